@@ -1,0 +1,120 @@
+namespace NotebookExperiments.Estimators;
+
+/// <summary>
+/// The estimators that spec strings can name: the built-ins of the three papers and their baselines, and any that a user
+/// registers (from a notebook cell, say). The one place where spec strings are turned into estimators.
+/// </summary>
+public sealed class EstimatorCatalog
+{
+    private readonly object _gate = new();
+    private readonly List<EstimatorDefinition> _definitions = [];
+    private readonly HashSet<string> _builtIn = [];
+
+    /// <summary>The catalogue used by the command line, the analyses and the notebooks.</summary>
+    public static EstimatorCatalog Default { get; } = CreateBuiltIn();
+
+    /// <summary>Every definition, built-ins first, in registration order.</summary>
+    public IReadOnlyList<EstimatorDefinition> Definitions
+    {
+        get { lock (_gate) return _definitions.ToList(); }
+    }
+
+    /// <summary>The definition with this name.</summary>
+    /// <exception cref="EstimatorSpecException">No such estimator; the message lists every name.</exception>
+    public EstimatorDefinition Find(string name)
+    {
+        lock (_gate)
+        {
+            return _definitions.FirstOrDefault(d => d.Name == name.ToLowerInvariant())
+                ?? throw new EstimatorSpecException(
+                    $"Unknown estimator '{name}'. Accepted: {string.Join(", ", _definitions.Select(d => d.Name))}.");
+        }
+    }
+
+    /// <summary>Parses and builds a spec string, e.g. <c>reinmax-cv:eta=0.7,tau2=0.1,k=100</c>.</summary>
+    /// <exception cref="EstimatorSpecException">Malformed, unknown name or key, or a value out of range.</exception>
+    public IGradientEstimator Create(string spec) => Create(EstimatorSpec.Parse(spec));
+
+    /// <summary>Builds a parsed spec.</summary>
+    /// <exception cref="EstimatorSpecException">Unknown name or key, or a value out of range.</exception>
+    public IGradientEstimator Create(EstimatorSpec spec) => Find(spec.Name).Build(spec);
+
+    /// <summary>
+    /// Adds a definition, or replaces an earlier user definition of the same name (so that re-running a notebook cell
+    /// works). Built-ins cannot be replaced.
+    /// </summary>
+    /// <exception cref="ArgumentException">The name is a built-in's.</exception>
+    public EstimatorDefinition Register(EstimatorDefinition definition)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        EstimatorSpec.RequireName(definition.Name);
+        lock (_gate)
+        {
+            if (_builtIn.Contains(definition.Name))
+                throw new ArgumentException($"'{definition.Name}' is a built-in estimator; register the variant under another name.", nameof(definition));
+            int index = _definitions.FindIndex(d => d.Name == definition.Name);
+            if (index >= 0) _definitions[index] = definition;
+            else _definitions.Add(definition);
+        }
+        return definition;
+    }
+
+    /// <summary>Registers a backward-rule estimator; its spec accepts <c>tau</c> (default: the estimator's τ).</summary>
+    public EstimatorDefinition Register(BackwardRuleEstimator estimator, string? title = null) =>
+        Register(new EstimatorDefinition(estimator.Name, title ?? estimator.Name, "user-defined backward rule",
+            [EstimatorParameter.Temperature(@default: estimator.Tau)], a => estimator.WithTau(a.Real("tau")), "tau"));
+
+    /// <summary>Registers a surrogate estimator; its spec accepts <c>tau</c> (default: the estimator's τ).</summary>
+    public EstimatorDefinition Register(SurrogateEstimator estimator, string? title = null) =>
+        Register(new EstimatorDefinition(estimator.Name, title ?? estimator.Name, "user-defined surrogate",
+            [EstimatorParameter.Temperature(@default: estimator.Tau)], a => estimator.WithTau(a.Real("tau")), "tau"));
+
+    /// <summary>A new catalogue holding only the built-ins (for isolated use; most code uses <see cref="Default"/>).</summary>
+    public static EstimatorCatalog CreateBuiltIn()
+    {
+        var catalog = new EstimatorCatalog();
+        var tau = EstimatorParameter.Temperature();
+        var k = new EstimatorParameter("k", ParameterKind.Integer, 100, "conditional Gumbel samples K");
+
+        void Add(EstimatorDefinition d)
+        {
+            catalog._definitions.Add(d);
+            catalog._builtIn.Add(d.Name);
+        }
+
+        Add(new("exact", "Exact", "enumeration of all C^L states",
+            [new("max-states", ParameterKind.Integer, ExactEnumeration.DefaultMaxStates, "largest C^L accepted")],
+            a => new ExactEnumeration(a.Long("max-states"))));
+        Add(new("reinforce-loo", "RF(M)", "Kool, van Hoof, Welling 2019 (REINFORCE, leave-one-out baseline)",
+            [new("m", ParameterKind.Integer, 4, "samples M", Minimum: 2)],
+            a => new ReinforceLeaveOneOut(a.Integer("m"))));
+        Add(new("st", "ST", "Bengio et al. 2013; tempered form of the ReinMax code",
+            [tau], a => new StraightThrough(a.Real("tau")), "tau"));
+        Add(new("gs", "GS", "Jang et al. 2017; Maddison et al. 2017 (soft relaxation)",
+            [tau], a => new GumbelSoftmax(a.Real("tau")), "tau"));
+        Add(new("st-gs", "ST-GS", "Jang et al. 2017 (straight-through Gumbel-Softmax)",
+            [tau], a => new StraightThroughGumbelSoftmax(a.Real("tau")), "tau"));
+        Add(new("gr-mc", "GR-MCK", "Paulus, Maddison, Krause, ICLR 2021",
+            [k, tau], a => new GumbelRao(a.Real("tau"), a.Integer("k")), "tau"));
+        Add(new("zgr", "ZGR", "Shekhovtsov, ICML 2023",
+            [], _ => new Zgr()));
+        Add(new("reinmax", "ReinMax", "Liu et al., NeurIPS 2023, Algorithm 2",
+            [tau], a => new ReinMax(a.Real("tau")), "tau"));
+        Add(new("reinmax-rk2", "ReinMax-RK2(β)", "Wang & Bui 2026, Fig. 2 (authors' code)",
+            [new("beta", ParameterKind.Real, 0.5, "first-stage weight β"), tau],
+            a => new ReinMaxRk2(a.Real("beta"), a.Real("tau")), "tau"));
+        Add(new("reinmax-rk2-trap", "ReinMax-RK2-trap(β)", "Wang & Bui 2026, trapezoid reading β·ST + (1−β)·DARN",
+            [new("beta", ParameterKind.Real, 0.5, "weight β of ST")],
+            a => new ReinMaxRk2Trapezoid(a.Real("beta"))));
+        Add(new("reinmax-rao", "ReinMax-Rao", "Wang & Bui 2026, eq. 17",
+            [k, tau], a => new ReinMaxRao(a.Real("tau"), a.Integer("k")), "tau"));
+        Add(new("reinmax-cv", "ReinMax-CV", "Wang & Bui 2026, eq. 18 (conditional control variate)",
+            [new("eta", ParameterKind.Real, 0.7, "control-variate weight η"),
+             EstimatorParameter.Temperature("tau2", 0.1, "control-variate temperature τ₂"), k],
+            a => new ReinMaxCv(a.Real("eta"), a.Real("tau2"), a.Integer("k")), "tau2"));
+        Add(new("gst", "GST-1.0", "Fan et al., ICML 2022 (gapped straight-through)",
+            [new("gap", ParameterKind.Positive, 1.0, "gap γ"), tau],
+            a => new GappedStraightThrough(a.Real("gap"), a.Real("tau")), "tau"));
+        return catalog;
+    }
+}

@@ -1,0 +1,83 @@
+using System.Globalization;
+
+namespace NotebookExperiments.Estimators;
+
+/// <summary>The kind of value an estimator parameter accepts.</summary>
+public enum ParameterKind
+{
+    /// <summary>Any finite real number.</summary>
+    Real,
+    /// <summary>A finite real number &gt; 0 (temperatures, gaps).</summary>
+    Positive,
+    /// <summary>An integer ≥ <see cref="EstimatorParameter.Minimum"/> (sample counts).</summary>
+    Integer,
+}
+
+/// <summary>One parameter of an estimator in the catalogue: its name in spec strings, kind, default and meaning.</summary>
+/// <param name="Name">The key in spec strings, e.g. <c>tau</c>.</param>
+/// <param name="Kind">What values it accepts.</param>
+/// <param name="Default">The value used when the spec omits it.</param>
+/// <param name="Description">What it means, for listings.</param>
+/// <param name="Minimum">The least accepted value of an <see cref="ParameterKind.Integer"/> parameter.</param>
+public sealed record EstimatorParameter(string Name, ParameterKind Kind, double Default, string Description, long Minimum = 1)
+{
+    /// <summary>A temperature parameter τ &gt; 0.</summary>
+    public static EstimatorParameter Temperature(string name = "tau", double @default = 1.0, string description = "temperature") =>
+        new(name, ParameterKind.Positive, @default, description);
+
+    /// <summary>What the parameter accepts, for error messages: <c>tau &gt; 0</c>, <c>k ≥ 1 (integer)</c>, <c>beta (finite)</c>.</summary>
+    public string Accepted => Kind switch
+    {
+        ParameterKind.Positive => $"{Name} > 0",
+        ParameterKind.Integer => $"{Name} ≥ {Minimum} (integer)",
+        _ => $"{Name} (finite)",
+    };
+
+    /// <summary>The default, formatted as in spec strings.</summary>
+    public string DefaultText => Default.ToString("R", CultureInfo.InvariantCulture);
+
+    /// <summary>Parses and validates a spec-string value.</summary>
+    /// <exception cref="EstimatorSpecException">Not a number, non-finite, out of range, or not an integer where one is required.</exception>
+    public double Parse(string estimator, string text)
+    {
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+            throw new EstimatorSpecException($"{estimator}: '{text}' is not a number for '{Name}'. Accepted: {Accepted}.");
+        try
+        {
+            return Kind switch
+            {
+                ParameterKind.Positive => RequirePositive(Name, value),
+                ParameterKind.Integer => RequireAtLeast(Name, RequireInteger(Name, value), Minimum),
+                _ => RequireFinite(Name, value),
+            };
+        }
+        catch (ArgumentException e)
+        {
+            throw new EstimatorSpecException($"{estimator}: {e.Message}");
+        }
+    }
+
+    /// <summary>Returns <paramref name="value"/> when it is finite.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">NaN or infinite.</exception>
+    public static double RequireFinite(string name, double value) =>
+        double.IsFinite(value) ? value : throw new ArgumentOutOfRangeException(name, value, $"{name} must be a finite number, not {value}.");
+
+    /// <summary>Returns <paramref name="value"/> when it is finite and &gt; 0.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">Not finite, or ≤ 0.</exception>
+    public static double RequirePositive(string name, double value) =>
+        RequireFinite(name, value) > 0 ? value : throw new ArgumentOutOfRangeException(name, value, $"{name} must be > 0, not {value}.");
+
+    /// <summary>Returns <paramref name="value"/> when it is at least <paramref name="minimum"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">Below the minimum.</exception>
+    public static int RequireAtLeast(string name, int value, int minimum) =>
+        value >= minimum ? value : throw new ArgumentOutOfRangeException(name, value, $"{name} must be ≥ {minimum}, not {value}.");
+
+    /// <inheritdoc cref="RequireAtLeast(string, int, int)"/>
+    public static long RequireAtLeast(string name, long value, long minimum) =>
+        value >= minimum ? value : throw new ArgumentOutOfRangeException(name, value, $"{name} must be ≥ {minimum}, not {value}.");
+
+    private static long RequireInteger(string name, double value) =>
+        double.IsFinite(value) && Math.Floor(value) == value && Math.Abs(value) < 1e15
+            ? (long)value
+            : throw new ArgumentOutOfRangeException(name, value, $"{name} must be an integer, not {value}.");
+}

@@ -1,0 +1,41 @@
+using System.Globalization;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+
+namespace NotebookExperiments.Estimators;
+
+/// <summary>
+/// GS, the (soft) Gumbel-Softmax or Concrete relaxation (Jang et al. 2017; Maddison et al. 2017).
+/// </summary>
+/// <remarks>
+/// Forward <c>y = softmax((θ + G)/τ)</c>, G standard Gumbel: the objective sees a point of the simplex, not a one-hot
+/// sample; backward by autograd, <c>∂θ = (1/τ) J(y) g</c> (estimators.md A.4). The surrogate's value estimates the
+/// relaxed objective, and its gradient is a biased estimate of the discrete one. NFE 1, O(C).
+/// </remarks>
+public sealed class GumbelSoftmax : IGradientEstimator
+{
+    /// <param name="tau">The relaxation temperature τ &gt; 0.</param>
+    public GumbelSoftmax(double tau = 1.0)
+    {
+        Tau = EstimatorParameter.RequirePositive("tau", tau);
+    }
+
+    /// <summary>The relaxation temperature τ.</summary>
+    public double Tau { get; }
+
+    /// <inheritdoc />
+    public string Spec => "gs:tau=" + Tau.ToString("R", CultureInfo.InvariantCulture);
+
+    /// <inheritdoc />
+    public int? ObjectiveEvaluations => 1;
+
+    /// <inheritdoc />
+    public Tensor Surrogate(Tensor logits, LatentObjective objective, Generator generator)
+    {
+        var noise = Categorical.Gumbel(logits.shape, logits.dtype, logits.device, generator);
+        return objective(functional.softmax((logits + noise) / Tau, -1));
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => Spec;
+}

@@ -1,0 +1,146 @@
+using System.Runtime.InteropServices;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace NotebookExperiments.Native;
+
+/// <summary>
+/// Loads TorchSharp's native libraries, applying the GLIBCXX_3.4.32 fix (<see cref="LibTorchSharpPatch"/>)
+/// first where the system needs it, and picks the compute device.
+/// </summary>
+/// <remarks>
+/// Call <see cref="EnsureLoaded"/> before the first use of <c>torch</c> in a process (the command line and the
+/// test assembly do; a notebook does it in its first cell). TorchSharp's static constructor loads the native
+/// library once: if that fails, every later use fails with the same exception, so the fix must come first.
+/// When loading still fails, the exception says what is really missing instead of TorchSharp's message about a
+/// package reference.
+/// </remarks>
+public static class TorchRuntime
+{
+    private static readonly object Gate = new();
+    private static bool _loaded;
+
+    /// <summary>Applies the native fix where needed and loads TorchSharp's CPU backend. Cheap after the first call.</summary>
+    /// <exception cref="TorchNativeLoadException">The native libraries cannot be loaded; the message names the cause and the fix.</exception>
+    public static void EnsureLoaded()
+    {
+        if (_loaded) return;
+        lock (Gate)
+        {
+            if (_loaded) return;
+            var patched = PatchLoadableCopies();
+            try
+            {
+                InitializeDeviceType(DeviceType.CPU);
+            }
+            catch (Exception e) when (e is TypeInitializationException or NotSupportedException or DllNotFoundException or InvalidOperationException)
+            {
+                throw new TorchNativeLoadException(Diagnose(patched), e);
+            }
+            _loaded = true;
+        }
+    }
+
+    /// <summary>
+    /// The copies of libLibTorchSharp.so that TorchSharp may load in this process: next to TorchSharp.dll in a build
+    /// output (<c>runtimes/linux-x64/native/</c> and the consolidated <c>cpu/</c> folder TorchSharp makes), and in the
+    /// NuGet package layout (<c>torchsharp/VERSION/runtimes/linux-x64/native/</c>) used by notebooks.
+    /// </summary>
+    public static IReadOnlyList<string> LoadableCopies()
+    {
+        var dir = Path.GetDirectoryName(typeof(torch).Assembly.Location);
+        if (string.IsNullOrEmpty(dir)) return [];
+        string[] candidates =
+        [
+            Path.Combine(dir, "runtimes", "linux-x64", "native", "libLibTorchSharp.so"),
+            Path.Combine(dir, "cpu", "libLibTorchSharp.so"),
+            Path.GetFullPath(Path.Combine(dir, "..", "..", "runtimes", "linux-x64", "native", "libLibTorchSharp.so")),
+        ];
+        return candidates.Where(File.Exists).Distinct().ToList();
+    }
+
+    /// <summary>Applies the fix to <see cref="LoadableCopies"/> when on Linux and the system libstdc++ lacks the version.</summary>
+    /// <returns>The files that the fix left weak (patched now or before).</returns>
+    public static IReadOnlyList<string> PatchLoadableCopies()
+    {
+        if (!RuntimeInformation.IsOSPlatform(OSPlatform.Linux) || !LibTorchSharpPatch.SystemLacksVersion()) return [];
+        var done = new List<string>();
+        foreach (var file in LoadableCopies())
+        {
+            try
+            {
+                if (LibTorchSharpPatch.Apply(file) != PatchOutcome.Missing) done.Add(file);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // A read-only package folder: the diagnosis below says what to do if loading then fails.
+            }
+        }
+        return done;
+    }
+
+    /// <summary>
+    /// Resolves a device name: <c>cpu</c>, <c>cuda</c> (an error when CUDA is not available) or <c>auto</c>
+    /// (CUDA when available, else CPU).
+    /// </summary>
+    /// <exception cref="ArgumentException">An unknown name, or <c>cuda</c> without a CUDA device and backend.</exception>
+    public static Device ResolveDevice(string name)
+    {
+        EnsureLoaded();
+        switch (name.Trim().ToLowerInvariant())
+        {
+            case "cpu":
+                return CPU;
+            case "cuda":
+                if (!CudaAvailable())
+                    throw new ArgumentException(
+                        "--device cuda: no CUDA device is available to TorchSharp. Build with -p:TorchBackend=cuda on a machine " +
+                        "with an NVIDIA GPU and driver, or use --device cpu|auto.");
+                return CUDA;
+            case "auto":
+                return CudaAvailable() ? CUDA : CPU;
+            default:
+                throw new ArgumentException($"Unknown device '{name}'. Accepted: cpu, cuda, auto.");
+        }
+    }
+
+    private static bool CudaAvailable()
+    {
+        try { return cuda.is_available(); }
+        catch (Exception) { return false; }
+    }
+
+    private static string Diagnose(IReadOnlyList<string> patched)
+    {
+        var lines = new List<string> { "TorchSharp's native libraries could not be loaded." };
+        if (RuntimeInformation.IsOSPlatform(OSPlatform.Linux))
+        {
+            var copies = LoadableCopies();
+            bool lacks = LibTorchSharpPatch.SystemLacksVersion();
+            if (copies.Count == 0)
+            {
+                lines.Add("No libLibTorchSharp.so was found next to TorchSharp.dll: the native backend package is not referenced. " +
+                          "Reference TorchSharp-cpu (or build this repository, which adds libtorch-cpu-linux-x64).");
+            }
+            else if (lacks)
+            {
+                var strong = copies.Where(c => { try { return !LibTorchSharpPatch.IsWeak(c); } catch { return true; } }).ToList();
+                lines.Add($"Cause: the system libstdc++ ({LibTorchSharpPatch.FindSystemLibStdCxx()}) lacks {LibTorchSharpPatch.MissingVersion}, " +
+                          "which TorchSharp 0.107.0's libLibTorchSharp.so asks for (GCC 12 systems such as Debian 12 and Ubuntu 22.04).");
+                lines.Add(strong.Count > 0
+                    ? "Fix: these copies still need the fix and could not be patched (read-only?): " + string.Join(", ", strong) +
+                      ". Run `dotnet build` of this repository as a user who can write them, or make them writable, then restart the process."
+                    : "The copies were fixed (" + string.Join(", ", patched) + "), but this process tried to load TorchSharp before the fix; restart the process (in a notebook: restart the kernel).");
+            }
+            else
+            {
+                lines.Add("The system libstdc++ provides " + LibTorchSharpPatch.MissingVersion + ", so the usual cause does not apply. " +
+                          "Run `ldd` on " + copies[0] + " to see which dependency is missing.");
+            }
+        }
+        return string.Join(Environment.NewLine, lines);
+    }
+}
+
+/// <summary>TorchSharp's native libraries failed to load; the message names the cause and the fix.</summary>
+public sealed class TorchNativeLoadException(string message, Exception inner) : Exception(message, inner);
