@@ -1,3 +1,1 @@
-using NotebookExperiments.Native;
-TorchRuntime.EnsureLoaded();
-Console.WriteLine(TorchSharp.torch.ones(3).sum().item<float>());
+return await NotebookExperiments.Cli.CliApplication.RunAsync(args);

@@ -1,0 +1,48 @@
+using System.CommandLine;
+using NotebookExperiments.Estimators;
+using NotebookExperiments.Native;
+using Spectre.Console;
+using TorchSharp;
+
+namespace NotebookExperiments.Cli;
+
+/// <summary>Options shared by the commands, and the runtime set-up they imply.</summary>
+internal static class CommonOptions
+{
+    public static Option<string> Device() => new("--device")
+    {
+        Description = "Compute device: cpu, cuda or auto (cuda when available).",
+        DefaultValueFactory = _ => "cpu",
+    };
+
+    public static Option<int> Threads() => new("--threads")
+    {
+        Description = "Intra-op threads for TorchSharp (default: the number of cores).",
+        DefaultValueFactory = _ => Environment.ProcessorCount,
+    };
+
+    public static Option<bool> Json() => new("--json") { Description = "Print JSON instead of a table." };
+
+    /// <summary>Loads TorchSharp (with the native fix), sets the threads, and resolves the device.</summary>
+    public static torch.Device Initialise(string device, int threads)
+    {
+        TorchRuntime.EnsureLoaded();
+        if (threads < 1) throw new ArgumentException($"--threads must be at least 1, not {threads}.");
+        torch.set_num_threads(threads);
+        return TorchRuntime.ResolveDevice(device);
+    }
+
+    /// <summary>Runs a command body, turning the errors a user can cause into a message and exit code 2.</summary>
+    public static int Guard(Func<int> body)
+    {
+        try
+        {
+            return body();
+        }
+        catch (Exception e) when (e is ArgumentException or TorchNativeLoadException or InvalidDataException or FileNotFoundException)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
+            return 2;
+        }
+    }
+}
