@@ -42,42 +42,44 @@ public sealed record EstimatorParameter(string Name, ParameterKind Kind, double 
     {
         if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
             throw new EstimatorSpecException($"{estimator}: '{text}' is not a number for '{Name}'. Accepted: {Accepted}.");
-        try
+        var problem = Kind switch
         {
-            return Kind switch
-            {
-                ParameterKind.Positive => RequirePositive(Name, value),
-                ParameterKind.Integer => RequireAtLeast(Name, RequireInteger(Name, value), Minimum),
-                _ => RequireFinite(Name, value),
-            };
-        }
-        catch (ArgumentException e)
-        {
-            throw new EstimatorSpecException($"{estimator}: {e.Message}");
-        }
+            ParameterKind.Positive => PositiveProblem(Name, value),
+            ParameterKind.Integer => IntegerProblem(Name, value) ?? AtLeastProblem(Name, value, Minimum),
+            _ => FiniteProblem(Name, value),
+        };
+        return problem is null ? value : throw new EstimatorSpecException($"{estimator}: {problem}");
     }
 
     /// <summary>Returns <paramref name="value"/> when it is finite.</summary>
     /// <exception cref="ArgumentOutOfRangeException">NaN or infinite.</exception>
-    public static double RequireFinite(string name, double value) =>
-        double.IsFinite(value) ? value : throw new ArgumentOutOfRangeException(name, value, $"{name} must be a finite number, not {value}.");
+    public static double RequireFinite(string name, double value) => Throw(name, value, FiniteProblem(name, value));
 
     /// <summary>Returns <paramref name="value"/> when it is finite and &gt; 0.</summary>
     /// <exception cref="ArgumentOutOfRangeException">Not finite, or ≤ 0.</exception>
-    public static double RequirePositive(string name, double value) =>
-        RequireFinite(name, value) > 0 ? value : throw new ArgumentOutOfRangeException(name, value, $"{name} must be > 0, not {value}.");
+    public static double RequirePositive(string name, double value) => Throw(name, value, PositiveProblem(name, value));
 
     /// <summary>Returns <paramref name="value"/> when it is at least <paramref name="minimum"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException">Below the minimum.</exception>
-    public static int RequireAtLeast(string name, int value, int minimum) =>
-        value >= minimum ? value : throw new ArgumentOutOfRangeException(name, value, $"{name} must be ≥ {minimum}, not {value}.");
+    public static int RequireAtLeast(string name, int value, int minimum) => (int)Throw(name, value, AtLeastProblem(name, value, minimum));
 
     /// <inheritdoc cref="RequireAtLeast(string, int, int)"/>
-    public static long RequireAtLeast(string name, long value, long minimum) =>
-        value >= minimum ? value : throw new ArgumentOutOfRangeException(name, value, $"{name} must be ≥ {minimum}, not {value}.");
+    public static long RequireAtLeast(string name, long value, long minimum) => (long)Throw(name, value, AtLeastProblem(name, value, minimum));
 
-    private static long RequireInteger(string name, double value) =>
-        double.IsFinite(value) && Math.Floor(value) == value && Math.Abs(value) < 1e15
-            ? (long)value
-            : throw new ArgumentOutOfRangeException(name, value, $"{name} must be an integer, not {value}.");
+    private static double Throw(string name, double value, string? problem) =>
+        problem is null ? value : throw new ArgumentOutOfRangeException(name, value, problem);
+
+    private static string? FiniteProblem(string name, double value) =>
+        double.IsFinite(value) ? null : $"{name} must be a finite number, not {Invariant(value)}.";
+
+    private static string? PositiveProblem(string name, double value) =>
+        FiniteProblem(name, value) ?? (value > 0 ? null : $"{name} must be > 0, not {Invariant(value)}.");
+
+    private static string? AtLeastProblem(string name, double value, double minimum) =>
+        value >= minimum ? null : $"{name} must be ≥ {Invariant(minimum)}, not {Invariant(value)}.";
+
+    private static string? IntegerProblem(string name, double value) =>
+        double.IsFinite(value) && Math.Floor(value) == value && Math.Abs(value) < 1e15 ? null : $"{name} must be an integer, not {Invariant(value)}.";
+
+    private static string Invariant(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 }

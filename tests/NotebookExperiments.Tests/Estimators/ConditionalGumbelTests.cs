@@ -1,0 +1,79 @@
+using NotebookExperiments.Estimators;
+using NotebookExperiments.Tests.Support;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+
+namespace NotebookExperiments.Tests.Estimators;
+
+/// <summary>Conditional Gumbel draws (estimators.md B.8d): they always reproduce D, and mixed over D they are Gumbel(0, 1).</summary>
+public class ConditionalGumbelTests
+{
+    [Theory]
+    [InlineData(ScalarType.Float32, 1.0)]
+    [InlineData(ScalarType.Float32, 25.0)]
+    [InlineData(ScalarType.Float64, 1.0)]
+    [InlineData(ScalarType.Float64, 60.0)]
+    public void EveryDrawHasTheSampleAsItsArgmax(ScalarType dtype, double logitScale)
+    {
+        using var generator = new Generator(5);
+        var logits = (randn([64, 3, 6], dtype: ScalarType.Float64, generator: generator) * logitScale).to(dtype);
+        var sample = Categorical.Sample(logits, generator);
+        var perturbed = ConditionalGumbel.SamplePerturbed(logits, sample, 50, generator);
+        Assert.Equal(new long[] { 50, 64, 3, 6 }, perturbed.shape);
+        Assert.True(perturbed.isfinite().all().item<bool>(), "non-finite perturbed logits");
+        var atSample = (perturbed * sample).sum(-1);
+        Assert.True(atSample.ge(perturbed.amax([-1])).all().item<bool>(), "a conditional draw whose argmax is not D");
+    }
+
+    [Fact]
+    public void MixedOverTheSampleTheNoiseIsStandardGumbel()
+    {
+        const int n = 200_000;
+        using var generator = new Generator(9);
+        var theta = tensor(new[] { 1.5, -0.3, 0.2, -2.0, 0.7 });
+        var logits = theta.expand(n, 5);
+        var sample = Categorical.Sample(logits, generator);
+        var noise = ConditionalGumbel.SampleNoise(logits, sample, 1, generator)[0];
+
+        double gamma = 0.5772156649015329, variance = Math.PI * Math.PI / 6;
+        double z = Statistics.BonferroniZ(5 * 6);
+        var mean = noise.mean([0]);
+        var variances = noise.var([0]);
+        for (int j = 0; j < 5; j++)
+        {
+            double m = mean[j].item<double>(), v = variances[j].item<double>();
+            Assert.True(Math.Abs(m - gamma) <= z * Math.Sqrt(variance / n), $"class {j}: mean {m:G5}, Gumbel mean {gamma:G5}");
+            // Var of the sample variance: (μ₄ − σ⁴)/n with excess kurtosis 12/5, so μ₄ = 5.4 σ⁴.
+            Assert.True(Math.Abs(v - variance) <= z * variance * Math.Sqrt(4.4 / n), $"class {j}: variance {v:G5}, Gumbel variance {variance:G5}");
+            foreach (var q in new[] { -1.0, 0.0, 1.0, 2.5 })
+            {
+                double p = Math.Exp(-Math.Exp(-q));
+                double observed = noise.select(1, j).le(q).to(ScalarType.Float64).mean().item<double>();
+                Assert.True(Math.Abs(observed - p) <= z * Math.Sqrt(p * (1 - p) / n), $"class {j}: P(G ≤ {q}) = {observed:G5}, Gumbel CDF {p:G5}");
+            }
+        }
+    }
+
+    [Fact]
+    public void TheSelectedClassCarriesTheMaximumOfGumbelsLaw()
+    {
+        // max_j (θ_j + G_j) ~ Gumbel(logsumexp θ), whatever class attains it.
+        const int n = 100_000;
+        using var generator = new Generator(13);
+        var theta = tensor(new[] { 0.4, -1.0, 2.0 });
+        var logits = theta.expand(n, 3);
+        var sample = Categorical.Sample(logits, generator);
+        var top = (ConditionalGumbel.SamplePerturbed(logits, sample, 1, generator)[0] * sample).sum(-1) - theta.logsumexp(0);
+        double z = Statistics.BonferroniZ(2);
+        Assert.True(Math.Abs(top.mean().item<double>() - 0.5772156649015329) <= z * Math.PI / Math.Sqrt(6.0 * n));
+        Assert.True(Math.Abs(top.var().item<double>() - Math.PI * Math.PI / 6) <= z * Math.PI * Math.PI / 6 * Math.Sqrt(4.4 / n));
+    }
+
+    [Fact]
+    public void KMustBePositive()
+    {
+        using var generator = new Generator(1);
+        var logits = zeros(2, 3);
+        Assert.Throws<ArgumentOutOfRangeException>(() => ConditionalGumbel.SamplePerturbed(logits, functional.one_hot(zeros(2, dtype: ScalarType.Int64), 3).to(ScalarType.Float32), 0, generator));
+    }
+}

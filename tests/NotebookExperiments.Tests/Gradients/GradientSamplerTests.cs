@@ -1,0 +1,64 @@
+using NotebookExperiments.Estimators;
+using NotebookExperiments.Gradients;
+using NotebookExperiments.Tests.Support;
+using static TorchSharp.torch;
+
+namespace NotebookExperiments.Tests.Gradients;
+
+/// <summary>Batched sampling and the statistics reported by <c>estimator-stats</c>.</summary>
+public class GradientSamplerTests
+{
+    [Fact]
+    public void SummaryMatchesTheMomentsOfTheDrawnEstimatesAcrossChunks()
+    {
+        var problem = Problem.Create(SyntheticObjectiveKind.Mlp, categories: 3, latents: 2, batch: 3);
+        var estimator = new GumbelRao(0.5, 4);
+        var all = problem.Draw(estimator, 500, seed: 8);
+        using var generator = new Generator(8);
+        var summary = GradientSampler.Sample(estimator, problem.Logits, problem.F, 500, generator, problem.Exact);
+        GradientAssert.Close(all.mean([0]), summary.Mean, 1e-12, "mean");
+        GradientAssert.Close(all.std([0]), summary.Std, 1e-10, "std");
+        Assert.Equal((all - problem.Exact).square().sum().item<double>() / 500, summary.MeanSquaredError!.Value, 10);
+
+        // Small chunks give the same moments of their own draws (Chan's pairwise update).
+        using var chunked = new Generator(9);
+        var small = GradientSampler.Sample(new StraightThrough(), problem.Logits, problem.F, 97, chunked, elementBudget: 200);
+        using var again = new Generator(9);
+        var draws = new List<Tensor>();
+        int chunk = GradientSampler.ChunkSize(new StraightThrough(), problem.Logits, 97, 200);
+        Assert.True(chunk < 97);
+        for (int done = 0; done < 97; done += chunk)
+            draws.Add(GradientSampler.Draw(new StraightThrough(), problem.Logits, problem.F, Math.Min(chunk, 97 - done), again));
+        var stacked = cat(draws, 0);
+        GradientAssert.Close(stacked.mean([0]), small.Mean, 1e-12, "chunked mean");
+        GradientAssert.Close(stacked.std([0]), small.Std, 1e-10, "chunked std");
+    }
+
+    [Fact]
+    public void ExactEstimatesHaveNoSpreadAndCosineOne()
+    {
+        var problem = Problem.Create(SyntheticObjectiveKind.Quadratic, categories: 3, latents: 3);
+        using var generator = new Generator(2);
+        var stats = GradientStatistics.Measure(new ExactEnumeration(), problem.Logits, problem.F, 20, generator, elementBudget: 1000);
+        Assert.Equal(1.0, stats.Cosine, 12);
+        Assert.True(stats.RelativeStd < 1e-10, $"relative std {stats.RelativeStd}");
+        Assert.True(stats.Mse < 1e-20, $"mse {stats.Mse}");
+    }
+
+    [Fact]
+    public void StatisticsFollowTheirDefinitions()
+    {
+        // Two examples, one variable with two classes; estimates chosen by hand.
+        var exact = tensor(new[] { 1.0, -1.0, 2.0, -2.0 }).reshape(2, 1, 2);
+        var estimates = new GradientEstimates(
+            mean: tensor(new[] { 1.0, -1.0, 0.0, 0.0 }).reshape(2, 1, 2),
+            std: tensor(new[] { 3.0, 4.0, 1.0, 1.0 }).reshape(2, 1, 2),
+            count: 10, meanSquaredError: 7.5);
+        var stats = GradientStatistics.Compare("hand", estimates, exact);
+        Assert.Equal(Math.Sqrt(2) / Math.Sqrt(10), stats.Cosine, 12);
+        // Example 0: ‖std‖/‖mean‖ = 5/√2; example 1: mean 0 gives ∞ — average of a finite and an infinite ratio.
+        Assert.True(double.IsPositiveInfinity(stats.RelativeStd));
+        Assert.Equal(Math.Sqrt(10), stats.ExactNorm, 12);
+        Assert.Equal(7.5, stats.Mse);
+    }
+}

@@ -1,0 +1,81 @@
+using System.Runtime.InteropServices;
+using NotebookExperiments.Native;
+
+namespace NotebookExperiments.Tests.Native;
+
+/// <summary>The GLIBCXX_3.4.32 fix: finds the version need, makes it weak, idempotently, and refuses what is not ELF.</summary>
+public sealed class LibTorchSharpPatchTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("patch-tests").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static string LoadedCopy()
+    {
+        Assert.True(RuntimeInformation.IsOSPlatform(OSPlatform.Linux), "These tests read the Linux build of libLibTorchSharp.so.");
+        return Assert.Single(TorchRuntime.LoadableCopies().Take(1));
+    }
+
+    [Fact]
+    public void TheShippedLibraryNeedsTheVersionOnce()
+    {
+        var needs = LibTorchSharpPatch.FindVersionNeeds(File.ReadAllBytes(LoadedCopy()), LibTorchSharpPatch.MissingVersion);
+        Assert.Single(needs);
+    }
+
+    [Fact]
+    public void ApplyMakesAStrongNeedWeakWithATwoByteChangeAndIsIdempotent()
+    {
+        var bytes = File.ReadAllBytes(LoadedCopy());
+        var need = Assert.Single(LibTorchSharpPatch.FindVersionNeeds(bytes, LibTorchSharpPatch.MissingVersion));
+        ushort strong = (ushort)(need.Value & ~2);
+        bytes[need.Key] = (byte)(strong & 0xff);
+        bytes[need.Key + 1] = (byte)(strong >> 8);
+        var path = Path.Combine(_dir, "libLibTorchSharp.so");
+        File.WriteAllBytes(path, bytes);
+        Assert.False(LibTorchSharpPatch.IsWeak(path));
+
+        Assert.Equal(PatchOutcome.Patched, LibTorchSharpPatch.Apply(path));
+        Assert.True(LibTorchSharpPatch.IsWeak(path));
+        var patched = File.ReadAllBytes(path);
+        var changed = Enumerable.Range(0, bytes.Length).Where(i => bytes[i] != patched[i]).ToList();
+        Assert.All(changed, i => Assert.InRange(i, need.Key, need.Key + 1));
+        Assert.NotEmpty(changed);
+
+        Assert.Equal(PatchOutcome.AlreadyPatched, LibTorchSharpPatch.Apply(path));
+        Assert.Equal(patched, File.ReadAllBytes(path));
+        Assert.Empty(Directory.GetFiles(_dir, "*.patch-*"));
+    }
+
+    [Fact]
+    public void LibrariesWithoutTheNeedAndMissingFilesAreLeftAlone()
+    {
+        var libc10 = Directory.GetFiles(Path.GetDirectoryName(LoadedCopy())!, "libc10.so").FirstOrDefault()
+            ?? Directory.GetFiles(AppContext.BaseDirectory, "libc10.so", SearchOption.AllDirectories).First();
+        Assert.Equal(PatchOutcome.NotNeeded, LibTorchSharpPatch.Apply(libc10));
+        Assert.Equal(PatchOutcome.Missing, LibTorchSharpPatch.Apply(Path.Combine(_dir, "absent.so")));
+    }
+
+    [Fact]
+    public void NonElfAndTruncatedFilesAreRejected()
+    {
+        var text = Path.Combine(_dir, "text.so");
+        File.WriteAllText(text, "not a shared library");
+        Assert.Throws<InvalidDataException>(() => LibTorchSharpPatch.Apply(text));
+
+        var truncated = Path.Combine(_dir, "truncated.so");
+        File.WriteAllBytes(truncated, File.ReadAllBytes(LoadedCopy()).AsSpan(0, 4096).ToArray());
+        Assert.Throws<InvalidDataException>(() => LibTorchSharpPatch.Apply(truncated));
+    }
+
+    [Fact]
+    public void DetectsWhetherALibStdCxxDefinesTheVersion()
+    {
+        var with = Path.Combine(_dir, "with.so");
+        File.WriteAllBytes(with, [0, 1, .. "GLIBCXX_3.4.31\0GLIBCXX_3.4.32\0"u8.ToArray(), 2]);
+        var without = Path.Combine(_dir, "without.so");
+        File.WriteAllBytes(without, [0, 1, .. "GLIBCXX_3.4.30\0GLIBCXX_3.4.31\0"u8.ToArray(), 2]);
+        Assert.False(LibTorchSharpPatch.SystemLacksVersion(with));
+        Assert.True(LibTorchSharpPatch.SystemLacksVersion(without));
+    }
+}
