@@ -27,6 +27,7 @@ internal static class CommonOptions
     public static torch.Device Initialise(string device, int threads)
     {
         TorchRuntime.EnsureLoaded();
+        if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = 160; // logs: no wrapped table cells
         if (threads < 1) throw new ArgumentException($"--threads must be at least 1, not {threads}.");
         torch.set_num_threads(threads);
         return TorchRuntime.ResolveDevice(device);

@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using static TorchSharp.torch;
 using static TorchSharp.torch.autograd;
 
@@ -7,6 +8,12 @@ namespace NotebookExperiments.Estimators;
 /// The autograd node shared by all hard-sample estimators: forward returns the one-hot sample D unchanged, backward
 /// returns <c>rule(θ, D, g, τ)</c> as the gradient of the logits (and nothing for D).
 /// </summary>
+/// <remarks>
+/// The backward pass calls the rule from LibTorch's autograd engine, through native frames that a managed exception must
+/// not cross (it would end the process). A failing rule therefore yields a NaN gradient, and the exception is kept for
+/// the thread that ran the backward pass; <see cref="BackwardRuleErrors.ThrowIfAny"/> rethrows it (the library calls it
+/// after every backward pass it runs). On CPU the engine runs the rule on the thread that called backward.
+/// </remarks>
 internal sealed class StraightThroughFunction : SingleTensorFunction<StraightThroughFunction>
 {
     public override string Name => nameof(StraightThroughFunction);
@@ -30,13 +37,40 @@ internal sealed class StraightThroughFunction : SingleTensorFunction<StraightThr
     public override List<Tensor> backward(AutogradContext ctx, Tensor grad_output)
     {
         var saved = ctx.get_saved_variables();
-        var rule = (BackwardRule)ctx.get_data("rule");
-        var context = new BackwardContext(
-            saved[0].detach(), saved[1], grad_output, (double)ctx.get_data("tau"), (Generator)ctx.get_data("generator"), saved[2]);
-        var grad = rule(context);
-        if (!grad.shape.SequenceEqual(saved[0].shape))
-            throw new InvalidOperationException(
-                $"A backward rule returned a gradient of shape [{string.Join(", ", grad.shape)}] for logits of shape [{string.Join(", ", saved[0].shape)}].");
-        return [grad.to(saved[0].dtype), null!, null!, null!, null!, null!];
+        var logits = saved[0];
+        Tensor grad;
+        try
+        {
+            var rule = (BackwardRule)ctx.get_data("rule");
+            var context = new BackwardContext(
+                logits.detach(), saved[1], grad_output, (double)ctx.get_data("tau"), (Generator)ctx.get_data("generator"), saved[2]);
+            grad = rule(context);
+            if (!grad.shape.SequenceEqual(logits.shape))
+                throw new InvalidOperationException(
+                    $"A backward rule returned a gradient of shape [{string.Join(", ", grad.shape)}] for logits of shape [{string.Join(", ", logits.shape)}].");
+            grad = grad.to(logits.dtype);
+        }
+        catch (Exception e)
+        {
+            BackwardRuleErrors.Record(e);
+            grad = full_like(logits, double.NaN);
+        }
+        return [grad, null!, null!, null!, null!, null!];
+    }
+}
+
+/// <summary>Errors raised by backward rules during a backward pass, rethrown once the pass has returned.</summary>
+public static class BackwardRuleErrors
+{
+    [ThreadStatic] private static ExceptionDispatchInfo? _pending;
+
+    internal static void Record(Exception e) => _pending ??= ExceptionDispatchInfo.Capture(e);
+
+    /// <summary>Rethrows (and forgets) the first error a backward rule raised on this thread since the last call.</summary>
+    public static void ThrowIfAny()
+    {
+        var pending = _pending;
+        _pending = null;
+        pending?.Throw();
     }
 }

@@ -71,7 +71,9 @@ public static class GradientSampler
         using var scope = NewDisposeScope();
         var replicas = logits.detach().unsqueeze(0).expand([samples, .. logits.shape]).clone().requires_grad_(true);
         var surrogate = estimator.Surrogate(replicas, objective, generator);
-        return autograd.grad([surrogate.sum()], [replicas])[0].MoveToOuterDisposeScope();
+        var grads = autograd.grad([surrogate.sum()], [replicas])[0];
+        BackwardRuleErrors.ThrowIfAny();
+        return grads.MoveToOuterDisposeScope();
     }
 
     /// <summary>How many replicas fit one pass within the element budget (at least 1, at most <paramref name="samples"/>).</summary>
@@ -90,6 +92,7 @@ public static class GradientSampler
         using var generator = new Generator(0);
         var value = new ExactEnumeration(maxStates).Surrogate(theta, objective, generator);
         var gradient = autograd.grad([value.sum()], [theta])[0];
+        BackwardRuleErrors.ThrowIfAny();
         return (value.detach().MoveToOuterDisposeScope(), gradient.MoveToOuterDisposeScope());
     }
 

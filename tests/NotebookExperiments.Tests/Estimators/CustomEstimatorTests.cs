@@ -62,7 +62,16 @@ public class CustomEstimatorTests
     {
         var broken = new BackwardRuleEstimator("broken", (pi, d, g, tau) => g.sum([-1]));
         var problem = Problem.Create(SyntheticObjectiveKind.Linear);
-        var e = Assert.ThrowsAny<Exception>(() => problem.Draw(broken, 4));
-        Assert.Contains("backward rule returned a gradient of shape", e.ToString());
+        var e = Assert.Throws<InvalidOperationException>(() => problem.Draw(broken, 4));
+        Assert.StartsWith("A backward rule returned a gradient of shape [4, 2, 2] for logits of shape [4, 2, 2, 4].", e.Message);
+
+        // A rule that throws leaves NaN gradients behind and its exception for the caller of backward.
+        var throwing = new BackwardRuleEstimator("throwing", (pi, d, g, tau) => throw new DivideByZeroException("inside the rule"));
+        var logits = problem.Logits.clone().requires_grad_(true);
+        using var generator = new Generator(1);
+        throwing.Surrogate(logits, problem.F, generator).sum().backward();
+        Assert.True(logits.grad!.isnan().all().item<bool>());
+        Assert.Throws<DivideByZeroException>(BackwardRuleErrors.ThrowIfAny);
+        BackwardRuleErrors.ThrowIfAny(); // forgotten once rethrown
     }
 }

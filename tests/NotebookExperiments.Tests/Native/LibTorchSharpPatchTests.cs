@@ -78,4 +78,21 @@ public sealed class LibTorchSharpPatchTests : IDisposable
         Assert.False(LibTorchSharpPatch.SystemLacksVersion(with));
         Assert.True(LibTorchSharpPatch.SystemLacksVersion(without));
     }
+
+    [Fact]
+    public void TheBuildFixedTheCopyInTheNuGetPackageFolderThatNotebooksLoad()
+    {
+        if (!LibTorchSharpPatch.SystemLacksVersion())
+        {
+            Assert.False(LibTorchSharpPatch.SystemLacksVersion()); // this libstdc++ has the version: nothing to fix
+            return;
+        }
+        var root = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
+            ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+        var version = typeof(TorchSharp.torch).Assembly.GetName().Version!;
+        var copy = Path.Combine(root, "torchsharp", $"{version.Major}.{version.Minor}.{version.Build}", "runtimes", "linux-x64", "native", "libLibTorchSharp.so");
+        Assert.True(File.Exists(copy), $"missing {copy}");
+        Assert.True(LibTorchSharpPatch.IsWeak(copy), $"{copy} still needs {LibTorchSharpPatch.MissingVersion}");
+        Assert.All(TorchRuntime.LoadableCopies(), c => Assert.True(LibTorchSharpPatch.IsWeak(c), c));
+    }
 }
