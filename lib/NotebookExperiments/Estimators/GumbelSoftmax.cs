@@ -12,7 +12,7 @@ namespace NotebookExperiments.Estimators;
 /// sample; backward by autograd, <c>∂θ = (1/τ) J(y) g</c> (estimators.md A.4). The surrogate's value estimates the
 /// relaxed objective, and its gradient is a biased estimate of the discrete one. NFE 1, O(C).
 /// </remarks>
-public sealed class GumbelSoftmax : IGradientEstimator
+public sealed class GumbelSoftmax : IRelaxingEstimator
 {
     /// <param name="tau">The relaxation temperature τ &gt; 0.</param>
     public GumbelSoftmax(double tau = 1.0)
@@ -30,10 +30,13 @@ public sealed class GumbelSoftmax : IGradientEstimator
     public int? ObjectiveEvaluations => 1;
 
     /// <inheritdoc />
-    public Tensor Surrogate(Tensor logits, LatentObjective objective, Generator generator)
+    public Tensor Surrogate(Tensor logits, LatentObjective objective, Generator generator) => objective(Relax(logits, generator));
+
+    /// <summary>The soft sample <c>softmax((θ + G)/τ)</c> <c>[...batch, L, C]</c>.</summary>
+    public Tensor Relax(Tensor logits, Generator generator)
     {
         var noise = Categorical.Gumbel(logits.shape, logits.dtype, logits.device, generator);
-        return objective(functional.softmax((logits + noise) / Tau, -1));
+        return functional.softmax((logits + noise) / Tau, -1);
     }
 
     /// <inheritdoc />

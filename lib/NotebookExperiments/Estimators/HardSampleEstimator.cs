@@ -12,7 +12,7 @@ namespace NotebookExperiments.Estimators;
 /// The surrogate is <c>f(out)</c> where <c>out</c> equals D in value and routes <c>g</c> through <see cref="Backward"/>
 /// to θ. Subclasses implement the rule as vector-Jacobian products (<see cref="SoftmaxJacobian.Vjp"/>), never C×C matrices.
 /// </remarks>
-public abstract class HardSampleEstimator : IGradientEstimator
+public abstract class HardSampleEstimator : IRelaxingEstimator
 {
     /// <param name="tau">The temperature τ &gt; 0 of the backward rule (1 for temperature-free rules).</param>
     protected HardSampleEstimator(double tau)

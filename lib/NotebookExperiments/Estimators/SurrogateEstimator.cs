@@ -46,7 +46,7 @@ public sealed class SurrogateContext
 /// });
 /// </code>
 /// </example>
-public sealed class SurrogateEstimator : IGradientEstimator
+public sealed class SurrogateEstimator : IRelaxingEstimator
 {
     private readonly Func<SurrogateContext, Tensor> _surrogate;
 
@@ -76,11 +76,14 @@ public sealed class SurrogateEstimator : IGradientEstimator
     public int? ObjectiveEvaluations => 1;
 
     /// <inheritdoc />
-    public Tensor Surrogate(Tensor logits, LatentObjective objective, Generator generator)
+    public Tensor Surrogate(Tensor logits, LatentObjective objective, Generator generator) => objective(Relax(logits, generator));
+
+    /// <summary><c>D + v(θ) − sg(v(θ))</c> <c>[...batch, L, C]</c>: D in value, the surrogate's gradient towards θ.</summary>
+    public Tensor Relax(Tensor logits, Generator generator)
     {
         var sample = Categorical.Sample(logits, generator);
         var v = _surrogate(new SurrogateContext(logits, sample, Tau, generator));
-        return objective(sample + v - v.detach());
+        return sample + v - v.detach();
     }
 
     /// <inheritdoc />
