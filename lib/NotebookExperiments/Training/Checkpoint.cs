@@ -123,7 +123,7 @@ public sealed class Checkpoint
 }
 
 /// <summary>The JSON header of a <see cref="Checkpoint"/>.</summary>
-/// <param name="Configuration">C×L, e.g. <c>8x4</c>.</param>
+/// <param name="Configuration">C×L and layer widths.</param>
 /// <param name="Optimizer">Adam or RAdam.</param>
 /// <param name="Epochs">The job's planned epochs.</param>
 /// <param name="BatchSize">Examples per step.</param>
@@ -135,7 +135,7 @@ public sealed class Checkpoint
 /// <param name="History">Per member, the metrics of the completed epochs.</param>
 /// <param name="DivergedAtEpoch">Per member, the epoch at which it diverged, or null.</param>
 public sealed record CheckpointHeader(
-    string Configuration,
+    VaeConfiguration Configuration,
     OptimizerKind Optimizer,
     int Epochs,
     int BatchSize,
@@ -149,5 +149,5 @@ public sealed record CheckpointHeader(
 {
     /// <summary>The training options this header describes (checkpointing and device aside).</summary>
     public TrainingOptions ToOptions() =>
-        new(VaeConfiguration.Parse(Configuration), Optimizer, Epochs, BatchSize, TrainSize, DynamicBinarization);
+        new(Configuration, Optimizer, Epochs, BatchSize, TrainSize, DynamicBinarization);
 }

@@ -244,7 +244,7 @@ public sealed class Trainer : IDisposable
     /// <summary>The job's state as a checkpoint (parameters, optimiser, generators, metrics).</summary>
     public Checkpoint ToCheckpoint()
     {
-        var header = new CheckpointHeader(Options.Configuration.Name, Options.Optimizer, Options.Epochs, Options.BatchSize,
+        var header = new CheckpointHeader(Options.Configuration, Options.Optimizer, Options.Epochs, Options.BatchSize,
             Options.TrainSize, Options.DynamicBinarization, Members, CompletedEpochs, _optimizer.Steps,
             _history.Select(h => (IReadOnlyList<EpochMetrics>)h.ToList()).ToList(), _diverged.ToList());
         var state = _optimizer.State;

@@ -12,12 +12,15 @@ internal static class TinyData
     public static TrainingData Create(int train = 240, int test = 60, ulong seed = 42)
     {
         using var generator = new Generator(seed);
+        // Six smooth prototypes with pixels near 0 or 1; each image is one prototype with a little noise, so a latent
+        // that identifies the prototype explains most of the image.
+        var field = randn([6, 1, 28, 28], generator: generator);
+        var prototypes = sigmoid(nn.functional.avg_pool2d(field, 5, 1, 2) * 12).reshape(6, 784);
         Tensor Images(int n)
         {
-            // Blurred blobs: a smooth random field per image squashed into [0, 1].
-            var field = randn([n, 1, 28, 28], generator: generator);
-            var smooth = nn.functional.avg_pool2d(field, 5, 1, 2) * 3;
-            return sigmoid(smooth).reshape(n, 784).DetachFromDisposeScope();
+            var which = randint(0, 6, [n], generator: generator);
+            var noise = rand([n, 784], generator: generator) * 0.2 - 0.1;
+            return (prototypes.index_select(0, which) + noise).clamp(0, 1).DetachFromDisposeScope();
         }
         return new TrainingData(Images(train), Images(test));
     }

@@ -1,0 +1,130 @@
+using NotebookExperiments.Estimators;
+using NotebookExperiments.Tests.Support;
+using NotebookExperiments.Training;
+
+namespace NotebookExperiments.Tests.Training;
+
+/// <summary>The trainer: reproducible runs, exact resume from a checkpoint, ensemble members equal to lone runs, divergence.</summary>
+public sealed class TrainerTests : IDisposable
+{
+    private static readonly TrainingData Data = TinyData.Create();
+    private readonly string _dir = Directory.CreateTempSubdirectory("trainer-tests").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static TrainingOptions Options(int epochs = 3, OptimizerKind optimizer = OptimizerKind.Adam) =>
+        new(TinyData.Config, optimizer, epochs, BatchSize: 50);
+
+    private static IReadOnlyList<MemberResult> Train(TrainingOptions options, params TrainingMember[] members)
+    {
+        using var trainer = new Trainer(options, members);
+        return trainer.Run(Data);
+    }
+
+    private static void AssertSameHistory(MemberResult expected, MemberResult actual, double relative)
+    {
+        Assert.Equal(expected.History.Count, actual.History.Count);
+        foreach (var (e, a) in expected.History.Zip(actual.History))
+        {
+            Assert.Equal(e.Epoch, a.Epoch);
+            Assert.True(Math.Abs(e.TrainLoss - a.TrainLoss) <= relative * Math.Abs(e.TrainLoss), $"epoch {e.Epoch}: train {e.TrainLoss} vs {a.TrainLoss}");
+            Assert.True(Math.Abs(e.TestLoss!.Value - a.TestLoss!.Value) <= relative * Math.Abs(e.TestLoss.Value), $"epoch {e.Epoch}: test {e.TestLoss} vs {a.TestLoss}");
+        }
+    }
+
+    [Fact]
+    public void LearnsAndIsReproducibleForASeed()
+    {
+        var member = new TrainingMember("reinmax:tau=1.3", 1e-2, Seed: 11);
+        var first = Assert.Single(Train(Options(epochs: 4), member));
+        var second = Assert.Single(Train(Options(epochs: 4), member));
+        AssertSameHistory(first, second, 0);
+        Assert.True(first.History[^1].TrainLoss < first.History[0].TrainLoss - 5,
+            "the −ELBO did not go down: " + string.Join(", ", first.History.Select(h => h.TrainLoss.ToString("F2"))));
+        Assert.All(first.History, h => Assert.InRange(h.TestLoss!.Value, 100, 1000));
+        Assert.False(first.Diverged);
+
+        var other = Assert.Single(Train(Options(epochs: 4), member with { Seed = 12 }));
+        Assert.NotEqual(first.History[^1].TrainLoss, other.History[^1].TrainLoss);
+    }
+
+    [Fact]
+    public void ResumingFromACheckpointGivesTheUninterruptedResult()
+    {
+        var members = new[] { new TrainingMember("gr-mc:k=5,tau=0.5", 2e-3, 3), new TrainingMember("st:tau=1.2", 1e-3, 4) };
+        var options = Options(epochs: 4, OptimizerKind.RAdam) with { CheckpointEpochs = [2], CheckpointDirectory = _dir };
+        var uninterrupted = Train(options with { CheckpointDirectory = null }, members);
+
+        // "Kill" the run during epoch 3, after the epoch-2 checkpoint was written.
+        using (var cts = new CancellationTokenSource())
+        using (var trainer = new Trainer(options, members))
+        {
+            var progress = new SynchronousProgress<TrainingProgress>(p => { if (p.Epoch == 3 && p.Batch == 2) cts.Cancel(); });
+            Assert.Throws<OperationCanceledException>(() => trainer.Run(Data, progress, cts.Token));
+        }
+        var latest = Checkpoint.Latest(_dir);
+        Assert.EndsWith(Checkpoint.FileName(2), latest);
+        using var resumed = Trainer.Resume(Checkpoint.Load(latest!));
+        Assert.Equal(2, resumed.CompletedEpochs);
+        var results = resumed.Run(Data);
+        for (int m = 0; m < members.Length; m++) AssertSameHistory(uninterrupted[m], results[m], 0);
+    }
+
+    [Fact]
+    public void EnsembleMembersMatchTheSameRunsAlone()
+    {
+        // Relaxing estimators share one batched decoder pass; REINFORCE forces the member-by-member path.
+        var relaxing = new[]
+        {
+            new TrainingMember("reinmax-rk2:beta=0.3", 2e-3, 21),
+            new TrainingMember("st-gs:tau=0.7", 1e-3, 22),
+            new TrainingMember("reinmax-cv:k=4,tau2=0.5", 3e-3, 23),
+        };
+        var together = Train(Options(epochs: 2), relaxing);
+        for (int m = 0; m < relaxing.Length; m++)
+            AssertSameHistory(Assert.Single(Train(Options(epochs: 2), relaxing[m])), together[m], 1e-4);
+
+        var mixed = new[] { new TrainingMember("reinforce-loo:m=3", 1e-3, 31), new TrainingMember("zgr", 1e-3, 32) };
+        var mixedTogether = Train(Options(epochs: 2), mixed);
+        for (int m = 0; m < mixed.Length; m++)
+            AssertSameHistory(Assert.Single(Train(Options(epochs: 2), mixed[m])), mixedTogether[m], 1e-4);
+    }
+
+    [Fact]
+    public void ADivergingMemberIsRecordedAndTheOthersGoOn()
+    {
+        EstimatorCatalog.Default.Register(new BackwardRuleEstimator("test-exploding", (pi, d, g, tau) => g * double.PositiveInfinity));
+        var results = Train(Options(epochs: 3),
+            new TrainingMember("test-exploding", 1e-3, 1), new TrainingMember("zgr", 1e-3, 1));
+        Assert.True(results[0].Diverged);
+        Assert.InRange(results[0].DivergedAtEpoch!.Value, 1, 2);
+        Assert.False(double.IsFinite(results[0].History[^1].TrainLoss));
+        Assert.False(results[1].Diverged);
+        Assert.Equal(3, results[1].History.Count);
+        Assert.All(results[1].History, h => Assert.True(double.IsFinite(h.TrainLoss)));
+    }
+
+    [Fact]
+    public void ACorruptCheckpointIsReportedWithItsPath()
+    {
+        var path = Path.Combine(_dir, Checkpoint.FileName(1));
+        File.WriteAllText(path, "NBEXCKPT but not really");
+        var e = Assert.Throws<InvalidDataException>(() => Checkpoint.Load(path));
+        Assert.Contains(path, e.Message);
+    }
+
+    [Fact]
+    public void BadOptionsAreRejected()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new Trainer(Options(epochs: 0), [new TrainingMember("st", 1e-3, 1)]));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new Trainer(Options() with { CheckpointEpochs = [9] }, [new TrainingMember("st", 1e-3, 1)]));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new Trainer(Options(), [new TrainingMember("st", -1, 1)]));
+        Assert.Throws<EstimatorSpecException>(() => new Trainer(Options(), [new TrainingMember("nope", 1e-3, 1)]));
+    }
+}
+
+/// <summary>An <see cref="IProgress{T}"/> that reports on the calling thread (Progress&lt;T&gt; posts to the thread pool).</summary>
+internal sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
+{
+    public void Report(T value) => report(value);
+}
