@@ -12,6 +12,7 @@ public static class CliApplication
         EstimatorsCommand.Create(),
         EstimatorStatsCommand.Create(),
         FetchDataCommand.Create(),
+        TrainCommand.Create(),
     };
 
     /// <summary>Parses and runs a command line; returns the exit code (0 success, 1 invalid usage, 2 a reported error).</summary>

@@ -114,7 +114,8 @@ public sealed class Checkpoint
         }
     }
 
-    internal static readonly JsonSerializerOptions JsonOptions = new()
+    /// <summary>JSON conventions of checkpoint headers and summaries: snake_case names, NaN and ∞ allowed.</summary>
+    public static readonly JsonSerializerOptions JsonOptions = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,

@@ -170,8 +170,11 @@ public sealed class Trainer : IDisposable
         return Results;
     }
 
-    /// <summary>One optimisation step on images <c>[M, B, 784]</c>; returns each member's batch loss <c>[M]</c>.</summary>
-    private Tensor Step(Tensor x)
+    /// <summary>
+    /// One optimisation step of every member on images <c>[M, B, 784]</c> (member m's batch in row m); returns each member's
+    /// batch loss <c>[M]</c>. <see cref="Run"/> calls it for every batch; benchmarks call it directly.
+    /// </summary>
+    public Tensor Step(Tensor x)
     {
         var logits = Model.EncoderLogits(x);
         var reconstruction = ReconstructionSurrogate(x, logits, _generators);
