@@ -42,7 +42,7 @@ internal static class CommonOptions
         }
         catch (Exception e) when (e is ArgumentException or TorchNativeLoadException or InvalidDataException or FileNotFoundException or DirectoryNotFoundException)
         {
-            AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
+            Console.Error.WriteLine($"error: {e.Message}");
             return 2;
         }
     }

@@ -26,7 +26,7 @@ public sealed record TrainingSummary(
 public static class TrainingSession
 {
     /// <summary>Runs (or resumes) a job and writes its files to <paramref name="outputDirectory"/>.</summary>
-    /// <exception cref="InvalidOperationException">Resuming, but the checkpoint found was written for another job definition.</exception>
+    /// <exception cref="ArgumentException">Resuming, but the checkpoint found was written for another job definition.</exception>
     public static IReadOnlyList<MemberResult> Run(TrainingOptions options, IReadOnlyList<TrainingMember> members, TrainingData data,
         string outputDirectory, bool resume = false, IProgress<TrainingProgress>? progress = null, CancellationToken cancellation = default)
     {
@@ -65,7 +65,7 @@ public static class TrainingSession
         var canonical = members.Select(m => m with { Estimator = EstimatorCatalog.Default.Create(m.Estimator).Spec }).ToList();
         var savedMembers = h.Members.Select(m => m with { Estimator = EstimatorCatalog.Default.Create(m.Estimator).Spec }).ToList();
         if (!sameJob || !savedMembers.SequenceEqual(canonical))
-            throw new InvalidOperationException(
+            throw new ArgumentException(
                 $"{path} was written for another job ({h.Configuration.Name}, {h.Optimizer}, {h.Epochs} epochs, batch {h.BatchSize}, " +
                 $"train size {h.TrainSize?.ToString() ?? "all"}, members {string.Join("; ", h.Members)}). " +
                 "Use another output folder, or delete it to start over.");

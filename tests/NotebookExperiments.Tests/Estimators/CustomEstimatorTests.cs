@@ -3,6 +3,7 @@ using NotebookExperiments.Cli;
 using NotebookExperiments.Estimators;
 using NotebookExperiments.Gradients;
 using NotebookExperiments.Tests.Support;
+using NotebookExperiments.Tests.Cli;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
 

@@ -1,6 +1,6 @@
 using NotebookExperiments.Cli;
 
-namespace NotebookExperiments.Tests.Support;
+namespace NotebookExperiments.Tests.Cli;
 
 /// <summary>Tests that redirect the process-wide console run one at a time.</summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
@@ -10,21 +10,23 @@ public sealed class ConsoleCollection
 
     private static readonly SemaphoreSlim Gate = new(1, 1);
 
-    /// <summary>Runs the command line in-process and returns its exit code and standard output.</summary>
+    /// <summary>Runs the command line in-process and returns its exit code and standard output (standard error appended).</summary>
     public static async Task<(int Exit, string Output)> RunCliAsync(params string[] args)
     {
         await Gate.WaitAsync();
-        var original = Console.Out;
-        var writer = new StringWriter();
+        var (originalOut, originalError) = (Console.Out, Console.Error);
+        var (writer, errors) = (new StringWriter(), new StringWriter());
         try
         {
             Console.SetOut(writer);
+            Console.SetError(errors);
             int exit = await CliApplication.RunAsync(args);
-            return (exit, writer.ToString());
+            return (exit, writer.ToString() + errors);
         }
         finally
         {
-            Console.SetOut(original);
+            Console.SetOut(originalOut);
+            Console.SetError(originalError);
             Gate.Release();
         }
     }
