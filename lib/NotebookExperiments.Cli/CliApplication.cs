@@ -11,6 +11,7 @@ public static class CliApplication
     {
         EstimatorsCommand.Create(),
         EstimatorStatsCommand.Create(),
+        RunNotebookCommand.Create(),
     };
 
     /// <summary>Parses and runs a command line; returns the exit code (0 success, 1 invalid usage, 2 a reported error).</summary>
