@@ -24,7 +24,6 @@ public static class HostAssemblies
         typeof(Plotly.NET.CSharp.Chart).Assembly,
         typeof(DataFrame).Assembly,
         typeof(TorchRuntime).Assembly,
-        typeof(NotebookGlobals).Assembly,
     ];
 
     /// <summary>
@@ -40,7 +39,10 @@ public static class HostAssemblies
             .ToList();
     }
 
-    /// <summary><see cref="Roots"/> and <paramref name="additional"/>, plus their direct non-framework dependencies, each once.</summary>
+    /// <summary>
+    /// <see cref="Roots"/> and <paramref name="additional"/>, plus their direct non-framework dependencies, each once,
+    /// and this assembly (for <see cref="NotebookGlobals"/> and the rendering helpers, without its compiler dependencies).
+    /// </summary>
     public static IReadOnlyList<Assembly> Collect(IEnumerable<Assembly>? additional = null)
     {
         var runtimeDirectory = Path.GetFullPath(RuntimeEnvironment.GetRuntimeDirectory());
@@ -53,6 +55,7 @@ public static class HostAssemblies
         }
         var roots = Roots.Concat(additional ?? []).ToList();
         foreach (var root in roots) Add(root);
+        Add(typeof(NotebookGlobals).Assembly);
         foreach (var root in roots)
         {
             foreach (var name in root.GetReferencedAssemblies())

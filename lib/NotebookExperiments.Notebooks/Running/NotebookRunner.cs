@@ -231,6 +231,10 @@ public sealed class NotebookRunner
         return kept;
     }
 
-    private static string FirstLine(string source) =>
-        source.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.Length > 0) ?? "";
+    /// <summary>The first line of code (not blank, not a comment), else the first non-blank line.</summary>
+    private static string FirstLine(string source)
+    {
+        var lines = source.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
+        return lines.FirstOrDefault(l => !l.StartsWith("//", StringComparison.Ordinal)) ?? lines.FirstOrDefault() ?? "";
+    }
 }

@@ -1,6 +1,5 @@
 using NotebookExperiments.Notebooks;
 using NotebookExperiments.Notebooks.Rendering;
-using Plotly.NET;
 
 namespace NotebookExperiments.Tests.Notebooks;
 
@@ -44,38 +43,5 @@ public class NotebookHtmlReportTests(NotebookRunnerFixture fixture)
     {
         var html = NotebookHtmlReport.Render((await fixture.RunSampleAsync("failing.ipynb")).Notebook);
         Assert.Contains("<div class=\"output error\"><pre>System.InvalidOperationException: boom in the fourth cell", html);
-    }
-
-    [ChromiumFact]
-    public async Task AStandaloneChartDrawsInHeadlessChromiumWithoutTheNetwork()
-    {
-        var chart = Plotly.NET.CSharp.Chart.Combine(
-        [
-            Plotly.NET.CSharp.Chart.Line<double, double, string>(new[] { 1.0, 2, 3 }, new[] { 1.0, 4, 9 }, Name: "squares"),
-            Plotly.NET.CSharp.Chart.Point<double, double, string>(new[] { 1.0, 2, 3 }, new[] { 1.0, 2, 3 }, Name: "identity"),
-        ]);
-        var path = Path.Combine(TestNotebooks.NewTemporaryDirectory(), "chart.html");
-        ChartHtml.SaveStandaloneHtml(chart, path);
-
-        await using var browser = await HeadlessChromium.LaunchAsync();
-        var page = await browser.OpenAsync(path, expectedCharts: 1);
-
-        Assert.Equal([2], page.TracesPerChart);
-        Assert.Empty(page.NetworkRequests);
-        Assert.Empty(page.ScriptErrors);
-    }
-
-    [ChromiumFact]
-    public async Task EveryChartOfAReportDrawsInHeadlessChromium()
-    {
-        var path = Path.Combine(TestNotebooks.NewTemporaryDirectory(), "report.html");
-        NotebookHtmlReport.Write((await fixture.RunSampleAsync("chart.ipynb")).Notebook, path);
-
-        await using var browser = await HeadlessChromium.LaunchAsync();
-        var page = await browser.OpenAsync(path, expectedCharts: 2);
-
-        Assert.Equal([1, 2], page.TracesPerChart);
-        Assert.Empty(page.NetworkRequests);
-        Assert.Empty(page.ScriptErrors);
     }
 }
