@@ -119,7 +119,8 @@ public sealed class NotebookRunner
                 {
                     if (!string.IsNullOrWhiteSpace(code))
                     {
-                        var submission = scriptOptions.WithFilePath(Path.Combine(baseDirectory, $"{name} cell {reference.Number}"));
+                        var cellName = reference.IsInjectedParameters ? "injected-parameters" : $"cell {reference.Number}";
+                        var submission = scriptOptions.WithFilePath(Path.Combine(baseDirectory, $"{name} {cellName}"));
                         state = state is null
                             ? await CSharpScript.Create<object>(code, submission, typeof(NotebookGlobals)).RunAsync(globals, _ => true, cancellationToken).ConfigureAwait(false)
                             : await state.ContinueWithAsync<object>(code, submission, _ => true, cancellationToken).ConfigureAwait(false);
@@ -154,7 +155,17 @@ public sealed class NotebookRunner
                 }
                 else if (value is not null)
                 {
-                    cell.Outputs.Add(CellOutput.ExecuteResult(executionCount, formatter.Format(value)));
+                    try
+                    {
+                        cell.Outputs.Add(CellOutput.ExecuteResult(executionCount, formatter.Format(value)));
+                    }
+                    catch (Exception e) // the value's own ToString or formatter failed: that is the cell's failure
+                    {
+                        var errorName = e.GetType().FullName ?? e.GetType().Name;
+                        var message = $"formatting the cell's value failed: {e.Message}";
+                        cell.Outputs.Add(CellOutput.Error(errorName, message, Traceback(e)));
+                        failure = new CellFailure(reference, errorName, message);
+                    }
                 }
 
                 runs.Add(new CellRun(reference, executionCount, cellClock.Elapsed, failure is null));

@@ -196,6 +196,19 @@ public class NotebookRunnerTests(NotebookRunnerFixture fixture)
         Assert.Equal(typeof(NotebookExperiments.Native.TorchRuntime).Assembly.Location, Assert.Single(OutputsOf(result, 1)).GetText("text/plain"));
     }
 
+    [Fact]
+    public async Task AValueWhoseToStringThrowsFailsItsCell()
+    {
+        var notebook = Notebook.CreateCSharp().AddCode(
+            "class Broken { public override string ToString() => throw new FormatException(\"no text\"); }\nnew Broken()");
+
+        var result = await fixture.Runner.RunAsync(notebook);
+
+        Assert.Equal("System.FormatException", result.Failure!.ErrorName);
+        Assert.Contains("no text", result.Failure.Message);
+        Assert.Equal(CellOutputKind.Error, Assert.Single(OutputsOf(result, 1)).Kind);
+    }
+
     private static void EmitGreetingAssembly(string path)
     {
         var source = "namespace Greetings { public static class Greeter { public static string Hello(string name) => \"hello \" + name; } }";
