@@ -53,8 +53,8 @@ public static class ParameterInjection
             if (!declaration.Type.TryConvert(text, out var value))
                 throw new NotebookParameterException(
                     $"Parameter '{name}' is declared as {declaration.Type.CSharpName}; the value '{text}' is not " +
-                    (declaration.Type.IsArray ? $"a comma-separated list of {declaration.Type.Element.ToString().ToLowerInvariant()} values" : $"a {declaration.Type.CSharpName}") +
-                    " (invariant culture, e.g. 0.5).");
+                    (declaration.Type.IsArray ? "a comma-separated list of valid items" : "valid for that type") +
+                    " (numbers in the invariant culture, e.g. 0.5 or 1e-3; bool as true or false).");
             injected.Add(new InjectedParameter(declaration, text, value));
         }
         return injected;
