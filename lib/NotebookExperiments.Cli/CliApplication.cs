@@ -13,6 +13,7 @@ public static class CliApplication
         EstimatorStatsCommand.Create(),
         FetchDataCommand.Create(),
         TrainCommand.Create(),
+        RunNotebookCommand.Create(),
     };
 
     /// <summary>Parses and runs a command line; returns the exit code (0 success, 1 invalid usage, 2 a reported error).</summary>

@@ -1,0 +1,111 @@
+using System.CommandLine;
+using System.Globalization;
+using NotebookExperiments.Native;
+using NotebookExperiments.Notebooks;
+using NotebookExperiments.Notebooks.Parameters;
+using NotebookExperiments.Notebooks.Rendering;
+using NotebookExperiments.Notebooks.Running;
+using Spectre.Console;
+using TorchSharp;
+
+namespace NotebookExperiments.Cli.Commands;
+
+/// <summary>
+/// <c>run-notebook</c>: executes a notebook without a kernel (<see cref="NotebookRunner"/>), with typed parameter
+/// overrides, printing each code cell as it starts and finishes; writes the executed notebook and an offline HTML
+/// report when asked. Exits 2 naming the cell when one fails (the outputs are still written).
+/// </summary>
+internal static class RunNotebookCommand
+{
+    public static Command Create()
+    {
+        var path = new Argument<string>("path") { Description = "The .ipynb notebook to run." };
+        var parameters = new Option<string[]>("--parameter", "-p")
+        {
+            Description = "Override a variable of the cell tagged 'parameters': name=value (repeatable; arrays as a,b,c).",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var output = new Option<string?>("--out") { Description = "Write the executed notebook (with outputs) here." };
+        var html = new Option<string?>("--html") { Description = "Write an HTML report of the executed notebook here (works offline)." };
+        var quiet = new Option<bool>("--quiet") { Description = "Do not echo the cells' console output (it is still captured in the outputs)." };
+        var threads = CommonOptions.Threads();
+
+        var command = new Command("run-notebook", "Run a notebook's C# cells in order without a kernel; report progress, write outputs.")
+        {
+            path, parameters, output, html, quiet, threads,
+        };
+        command.SetAction((result, cancellationToken) => RunAsync(
+            result.GetValue(path)!, result.GetValue(parameters) ?? [], result.GetValue(output), result.GetValue(html),
+            result.GetValue(quiet), result.GetValue(threads), cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(string path, string[] assignments, string? output, string? html, bool quiet, int threads, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (!File.Exists(path)) throw new FileNotFoundException($"No notebook at {path}.", path);
+            if (threads < 1) throw new ArgumentException($"--threads must be at least 1, not {threads}.");
+            // Notebooks use torch: load it (with the native fix) before any cell does.
+            TorchRuntime.EnsureLoaded();
+            torch.set_num_threads(threads);
+
+            var runner = new NotebookRunner();
+            var options = new NotebookRunOptions
+            {
+                Parameters = ParameterInjection.ParseAssignments(assignments),
+                Progress = new ConsoleProgress(),
+                Echo = quiet ? null : Console.Out,
+            };
+            var result = await runner.RunFileAsync(path, options, cancellationToken);
+
+            if (output is not null)
+            {
+                NotebookFile.Write(result.Notebook, output);
+                AnsiConsole.MarkupLineInterpolated($"executed notebook: [bold]{output}[/]");
+            }
+            if (html is not null)
+            {
+                NotebookHtmlReport.Write(result.Notebook, html);
+                AnsiConsole.MarkupLineInterpolated($"HTML report: [bold]{html}[/]");
+            }
+            var seconds = result.Elapsed.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture);
+            if (result.Failure is { } failure)
+            {
+                AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {failure}");
+                return 2;
+            }
+            AnsiConsole.MarkupLineInterpolated($"[green]done:[/] {result.Cells.Count} code cells in {seconds} s");
+            return 0;
+        }
+        catch (Exception e) when (e is NotebookException or ArgumentException or TorchNativeLoadException or InvalidDataException or FileNotFoundException)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
+            return 2;
+        }
+    }
+
+    /// <summary>Prints each code cell's start and finish as it happens.</summary>
+    private sealed class ConsoleProgress : IProgress<CellProgress>
+    {
+        public void Report(CellProgress value)
+        {
+            var where = $"[{value.Ordinal}/{value.CodeCellCount}] {value.Cell}";
+            var seconds = value.Elapsed.TotalSeconds.ToString("F2", CultureInfo.InvariantCulture);
+            switch (value.Stage)
+            {
+                case CellProgressStage.Started:
+                    AnsiConsole.MarkupLineInterpolated($"[grey]{where}[/] {Shorten(value.FirstLine)}");
+                    break;
+                case CellProgressStage.Succeeded:
+                    AnsiConsole.MarkupLineInterpolated($"[green]✓[/] [grey]{where}[/] {seconds} s");
+                    break;
+                default:
+                    AnsiConsole.MarkupLineInterpolated($"[red]✗[/] [grey]{where}[/] failed after {seconds} s");
+                    break;
+            }
+        }
+
+        private static string Shorten(string line) => line.Length <= 50 ? line : line[..47] + "...";
+    }
+}

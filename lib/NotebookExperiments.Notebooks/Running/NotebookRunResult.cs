@@ -1,0 +1,55 @@
+using Microsoft.CodeAnalysis.Scripting;
+using NotebookExperiments.Notebooks.Parameters;
+
+namespace NotebookExperiments.Notebooks.Running;
+
+/// <summary>
+/// The outcome of running a notebook: the executed notebook (outputs, execution counts, the injected-parameters cell),
+/// the failure that stopped it if any, per-cell timings, and the final values of the notebook's variables.
+/// </summary>
+public sealed class NotebookRunResult
+{
+    private readonly ScriptState<object>? _state;
+
+    internal NotebookRunResult(Notebook executed, CellFailure? failure, IReadOnlyList<CellRun> cells, IReadOnlyList<InjectedParameter> parameters, TimeSpan elapsed, ScriptState<object>? state)
+    {
+        Notebook = executed;
+        Failure = failure;
+        Cells = cells;
+        Parameters = parameters;
+        Elapsed = elapsed;
+        _state = state;
+    }
+
+    /// <summary>The executed notebook, ready for <see cref="NotebookFile.Write"/> or <see cref="Rendering.NotebookHtmlReport"/>.</summary>
+    public Notebook Notebook { get; }
+
+    /// <summary>The failure that stopped the run, or null when every cell ran.</summary>
+    public CellFailure? Failure { get; }
+
+    /// <summary>Whether every code cell ran to its end.</summary>
+    public bool Succeeded => Failure is null;
+
+    /// <summary>The code cells that ran, in order (the failed one last).</summary>
+    public IReadOnlyList<CellRun> Cells { get; }
+
+    /// <summary>The parameter overrides injected, with their typed values.</summary>
+    public IReadOnlyList<InjectedParameter> Parameters { get; }
+
+    /// <summary>Wall-clock time of the run, validation included.</summary>
+    public TimeSpan Elapsed { get; }
+
+    /// <summary>The names of the variables the cells declared (latest declaration of each name).</summary>
+    public IReadOnlyList<string> VariableNames => _state?.Variables.Select(v => v.Name).Distinct().ToList() ?? [];
+
+    /// <summary>The final value of a notebook variable.</summary>
+    /// <exception cref="KeyNotFoundException">No cell declared it.</exception>
+    public object? GetVariable(string name) =>
+        (_state?.GetVariable(name) ?? throw new KeyNotFoundException($"The notebook declares no variable '{name}'.")).Value;
+
+    /// <summary>The final value of a notebook variable, as <typeparamref name="T"/>.</summary>
+    public T GetVariable<T>(string name) => (T)GetVariable(name)!;
+
+    /// <summary>Throws <see cref="NotebookExecutionException"/> when a cell failed.</summary>
+    public NotebookRunResult EnsureSucceeded() => Failure is null ? this : throw new NotebookExecutionException(Failure);
+}

@@ -1,0 +1,34 @@
+using System.Collections.Concurrent;
+using NotebookExperiments.Notebooks.Running;
+
+namespace NotebookExperiments.Tests.Notebooks;
+
+/// <summary>
+/// One <see cref="NotebookRunner"/> for all runner tests (Roslyn warms up once, about 1.5 s), and the runs of the
+/// sample notebooks that several tests inspect, each made once.
+/// </summary>
+public sealed class NotebookRunnerFixture
+{
+    private readonly ConcurrentDictionary<string, Lazy<Task<NotebookRunResult>>> _runs = new();
+
+    public NotebookRunner Runner { get; } = new();
+
+    /// <summary>The run of a sample notebook with parameter overrides, made on first request.</summary>
+    public Task<NotebookRunResult> RunSampleAsync(string name, params (string Name, string Value)[] parameters)
+    {
+        var key = name + "?" + string.Join("&", parameters.Select(p => $"{p.Name}={p.Value}"));
+        return _runs.GetOrAdd(key, _ => new Lazy<Task<NotebookRunResult>>(() => Runner.RunFileAsync(
+            TestNotebooks.PathOf(name),
+            new NotebookRunOptions { Parameters = parameters.ToDictionary(p => p.Name, p => p.Value) }))).Value;
+    }
+}
+
+/// <summary>
+/// Tests that run notebooks: they redirect the process's console and working directory while cells run, so they run
+/// one at a time and after the parallel tests.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class NotebookRunnerCollection : ICollectionFixture<NotebookRunnerFixture>
+{
+    public const string Name = "Notebook runner";
+}
