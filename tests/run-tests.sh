@@ -5,6 +5,17 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
+# The chart tests open exported figures in headless Chromium (Debian's package; Playwright never downloads a browser).
+if [ ! -x /usr/bin/chromium ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "Installing Debian's chromium for the chart tests..."
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) ||
+      echo "warning: could not install chromium; the browser tests will fail" >&2
+  else
+    echo "warning: /usr/bin/chromium is missing; install Debian's chromium package (sudo apt-get install chromium) for the browser tests" >&2
+  fi
+fi
+
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 dotnet test NotebookExperiments.sln -c Release 2>&1 | tee "$log"

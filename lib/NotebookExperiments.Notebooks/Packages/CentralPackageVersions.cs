@@ -1,3 +1,4 @@
+using NotebookExperiments.Data;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 
@@ -37,7 +38,11 @@ public sealed partial class CentralPackageVersions
     /// <summary>Reads <c>Directory.Packages.props</c> at the root of the repository that contains <paramref name="startDirectory"/>.</summary>
     /// <exception cref="FileNotFoundException">No repository root or no props file.</exception>
     public static CentralPackageVersions ForRepositoryOf(params string[] startDirectory) =>
-        Load(Path.Combine(RepositoryRoot.FindFirst(startDirectory), FileName));
+        Load(Path.Combine(
+            startDirectory.Select(RepositoryRoot.FindFrom).FirstOrDefault(r => r is not null)
+            ?? throw new FileNotFoundException(
+                $"No {RepositoryRoot.MarkerFileName} found above {string.Join(" or ", startDirectory)}: cannot locate the repository's {FileName}."),
+            FileName));
 
     /// <summary>Reads a <c>Directory.Packages.props</c> file.</summary>
     /// <exception cref="InvalidDataException">A version refers to a property the file does not define, or a package has no version.</exception>
