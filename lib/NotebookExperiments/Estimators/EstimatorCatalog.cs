@@ -40,6 +40,22 @@ public sealed class EstimatorCatalog
     public IGradientEstimator Create(EstimatorSpec spec) => Find(spec.Name).Build(spec);
 
     /// <summary>
+    /// The spec with its temperature parameter (<see cref="EstimatorDefinition.TemperatureParameter"/>: <c>tau</c>, or <c>tau2</c> for
+    /// ReinMax-CV) set to <paramref name="temperature"/>, e.g. <c>gr-mc:k=10</c> at 0.5 → <c>gr-mc:k=10,tau=0.5</c>.
+    /// </summary>
+    /// <exception cref="EstimatorSpecException">The spec is invalid or its estimator has no temperature.</exception>
+    public string WithTemperature(string spec, double temperature)
+    {
+        var parsed = EstimatorSpec.Parse(spec);
+        var definition = Find(parsed.Name);
+        var key = definition.TemperatureParameter
+            ?? throw new EstimatorSpecException($"{definition.Name} is temperature-free; it has no temperature to set.");
+        var arguments = parsed.Arguments.Where(a => a.Key != key)
+            .Append(new(key, temperature.ToString("R", System.Globalization.CultureInfo.InvariantCulture))).ToList();
+        return Create(parsed with { Arguments = arguments }).Spec;
+    }
+
+    /// <summary>
     /// Adds a definition, or replaces an earlier user definition of the same name (so that re-running a notebook cell
     /// works). Built-ins cannot be replaced.
     /// </summary>

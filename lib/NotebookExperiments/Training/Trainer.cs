@@ -9,7 +9,16 @@ namespace NotebookExperiments.Training;
 /// <summary>The images a training job uses: grey levels in [0, 1], <c>[N, 784]</c> float32.</summary>
 /// <param name="Train">Training images.</param>
 /// <param name="Test">Test images.</param>
-public sealed record TrainingData(Tensor Train, Tensor Test);
+public sealed record TrainingData(Tensor Train, Tensor Test)
+{
+    /// <summary>MNIST from <c>data/mnist</c> (or <paramref name="directory"/>), fetched and verified when missing.</summary>
+    public static TrainingData LoadMnist(string? directory = null, IProgress<string>? progress = null)
+    {
+        var train = Data.MnistDataset.Load(Data.MnistSplit.Train, directory, progress: progress);
+        var test = Data.MnistDataset.Load(Data.MnistSplit.Test, directory);
+        return new TrainingData(train.Images, test.Images);
+    }
+}
 
 /// <summary>
 /// Trains one or many categorical VAEs of one configuration side by side (members stacked in one batched model, each
@@ -164,7 +173,13 @@ public sealed class Trainer : IDisposable
             }
             CompletedEpochs = epoch;
             if (Options.CheckpointDirectory is not null && Options.CheckpointEpochs.Contains(epoch))
-                ToCheckpoint().Save(Path.Combine(Options.CheckpointDirectory, Checkpoint.FileName(epoch)));
+            {
+                var path = Path.Combine(Options.CheckpointDirectory, Checkpoint.FileName(epoch));
+                ToCheckpoint().Save(path);
+                if (Options.KeepOnlyLatestCheckpoint)
+                    foreach (var older in Directory.GetFiles(Options.CheckpointDirectory, "checkpoint-epoch*.bin").Where(f => f != path))
+                        File.Delete(older);
+            }
             progress?.Report(new TrainingProgress(epoch, Options.Epochs, batches, batches, finished));
         }
         return Results;

@@ -30,6 +30,9 @@ public sealed record TrainingOptions(
     /// <summary>Where checkpoints go; null writes none.</summary>
     public string? CheckpointDirectory { get; init; }
 
+    /// <summary>Delete older checkpoints after writing a new one (long sweeps that checkpoint every epoch only to resume).</summary>
+    public bool KeepOnlyLatestCheckpoint { get; init; }
+
     /// <summary>The compute device.</summary>
     public Device Device { get; init; } = CPU;
 

@@ -122,9 +122,3 @@ public sealed class TrainerTests : IDisposable
         Assert.Throws<EstimatorSpecException>(() => new Trainer(Options(), [new TrainingMember("nope", 1e-3, 1)]));
     }
 }
-
-/// <summary>An <see cref="IProgress{T}"/> that reports on the calling thread (Progress&lt;T&gt; posts to the thread pool).</summary>
-internal sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
-{
-    public void Report(T value) => report(value);
-}

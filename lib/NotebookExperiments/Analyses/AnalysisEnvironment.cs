@@ -1,0 +1,25 @@
+using NotebookExperiments.Training;
+using static TorchSharp.torch;
+
+namespace NotebookExperiments.Analyses;
+
+/// <summary>Progress of an analysis: finished units out of all, and what is running now.</summary>
+/// <param name="Analysis">The analysis name, e.g. <c>beta-sweep</c>.</param>
+/// <param name="Done">Finished units (including those found in the result store).</param>
+/// <param name="Total">All units.</param>
+/// <param name="Detail">What is running now, e.g. <c>8x4: 29 runs, epoch 3/50, batch 120/600</c>.</param>
+/// <param name="Fraction">Progress of the running unit group in [0, 1].</param>
+public sealed record AnalysisProgress(string Analysis, int Done, int Total, string Detail, double Fraction = 0);
+
+/// <summary>Where and how an analysis runs: its result folder, the data, the device, progress and cancellation.</summary>
+/// <param name="OutputDirectory">The analysis's folder (e.g. <c>results/beta-sweep</c>): result store, checkpoints, CSV, figure.</param>
+/// <param name="Data">MNIST images.</param>
+/// <param name="Device">The compute device.</param>
+/// <param name="Progress">Receives progress (synchronously, on the running thread).</param>
+/// <param name="Cancellation">Stops between steps; finished units stay recorded and the run resumes later.</param>
+public sealed record AnalysisEnvironment(
+    string OutputDirectory,
+    TrainingData Data,
+    Device Device,
+    IProgress<AnalysisProgress>? Progress = null,
+    CancellationToken Cancellation = default);

@@ -1,0 +1,209 @@
+using System.Globalization;
+using System.Text.Json.Serialization;
+using Microsoft.Data.Analysis;
+using NotebookExperiments.Estimators;
+using NotebookExperiments.Models;
+using NotebookExperiments.Training;
+
+namespace NotebookExperiments.Analyses;
+
+/// <summary>One VAE configuration of the β sweep with its optimiser and learning rate.</summary>
+/// <param name="Configuration">C×L, e.g. <c>8x4</c>.</param>
+/// <param name="Optimizer">Adam or RAdam.</param>
+/// <param name="LearningRate">The learning rate.</param>
+public sealed record SweepConfiguration(string Configuration, OptimizerKind Optimizer, double LearningRate);
+
+/// <summary>
+/// Parameters of the β sweep of ReinMax-RK2 (Beyond ReinMax, Fig. 2; estimators.md C.1): final train −ELBO as a function of
+/// β for several configurations and seeds, τ = 1.
+/// </summary>
+public sealed record BetaSweepParameters
+{
+    /// <summary>The configurations with their optimiser and learning rate.</summary>
+    public required IReadOnlyList<SweepConfiguration> Configurations { get; init; }
+
+    /// <summary>The values of β.</summary>
+    public required IReadOnlyList<double> Betas { get; init; }
+
+    /// <summary>The seeds; every β is trained with every seed (the same seed gives the same initialisation and data order).</summary>
+    public required IReadOnlyList<long> Seeds { get; init; }
+
+    /// <summary>Epochs per run.</summary>
+    public required int Epochs { get; init; }
+
+    /// <summary>Training-set size limit (first N images), null for all 60,000.</summary>
+    public int? TrainSize { get; init; }
+
+    /// <summary>Examples per step.</summary>
+    public int BatchSize { get; init; } = 100;
+
+    /// <summary>The temperature τ of ReinMax-RK2.</summary>
+    public double Tau { get; init; } = 1.0;
+
+    /// <summary>The estimator form: <c>reinmax-rk2</c> (the authors' code, as in the paper's figure) or <c>reinmax-rk2-trap</c>.</summary>
+    public string Estimator { get; init; } = "reinmax-rk2";
+
+    /// <summary>Largest number of runs trained together as one batched ensemble (does not change results beyond float rounding).</summary>
+    [JsonIgnore] public int MaxEnsembleSize { get; init; } = 29;
+
+    /// <summary>Checkpoint every ensemble after every epoch so that a crash loses at most one epoch (paper preset).</summary>
+    [JsonIgnore] public bool CheckpointEnsembles { get; init; }
+
+    /// <summary>The preset these parameters started from, for titles.</summary>
+    [JsonIgnore] public string Preset { get; init; } = "custom";
+
+    /// <summary>β from −0.2 to 1.2 in steps of 0.05 (29 values), as <c>linspace(-0.2, 1.2, 29)</c> in the authors' code.</summary>
+    public static IReadOnlyList<double> PaperBetas { get; } = Enumerable.Range(0, 29).Select(i => Math.Round(-0.2 + 0.05 * i, 10)).ToList();
+
+    /// <summary>
+    /// The published protocol: 8×4 (Adam, 5e-4, as in the authors' sweep), 8×16 (RAdam, 7e-4) and 4×24 (RAdam, 5e-4) — the
+    /// latter two use ReinMax's tuned hyperparameters (ReinMax Table 8), since the sweep's own are not published — 29 β,
+    /// 5 seeds, 50 epochs on all 60,000 images, batch 100, τ = 1.
+    /// </summary>
+    public static BetaSweepParameters Paper => new()
+    {
+        Configurations =
+        [
+            new("8x4", OptimizerKind.Adam, 5e-4),
+            new("8x16", OptimizerKind.RAdam, 7e-4),
+            new("4x24", OptimizerKind.RAdam, 5e-4),
+        ],
+        Betas = PaperBetas,
+        Seeds = [0, 1, 2, 3, 4],
+        Epochs = 50,
+        CheckpointEnsembles = true,
+        Preset = "paper",
+    };
+
+    /// <summary>
+    /// A few minutes on 2 cores: the same three configurations and learning rates, 8 values of β over the same range, one seed,
+    /// 3 epochs on the first 5,000 images. The curve is noisier and much higher than the paper's.
+    /// </summary>
+    public static BetaSweepParameters Quick => Paper with
+    {
+        Betas = [-0.2, 0.0, 0.25, 0.4, 0.5, 0.6, 0.8, 1.2],
+        Seeds = [0],
+        Epochs = 3,
+        TrainSize = 5_000,
+        CheckpointEnsembles = false,
+        Preset = "quick",
+    };
+
+    /// <summary>The preset by name.</summary>
+    /// <exception cref="ArgumentException">Neither <c>quick</c> nor <c>paper</c>.</exception>
+    public static BetaSweepParameters FromPreset(string preset) => preset.Trim().ToLowerInvariant() switch
+    {
+        "quick" => Quick,
+        "paper" => Paper,
+        _ => throw new ArgumentException($"Unknown preset '{preset}'. Accepted: quick, paper."),
+    };
+
+    /// <summary>One line for chart subtitles: the protocol actually run.</summary>
+    public string Describe() =>
+        $"{Preset} preset: {Betas.Count} values of β, {Seeds.Count} seed{(Seeds.Count == 1 ? "" : "s")}, {Epochs} epoch{(Epochs == 1 ? "" : "s")}, " +
+        $"{(TrainSize is int n ? n.ToString("N0", CultureInfo.InvariantCulture) : "60,000")} training images, τ = {Tau.ToString(CultureInfo.InvariantCulture)}" +
+        (Preset == "paper" ? "" : " — not the paper's protocol");
+
+    /// <summary>Throws when a field is out of range.</summary>
+    public void Validate()
+    {
+        if (Configurations.Count == 0 || Betas.Count == 0 || Seeds.Count == 0)
+            throw new ArgumentException("The β sweep needs at least one configuration, one β and one seed.");
+        foreach (var c in Configurations) VaeConfiguration.Parse(c.Configuration);
+        foreach (var b in Betas) EstimatorParameter.RequireFinite("beta", b);
+        EstimatorParameter.RequirePositive("tau", Tau);
+        if (Epochs < 1) throw new ArgumentOutOfRangeException(nameof(Epochs), Epochs, "Epochs must be at least 1.");
+        if (MaxEnsembleSize < 1) throw new ArgumentOutOfRangeException(nameof(MaxEnsembleSize), MaxEnsembleSize, "The ensemble size must be at least 1.");
+    }
+}
+
+/// <summary>One finished run of the β sweep.</summary>
+/// <param name="Config">C×L.</param>
+/// <param name="Beta">β.</param>
+/// <param name="Seed">The seed.</param>
+/// <param name="Epochs">Epochs completed.</param>
+/// <param name="FinalTrainElbo">Train −ELBO of the last epoch (the paper's metric).</param>
+/// <param name="FinalTestElbo">Test −ELBO after the last epoch.</param>
+/// <param name="Diverged">Whether the loss became non-finite.</param>
+/// <param name="DivergedAtEpoch">When.</param>
+public sealed record BetaSweepRun(string Config, double Beta, long Seed, int Epochs, double? FinalTrainElbo, double? FinalTestElbo,
+    bool Diverged, int? DivergedAtEpoch);
+
+/// <summary>
+/// The β sweep of ReinMax-RK2 (Beyond ReinMax, Fig. 2): trains one VAE per (configuration, β, seed), the runs of one
+/// configuration batched together, and reports the final train −ELBO. The paper finds the optimum near β = 0.5 (ReinMax).
+/// </summary>
+public static class BetaSweep
+{
+    /// <summary>The analysis name (result folder and CLI command).</summary>
+    public const string Name = "beta-sweep";
+
+    /// <summary>
+    /// Runs the sweep, skipping runs already in the result store of <paramref name="environment"/>'s folder, and returns one row per
+    /// run: <c>config</c>, <c>beta</c>, <c>seed</c>, <c>epochs</c>, <c>final_train_elbo</c>, <c>final_test_elbo</c>, <c>diverged</c>.
+    /// </summary>
+    public static DataFrame Run(BetaSweepParameters parameters, AnalysisEnvironment environment)
+    {
+        parameters.Validate();
+        var store = ResultStore.Open(environment.OutputDirectory, Name, parameters);
+        var all = (from c in parameters.Configurations from b in parameters.Betas from s in parameters.Seeds select (c, b, s)).ToList();
+        int total = all.Count;
+        foreach (var configuration in parameters.Configurations)
+        {
+            var pending = all.Where(u => u.c == configuration && !store.Contains(Key(u.c.Configuration, u.b, u.s))).ToList();
+            if (pending.Count == 0) continue;
+            var options = new TrainingOptions(VaeConfiguration.Parse(configuration.Configuration), configuration.Optimizer, parameters.Epochs,
+                parameters.BatchSize, parameters.TrainSize) { TestEveryEpoch = false };
+            var members = pending.Select(u => new TrainingMember(Spec(parameters, u.b), configuration.LearningRate, u.s)).ToList();
+            EnsembleTraining.Train(Name, options, members, parameters.MaxEnsembleSize,
+                parameters.CheckpointEnsembles ? Path.Combine(environment.OutputDirectory, "work-" + store.Fingerprint) : null,
+                environment, () => store.Count, total, configuration.Configuration,
+                (i, result) => store.Append(Key(configuration.Configuration, pending[i].b, pending[i].s), new BetaSweepRun(
+                    configuration.Configuration, pending[i].b, pending[i].s, result.History.Count, result.FinalTrainLoss,
+                    result.FinalTestLoss, result.Diverged, result.DivergedAtEpoch)));
+        }
+        environment.Progress?.Report(new AnalysisProgress(Name, store.Count, total, "done", 1));
+        var runs = all.Select(u => store.Get<BetaSweepRun>(Key(u.c.Configuration, u.b, u.s))).ToList();
+        return new DataFrame(
+            new StringDataFrameColumn("config", runs.Select(r => r.Config)),
+            new DoubleDataFrameColumn("beta", runs.Select(r => r.Beta)),
+            new Int64DataFrameColumn("seed", runs.Select(r => r.Seed)),
+            new Int32DataFrameColumn("epochs", runs.Select(r => r.Epochs)),
+            new DoubleDataFrameColumn("final_train_elbo", runs.Select(r => r.FinalTrainElbo ?? double.NaN)),
+            new DoubleDataFrameColumn("final_test_elbo", runs.Select(r => r.FinalTestElbo ?? double.NaN)),
+            new BooleanDataFrameColumn("diverged", runs.Select(r => r.Diverged)));
+    }
+
+    /// <summary>
+    /// Mean and standard deviation over seeds per (configuration, β), diverged runs excluded: <c>config</c>, <c>beta</c>,
+    /// <c>runs</c> (finite runs), <c>mean_train_elbo</c>, <c>sd_train_elbo</c> (NaN for one run), <c>diverged_runs</c>.
+    /// </summary>
+    public static DataFrame Summarise(DataFrame runs)
+    {
+        var rows = Enumerable.Range(0, (int)runs.Rows.Count).Select(i => (
+            Config: (string)runs["config"][i], Beta: (double)runs["beta"][i],
+            Loss: (double)runs["final_train_elbo"][i], Diverged: (bool)runs["diverged"][i])).ToList();
+        var groups = rows.GroupBy(r => (r.Config, r.Beta)).ToList();
+        var summary = groups.Select(g =>
+        {
+            var finite = g.Where(r => !r.Diverged && double.IsFinite(r.Loss)).Select(r => r.Loss).ToList();
+            double mean = finite.Count > 0 ? finite.Average() : double.NaN;
+            double sd = finite.Count > 1 ? Math.Sqrt(finite.Sum(x => (x - mean) * (x - mean)) / (finite.Count - 1)) : double.NaN;
+            return (g.Key.Config, g.Key.Beta, Runs: finite.Count, Mean: mean, Sd: sd, Diverged: g.Count() - finite.Count);
+        }).ToList();
+        return new DataFrame(
+            new StringDataFrameColumn("config", summary.Select(s => s.Config)),
+            new DoubleDataFrameColumn("beta", summary.Select(s => s.Beta)),
+            new Int32DataFrameColumn("runs", summary.Select(s => s.Runs)),
+            new DoubleDataFrameColumn("mean_train_elbo", summary.Select(s => s.Mean)),
+            new DoubleDataFrameColumn("sd_train_elbo", summary.Select(s => s.Sd)),
+            new Int32DataFrameColumn("diverged_runs", summary.Select(s => s.Diverged)));
+    }
+
+    private static string Spec(BetaSweepParameters p, double beta) =>
+        EstimatorCatalog.Default.Create(p.Estimator == "reinmax-rk2"
+            ? FormattableString.Invariant($"reinmax-rk2:beta={beta:R},tau={p.Tau:R}")
+            : FormattableString.Invariant($"{p.Estimator}:beta={beta:R}")).Spec;
+
+    private static string Key(string config, double beta, long seed) => FormattableString.Invariant($"{config}|beta={beta:R}|seed={seed}");
+}

@@ -1,0 +1,60 @@
+using NotebookExperiments.Models;
+using NotebookExperiments.Training;
+using static TorchSharp.torch;
+
+namespace NotebookExperiments.Analyses;
+
+/// <summary>How the model whose gradients are studied is trained: one run, checkpointed at chosen epochs.</summary>
+/// <param name="Configuration">C×L, e.g. <c>8x4</c>.</param>
+/// <param name="Estimator">The training estimator's spec (ReinMax at τ = 1 in Beyond ReinMax's Fig. 1).</param>
+/// <param name="Optimizer">Adam or RAdam.</param>
+/// <param name="LearningRate">The learning rate.</param>
+/// <param name="Epochs">Epochs.</param>
+/// <param name="TrainSize">Training-set size limit, null for all.</param>
+/// <param name="Seed">The seed.</param>
+/// <param name="BatchSize">Examples per step.</param>
+public sealed record ReferenceTraining(string Configuration, string Estimator, OptimizerKind Optimizer, double LearningRate, int Epochs,
+    int? TrainSize, long Seed, int BatchSize = 100)
+{
+    /// <summary>Trains (or resumes, or finds finished) the run in <paramref name="directory"/> with checkpoints at the given epochs.</summary>
+    internal void EnsureTrained(string directory, IReadOnlyList<int> checkpointEpochs, AnalysisEnvironment environment, string analysis,
+        Func<int> done, int total)
+    {
+        var checkpoints = Path.Combine(directory, "checkpoints");
+        if (checkpointEpochs.All(e => File.Exists(Path.Combine(checkpoints, Checkpoint.FileName(e))))) return;
+        var options = new TrainingOptions(VaeConfiguration.Parse(Configuration), Optimizer, Epochs, BatchSize, TrainSize)
+        {
+            CheckpointEpochs = checkpointEpochs,
+            Device = environment.Device,
+            TestEveryEpoch = false,
+        };
+        var progress = new Relay(p => environment.Progress?.Report(new AnalysisProgress(analysis, done(), total,
+            $"training the {Configuration} model with {Estimator}: epoch {p.Epoch}/{p.Epochs}, batch {p.Batch}/{p.Batches}",
+            (p.Epoch - 1 + (double)p.Batch / p.Batches) / p.Epochs)));
+        var results = TrainingSession.Run(options, [new TrainingMember(Estimator, LearningRate, Seed)], environment.Data, directory,
+            resume: true, progress, environment.Cancellation);
+        if (results[0].Diverged)
+            throw new InvalidOperationException($"The reference model diverged at epoch {results[0].DivergedAtEpoch}; choose another learning rate or seed.");
+    }
+
+    /// <summary>The model of the checkpoint after <paramref name="epoch"/>.</summary>
+    internal static Trainer Load(string directory, int epoch, Device device) =>
+        Trainer.Resume(Checkpoint.Load(Path.Combine(directory, "checkpoints", Checkpoint.FileName(epoch))), device: device);
+
+    /// <summary>
+    /// The fixed batch of the gradient studies: <paramref name="size"/> training images chosen by a permutation seeded with
+    /// <paramref name="seed"/> (the same batch at every checkpoint).
+    /// </summary>
+    internal Tensor FixedBatch(TrainingData data, int size, long seed, Device device)
+    {
+        long n = TrainSize is int limit ? Math.Min(limit, data.Train.shape[0]) : data.Train.shape[0];
+        using var generator = new Generator((ulong)seed + 0x5EED);
+        var index = randperm(n, generator: generator).narrow(0, 0, Math.Min(size, n));
+        return data.Train.index_select(0, index).to(ScalarType.Float32, device);
+    }
+
+    private sealed class Relay(Action<TrainingProgress> report) : IProgress<TrainingProgress>
+    {
+        public void Report(TrainingProgress value) => report(value);
+    }
+}

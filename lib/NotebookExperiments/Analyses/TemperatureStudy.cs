@@ -1,0 +1,249 @@
+using System.Globalization;
+using System.Text.Json.Serialization;
+using Microsoft.Data.Analysis;
+using NotebookExperiments.Estimators;
+using NotebookExperiments.Gradients;
+using NotebookExperiments.Models;
+using NotebookExperiments.Training;
+using static TorchSharp.torch;
+
+namespace NotebookExperiments.Analyses;
+
+/// <summary>A temperature-dependent estimator family of the temperature study: a title and a spec without its temperature.</summary>
+/// <param name="Title">The name in charts, e.g. <c>GR-MC10</c>.</param>
+/// <param name="Spec">The spec with the temperature left out, e.g. <c>gr-mc:k=10</c>; the temperature goes into the catalogue's
+/// temperature parameter (<c>tau</c>, or <c>tau2</c> for ReinMax-CV).</param>
+public sealed record TemperatureFamily(string Title, string Spec);
+
+/// <summary>
+/// Parameters of the temperature study: how each temperature-dependent estimator behaves as τ moves, against the
+/// temperature-free ZGR (Shekhovtsov 2023; Paulus et al. 2021), (a) in gradient bias and variance at a fixed checkpoint and
+/// (b) in train −ELBO after a fixed training budget.
+/// </summary>
+public sealed record TemperatureStudyParameters
+{
+    /// <summary>The model whose gradients are studied in part (a); its last epoch is the checkpoint.</summary>
+    public required ReferenceTraining Checkpoint { get; init; }
+
+    /// <summary>The temperatures of part (a).</summary>
+    public required IReadOnlyList<double> Temperatures { get; init; }
+
+    /// <summary>The temperature-dependent families.</summary>
+    public required IReadOnlyList<TemperatureFamily> Families { get; init; }
+
+    /// <summary>Temperature-free references (ZGR), drawn as horizontal lines.</summary>
+    public required IReadOnlyList<TemperatureFamily> References { get; init; }
+
+    /// <summary>Estimates per estimator and temperature in part (a).</summary>
+    public required int Samples { get; init; }
+
+    /// <summary>Size of the fixed batch of part (a).</summary>
+    public int BatchSize { get; init; } = 100;
+
+    /// <summary>The temperatures of part (b) (training); often fewer than in part (a).</summary>
+    public required IReadOnlyList<double> TrainingTemperatures { get; init; }
+
+    /// <summary>Configuration, optimiser and learning rate of the part (b) runs.</summary>
+    public required SweepConfiguration Training { get; init; }
+
+    /// <summary>Epochs of each part (b) run.</summary>
+    public required int TrainingEpochs { get; init; }
+
+    /// <summary>Training-set size limit of part (b), null for all.</summary>
+    public int? TrainingSize { get; init; }
+
+    /// <summary>Seeds of part (b).</summary>
+    public required IReadOnlyList<long> TrainingSeeds { get; init; }
+
+    /// <summary>Seeds the batch choice and the estimators' draws in part (a).</summary>
+    public long Seed { get; init; }
+
+    /// <summary>Largest number of runs trained together as one batched ensemble.</summary>
+    [JsonIgnore] public int MaxEnsembleSize { get; init; } = 29;
+
+    /// <summary>Checkpoint every ensemble after every epoch (paper preset).</summary>
+    [JsonIgnore] public bool CheckpointEnsembles { get; init; }
+
+    /// <summary>The preset these parameters started from, for titles.</summary>
+    [JsonIgnore] public string Preset { get; init; } = "custom";
+
+    /// <summary>ST, ST-GS, GR-MC10, GR-MC100, ReinMax, ReinMax-Rao (K = 100) and ReinMax-CV (η = 0.7, K = 100; τ is its τ₂).</summary>
+    public static IReadOnlyList<TemperatureFamily> DefaultFamilies { get; } =
+    [
+        new("ST", "st"), new("ST-GS", "st-gs"), new("GR-MC10", "gr-mc:k=10"), new("GR-MC100", "gr-mc:k=100"),
+        new("ReinMax", "reinmax"), new("ReinMax-Rao", "reinmax-rao:k=100"), new("ReinMax-CV", "reinmax-cv:eta=0.7,k=100"),
+    ];
+
+    /// <summary>
+    /// The full study: a ReinMax(τ = 1) 8×4 model trained 50 epochs (Adam, 5e-4) as the checkpoint; τ ∈ {0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 1,
+    /// 1.5, 2} with 1024 estimates each; part (b) on 8×4 with Adam 5e-4, 50 epochs, τ ∈ {0.1, 0.3, 0.5, 1, 1.5, 2}, 3 seeds. The papers fix
+    /// no single protocol for this study; these follow Beyond ReinMax's Fig. 1 set-up.
+    /// </summary>
+    public static TemperatureStudyParameters Paper => new()
+    {
+        Checkpoint = new ReferenceTraining("8x4", "reinmax:tau=1", OptimizerKind.Adam, 5e-4, 50, null, 0),
+        Temperatures = [0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 1.0, 1.5, 2.0],
+        Families = DefaultFamilies,
+        References = [new("ZGR", "zgr")],
+        Samples = 1024,
+        TrainingTemperatures = [0.1, 0.3, 0.5, 1.0, 1.5, 2.0],
+        Training = new SweepConfiguration("8x4", OptimizerKind.Adam, 5e-4),
+        TrainingEpochs = 50,
+        TrainingSeeds = [0, 1, 2],
+        CheckpointEnsembles = true,
+        Preset = "paper",
+    };
+
+    /// <summary>
+    /// A few minutes on 2 cores: checkpoint after 4 epochs on 10,000 images; τ ∈ {0.05, 0.1, 0.3, 0.5, 1, 2} with 256 estimates;
+    /// part (b) with τ ∈ {0.1, 0.5, 1, 2}, 3 epochs on 5,000 images, one seed.
+    /// </summary>
+    public static TemperatureStudyParameters Quick => Paper with
+    {
+        Checkpoint = Paper.Checkpoint with { Epochs = 4, TrainSize = 10_000 },
+        Temperatures = [0.05, 0.1, 0.3, 0.5, 1.0, 2.0],
+        Samples = 256,
+        TrainingTemperatures = [0.1, 0.5, 1.0, 2.0],
+        TrainingEpochs = 3,
+        TrainingSize = 5_000,
+        TrainingSeeds = [0],
+        CheckpointEnsembles = false,
+        Preset = "quick",
+    };
+
+    /// <summary>The preset by name.</summary>
+    /// <exception cref="ArgumentException">Neither <c>quick</c> nor <c>paper</c>.</exception>
+    public static TemperatureStudyParameters FromPreset(string preset) => preset.Trim().ToLowerInvariant() switch
+    {
+        "quick" => Quick,
+        "paper" => Paper,
+        _ => throw new ArgumentException($"Unknown preset '{preset}'. Accepted: quick, paper."),
+    };
+
+    /// <summary>One line for chart subtitles.</summary>
+    public string Describe() =>
+        $"{Preset} preset: gradients at epoch {Checkpoint.Epochs} of {Checkpoint.Estimator} on {Checkpoint.Configuration}, {Samples} estimates; " +
+        $"training {TrainingEpochs} epoch{(TrainingEpochs == 1 ? "" : "s")} on {(TrainingSize is int n ? n.ToString("N0", CultureInfo.InvariantCulture) : "60,000")} images, " +
+        $"{TrainingSeeds.Count} seed{(TrainingSeeds.Count == 1 ? "" : "s")}" + (Preset == "paper" ? "" : " — not a paper protocol");
+
+    /// <summary>Throws when a field is out of range or a spec is invalid.</summary>
+    public void Validate()
+    {
+        if (Families.Count + References.Count == 0) throw new ArgumentException("The study needs at least one estimator.");
+        foreach (var t in Temperatures.Concat(TrainingTemperatures)) EstimatorParameter.RequirePositive("tau", t);
+        foreach (var f in Families) EstimatorCatalog.Default.WithTemperature(f.Spec, 1.0);
+        foreach (var r in References) EstimatorCatalog.Default.Create(r.Spec);
+        VaeConfiguration.Parse(Training.Configuration);
+        if (Samples < 2) throw new ArgumentOutOfRangeException(nameof(Samples), Samples, "At least 2 estimates are needed for a spread.");
+        if (TrainingEpochs < 1) throw new ArgumentOutOfRangeException(nameof(TrainingEpochs), TrainingEpochs, "Epochs must be at least 1.");
+        if (TrainingSeeds.Count == 0 && TrainingTemperatures.Count > 0) throw new ArgumentException("Training needs at least one seed.");
+    }
+}
+
+/// <summary>One estimator at one temperature in the gradient part.</summary>
+/// <param name="Estimator">The family's title.</param>
+/// <param name="Spec">The spec at this temperature.</param>
+/// <param name="Tau">The temperature, or null for temperature-free references.</param>
+/// <param name="Statistics">Against the exact gradient.</param>
+public sealed record TemperatureGradientUnit(string Estimator, string Spec, double? Tau, GradientStatistics Statistics);
+
+/// <summary>One training run of the training part.</summary>
+/// <param name="Estimator">The family's title.</param>
+/// <param name="Spec">The spec.</param>
+/// <param name="Tau">The temperature, or null for references.</param>
+/// <param name="Seed">The seed.</param>
+/// <param name="FinalTrainElbo">Train −ELBO of the last epoch.</param>
+/// <param name="Diverged">Whether the loss became non-finite.</param>
+public sealed record TemperatureTrainingUnit(string Estimator, string Spec, double? Tau, long Seed, double? FinalTrainElbo, bool Diverged);
+
+/// <summary>The two tables of the temperature study.</summary>
+/// <param name="Gradients">Part (a): <c>estimator</c>, <c>spec</c>, <c>tau</c> (NaN for references), <c>cosine</c>, <c>relative_std</c>, <c>mse</c>, <c>samples</c>.</param>
+/// <param name="Training">Part (b): <c>estimator</c>, <c>spec</c>, <c>tau</c>, <c>seed</c>, <c>final_train_elbo</c>, <c>diverged</c>.</param>
+public sealed record TemperatureStudyResult(DataFrame Gradients, DataFrame Training);
+
+/// <summary>
+/// How temperature-dependent estimators behave as τ moves, against the temperature-free ZGR: gradient bias and variance at a
+/// fixed checkpoint (and their trade-off: the ZGR paper's claim is that the ST–ZGR family dominates the GR family), and the
+/// train −ELBO after a fixed budget.
+/// </summary>
+public static class TemperatureStudy
+{
+    /// <summary>The analysis name (result folder and CLI command).</summary>
+    public const string Name = "temperature-study";
+
+    /// <summary>Runs both parts, skipping units already recorded.</summary>
+    public static TemperatureStudyResult Run(TemperatureStudyParameters parameters, AnalysisEnvironment environment)
+    {
+        parameters.Validate();
+        var store = ResultStore.Open(environment.OutputDirectory, Name, parameters);
+        var work = Path.Combine(environment.OutputDirectory, "work-" + store.Fingerprint);
+        var catalog = EstimatorCatalog.Default;
+
+        var gradientUnits = parameters.Families
+            .SelectMany(f => parameters.Temperatures.Select(t => (f.Title, Spec: catalog.WithTemperature(f.Spec, t), Tau: (double?)t)))
+            .Concat(parameters.References.Select(r => (r.Title, Spec: catalog.Create(r.Spec).Spec, Tau: (double?)null))).ToList();
+        var trainingUnits = parameters.TrainingSeeds.SelectMany(seed =>
+            parameters.Families.SelectMany(f => parameters.TrainingTemperatures.Select(t => (f.Title, Spec: catalog.WithTemperature(f.Spec, t), Tau: (double?)t, Seed: seed)))
+                .Concat(parameters.References.Select(r => (r.Title, Spec: catalog.Create(r.Spec).Spec, Tau: (double?)null, Seed: seed)))).ToList();
+        int total = gradientUnits.Count + trainingUnits.Count;
+
+        // (a) gradients at the checkpoint
+        if (gradientUnits.Any(u => !store.Contains(GradientKey(u.Spec))))
+        {
+            int epoch = parameters.Checkpoint.Epochs;
+            parameters.Checkpoint.EnsureTrained(work, [epoch], environment, Name, () => store.Count, total);
+            using var scope = NewDisposeScope();
+            using var trainer = ReferenceTraining.Load(work, epoch, environment.Device);
+            var batch = parameters.Checkpoint.FixedBatch(environment.Data, parameters.BatchSize, parameters.Seed, environment.Device);
+            environment.Progress?.Report(new AnalysisProgress(Name, store.Count, total, "exact gradient at the checkpoint"));
+            var problem = new VaeGradientProblem(trainer.Model, batch);
+            foreach (var unit in gradientUnits.Where(u => !store.Contains(GradientKey(u.Spec))))
+            {
+                environment.Cancellation.ThrowIfCancellationRequested();
+                environment.Progress?.Report(new AnalysisProgress(Name, store.Count, total, $"{parameters.Samples} estimates of {unit.Spec}"));
+                using var generator = new Generator(BiasVarianceStudy.SeedOf(parameters.Seed, epoch, unit.Spec), environment.Device);
+                var statistics = problem.Measure(catalog.Create(unit.Spec), parameters.Samples, generator);
+                store.Append(GradientKey(unit.Spec), new TemperatureGradientUnit(unit.Title, unit.Spec, unit.Tau, statistics));
+            }
+        }
+
+        // (b) training after a fixed budget, all runs of a seed batched together
+        var pending = trainingUnits.Where(u => !store.Contains(TrainingKey(u.Spec, u.Seed))).ToList();
+        if (pending.Count > 0)
+        {
+            var t = parameters.Training;
+            var options = new TrainingOptions(VaeConfiguration.Parse(t.Configuration), t.Optimizer, parameters.TrainingEpochs,
+                TrainSize: parameters.TrainingSize) { TestEveryEpoch = false };
+            var members = pending.Select(u => new TrainingMember(u.Spec, t.LearningRate, u.Seed)).ToList();
+            EnsembleTraining.Train(Name, options, members, parameters.MaxEnsembleSize,
+                parameters.CheckpointEnsembles ? Path.Combine(work, "ensembles") : null, environment, () => store.Count, total,
+                $"training {t.Configuration}",
+                (i, result) => store.Append(TrainingKey(pending[i].Spec, pending[i].Seed), new TemperatureTrainingUnit(
+                    pending[i].Title, pending[i].Spec, pending[i].Tau, pending[i].Seed, result.FinalTrainLoss, result.Diverged)));
+        }
+        environment.Progress?.Report(new AnalysisProgress(Name, store.Count, total, "done", 1));
+
+        var gradients = gradientUnits.Select(u => store.Get<TemperatureGradientUnit>(GradientKey(u.Spec))).ToList();
+        var runs = trainingUnits.Select(u => store.Get<TemperatureTrainingUnit>(TrainingKey(u.Spec, u.Seed))).ToList();
+        return new TemperatureStudyResult(
+            new DataFrame(
+                new StringDataFrameColumn("estimator", gradients.Select(g => g.Estimator)),
+                new StringDataFrameColumn("spec", gradients.Select(g => g.Spec)),
+                new DoubleDataFrameColumn("tau", gradients.Select(g => g.Tau ?? double.NaN)),
+                new DoubleDataFrameColumn("cosine", gradients.Select(g => g.Statistics.Cosine)),
+                new DoubleDataFrameColumn("relative_std", gradients.Select(g => g.Statistics.RelativeStd)),
+                new DoubleDataFrameColumn("mse", gradients.Select(g => g.Statistics.Mse)),
+                new Int32DataFrameColumn("samples", gradients.Select(g => (int)g.Statistics.Samples))),
+            new DataFrame(
+                new StringDataFrameColumn("estimator", runs.Select(r => r.Estimator)),
+                new StringDataFrameColumn("spec", runs.Select(r => r.Spec)),
+                new DoubleDataFrameColumn("tau", runs.Select(r => r.Tau ?? double.NaN)),
+                new Int64DataFrameColumn("seed", runs.Select(r => r.Seed)),
+                new DoubleDataFrameColumn("final_train_elbo", runs.Select(r => r.FinalTrainElbo ?? double.NaN)),
+                new BooleanDataFrameColumn("diverged", runs.Select(r => r.Diverged))));
+    }
+
+    private static string GradientKey(string spec) => "gradient|" + spec;
+
+    private static string TrainingKey(string spec, long seed) => FormattableString.Invariant($"training|{spec}|seed={seed}");
+}

@@ -1,0 +1,125 @@
+using NotebookExperiments.Analyses;
+using NotebookExperiments.Tests.Support;
+using NotebookExperiments.Training;
+using static TorchSharp.torch;
+
+namespace NotebookExperiments.Tests.Analyses;
+
+/// <summary>The three analyses on a tiny synthetic data set: tables with finite values, and resumption without redoing finished units.</summary>
+public sealed class AnalysisTests : IDisposable
+{
+    private static readonly TrainingData Data = TinyData.Create(train: 300, test: 50);
+    private readonly string _dir = Directory.CreateTempSubdirectory("analysis-tests").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private AnalysisEnvironment Environment(string name, IProgress<AnalysisProgress>? progress = null, CancellationToken token = default) =>
+        new(Path.Combine(_dir, name), Data, CPU, progress, token);
+
+    private static BetaSweepParameters TinySweep => BetaSweepParameters.Quick with
+    {
+        Configurations = [new("3x2", OptimizerKind.Adam, 1e-3), new("2x3", OptimizerKind.RAdam, 1e-3)],
+        Betas = [0.0, 0.5, 1.0],
+        Seeds = [0, 1],
+        Epochs = 1,
+        TrainSize = 200,
+        MaxEnsembleSize = 4,
+    };
+
+    [Fact]
+    public void BetaSweepReturnsOneFiniteRowPerRunAndASummary()
+    {
+        var runs = BetaSweep.Run(TinySweep, Environment("beta"));
+        Assert.Equal(12, runs.Rows.Count);
+        Assert.Equal(["config", "beta", "seed", "epochs", "final_train_elbo", "final_test_elbo", "diverged"], runs.Columns.Select(c => c.Name));
+        Assert.All(Enumerable.Range(0, 12), i => Assert.InRange((double)runs["final_train_elbo"][i], 50, 1000));
+        var summary = BetaSweep.Summarise(runs);
+        Assert.Equal(6, summary.Rows.Count);
+        Assert.All(Enumerable.Range(0, 6), i => Assert.Equal(2, (int)summary["runs"][i]));
+        Assert.All(Enumerable.Range(0, 6), i => Assert.True(double.IsFinite((double)summary["sd_train_elbo"][i])));
+    }
+
+    [Fact]
+    public void AnInterruptedSweepResumesWithoutRedoingFinishedRuns()
+    {
+        var reports = new List<AnalysisProgress>();
+        using (var cts = new CancellationTokenSource())
+        {
+            // Stop while the second configuration trains: the first configuration's six runs are recorded by then.
+            var progress = new SynchronousProgress<AnalysisProgress>(p => { reports.Add(p); if (p.Detail.StartsWith("2x3")) cts.Cancel(); });
+            Assert.Throws<OperationCanceledException>(() => BetaSweep.Run(TinySweep, Environment("resume", progress, cts.Token)));
+        }
+        var store = ResultStore.Open(Path.Combine(_dir, "resume"), BetaSweep.Name, TinySweep);
+        Assert.Equal(6, store.Count);
+        Assert.All(store.Keys, k => Assert.StartsWith("3x2|", k));
+
+        var again = new List<AnalysisProgress>();
+        var runs = BetaSweep.Run(TinySweep, Environment("resume", new SynchronousProgress<AnalysisProgress>(again.Add)));
+        Assert.DoesNotContain(again, p => p.Detail.StartsWith("3x2"));
+        Assert.Equal(6, again.First().Done);
+        Assert.Equal(12, runs.Rows.Count);
+
+        // The recorded runs equal a fresh uninterrupted sweep's.
+        var fresh = BetaSweep.Run(TinySweep, Environment("fresh"));
+        for (int i = 0; i < 12; i++) Assert.Equal((double)fresh["final_train_elbo"][i], (double)runs["final_train_elbo"][i], 3);
+    }
+
+    [Fact]
+    public void BiasVarianceStudyComparesEveryEstimatorWithTheExactGradientAtEveryCheckpoint()
+    {
+        var parameters = BiasVarianceParameters.Quick with
+        {
+            Training = BiasVarianceParameters.Quick.Training with { Configuration = "3x2", Epochs = 2, TrainSize = 200 },
+            CheckpointEpochs = [1, 2],
+            Estimators = ["st:tau=1", "zgr", "reinmax-cv:eta=0.7,tau2=0.1,k=10", "exact"],
+            Samples = 64,
+            BatchSize = 20,
+        };
+        var frame = BiasVarianceStudy.Run(parameters, Environment("bias"));
+        Assert.Equal(8, frame.Rows.Count);
+        for (int i = 0; i < 8; i++)
+        {
+            var spec = (string)frame["estimator"][i];
+            double cosine = (double)frame["cosine"][i], spread = (double)frame["relative_std"][i];
+            if (spec == "exact")
+            {
+                Assert.Equal(1.0, cosine, 5);
+                Assert.True(spread < 1e-3, $"exact has spread {spread}");
+            }
+            else
+            {
+                Assert.InRange(cosine, -1, 1);
+                Assert.True(spread > 0 && double.IsFinite(spread), $"{spec}: spread {spread}");
+            }
+        }
+        Assert.Equal("ReinMax-CV", (string)frame["title"][2]);
+        // Resumed study: nothing left to do, same table.
+        var again = BiasVarianceStudy.Run(parameters, Environment("bias"));
+        Assert.Equal((double)frame["cosine"][1], (double)again["cosine"][1]);
+    }
+
+    [Fact]
+    public void TemperatureStudyCoversEveryFamilyAndTemperatureWithZgrAsReference()
+    {
+        var parameters = TemperatureStudyParameters.Quick with
+        {
+            Checkpoint = TemperatureStudyParameters.Quick.Checkpoint with { Configuration = "3x2", Epochs = 1, TrainSize = 200 },
+            Temperatures = [0.1, 1.0],
+            Families = [new("ST", "st"), new("GR-MC10", "gr-mc:k=10"), new("ReinMax-CV", "reinmax-cv:k=5")],
+            Samples = 32,
+            BatchSize = 20,
+            TrainingTemperatures = [0.5, 2.0],
+            Training = new SweepConfiguration("3x2", OptimizerKind.Adam, 1e-3),
+            TrainingEpochs = 1,
+            TrainingSize = 200,
+            TrainingSeeds = [0],
+        };
+        var result = TemperatureStudy.Run(parameters, Environment("temperature"));
+        Assert.Equal(7, result.Gradients.Rows.Count);
+        Assert.Equal(7, result.Training.Rows.Count);
+        Assert.Equal("reinmax-cv:eta=0.7,k=5,tau2=0.1", (string)result.Gradients["spec"][4]);
+        Assert.True(double.IsNaN((double)result.Gradients["tau"][6]));
+        Assert.Equal("ZGR", (string)result.Gradients["estimator"][6]);
+        Assert.All(Enumerable.Range(0, 7), i => Assert.InRange((double)result.Training["final_train_elbo"][i], 50, 1000));
+    }
+}
