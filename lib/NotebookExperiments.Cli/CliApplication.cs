@@ -13,6 +13,10 @@ public static class CliApplication
         EstimatorStatsCommand.Create(),
         FetchDataCommand.Create(),
         TrainCommand.Create(),
+        BetaSweepCommand.Create(),
+        BiasVarianceCommand.Create(),
+        TemperatureStudyCommand.Create(),
+        ReproduceCommand.Create(),
         RunNotebookCommand.Create(),
     };
 

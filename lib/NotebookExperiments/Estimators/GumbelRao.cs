@@ -28,6 +28,9 @@ public sealed class GumbelRao : HardSampleEstimator
     public override string Spec => FormatSpec("gr-mc", ("k", K), ("tau", Tau));
 
     /// <inheritdoc />
+    public override int BackwardSamples => K;
+
+    /// <inheritdoc />
     public override Tensor Backward(BackwardContext c)
     {
         var perturbed = ConditionalGumbel.SamplePerturbed(c.Logits, c.Sample, K, c.Generator);

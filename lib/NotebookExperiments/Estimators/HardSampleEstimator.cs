@@ -29,6 +29,12 @@ public abstract class HardSampleEstimator : IRelaxingEstimator
     /// <inheritdoc />
     public int? ObjectiveEvaluations => 1;
 
+    /// <summary>
+    /// How many perturbed copies of the logits the backward rule holds at once (K for Gumbel-Rao estimators, 1 otherwise):
+    /// a memory hint for batched gradient studies.
+    /// </summary>
+    public virtual int BackwardSamples => 1;
+
     /// <inheritdoc />
     public Tensor Surrogate(Tensor logits, LatentObjective objective, Generator generator) =>
         objective(Relax(logits, generator));

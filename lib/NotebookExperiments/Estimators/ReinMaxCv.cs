@@ -41,6 +41,9 @@ public sealed class ReinMaxCv : HardSampleEstimator
     public override string Spec => FormatSpec("reinmax-cv", ("eta", Eta), ("k", K), ("tau2", Tau2));
 
     /// <inheritdoc />
+    public override int BackwardSamples => Eta == 0.0 ? 1 : K + 1;
+
+    /// <inheritdoc />
     public override Tensor Backward(BackwardContext c)
     {
         var pi = c.Probabilities;

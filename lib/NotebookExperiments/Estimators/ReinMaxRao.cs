@@ -29,6 +29,9 @@ public sealed class ReinMaxRao : HardSampleEstimator
     public override string Spec => FormatSpec("reinmax-rao", ("k", K), ("tau", Tau));
 
     /// <inheritdoc />
+    public override int BackwardSamples => K;
+
+    /// <inheritdoc />
     public override Tensor Backward(BackwardContext c)
     {
         var pi = c.Probabilities;

@@ -18,6 +18,9 @@ public static class GradientSampler
     /// <summary>Default number of latent elements (replicas × objective evaluations × batch × L × C) per pass.</summary>
     public const long DefaultElementBudget = 1L << 22;
 
+    /// <summary>Elements of the perturbed-logit tensors of K-sample backward rules (replicas × K × batch × L × C) per pass.</summary>
+    public const long BackwardElementBudget = 1L << 25;
+
     /// <summary>
     /// N estimates of <c>∂/∂θ E[f]</c>, summarised by their element-wise mean and standard deviation (combined across
     /// chunks with Chan et al.'s pairwise update, so no catastrophic cancellation).
@@ -80,7 +83,10 @@ public static class GradientSampler
     public static int ChunkSize(IGradientEstimator estimator, Tensor logits, int samples, long elementBudget = DefaultElementBudget)
     {
         long perReplica = logits.numel() * EvaluationsPerEstimate(estimator, logits);
-        return (int)Math.Clamp(elementBudget / Math.Max(1, perReplica), 1, Math.Max(1, samples));
+        long chunk = elementBudget / Math.Max(1, perReplica);
+        if (estimator is HardSampleEstimator { BackwardSamples: > 1 } hard)
+            chunk = Math.Min(chunk, BackwardElementBudget / Math.Max(1, logits.numel() * hard.BackwardSamples));
+        return (int)Math.Clamp(chunk, 1, Math.Max(1, samples));
     }
 
     /// <summary>The exact expected value <c>E[f]</c> <c>[...batch]</c> and gradient <c>∂/∂θ E[f]</c> <c>[...batch, L, C]</c>, by enumeration.</summary>

@@ -1,0 +1,81 @@
+using System.Globalization;
+using Microsoft.Data.Analysis;
+using NotebookExperiments.Analyses;
+using NotebookExperiments.Data;
+using NotebookExperiments.Training;
+using Spectre.Console;
+using TorchSharp;
+
+namespace NotebookExperiments.Cli;
+
+/// <summary>What the analysis commands share: the data, the result folder, a progress bar, and tables on the console.</summary>
+internal static class AnalysisConsole
+{
+    /// <summary>The analysis folder: <paramref name="output"/> or <c>results/&lt;analysis&gt;</c> of the repository.</summary>
+    public static string OutputDirectory(string analysis, string? output) =>
+        output ?? Path.Combine(RepositoryRoot.Find() ?? Directory.GetCurrentDirectory(), "results", analysis);
+
+    /// <summary>MNIST, located or fetched, with the fetcher's messages on the console.</summary>
+    public static TrainingData LoadData(string? dataDirectory) =>
+        TrainingData.LoadMnist(dataDirectory, new LineProgress());
+
+    /// <summary>Runs <paramref name="body"/> under a progress bar fed by the analysis's progress reports.</summary>
+    public static T WithProgress<T>(string analysis, string directory, TrainingData data, torch.Device device, Func<AnalysisEnvironment, T> body)
+    {
+        T result = default!;
+        AnsiConsole.Progress()
+            .AutoClear(false)
+            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+            .Start(ctx =>
+            {
+                var task = ctx.AddTask(analysis, maxValue: 1);
+                var progress = new Relay(p =>
+                {
+                    task.MaxValue = Math.Max(1, p.Total);
+                    task.Value = Math.Min(p.Total, p.Done + p.Fraction);
+                    task.Description = Markup.Escape($"{analysis} {p.Done}/{p.Total}: {p.Detail}");
+                });
+                result = body(new AnalysisEnvironment(directory, data, device, progress));
+                task.Value = task.MaxValue;
+                task.Description = Markup.Escape($"{analysis}: done");
+            });
+        return result;
+    }
+
+    /// <summary>Prints a data frame as a table, numbers with <paramref name="digits"/> significant digits.</summary>
+    public static void Print(DataFrame frame, string title, int digits = 5)
+    {
+        var table = new Table().Title(Markup.Escape(title));
+        foreach (var column in frame.Columns) table.AddColumn(Markup.Escape(column.Name));
+        for (long r = 0; r < frame.Rows.Count; r++)
+        {
+            table.AddRow(frame.Columns.Select(c => Markup.Escape(c[r] switch
+            {
+                null => "—",
+                double d => d.ToString("G" + digits, CultureInfo.InvariantCulture),
+                float f => f.ToString("G" + digits, CultureInfo.InvariantCulture),
+                IFormattable x => x.ToString(null, CultureInfo.InvariantCulture),
+                var other => other.ToString() ?? "",
+            })).ToArray());
+        }
+        AnsiConsole.Write(table);
+    }
+
+    /// <summary>Writes the CSV next to the result store and says where.</summary>
+    public static void SaveCsv(DataFrame frame, string directory, string fileName)
+    {
+        var path = Path.Combine(directory, fileName);
+        TrainingReport.SaveCsvAtomically(frame, path);
+        Console.WriteLine($"wrote {path}");
+    }
+
+    private sealed class Relay(Action<AnalysisProgress> report) : IProgress<AnalysisProgress>
+    {
+        public void Report(AnalysisProgress value) => report(value);
+    }
+
+    private sealed class LineProgress : IProgress<string>
+    {
+        public void Report(string value) => Console.WriteLine(value);
+    }
+}

@@ -1,0 +1,56 @@
+using System.CommandLine;
+using NotebookExperiments.Analyses;
+// using NotebookExperiments.Charts;
+
+namespace NotebookExperiments.Cli.Commands;
+
+/// <summary><c>bias-variance</c>: bias and variance of estimators over training checkpoints (Beyond ReinMax, Fig. 1).</summary>
+internal static class BiasVarianceCommand
+{
+    public static Command Create()
+    {
+        var options = new AnalysisOptions();
+        var epochs = new Option<int?>("--epochs") { Description = "Training epochs of the studied model." };
+        var checkpoints = ListOption.Create("--checkpoints", "Epochs whose checkpoints are studied");
+        var estimators = new Option<string[]>("--estimator", "-e") { Description = "Estimator specs to compare (repeatable; default: the paper's eight)." };
+        var samples = new Option<int?>("--samples") { Description = "Estimates per estimator and checkpoint." };
+        var trainSize = new Option<int?>("--train-size") { Description = "Use the first N training images." };
+        var command = new Command(BiasVarianceStudy.Name, "Bias (cosine with the exact gradient) and variance of estimators over training checkpoints (Beyond ReinMax, Fig. 1).")
+        {
+            epochs, checkpoints, estimators, samples, trainSize,
+        };
+        options.AddTo(command);
+        command.SetAction(result => CommonOptions.Guard(() =>
+        {
+            var p = BiasVarianceParameters.FromPreset(result.GetValue(options.Preset)!);
+            var chosen = result.GetValue(estimators);
+            p = p with
+            {
+                Training = p.Training with
+                {
+                    Epochs = result.GetValue(epochs) ?? p.Training.Epochs,
+                    TrainSize = result.GetValue(trainSize) ?? p.Training.TrainSize,
+                },
+                CheckpointEpochs = ListOption.Ints(result.GetValue(checkpoints), "--checkpoints") ?? p.CheckpointEpochs,
+                Estimators = chosen is { Length: > 0 } ? chosen : p.Estimators,
+                Samples = result.GetValue(samples) ?? p.Samples,
+            };
+            Run(p, options.Read(result));
+            return 0;
+        }));
+        return command;
+    }
+
+    /// <summary>Runs the study and writes <c>statistics.csv</c> and <c>figure.html</c>.</summary>
+    public static void Run(BiasVarianceParameters parameters, AnalysisOptions.Values values)
+    {
+        parameters.Validate();
+        var directory = AnalysisConsole.OutputDirectory(BiasVarianceStudy.Name, values.Output);
+        var device = CommonOptions.Initialise(values.Device, values.Threads);
+        var data = AnalysisConsole.LoadData(values.DataDirectory);
+        var frame = AnalysisConsole.WithProgress(BiasVarianceStudy.Name, directory, data, device, env => BiasVarianceStudy.Run(parameters, env));
+        AnalysisConsole.SaveCsv(frame, directory, "statistics.csv");
+        // AnalysisConsole.SaveFigure(BiasVarianceFigure.Create(frame, parameters.Describe()), directory, "figure.html");
+        AnalysisConsole.Print(frame, $"Bias and variance ({parameters.Describe()})");
+    }
+}

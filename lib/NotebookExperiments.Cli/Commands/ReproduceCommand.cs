@@ -1,0 +1,45 @@
+using System.CommandLine;
+using NotebookExperiments.Analyses;
+
+namespace NotebookExperiments.Cli.Commands;
+
+/// <summary><c>reproduce [all|beta-sweep|bias-variance|temperature-study] --preset quick|paper</c>: the analyses with their presets.</summary>
+internal static class ReproduceCommand
+{
+    private static readonly string[] Analyses = [BetaSweep.Name, BiasVarianceStudy.Name, TemperatureStudy.Name];
+
+    public static Command Create()
+    {
+        var options = new AnalysisOptions();
+        var which = new Argument<string>("analysis")
+        {
+            Description = "all, or one of: " + string.Join(", ", Analyses),
+            DefaultValueFactory = _ => "all",
+        };
+        which.AcceptOnlyFromAmong(["all", .. Analyses]);
+        var command = new Command("reproduce", "Reproduce the analyses (results/<analysis>/: CSV, figure.html, summary). Finished units are kept and skipped on a rerun.")
+        {
+            which,
+        };
+        options.AddTo(command);
+        command.SetAction(result => CommonOptions.Guard(() =>
+        {
+            var preset = result.GetValue(options.Preset)!;
+            var values = options.Read(result);
+            var chosen = result.GetValue(which) == "all" ? Analyses : [result.GetValue(which)!];
+            foreach (var analysis in chosen)
+            {
+                Console.WriteLine($"== {analysis} ({preset} preset)");
+                var perAnalysis = values with { Output = values.Output is null ? null : Path.Combine(values.Output, analysis) };
+                switch (analysis)
+                {
+                    case BetaSweep.Name: BetaSweepCommand.Run(BetaSweepParameters.FromPreset(preset), perAnalysis); break;
+                    case BiasVarianceStudy.Name: BiasVarianceCommand.Run(BiasVarianceParameters.FromPreset(preset), perAnalysis); break;
+                    default: TemperatureStudyCommand.Run(TemperatureStudyParameters.FromPreset(preset), perAnalysis); break;
+                }
+            }
+            return 0;
+        }));
+        return command;
+    }
+}
