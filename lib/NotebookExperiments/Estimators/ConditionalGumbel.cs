@@ -10,32 +10,28 @@ namespace NotebookExperiments.Estimators;
 /// <c>log Z = logsumexp(θ)</c>, the selected class i gets <c>−log E_i + log Z</c> (the maximum of the perturbed logits is
 /// Gumbel(log Z)), and every other class j the truncated Gumbel
 /// <c>−log(E_j e^{−θ_j} + E_i / Z) = −logaddexp(log E_j − θ_j, log E_i − log Z)</c>.</para>
-/// <para>Everything is computed in log space under <c>no_grad</c>; the result is detached. Mixed over <c>D ~ Cat(softmax θ)</c>
-/// the draws are unconditional Gumbel(θ) noise.</para>
+/// <para>Everything is computed under <c>no_grad</c>; results are detached. Mixed over <c>D ~ Cat(softmax θ)</c> the draws are
+/// unconditional Gumbel(θ) noise. Both methods draw the same exponentials for the same generator state, so
+/// <c>softmax(SamplePerturbed(θ, D, K)/τ)</c> (moved to <c>[..., K, C]</c>) equals <c>RelaxedSamples(θ, D, K, τ)</c>.</para>
 /// </remarks>
 public static class ConditionalGumbel
 {
-    /// <summary>
-    /// K conditional samples of the perturbed logits.
-    /// </summary>
+    /// <summary>K conditional samples of the perturbed logits.</summary>
     /// <param name="logits">θ <c>[..., C]</c>.</param>
     /// <param name="sample">The one-hot outcome D <c>[..., C]</c>.</param>
     /// <param name="k">The number of samples K ≥ 1.</param>
     /// <param name="generator">The source of the exponential draws.</param>
-    /// <returns><c>θ + G_k</c> <c>[K, ..., C]</c> with D an argmax of every sample.</returns>
+    /// <returns><c>θ + G_k</c> <c>[K, ..., C]</c> with D an argmax of every sample; computed in log space.</returns>
     public static Tensor SamplePerturbed(Tensor logits, Tensor sample, int k, Generator generator)
     {
-        if (k < 1) throw new ArgumentOutOfRangeException(nameof(k), k, "K must be at least 1.");
         using var _ = no_grad();
-        var theta = logits.detach();
-        long[] shape = [k, .. theta.shape];
-        // log E with E = −log U ~ Exp(1).
-        var logE = Categorical.Uniform(shape, theta.dtype, theta.device, generator).log_().neg_().log_();
+        var theta = logits.detach().unsqueeze(-2);                                   // [..., 1, C]
+        var selected = sample.unsqueeze(-2);
+        var logE = Exponentials(logits, k, generator).log_();                        // [..., K, C]
         var logZ = theta.logsumexp(-1, keepdim: true);
-        var logEi = (logE * sample).sum(-1, keepdim: true);
-        var selected = logZ - logEi;
+        var logEi = (logE * selected).sum(-1, keepdim: true);
         var others = logaddexp(logE - theta, logEi - logZ).neg_();
-        return where(sample.to(ScalarType.Bool), selected, others);
+        return where(selected.to(ScalarType.Bool), logZ - logEi, others).movedim([-2], [0]);
     }
 
     /// <summary>K conditional Gumbel noise samples <c>G_k = (θ + G_k) − θ</c> <c>[K, ..., C]</c>; see <see cref="SamplePerturbed"/>.</summary>
@@ -43,5 +39,48 @@ public static class ConditionalGumbel
     {
         using var _ = no_grad();
         return SamplePerturbed(logits, sample, k, generator) - logits.detach();
+    }
+
+    /// <summary>
+    /// The relaxed samples of Gumbel-Rao, <c>p_k = softmax((θ + G_k)/τ)</c> for K conditional draws, <c>[..., K, C]</c>, computed without
+    /// forming the perturbed logits: relative to the selected class i,
+    /// <c>exp(((θ+G)_j − (θ+G)_i)/τ) = (1 + E_j / (π_j E_i))^(−1/τ)</c>, which lies in (0, 1] and cannot overflow at small τ,
+    /// with three transcendental evaluations per element instead of six.
+    /// </summary>
+    /// <param name="logits">θ <c>[..., C]</c>.</param>
+    /// <param name="sample">The one-hot outcome D <c>[..., C]</c>.</param>
+    /// <param name="k">K ≥ 1.</param>
+    /// <param name="tau">τ &gt; 0.</param>
+    /// <param name="generator">The source of the exponential draws.</param>
+    public static Tensor RelaxedSamples(Tensor logits, Tensor sample, int k, double tau, Generator generator)
+    {
+        using var _ = no_grad();
+        var theta = logits.detach();
+        var selected = sample.unsqueeze(-2);                                         // [..., 1, C]
+        var inverseProbability = (theta.logsumexp(-1, keepdim: true) - theta).exp_().unsqueeze(-2);
+        var e = Exponentials(logits, k, generator);                                  // [..., K, C]
+        var ei = (e * selected).sum(-1, keepdim: true);                              // [..., K, 1]
+        var ratio = e.mul_(inverseProbability).div_(ei).log1p_().mul_(-1.0 / tau).exp_();
+        ratio.masked_fill_(selected.to(ScalarType.Bool), 1.0);
+        return ratio.div_(ratio.sum(-1, keepdim: true));
+    }
+
+    /// <summary>
+    /// The mean over K of the softmax Jacobians applied to g, <c>(1/K) Σ_k J(p_k) g</c>, for <c>p</c> <c>[..., K, C]</c> and
+    /// <c>g</c> <c>[..., C]</c>, as <c>p̄ ⊙ g − (1/K) Σ_k p_k ⟨p_k, g⟩</c>.
+    /// </summary>
+    public static Tensor MeanJacobianVjp(Tensor p, Tensor g)
+    {
+        var gk = g.unsqueeze(-2);
+        var inner = (p * gk).sum(-1, keepdim: true);                                 // [..., K, 1]
+        return p.mean([-2]).mul_(g).sub_((p * inner).mean([-2]));
+    }
+
+    /// <summary>Exp(1) draws <c>[..., K, C]</c> shaped after <paramref name="logits"/> <c>[..., C]</c>, as <c>−log U</c>.</summary>
+    private static Tensor Exponentials(Tensor logits, int k, Generator generator)
+    {
+        if (k < 1) throw new ArgumentOutOfRangeException(nameof(k), k, "K must be at least 1.");
+        long[] shape = [.. logits.shape[..^1], k, logits.shape[^1]];
+        return Categorical.Uniform(shape, logits.dtype, logits.device, generator).log_().neg_();
     }
 }

@@ -33,7 +33,7 @@ public sealed class GumbelRao : HardSampleEstimator
     /// <inheritdoc />
     public override Tensor Backward(BackwardContext c)
     {
-        var perturbed = ConditionalGumbel.SamplePerturbed(c.Logits, c.Sample, K, c.Generator);
-        return SoftmaxJacobian.Vjp(functional.softmax(perturbed / Tau, -1), c.Grad).mean([0]) / Tau;
+        var relaxed = ConditionalGumbel.RelaxedSamples(c.Logits, c.Sample, K, Tau, c.Generator);
+        return ConditionalGumbel.MeanJacobianVjp(relaxed, c.Grad).div_(Tau);
     }
 }

@@ -51,10 +51,9 @@ public sealed class ReinMaxCv : HardSampleEstimator
         var reinMax = 2.0 * SoftmaxJacobian.Vjp(half, c.Grad) - 0.5 * SoftmaxJacobian.Vjp(pi, c.Grad);
         if (Eta == 0.0) return reinMax;
 
-        var perturbed = ConditionalGumbel.SamplePerturbed(half.log(), c.Sample, K + 1, c.Generator);
-        var jvps = SoftmaxJacobian.Vjp(functional.softmax(perturbed / Tau2, -1), c.Grad) / Tau2;
-        var rao = jvps.narrow(0, 0, K).mean([0]);
-        var single = jvps[K];
-        return reinMax + Eta * (rao - single);
+        var relaxed = ConditionalGumbel.RelaxedSamples(half.log(), c.Sample, K + 1, Tau2, c.Generator);
+        var rao = ConditionalGumbel.MeanJacobianVjp(relaxed.narrow(-2, 0, K), c.Grad);
+        var single = SoftmaxJacobian.Vjp(relaxed.select(-2, K), c.Grad);
+        return reinMax + (Eta / Tau2) * (rao - single);
     }
 }

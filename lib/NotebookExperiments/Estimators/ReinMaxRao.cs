@@ -36,8 +36,8 @@ public sealed class ReinMaxRao : HardSampleEstimator
     {
         var pi = c.Probabilities;
         var thetaD = (0.5 * (pi + c.Sample)).log();
-        var perturbed = ConditionalGumbel.SamplePerturbed(thetaD, c.Sample, K, c.Generator);
-        var rao = SoftmaxJacobian.Vjp(functional.softmax(perturbed / Tau, -1), c.Grad).mean([0]) / Tau;
+        var relaxed = ConditionalGumbel.RelaxedSamples(thetaD, c.Sample, K, Tau, c.Generator);
+        var rao = ConditionalGumbel.MeanJacobianVjp(relaxed, c.Grad).div_(Tau);
         return 2.0 * rao - 0.5 * SoftmaxJacobian.Vjp(pi, c.Grad);
     }
 }

@@ -19,7 +19,7 @@ public static class GradientSampler
     public const long DefaultElementBudget = 1L << 22;
 
     /// <summary>Elements of the perturbed-logit tensors of K-sample backward rules (replicas × K × batch × L × C) per pass.</summary>
-    public const long BackwardElementBudget = 1L << 25;
+    public const long BackwardElementBudget = 1L << 23;
 
     /// <summary>
     /// N estimates of <c>∂/∂θ E[f]</c>, summarised by their element-wise mean and standard deviation (combined across

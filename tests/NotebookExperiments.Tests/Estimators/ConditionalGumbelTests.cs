@@ -69,6 +69,26 @@ public class ConditionalGumbelTests
         Assert.True(Math.Abs(top.var().item<double>() - Math.PI * Math.PI / 6) <= z * Math.PI * Math.PI / 6 * Math.Sqrt(4.4 / n));
     }
 
+    [Theory]
+    [InlineData(0.05, 1.0)]
+    [InlineData(1.0, 1.0)]
+    [InlineData(3.0, 8.0)]
+    public void RelaxedSamplesAreTheSoftmaxOfThePerturbedLogits(double tau, double logitScale)
+    {
+        using var g1 = new Generator(21);
+        var logits = randn([16, 3, 5], dtype: ScalarType.Float64, generator: g1) * logitScale;
+        var sample = Categorical.Sample(logits, g1);
+        using var a = new Generator(8);
+        using var b = new Generator(8);
+        var direct = functional.softmax(ConditionalGumbel.SamplePerturbed(logits, sample, 7, a) / tau, -1).movedim([0], [-2]);
+        var relaxed = ConditionalGumbel.RelaxedSamples(logits, sample, 7, tau, b);
+        GradientAssert.Close(direct, relaxed, 1e-9, $"τ = {tau}");
+
+        var grad = randn([16, 3, 5], dtype: ScalarType.Float64, generator: g1);
+        var loop = stack(Enumerable.Range(0, 7).Select(k => SoftmaxJacobian.Vjp(relaxed.select(-2, k), grad))).mean([0]);
+        GradientAssert.Close(loop, ConditionalGumbel.MeanJacobianVjp(relaxed, grad), 1e-12, "mean of J(p_k) g");
+    }
+
     [Fact]
     public void KMustBePositive()
     {
