@@ -17,7 +17,7 @@ internal static class AnalysisConsole
 
     /// <summary>MNIST, located or fetched, with the fetcher's messages on the console.</summary>
     public static TrainingData LoadData(string? dataDirectory) =>
-        TrainingData.LoadMnist(dataDirectory, new LineProgress());
+        TrainingData.LoadMnist(dataDirectory, new SynchronousProgress<string>(Console.WriteLine));
 
     /// <summary>Runs <paramref name="body"/> under a progress bar fed by the analysis's progress reports.</summary>
     public static T WithProgress<T>(string analysis, string directory, TrainingData data, torch.Device device, Func<AnalysisEnvironment, T> body)
@@ -29,7 +29,7 @@ internal static class AnalysisConsole
             .Start(ctx =>
             {
                 var task = ctx.AddTask(analysis, maxValue: 1);
-                var progress = new Relay(p =>
+                var progress = new SynchronousProgress<AnalysisProgress>(p =>
                 {
                     task.MaxValue = Math.Max(1, p.Total);
                     task.Value = Math.Min(p.Total, p.Done + p.Fraction);
@@ -69,13 +69,5 @@ internal static class AnalysisConsole
         Console.WriteLine($"wrote {path}");
     }
 
-    private sealed class Relay(Action<AnalysisProgress> report) : IProgress<AnalysisProgress>
-    {
-        public void Report(AnalysisProgress value) => report(value);
-    }
 
-    private sealed class LineProgress : IProgress<string>
-    {
-        public void Report(string value) => Console.WriteLine(value);
-    }
 }

