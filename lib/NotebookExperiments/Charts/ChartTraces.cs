@@ -1,0 +1,217 @@
+using Microsoft.FSharp.Core;
+using Plotly.NET;
+using Plotly.NET.CSharp;
+using PlotlyChart = Plotly.NET.CSharp.Chart;
+
+namespace NotebookExperiments.Charts;
+
+/// <summary>
+/// The traces the figures are made of — a line with markers, a ±spread band, a mean line over its band, a horizontal
+/// reference line, single markers — each returned as a fresh <see cref="GenericChart"/> on the first axes, ready for
+/// <see cref="PlotlyChart.Combine"/> and <see cref="ChartStyle.Grid"/>.
+/// </summary>
+/// <remarks>
+/// Points whose coordinates are NaN or infinite are left out (a diverged run has no value to draw). Hover text, when
+/// given, replaces Plotly's default hover box (one string per point, Plotly's HTML subset; escape plain text).
+/// Every call builds new trace objects: Plotly.NET charts share and modify their traces when combined, so a chart must never
+/// be used in two figures.
+/// </remarks>
+public static class ChartTraces
+{
+    /// <summary>A line through the points, with markers unless <paramref name="markers"/> is false.</summary>
+    /// <param name="x">Abscissae.</param>
+    /// <param name="y">Ordinates, one per abscissa.</param>
+    /// <param name="style">Name, colour, legend group and dash.</param>
+    /// <param name="hover">Hover text per point, or null for Plotly's default.</param>
+    /// <param name="markers">Whether to draw a marker at each point.</param>
+    public static GenericChart Line(IReadOnlyList<double> x, IReadOnlyList<double> y, SeriesStyle style,
+        IReadOnlyList<string>? hover = null, bool markers = true)
+    {
+        var kept = FinitePoints(x, y, hover);
+        var color = Color.fromHex(style.Color);
+        var chart = PlotlyChart.Scatter<double, double, string>(
+            kept.X, kept.Y, markers ? StyleParam.Mode.Lines_Markers : StyleParam.Mode.Lines,
+            Name: style.Name,
+            ShowLegend: style.ShowLegend,
+            MarkerColor: color,
+            LineColor: color,
+            LineWidth: 2.0,
+            LineDash: new Optional<StyleParam.DrawingStyle>(style.Dash!, style.Dash is not null),
+            UseDefaults: false);
+        return WithHover(chart.WithTraceInfo(LegendGroup: style.Group), kept.Hover);
+    }
+
+    /// <summary>
+    /// The region between <paramref name="lower"/> and <paramref name="upper"/>, filled with the series colour at low
+    /// opacity, without a legend entry (it joins the series' legend group). Points where a bound is not finite split the band:
+    /// one filled polygon per stretch of consecutive points with both bounds finite.
+    /// </summary>
+    /// <param name="x">Abscissae, increasing.</param>
+    /// <param name="lower">Lower bound per abscissa.</param>
+    /// <param name="upper">Upper bound per abscissa.</param>
+    /// <param name="style">The series the band belongs to (its colour and legend group).</param>
+    /// <returns>One chart per stretch; empty when no point has both bounds finite.</returns>
+    public static IReadOnlyList<GenericChart> Band(IReadOnlyList<double> x, IReadOnlyList<double> lower,
+        IReadOnlyList<double> upper, SeriesStyle style)
+    {
+        RequireSameLength(x, lower, nameof(lower));
+        RequireSameLength(x, upper, nameof(upper));
+        var bands = new List<GenericChart>();
+        int start = 0;
+        while (start < x.Count)
+        {
+            while (start < x.Count && !IsFinitePoint(x[start], lower[start], upper[start])) start++;
+            int end = start;
+            while (end < x.Count && IsFinitePoint(x[end], lower[end], upper[end])) end++;
+            if (end > start) bands.Add(BandPolygon(x, lower, upper, start, end, style));
+            start = end;
+        }
+        return bands;
+    }
+
+    /// <summary>
+    /// A mean line with markers over a band of ±<paramref name="spread"/> (for example one standard deviation over seeds).
+    /// Points whose mean is not finite are left out of both; a point whose spread is not finite (a single run) keeps its
+    /// marker but interrupts the band.
+    /// </summary>
+    /// <param name="x">Abscissae, increasing.</param>
+    /// <param name="mean">Mean per abscissa.</param>
+    /// <param name="spread">Half-width of the band per abscissa.</param>
+    /// <param name="style">Name, colour and legend group of the line; the band joins its group.</param>
+    /// <param name="hover">Hover text per point, or null for Plotly's default.</param>
+    public static GenericChart MeanWithBand(IReadOnlyList<double> x, IReadOnlyList<double> mean, IReadOnlyList<double> spread,
+        SeriesStyle style, IReadOnlyList<string>? hover = null)
+    {
+        RequireSameLength(x, mean, nameof(mean));
+        RequireSameLength(x, spread, nameof(spread));
+        var lower = mean.Select((m, i) => m - spread[i]).ToArray();
+        var upper = mean.Select((m, i) => m + spread[i]).ToArray();
+        var traces = Band(x, lower, upper, style).Append(Line(x, mean, style, hover));
+        return PlotlyChart.Combine(traces);
+    }
+
+    /// <summary>
+    /// A dashed horizontal line at <paramref name="y"/> from <paramref name="xFrom"/> to <paramref name="xTo"/>, as a trace
+    /// with a legend entry (a temperature-free estimator such as ZGR drawn across a temperature axis).
+    /// </summary>
+    /// <param name="xFrom">Left end.</param>
+    /// <param name="xTo">Right end.</param>
+    /// <param name="y">Height of the line.</param>
+    /// <param name="style">Name, colour and legend group; a null dash becomes dashed.</param>
+    /// <param name="hover">Hover text for both ends, or null for Plotly's default.</param>
+    public static GenericChart HorizontalReferenceLine(double xFrom, double xTo, double y, SeriesStyle style, string? hover = null)
+    {
+        var dashed = style with { Dash = style.Dash ?? StyleParam.DrawingStyle.Dash };
+        return Line([xFrom, xTo], [y, y], dashed, hover is null ? null : [hover, hover], markers: false);
+    }
+
+    /// <summary>Markers without a line (a temperature-free estimator on a trade-off plot: one star).</summary>
+    /// <param name="x">Abscissae.</param>
+    /// <param name="y">Ordinates.</param>
+    /// <param name="style">Name, colour and legend group.</param>
+    /// <param name="symbol">Marker symbol, e.g. <see cref="StyleParam.MarkerSymbol.Star"/>.</param>
+    /// <param name="size">Marker size in pixels.</param>
+    /// <param name="hover">Hover text per point, or null for Plotly's default.</param>
+    public static GenericChart Markers(IReadOnlyList<double> x, IReadOnlyList<double> y, SeriesStyle style,
+        StyleParam.MarkerSymbol symbol, int size = 10, IReadOnlyList<string>? hover = null)
+    {
+        var kept = FinitePoints(x, y, hover);
+        var chart = PlotlyChart.Point<double, double, string>(
+            kept.X, kept.Y,
+            Name: style.Name,
+            ShowLegend: style.ShowLegend,
+            MarkerColor: Color.fromHex(style.Color),
+            MarkerSymbol: symbol,
+            UseDefaults: false);
+        chart = GenericChart.mapTrace(FuncConvert.FromFunc<Trace, Trace>(trace =>
+        {
+            var marker = trace.TryGetTypedPropertyValue<Plotly.NET.TraceObjects.Marker>("marker");
+            var existing = marker is null ? new Plotly.NET.TraceObjects.Marker() : marker.Value;
+            existing.SetProperty("size", size);
+            existing.SetProperty("line", Outline());
+            trace.SetProperty("marker", existing);
+            return trace;
+        }), chart);
+        return WithHover(chart.WithTraceInfo(LegendGroup: style.Group), kept.Hover);
+    }
+
+    /// <summary>Shows a text label next to each marker of a line with markers.</summary>
+    /// <param name="chart">A line made by <see cref="Line"/> (one trace).</param>
+    /// <param name="labels">One label per drawn point (empty strings for none).</param>
+    /// <param name="position">Where the label sits relative to its marker.</param>
+    internal static GenericChart WithPointLabels(GenericChart chart, IReadOnlyList<string> labels, StyleParam.TextPosition position) =>
+        GenericChart.mapTrace(FuncConvert.FromFunc<Trace, Trace>(trace =>
+        {
+            trace.SetProperty("mode", "lines+markers+text");
+            trace.SetProperty("text", labels.ToArray());
+            trace.SetProperty("textposition", position.ToString());
+            trace.SetProperty("textfont", SmallFont());
+            return trace;
+        }), chart);
+
+    private static GenericChart WithHover(GenericChart chart, IReadOnlyList<string>? hover) =>
+        hover is null ? chart : GenericChart.mapTrace(FuncConvert.FromFunc<Trace, Trace>(trace =>
+        {
+            trace.SetProperty("customdata", hover.ToArray());
+            trace.SetProperty("hovertemplate", "%{customdata}<extra></extra>");
+            return trace;
+        }), chart);
+
+    private static GenericChart BandPolygon(IReadOnlyList<double> x, IReadOnlyList<double> lower, IReadOnlyList<double> upper,
+        int start, int end, SeriesStyle style)
+    {
+        var forward = Enumerable.Range(start, end - start).ToArray();
+        var backward = forward.Reverse().ToArray();
+        var polygonX = forward.Select(i => x[i]).Concat(backward.Select(i => x[i])).ToArray();
+        var polygonY = forward.Select(i => upper[i]).Concat(backward.Select(i => lower[i])).ToArray();
+        var chart = PlotlyChart.Scatter<double, double, string>(
+            polygonX, polygonY, StyleParam.Mode.Lines,
+            Name: style.Name + " ± spread",
+            ShowLegend: false,
+            LineWidth: 0.0,
+            LineColor: Color.fromString(EstimatorPalette.WithOpacity(style.Color, 0)),
+            Fill: StyleParam.Fill.ToSelf,
+            FillColor: Color.fromString(EstimatorPalette.WithOpacity(style.Color, 0.18)),
+            UseDefaults: false);
+        chart = GenericChart.mapTrace(FuncConvert.FromFunc<Trace, Trace>(trace =>
+        {
+            trace.SetProperty("hoverinfo", "skip");
+            return trace;
+        }), chart);
+        return chart.WithTraceInfo(LegendGroup: style.Group);
+    }
+
+    private static (double[] X, double[] Y, string[]? Hover) FinitePoints(IReadOnlyList<double> x, IReadOnlyList<double> y,
+        IReadOnlyList<string>? hover)
+    {
+        RequireSameLength(x, y, nameof(y));
+        if (hover is not null && hover.Count != x.Count)
+            throw new ArgumentException($"Expected {x.Count} hover texts (one per point), got {hover.Count}.", nameof(hover));
+        var kept = Enumerable.Range(0, x.Count).Where(i => double.IsFinite(x[i]) && double.IsFinite(y[i])).ToArray();
+        return (kept.Select(i => x[i]).ToArray(), kept.Select(i => y[i]).ToArray(), hover is null ? null : kept.Select(i => hover[i]).ToArray());
+    }
+
+    private static bool IsFinitePoint(double x, double lower, double upper) =>
+        double.IsFinite(x) && double.IsFinite(lower) && double.IsFinite(upper);
+
+    private static void RequireSameLength(IReadOnlyList<double> x, IReadOnlyList<double> other, string name)
+    {
+        if (other.Count != x.Count)
+            throw new ArgumentException($"Expected {x.Count} values (one per abscissa), got {other.Count}.", name);
+    }
+
+    private static Line Outline()
+    {
+        var line = new Line();
+        line.SetProperty("color", "#FFFFFF");
+        line.SetProperty("width", 1);
+        return line;
+    }
+
+    private static Font SmallFont()
+    {
+        var font = new Font();
+        font.SetProperty("size", 11);
+        return font;
+    }
+}

@@ -1,0 +1,133 @@
+using Microsoft.Data.Analysis;
+using NotebookExperiments.Charts;
+
+namespace NotebookExperiments.Tests.Charts;
+
+/// <summary>Beyond ReinMax, Fig. 2: panels per configuration, the mean ± sd line, skipped diverged points, the β = ½ marker.</summary>
+public class BetaSweepFigureTests
+{
+    private static FigureJson Figure() => new(BetaSweepFigure.Create(ChartFrames.BetaSweep(), ChartFrames.Subtitle));
+
+    [Fact]
+    public void OnePanelPerConfigurationInTheOrderTheyFirstAppear()
+    {
+        var figure = Figure();
+        var grid = figure.Layout.GetProperty("grid");
+        Assert.Equal(1, grid.GetProperty("rows").GetInt32());
+        Assert.Equal(2, grid.GetProperty("columns").GetInt32());
+        Assert.Equal(["8×4 VAE", "4×24 VAE"], figure.AnnotationTexts.Where(t => t.EndsWith("VAE", StringComparison.Ordinal)));
+        Assert.Single(figure.InPanel(figure.DataTraces, 1));
+        Assert.Single(figure.InPanel(figure.DataTraces, 2));
+        foreach (var axis in new[] { "xaxis", "yaxis", "xaxis2", "yaxis2" })
+            Assert.Equal("linear", figure.AxisType(axis));
+        Assert.Equal("β (first-stage weight)", figure.Axis("xaxis2").GetProperty("title").GetProperty("text").GetString());
+        Assert.Equal("train −ELBO (nats)", figure.Axis("yaxis").GetProperty("title").GetProperty("text").GetString());
+    }
+
+    [Fact]
+    public void MeansAreDrawnInOrderOfBetaAndDivergedPointsAreLeftOutAndNamed()
+    {
+        var figure = Figure();
+        var first = figure.InPanel(figure.DataTraces, 1).Single();
+        Assert.Equal([0.0, 0.25, 0.5, 1.0], FigureJson.Numbers(first, "x"));
+        Assert.Equal([120.0, 114.0, 110.0, 125.0], FigureJson.Numbers(first, "y"));
+
+        var second = figure.InPanel(figure.DataTraces, 2).Single();
+        Assert.Equal([0.0, 0.5], FigureJson.Numbers(second, "x"));
+        Assert.DoesNotContain("NaN", figure.Text, StringComparison.Ordinal);
+        Assert.Contains(figure.AnnotationTexts, t =>
+            t.Contains("Not drawn", StringComparison.Ordinal) && t.Contains("4×24 VAE at β = 1.2", StringComparison.Ordinal));
+        Assert.Contains("1 runs, 0 diverged", FigureJson.Strings(second, "customdata")[0], StringComparison.Ordinal);
+        Assert.Contains("3 runs, 1 diverged", FigureJson.Strings(first, "customdata")[3], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheBandIsMeanPlusAndMinusOneSdAndBreaksWhereTheSdIsUnknown()
+    {
+        var figure = Figure();
+        var band = Assert.Single(figure.InPanel(figure.Bands, 1));
+        Assert.Equal([0.0, 0.25, 0.5, 1.0, 1.0, 0.5, 0.25, 0.0], FigureJson.Numbers(band, "x"));
+        Assert.Equal([121.0, 114.8, 110.5, 127.0, 123.0, 109.5, 113.2, 119.0], FigureJson.Numbers(band, "y"), new ToleranceComparer(1e-9));
+        // 4x24: β = 0 is one run (sd NaN) and β = 1.2 diverged, so the band covers β = 0.5 alone.
+        var lone = Assert.Single(figure.InPanel(figure.Bands, 2));
+        Assert.Equal([0.5, 0.5], FigureJson.Numbers(lone, "x"));
+        Assert.All(figure.Bands, b => Assert.False(b.GetProperty("showlegend").GetBoolean()));
+    }
+
+    [Fact]
+    public void EveryPanelMarksReinMaxAtBetaOneHalf()
+    {
+        var figure = Figure();
+        var markers = figure.Shapes.Where(s => s.GetProperty("x0").GetDouble() == 0.5 && s.GetProperty("x1").GetDouble() == 0.5).ToList();
+        Assert.Equal(["x", "x2"], markers.Select(s => FigureJson.String(s, "xref")));
+        Assert.Equal(["y domain", "y2 domain"], markers.Select(s => FigureJson.String(s, "yref")));
+        Assert.Equal(2, figure.AnnotationTexts.Count(t => t == BetaSweepFigure.ReinMaxMarkerLabel));
+    }
+
+    [Fact]
+    public void TitleSubtitleAndASingleLegendEntry()
+    {
+        var figure = Figure();
+        Assert.StartsWith(BetaSweepFigure.Title, figure.Title, StringComparison.Ordinal);
+        Assert.Contains("Quick preset: 2 epochs, 2,000 training images, 1 seed", figure.Title, StringComparison.Ordinal);
+        Assert.Equal([BetaSweepFigure.MeanSeriesName], figure.LegendEntries);
+        Assert.All(figure.DataTraces, t => Assert.Equal(EstimatorPalette.ColorOf("ReinMax-RK2(β)"), HexOf(FigureJson.LineColor(t))));
+    }
+
+    [Fact]
+    public void ManyConfigurationsWrapOntoRowsOfThree()
+    {
+        var configs = new[] { "8x4", "8x16", "4x24", "16x8" };
+        var frame = new DataFrame(
+            new StringDataFrameColumn("config", configs),
+            new DoubleDataFrameColumn("beta", configs.Select(_ => 0.5)),
+            new Int32DataFrameColumn("runs", configs.Select(_ => 1)),
+            new DoubleDataFrameColumn("mean_train_elbo", configs.Select(_ => 100.0)),
+            new DoubleDataFrameColumn("sd_train_elbo", configs.Select(_ => double.NaN)),
+            new Int32DataFrameColumn("diverged_runs", configs.Select(_ => 0)));
+        var figure = new FigureJson(BetaSweepFigure.Create(frame, ""));
+        var grid = figure.Layout.GetProperty("grid");
+        Assert.Equal((2, 3), (grid.GetProperty("rows").GetInt32(), grid.GetProperty("columns").GetInt32()));
+        Assert.Equal(4, figure.DataTraces.Count);
+        Assert.Empty(figure.Bands);
+        Assert.Equal([BetaSweepFigure.SingleRunSeriesName], figure.LegendEntries);
+        Assert.Equal(BetaSweepFigure.Title, figure.Title);
+    }
+
+    [Fact]
+    public void AMissingColumnIsAnErrorThatNamesIt()
+    {
+        var frame = ChartFrames.BetaSweep();
+        frame.Columns.Remove("sd_train_elbo");
+        var error = Assert.Throws<ArgumentException>(() => BetaSweepFigure.Create(frame, ""));
+        Assert.Contains("sd_train_elbo", error.Message, StringComparison.Ordinal);
+        Assert.Equal("summary", error.ParamName);
+    }
+
+    [Fact]
+    public void AFrameReadBackFromCsvGivesTheSameFigure()
+    {
+        using var stream = new MemoryStream();
+        DataFrame.SaveCsv(ChartFrames.BetaSweep(), stream, cultureInfo: System.Globalization.CultureInfo.InvariantCulture);
+        stream.Position = 0;
+        var reloaded = DataFrame.LoadCsv(stream, cultureInfo: System.Globalization.CultureInfo.InvariantCulture);
+        var figure = new FigureJson(BetaSweepFigure.Create(reloaded, ChartFrames.Subtitle));
+        Assert.Equal(Figure().Traces.Count, figure.Traces.Count);
+        Assert.Equal([0.0, 0.25, 0.5, 1.0], FigureJson.Numbers(figure.InPanel(figure.DataTraces, 1).Single(), "x"));
+    }
+
+    /// <summary>Plotly.NET writes colours as <c>rgba(r, g, b, 1.0)</c>; this gives <c>#RRGGBB</c>.</summary>
+    internal static string HexOf(string rgba)
+    {
+        var parts = rgba[(rgba.IndexOf('(') + 1)..rgba.IndexOf(')')].Split(',').Select(p => p.Trim()).ToArray();
+        return $"#{int.Parse(parts[0]):X2}{int.Parse(parts[1]):X2}{int.Parse(parts[2]):X2}";
+    }
+}
+
+/// <summary>Compares doubles up to an absolute tolerance.</summary>
+internal sealed class ToleranceComparer(double tolerance) : IEqualityComparer<double>
+{
+    public bool Equals(double x, double y) => Math.Abs(x - y) <= tolerance;
+
+    public int GetHashCode(double obj) => 0;
+}

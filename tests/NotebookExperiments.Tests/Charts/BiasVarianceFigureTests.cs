@@ -1,0 +1,73 @@
+using Microsoft.Data.Analysis;
+using NotebookExperiments.Charts;
+
+namespace NotebookExperiments.Tests.Charts;
+
+/// <summary>Beyond ReinMax, Fig. 1: two panels, one line per estimator in both, one legend entry and one colour each.</summary>
+public class BiasVarianceFigureTests
+{
+    private static FigureJson Figure() => new(BiasVarianceFigure.Create(ChartFrames.BiasVariance(), ChartFrames.Subtitle));
+
+    [Fact]
+    public void TwoPanelsCosineLinearAndRelativeStdLog()
+    {
+        var figure = Figure();
+        var grid = figure.Layout.GetProperty("grid");
+        Assert.Equal((1, 2), (grid.GetProperty("rows").GetInt32(), grid.GetProperty("columns").GetInt32()));
+        Assert.Equal("linear", figure.AxisType("xaxis"));
+        Assert.Equal("linear", figure.AxisType("yaxis"));
+        Assert.Equal("linear", figure.AxisType("xaxis2"));
+        Assert.Equal("log", figure.AxisType("yaxis2"));
+        Assert.StartsWith(BiasVarianceFigure.Title, figure.Title, StringComparison.Ordinal);
+        Assert.Equal(1000, figure.Layout.GetProperty("width").GetInt32());
+    }
+
+    [Fact]
+    public void OneLinePerEstimatorInEachPanelNamedByTitleWithOneLegendEntryAndOneColour()
+    {
+        var figure = Figure();
+        var cosine = figure.InPanel(figure.DataTraces, 1);
+        var variance = figure.InPanel(figure.DataTraces, 2);
+        Assert.Equal(["ReinMax", "ST", "ZGR"], cosine.Select(t => FigureJson.String(t, "name")));
+        Assert.Equal(["ReinMax", "ST", "ZGR"], variance.Select(t => FigureJson.String(t, "name")));
+        Assert.Equal(["ReinMax", "ST", "ZGR"], figure.LegendEntries);
+        for (int k = 0; k < 3; k++)
+        {
+            Assert.Equal(FigureJson.LineColor(cosine[k]), FigureJson.LineColor(variance[k]));
+            Assert.Equal(FigureJson.String(cosine[k], "legendgroup"), FigureJson.String(variance[k], "legendgroup"));
+        }
+        Assert.Equal(EstimatorPalette.ColorOf("ReinMax"), BetaSweepFigureTests.HexOf(FigureJson.LineColor(cosine[0])));
+        Assert.Equal(EstimatorPalette.ColorOf("ZGR"), BetaSweepFigureTests.HexOf(FigureJson.LineColor(cosine[2])));
+    }
+
+    [Fact]
+    public void PointsAreInOrderOfEpochAndNaNValuesAreLeftOut()
+    {
+        var figure = Figure();
+        var stCosine = figure.InPanel(figure.DataTraces, 1)[1];
+        Assert.Equal([1.0, 5.0], FigureJson.Numbers(stCosine, "x"));
+        Assert.Equal([0.911, 0.915], FigureJson.Numbers(stCosine, "y"), new ToleranceComparer(1e-12));
+        var zgrVariance = figure.InPanel(figure.DataTraces, 2)[2];
+        Assert.Equal([5.0], FigureJson.Numbers(zgrVariance, "x"));
+        Assert.DoesNotContain("NaN", figure.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SpecsSharingATitleAreToldApart()
+    {
+        var frame = new DataFrame(
+            new Int32DataFrameColumn("epoch", [1, 1]),
+            new StringDataFrameColumn("estimator", ["gr-mc:k=10,tau=1", "gr-mc:k=100,tau=1"]),
+            new StringDataFrameColumn("title", ["GR-MCK", "GR-MCK"]),
+            new DoubleDataFrameColumn("cosine", [0.9, 0.95]),
+            new DoubleDataFrameColumn("relative_std", [0.5, 0.3]),
+            new DoubleDataFrameColumn("mse", [0.1, 0.1]),
+            new DoubleDataFrameColumn("exact_norm", [1.0, 1.0]),
+            new DoubleDataFrameColumn("mean_norm", [1.0, 1.0]),
+            new Int32DataFrameColumn("samples", [1024, 1024]));
+        var figure = new FigureJson(BiasVarianceFigure.Create(frame, ""));
+        Assert.Equal(["GR-MCK (gr-mc:k=10,tau=1)", "GR-MCK (gr-mc:k=100,tau=1)"], figure.LegendEntries);
+        var dashes = figure.InPanel(figure.DataTraces, 1).Select(t => FigureJson.String(t.GetProperty("line"), "dash")).ToList();
+        Assert.Equal(2, dashes.Distinct().Count());
+    }
+}

@@ -1,0 +1,101 @@
+using NotebookExperiments.Charts;
+using Plotly.NET;
+using PlotlyChart = Plotly.NET.CSharp.Chart;
+
+namespace NotebookExperiments.Tests.Charts;
+
+/// <summary>The helpers the Plotly.NET C# layer lacks: titles, axes, grids, markers, footnotes, traces.</summary>
+public class ChartStyleTests
+{
+    private static GenericChart Line(string name = "ST") =>
+        ChartTraces.Line([0.1, 1.0], [1.0, 2.0], SeriesStyle.ForEstimator(name));
+
+    [Fact]
+    public void TitlesEscapeTextAndPutTheSubtitleOnASecondLine()
+    {
+        var figure = new FigureJson(ChartStyle.WithTitle(Line(), "a < b & c", "quick <preset>"));
+        Assert.StartsWith("a &lt; b &amp; c<br><span", figure.Title, StringComparison.Ordinal);
+        Assert.Contains("quick &lt;preset&gt;", figure.Title, StringComparison.Ordinal);
+        Assert.Equal("a", new FigureJson(ChartStyle.WithTitle(Line(), "a", "  ")).Title);
+    }
+
+    [Fact]
+    public void AxesByPanelWithScaleTitleAndTicks()
+    {
+        var chart = ChartStyle.Grid([Line(), Line()], columns: 2, ["left", "right"]);
+        chart = ChartStyle.WithXAxis(chart, "τ", AxisScale.Log, panel: 2, tickValues: [0.1, 1]);
+        chart = ChartStyle.WithYAxis(chart, "nats", AxisScale.Linear, panel: 1);
+        var figure = new FigureJson(chart);
+        Assert.Equal("log", figure.AxisType("xaxis2"));
+        Assert.Equal([0.1, 1.0], FigureJson.Numbers(figure.Axis("xaxis2"), "tickvals"));
+        Assert.Equal("linear", figure.AxisType("yaxis"));
+        Assert.Equal("nats", figure.Axis("yaxis").GetProperty("title").GetProperty("text").GetString());
+        Assert.Equal(["left", "right"], figure.AnnotationTexts);
+        Assert.Equal(["x", "x2"], figure.Traces.Select(t => FigureJson.String(t, "xaxis")));
+    }
+
+    [Fact]
+    public void GridsWrapIntoRowsAndCheckTheirTitles()
+    {
+        var figure = new FigureJson(ChartStyle.Grid([Line(), Line(), Line()], columns: 2));
+        var grid = figure.Layout.GetProperty("grid");
+        Assert.Equal((2, 2), (grid.GetProperty("rows").GetInt32(), grid.GetProperty("columns").GetInt32()));
+        Assert.Throws<ArgumentException>(() => ChartStyle.Grid([Line()], 1, ["a", "b"]));
+        Assert.Throws<ArgumentException>(() => ChartStyle.Grid([], 1));
+    }
+
+    [Fact]
+    public void AVerticalMarkerSpansThePanelAndCarriesItsLabel()
+    {
+        var chart = ChartStyle.Grid([Line(), Line()], columns: 2);
+        var figure = new FigureJson(ChartStyle.WithVerticalMarker(chart, 0.5, "ReinMax (β = ½)", panel: 2));
+        var shape = Assert.Single(figure.Shapes);
+        Assert.Equal(("x2", "y2 domain"), (FigureJson.String(shape, "xref"), FigureJson.String(shape, "yref")));
+        Assert.Equal((0.5, 0.5, 0.0, 1.0), (shape.GetProperty("x0").GetDouble(), shape.GetProperty("x1").GetDouble(),
+            shape.GetProperty("y0").GetDouble(), shape.GetProperty("y1").GetDouble()));
+        Assert.Contains("ReinMax (β = ½)", figure.AnnotationTexts);
+    }
+
+    [Fact]
+    public void FootnotesGrowTheFigureAndStackBelowEachOther()
+    {
+        var chart = ChartStyle.WithStandardLayout(Line(), 800, 500, LegendPlacement.Below);
+        chart = ChartStyle.WithFootnote(chart, "first");
+        chart = ChartStyle.WithFootnote(chart, "second\nline");
+        var figure = new FigureJson(chart);
+        Assert.Equal(500 + 25 + 40, figure.Layout.GetProperty("height").GetInt32());
+        Assert.Equal(["first", "second<br>line"], figure.AnnotationTexts);
+        var shifts = figure.Layout.GetProperty("annotations").EnumerateArray().Select(a => a.GetProperty("yshift").GetInt32()).ToList();
+        Assert.True(shifts[1] < shifts[0]);
+        Assert.Equal("h", FigureJson.String(figure.Layout.GetProperty("legend"), "orientation"));
+    }
+
+    [Fact]
+    public void MeanWithBandLeavesOutNonFiniteMeansAndSplitsTheBandAtUnknownSpreads()
+    {
+        var chart = ChartTraces.MeanWithBand(
+            [1, 2, 3, 4, 5, 6], [10, 11, double.NaN, 13, 14, 15], [1, 1, 1, double.NaN, 1, 1],
+            SeriesStyle.ForEstimator("ZGR"), ["a", "b", "c", "d", "e", "f"]);
+        var figure = new FigureJson(chart);
+        var line = Assert.Single(figure.DataTraces);
+        Assert.Equal([1.0, 2, 4, 5, 6], FigureJson.Numbers(line, "x"));
+        Assert.Equal(["a", "b", "d", "e", "f"], FigureJson.Strings(line, "customdata"));
+        Assert.Equal(2, figure.Bands.Count);
+        Assert.Equal([1.0, 2, 2, 1], FigureJson.Numbers(figure.Bands[0], "x"));
+        Assert.Equal([5.0, 6, 6, 5], FigureJson.Numbers(figure.Bands[1], "x"));
+        Assert.All(figure.Traces, t => Assert.Equal("ZGR", FigureJson.String(t, "legendgroup")));
+        Assert.Equal(["ZGR"], figure.LegendEntries);
+    }
+
+    [Fact]
+    public void HoverTextMustMatchThePoints() =>
+        Assert.Throws<ArgumentException>(() => ChartTraces.Line([1, 2], [1, 2], SeriesStyle.ForEstimator("ST"), ["only one"]));
+
+    [Fact]
+    public void CombinedTracesKeepTheirColours()
+    {
+        var figure = new FigureJson(PlotlyChart.Combine([Line("ST"), Line("ReinMax")]));
+        Assert.Equal([EstimatorPalette.ColorOf("ST"), EstimatorPalette.ColorOf("ReinMax")],
+            figure.Traces.Select(t => BetaSweepFigureTests.HexOf(FigureJson.LineColor(t))));
+    }
+}

@@ -1,0 +1,120 @@
+using NotebookExperiments.Charts;
+
+namespace NotebookExperiments.Tests.Charts;
+
+/// <summary>The temperature study: curves against τ, temperature-free reference lines, the trade-off plane, training.</summary>
+public class TemperatureFiguresTests
+{
+    [Fact]
+    public void GradientsAgainstTemperatureHaveLogTemperatureAxesAndALogVarianceAxis()
+    {
+        var figure = new FigureJson(TemperatureFigures.GradientVersusTemperature(ChartFrames.TemperatureGradients(), ChartFrames.Subtitle));
+        Assert.Equal("log", figure.AxisType("xaxis"));
+        Assert.Equal("linear", figure.AxisType("yaxis"));
+        Assert.Equal("log", figure.AxisType("xaxis2"));
+        Assert.Equal("log", figure.AxisType("yaxis2"));
+        Assert.Equal(["ST", "GR-MC10", "ZGR"], figure.LegendEntries);
+        Assert.Equal(3, figure.InPanel(figure.Traces, 1).Count);
+        Assert.Equal(3, figure.InPanel(figure.Traces, 2).Count);
+        Assert.StartsWith(TemperatureFigures.GradientTitle, figure.Title, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CurvesFollowTemperatureAndTemperatureFreeEstimatorsAreDashedHorizontalLines()
+    {
+        var figure = new FigureJson(TemperatureFigures.GradientVersusTemperature(ChartFrames.TemperatureGradients(), ""));
+        var st = figure.InPanel(figure.Traces, 1)[0];
+        Assert.Equal([0.1, 0.5, 1.0], FigureJson.Numbers(st, "x"));
+        Assert.Equal([0.98, 0.94, 0.89], FigureJson.Numbers(st, "y"), new ToleranceComparer(1e-12));
+
+        foreach (var (panel, value) in new[] { (1, 0.97), (2, 0.6) })
+        {
+            var zgr = figure.InPanel(figure.Traces, panel).Single(t => FigureJson.String(t, "name") == "ZGR");
+            Assert.Equal([0.1, 1.0], FigureJson.Numbers(zgr, "x"));
+            Assert.Equal([value, value], FigureJson.Numbers(zgr, "y"));
+            Assert.Equal("dash", FigureJson.String(zgr.GetProperty("line"), "dash"));
+            Assert.Equal("lines", FigureJson.String(zgr, "mode"));
+            Assert.Equal(EstimatorPalette.ColorOf("ZGR"), BetaSweepFigureTests.HexOf(FigureJson.LineColor(zgr)));
+        }
+        var tauTicks = FigureJson.Numbers(figure.Axis("xaxis"), "tickvals");
+        Assert.Equal([0.1, 0.15, 0.2, 0.3, 0.5, 0.7, 1.0], tauTicks);
+    }
+
+    [Fact]
+    public void TheTradeoffPlotIsLogLogWithTauAlongEachCurveAndStarsForTemperatureFreeEstimators()
+    {
+        var figure = new FigureJson(TemperatureFigures.BiasVarianceTradeoff(ChartFrames.TemperatureGradients(), ChartFrames.Subtitle));
+        Assert.Equal("log", figure.AxisType("xaxis"));
+        Assert.Equal("log", figure.AxisType("yaxis"));
+        Assert.Contains("ZGR paper", figure.Title, StringComparison.Ordinal);
+        Assert.Contains("ST–ZGR family dominate the GR family", figure.Title, StringComparison.Ordinal);
+        Assert.Equal(["ST", "GR-MC10", "ZGR"], figure.LegendEntries);
+
+        var st = figure.Traces[0];
+        Assert.Equal([3.0, 0.6, 0.3], FigureJson.Numbers(st, "x"), new ToleranceComparer(1e-12));
+        Assert.Equal([0.02, 0.06, 0.11], FigureJson.Numbers(st, "y"), new ToleranceComparer(1e-12));
+        Assert.Equal(["τ=0.1", "", "τ=1"], FigureJson.Strings(st, "text"));
+        Assert.Contains("τ = 0.5", FigureJson.Strings(st, "customdata")[1], StringComparison.Ordinal);
+
+        // GR-MC10 at τ = 0.1 has cosine 1: 1 − cosine = 0 cannot sit on a log axis.
+        var gumbelRao = figure.Traces[1];
+        Assert.Equal([0.4, 0.2], FigureJson.Numbers(gumbelRao, "x"), new ToleranceComparer(1e-12));
+        Assert.Contains(figure.AnnotationTexts, t => t.Contains("GR-MC10 at τ = 0.1", StringComparison.Ordinal));
+
+        var zgr = figure.Traces[2];
+        Assert.Equal("markers", FigureJson.String(zgr, "mode"));
+        Assert.Equal("17", FigureJson.String(zgr.GetProperty("marker"), "symbol")); // plotly.js's code of "star"
+        Assert.Equal([0.6], FigureJson.Numbers(zgr, "x"));
+    }
+
+    [Fact]
+    public void TrainingAgainstTemperatureAveragesSeedsWithoutTheDivergedRuns()
+    {
+        var figure = new FigureJson(TemperatureFigures.TrainingVersusTemperature(ChartFrames.TemperatureRuns(), ChartFrames.Subtitle));
+        Assert.Equal("log", figure.AxisType("xaxis"));
+        Assert.Equal("linear", figure.AxisType("yaxis"));
+        Assert.Equal(["ST", "ST-GS", "ZGR"], figure.LegendEntries);
+        Assert.StartsWith(TemperatureFigures.TrainingTitle, figure.Title, StringComparison.Ordinal);
+
+        var st = figure.DataTraces.Single(t => FigureJson.String(t, "name") == "ST");
+        Assert.Equal([0.1, 0.5], FigureJson.Numbers(st, "x"));
+        Assert.Equal([106.0, 101.0], FigureJson.Numbers(st, "y"));
+        var hover = FigureJson.Strings(st, "customdata");
+        Assert.Contains("3 runs, none diverged", hover[0], StringComparison.Ordinal);
+        Assert.Contains("2 runs, 1 diverged and excluded (seed 2)", hover[1], StringComparison.Ordinal);
+
+        // sd over seeds: τ = 0.1 → 2, τ = 0.5 → √2.
+        var stBand = figure.Bands.Single(t => FigureJson.String(t, "legendgroup") == "ST");
+        Assert.Equal([108.0, 101 + Math.Sqrt(2), 101 - Math.Sqrt(2), 104.0], FigureJson.Numbers(stBand, "y"), new ToleranceComparer(1e-9));
+
+        var stgs = figure.DataTraces.Single(t => FigureJson.String(t, "name") == "ST-GS");
+        Assert.Equal([0.5], FigureJson.Numbers(stgs, "x"));
+        Assert.Contains(figure.AnnotationTexts, t => t.Contains("every run diverged", StringComparison.Ordinal)
+            && t.Contains("ST-GS at τ = 0.1", StringComparison.Ordinal));
+
+        var zgr = figure.DataTraces.Single(t => FigureJson.String(t, "name") == "ZGR");
+        Assert.Equal([0.1, 0.5], FigureJson.Numbers(zgr, "x"));
+        Assert.Equal([100.0, 100.0], FigureJson.Numbers(zgr, "y"));
+        Assert.Equal("dash", FigureJson.String(zgr.GetProperty("line"), "dash"));
+        Assert.DoesNotContain("NaN", figure.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Infinity", figure.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void EveryRunDivergedIsAnError()
+    {
+        var frame = ChartFrames.TemperatureRuns();
+        var diverged = new Microsoft.Data.Analysis.BooleanDataFrameColumn("diverged", Enumerable.Repeat(true, (int)frame.Rows.Count));
+        frame.Columns["diverged"] = diverged;
+        Assert.Throws<ArgumentException>(() => TemperatureFigures.TrainingVersusTemperature(frame, ""));
+    }
+
+    [Fact]
+    public void MissingColumnsAreNamed()
+    {
+        var frame = ChartFrames.TemperatureGradients();
+        frame.Columns.Remove("relative_std");
+        var error = Assert.Throws<ArgumentException>(() => TemperatureFigures.BiasVarianceTradeoff(frame, ""));
+        Assert.Contains("relative_std", error.Message, StringComparison.Ordinal);
+    }
+}
