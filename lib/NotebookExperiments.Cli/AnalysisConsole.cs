@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Data.Analysis;
 using NotebookExperiments.Analyses;
+using NotebookExperiments.Charts;
 using NotebookExperiments.Data;
 using NotebookExperiments.Training;
 using Spectre.Console;
@@ -60,6 +61,10 @@ internal static class AnalysisConsole
         }
         AnsiConsole.Write(table);
     }
+
+    /// <summary>Writes a figure as standalone HTML (plotly.js embedded, works offline) and says where.</summary>
+    public static void SaveFigure(Plotly.NET.GenericChart chart, string directory, string fileName) =>
+        Console.WriteLine($"wrote {ChartExport.SaveStandaloneHtml(chart, Path.Combine(directory, fileName))}");
 
     /// <summary>Writes the CSV next to the result store and says where.</summary>
     public static void SaveCsv(DataFrame frame, string directory, string fileName)

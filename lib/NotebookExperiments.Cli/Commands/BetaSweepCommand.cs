@@ -1,6 +1,6 @@
 using System.CommandLine;
 using NotebookExperiments.Analyses;
-// using NotebookExperiments.Charts;
+using NotebookExperiments.Charts;
 
 namespace NotebookExperiments.Cli.Commands;
 
@@ -54,7 +54,7 @@ internal static class BetaSweepCommand
         var summary = BetaSweep.Summarise(runs);
         AnalysisConsole.SaveCsv(runs, directory, "runs.csv");
         AnalysisConsole.SaveCsv(summary, directory, "summary.csv");
-        // AnalysisConsole.SaveFigure(BetaSweepFigure.Create(summary, parameters.Describe()), directory, "figure.html");
+        AnalysisConsole.SaveFigure(BetaSweepFigure.Create(summary, parameters.Describe()), directory, "figure.html");
         AnalysisConsole.Print(summary, $"β sweep ({parameters.Describe()})");
     }
 }

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using NotebookExperiments.Analyses;
-// using NotebookExperiments.Charts;
+using NotebookExperiments.Charts;
 
 namespace NotebookExperiments.Cli.Commands;
 
@@ -50,7 +50,7 @@ internal static class BiasVarianceCommand
         var data = AnalysisConsole.LoadData(values.DataDirectory);
         var frame = AnalysisConsole.WithProgress(BiasVarianceStudy.Name, directory, data, device, env => BiasVarianceStudy.Run(parameters, env));
         AnalysisConsole.SaveCsv(frame, directory, "statistics.csv");
-        // AnalysisConsole.SaveFigure(BiasVarianceFigure.Create(frame, parameters.Describe()), directory, "figure.html");
+        AnalysisConsole.SaveFigure(BiasVarianceFigure.Create(frame, parameters.Describe()), directory, "figure.html");
         AnalysisConsole.Print(frame, $"Bias and variance ({parameters.Describe()})");
     }
 }

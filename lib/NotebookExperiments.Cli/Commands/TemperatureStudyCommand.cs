@@ -1,6 +1,6 @@
 using System.CommandLine;
 using NotebookExperiments.Analyses;
-// using NotebookExperiments.Charts;
+using NotebookExperiments.Charts;
 
 namespace NotebookExperiments.Cli.Commands;
 
@@ -50,9 +50,9 @@ internal static class TemperatureStudyCommand
         AnalysisConsole.SaveCsv(result.Gradients, directory, "gradients.csv");
         AnalysisConsole.SaveCsv(result.Training, directory, "training.csv");
         var subtitle = parameters.Describe();
-        // AnalysisConsole.SaveFigure(TemperatureFigures.GradientVersusTemperature(result.Gradients, subtitle), directory, "figure-gradients.html");
-        // AnalysisConsole.SaveFigure(TemperatureFigures.BiasVarianceTradeoff(result.Gradients, subtitle), directory, "figure-tradeoff.html");
-        // AnalysisConsole.SaveFigure(TemperatureFigures.TrainingVersusTemperature(result.Training, subtitle), directory, "figure-training.html");
+        AnalysisConsole.SaveFigure(TemperatureFigures.GradientVersusTemperature(result.Gradients, subtitle), directory, "figure-gradients.html");
+        AnalysisConsole.SaveFigure(TemperatureFigures.BiasVarianceTradeoff(result.Gradients, subtitle), directory, "figure-tradeoff.html");
+        AnalysisConsole.SaveFigure(TemperatureFigures.TrainingVersusTemperature(result.Training, subtitle), directory, "figure-training.html");
         AnalysisConsole.Print(result.Gradients, $"Gradients against τ ({subtitle})");
         AnalysisConsole.Print(result.Training, "Train −ELBO after the budget");
     }

@@ -1,0 +1,115 @@
+using Microsoft.Data.Analysis;
+using NotebookExperiments.Data;
+using NotebookExperiments.Notebooks;
+using NotebookExperiments.Notebooks.Packages;
+using NotebookExperiments.Notebooks.Running;
+
+namespace NotebookExperiments.Tests.Notebooks;
+
+/// <summary>
+/// The analysis notebooks of <c>notebooks/</c>: canonical and pinned as committed, and each one runs top to bottom through the
+/// kernel-free runner with tiny parameters, showing its table and its chart with finite values.
+/// </summary>
+[Collection(NotebookRunnerCollection.Name)]
+public sealed class AnalysisNotebookTests(NotebookRunnerFixture fixture) : IDisposable
+{
+    private readonly string _results = Directory.CreateTempSubdirectory("notebook-results").FullName;
+
+    public void Dispose() => Directory.Delete(_results, recursive: true);
+
+    private static string NotebooksDirectory => Path.Combine(RepositoryRoot.Find()!, "notebooks");
+
+    private static readonly string[] Notebooks =
+        ["01-beta-sweep.ipynb", "02-temperature-study.ipynb", "03-bias-variance-checkpoints.ipynb", "04-your-own-estimator.ipynb"];
+
+    public static TheoryData<string> Names => new(Notebooks);
+
+    [Fact]
+    public void EveryNotebookIsListed()
+    {
+        var onDisk = Directory.GetFiles(NotebooksDirectory, "*.ipynb").Select(p => Path.GetFileName(p)).Order(StringComparer.Ordinal);
+        Assert.Equal(Notebooks.Order(StringComparer.Ordinal), onDisk);
+    }
+
+    [Theory, MemberData(nameof(Names))]
+    public void IsCanonicalWithoutOutputsAndPinned(string name)
+    {
+        var path = Path.Combine(NotebooksDirectory, name);
+        Assert.True(NotebookFile.IsCanonical(path), NotebookFile.DescribeNonCanonical(path));
+        var notebook = NotebookFile.Read(path);
+        Assert.All(notebook.Cells, c => Assert.Empty(c.Outputs));
+        Assert.Empty(new PackagePins(CentralPackageVersions.ForRepositoryOf(NotebooksDirectory)).Check(notebook));
+        Assert.Equal(1, notebook.Cells.Count(c => c.HasTag("parameters")));
+        Assert.Equal(CellKind.Markdown, notebook.Cells[0].Kind);
+        Assert.Equal(CellKind.Markdown, notebook.Cells[^1].Kind);
+    }
+
+    private async Task<NotebookRunResult> RunAsync(string name, params (string Name, string Value)[] parameters)
+    {
+        var values = parameters.Append((Name: "outputDirectory", Value: Path.Combine(_results, name))).ToDictionary(p => p.Name, p => p.Value);
+        var result = await fixture.Runner.RunFileAsync(Path.Combine(NotebooksDirectory, name), new NotebookRunOptions { Parameters = values });
+        Assert.True(result.Succeeded, result.Failure?.ToString());
+        return result;
+    }
+
+    private static void AssertShowsChartsAndTables(NotebookRunResult result, int charts, int tables)
+    {
+        var html = result.Notebook.Cells.SelectMany(c => c.Outputs).Select(o => o.GetText("text/html")).Where(h => h is not null).ToList();
+        Assert.True(html.Count(h => h!.Contains("Plotly.newPlot", StringComparison.Ordinal)) >= charts, "missing chart outputs");
+        Assert.True(html.Count(h => h!.Contains("<table", StringComparison.Ordinal)) >= tables, "missing table outputs");
+    }
+
+    private static void AssertFinite(DataFrame frame, params string[] columns)
+    {
+        Assert.True(frame.Rows.Count > 0);
+        foreach (var column in columns)
+            for (long i = 0; i < frame.Rows.Count; i++)
+                Assert.True(double.IsFinite(Convert.ToDouble(frame[column][i])), $"{column}[{i}] = {frame[column][i]}");
+    }
+
+    [Fact]
+    public async Task BetaSweepRuns()
+    {
+        var result = await RunAsync("01-beta-sweep.ipynb",
+            ("configs", "8x4"), ("betas", "0,0.5"), ("seeds", "0"), ("epochs", "1"), ("trainSize", "300"));
+        AssertShowsChartsAndTables(result, charts: 1, tables: 1);
+        AssertFinite(result.GetVariable<DataFrame>("summary"), "beta", "mean_train_elbo");
+        Assert.Equal(2, result.GetVariable<DataFrame>("summary").Rows.Count);
+    }
+
+    [Fact]
+    public async Task TemperatureStudyRuns()
+    {
+        var result = await RunAsync("02-temperature-study.ipynb",
+            ("taus", "0.5,1"), ("samples", "8"), ("checkpointEpochs", "1"), ("checkpointTrainSize", "300"),
+            ("trainingTaus", "1"), ("trainingEpochs", "1"), ("trainingSize", "300"));
+        AssertShowsChartsAndTables(result, charts: 3, tables: 2);
+        var study = result.GetVariable<NotebookExperiments.Analyses.TemperatureStudyResult>("result");
+        AssertFinite(study.Gradients, "cosine", "relative_std");
+        AssertFinite(study.Training, "final_train_elbo");
+    }
+
+    [Fact]
+    public async Task BiasVarianceCheckpointsRuns()
+    {
+        var result = await RunAsync("03-bias-variance-checkpoints.ipynb",
+            ("epochs", "2"), ("trainSize", "300"), ("checkpoints", "1,2"), ("samples", "8"), ("estimators", "st:tau=1,zgr"));
+        AssertShowsChartsAndTables(result, charts: 1, tables: 1);
+        var statistics = result.GetVariable<DataFrame>("statistics");
+        Assert.Equal(4, statistics.Rows.Count);
+        AssertFinite(statistics, "cosine", "relative_std", "mse");
+    }
+
+    [Fact]
+    public async Task YourOwnEstimatorRunsNextToTheBuiltIns()
+    {
+        var result = await RunAsync("04-your-own-estimator.ipynb",
+            ("samples", "8"), ("trainSize", "300"), ("epochs", "1"), ("taus", "0.5,1"));
+        AssertShowsChartsAndTables(result, charts: 2, tables: 2);
+        var statistics = result.GetVariable<DataFrame>("statistics");
+        Assert.Contains("tempered-zgr:tau=0.5", Enumerable.Range(0, (int)statistics.Rows.Count).Select(i => (string)statistics["estimator"][i]));
+        var gradients = result.GetVariable<NotebookExperiments.Analyses.TemperatureStudyResult>("temperature").Gradients;
+        AssertFinite(gradients, "cosine", "relative_std");
+        Assert.Contains("tempered ZGR (yours)", Enumerable.Range(0, (int)gradients.Rows.Count).Select(i => (string)gradients["estimator"][i]));
+    }
+}
