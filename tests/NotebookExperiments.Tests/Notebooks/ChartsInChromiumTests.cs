@@ -1,3 +1,6 @@
+using System.Text.Json;
+using Microsoft.Data.Analysis;
+using NotebookExperiments.Charts;
 using NotebookExperiments.Notebooks.Rendering;
 
 namespace NotebookExperiments.Tests.Notebooks;
@@ -7,19 +10,24 @@ namespace NotebookExperiments.Tests.Notebooks;
 public class ChartsInChromiumTests(NotebookRunnerFixture notebooks, HeadlessChromiumFixture chromium) : IClassFixture<HeadlessChromiumFixture>
 {
     [ChromiumFact]
-    public async Task AStandaloneChartDrawsWithoutTheNetwork()
+    public async Task AnExportedAnalysisFigureDrawsEveryTraceWithoutTheNetwork()
     {
-        var chart = Plotly.NET.CSharp.Chart.Combine(
-        [
-            Plotly.NET.CSharp.Chart.Line<double, double, string>(new[] { 1.0, 2, 3 }, new[] { 1.0, 4, 9 }, Name: "squares"),
-            Plotly.NET.CSharp.Chart.Point<double, double, string>(new[] { 1.0, 2, 3 }, new[] { 1.0, 2, 3 }, Name: "identity"),
-        ]);
-        var path = Path.Combine(TestNotebooks.NewTemporaryDirectory(), "chart.html");
-        ChartHtml.SaveStandaloneHtml(chart, path);
+        // The β-sweep figure of a small summary: two configurations, three values of β.
+        var summary = new DataFrame(
+            new StringDataFrameColumn("config", ["8x4", "8x4", "8x4", "4x24", "4x24", "4x24"]),
+            new DoubleDataFrameColumn("beta", [0.0, 0.5, 1.0, 0.0, 0.5, 1.0]),
+            new Int32DataFrameColumn("runs", [2, 2, 2, 2, 2, 2]),
+            new DoubleDataFrameColumn("mean_train_elbo", [190.0, 185, 188, 200, 196, 199]),
+            new DoubleDataFrameColumn("sd_train_elbo", [1.0, 0.5, 0.8, 1.2, 0.7, 0.9]),
+            new Int32DataFrameColumn("diverged_runs", [0, 0, 0, 0, 0, 0]));
+        var figure = BetaSweepFigure.Create(summary, "test");
+        int traces = JsonDocument.Parse(ChartExport.ToJson(figure)).RootElement.GetProperty("data").GetArrayLength();
+        Assert.True(traces >= 4, $"{traces} traces");
+        var path = ChartExport.SaveStandaloneHtml(figure, Path.Combine(TestNotebooks.NewTemporaryDirectory(), "beta-sweep.html"));
 
         var page = await (await chromium.BrowserAsync()).OpenAsync(path, expectedCharts: 1);
 
-        Assert.Equal([2], page.TracesPerChart);
+        Assert.Equal([traces], page.TracesPerChart);
         Assert.Empty(page.NetworkRequests);
         Assert.Empty(page.ScriptErrors);
     }
