@@ -106,9 +106,9 @@ internal static class EstimatorStatsCommand
         {
             using var scope = torch.NewDisposeScope();
             var objective = SyntheticObjective.Create(Kind, Categories, Latents, Seed, device: Device);
-            using var logitGenerator = new torch.Generator((ulong)Seed + 1);
+            using var logitGenerator = new torch.Generator((ulong)Seed + 1, Device);
             var logits = objective.RandomLogits(Batch, logitGenerator, LogitScale);
-            using var generator = new torch.Generator((ulong)Seed + 2);
+            using var generator = new torch.Generator((ulong)Seed + 2, Device);
             return GradientStatistics.Measure(estimator, logits, objective.Evaluate, Samples, generator);
         }
 
