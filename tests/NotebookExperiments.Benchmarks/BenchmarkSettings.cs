@@ -46,7 +46,10 @@ public sealed record BenchmarkSettings(
     /// <summary>Members of the ensemble: the 29 β values −0.2, −0.15, …, 1.2 of the ReinMax-RK2 sweep.</summary>
     public int EnsembleMembers => 29;
 
-    /// <summary>Parses <c>--sections</c>: comma-separated names from <see cref="SectionNames"/>.</summary>
+    /// <summary>
+    /// Parses <c>--sections</c>: comma-separated names from <see cref="SectionNames"/>. The sections always run in the order
+    /// of <see cref="SectionNames"/>, so that section 1 times the training step's products together whatever else is chosen.
+    /// </summary>
     /// <exception cref="ArgumentException">An unknown name, or none.</exception>
     public static IReadOnlyList<BenchmarkSection> ParseSections(string text)
     {
@@ -66,6 +69,7 @@ public sealed record BenchmarkSettings(
             };
             if (!sections.Contains(section)) sections.Add(section);
         }
+        sections.Sort();
         return sections;
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -9,7 +10,7 @@ namespace NotebookExperiments.Benchmarks.Reporting;
 /// </summary>
 public static class JsonReportWriter
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>Writes the report.</summary>
     public static void Write(BenchmarkReport report, TextWriter writer)
@@ -47,7 +48,7 @@ public static class JsonReportWriter
                 var cell = row[i];
                 o[table.Columns[i].Key] = cell.Value is double v && double.IsFinite(v) ? JsonValue.Create(v)
                     : cell.Text.Length == 0 || cell.Value is not null ? null
-                    : JsonValue.Create(cell.Text);
+                    : JsonValue.Create(cell.Text.Trim());
             }
             rows.Add(o);
         }

@@ -58,7 +58,7 @@ public static class ExactOracleSection
         for (int i = 0; i < terms.Count; i++)
         {
             var p = products[i].Seconds;
-            table.AddRow($"  {terms[i].Label}", terms[i].Shape.ToString(), Cells.Significant(terms[i].Shape.Flops / 1e9), Cells.Milliseconds(p.Median),
+            table.AddRow($"· {terms[i].Label}", terms[i].Shape.ToString(), Cells.Significant(terms[i].Shape.Flops / 1e9), Cells.Milliseconds(p.Median),
                 Cells.Milliseconds(p.InterquartileRange), Cells.Milliseconds(p.LowerQuartile), Cells.Milliseconds(p.UpperQuartile),
                 Cells.Significant(terms[i].Shape.Flops / p.Median / 1e9), ReportCell.Empty);
         }

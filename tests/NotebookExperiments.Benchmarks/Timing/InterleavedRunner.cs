@@ -9,6 +9,8 @@ namespace NotebookExperiments.Benchmarks.Timing;
 /// </summary>
 public static class InterleavedRunner
 {
+    private static int _runs;
+
     /// <summary>Runs the plan and returns one sample per case, in the order of <paramref name="cases"/>.</summary>
     /// <param name="cases">The cases.</param>
     /// <param name="plan">Warm-up, rounds and block duration.</param>
@@ -16,6 +18,7 @@ public static class InterleavedRunner
     public static IReadOnlyList<TimingSample> Run(IReadOnlyList<TimedCase> cases, RunPlan plan, Action<string>? log = null)
     {
         if (cases.Count == 0) return [];
+        int run = Interlocked.Increment(ref _runs);
         var invocations = new int[cases.Count];
         for (int c = 0; c < cases.Count; c++)
         {
@@ -40,7 +43,7 @@ public static class InterleavedRunner
                 seconds[c][round] = elapsed / ((double)invocations[c] * timed.OperationsPerInvocation);
             }
         }
-        return cases.Select((timed, c) => new TimingSample(timed.Name, seconds[c], invocations[c])).ToList();
+        return cases.Select((timed, c) => new TimingSample(timed.Name, seconds[c], invocations[c], run)).ToList();
     }
 
     /// <summary>Warms a case up and returns how many invocations fill a block.</summary>
