@@ -96,7 +96,8 @@ public static class BenchmarkApplication
         foreach (var section in settings.Sections)
         {
             context.Log("run", $"section {section}");
-            tables.Add(section switch
+            var probe = CpuUsageProbe.Start();
+            var table = section switch
             {
                 BenchmarkSection.Flop => FlopFloorSection.Run(context),
                 BenchmarkSection.Steps => TrainingStepSection.Run(context),
@@ -104,7 +105,11 @@ public static class BenchmarkApplication
                 BenchmarkSection.Study => GradientStudySection.Run(context),
                 BenchmarkSection.Ensemble => EnsembleSection.Run(context),
                 _ => throw new ArgumentOutOfRangeException(nameof(settings), section, "Unknown section."),
-            });
+            };
+            if (probe.Stop() is { } usage)
+                table.AddNote(string.Create(CultureInfo.InvariantCulture,
+                    $"While this section ran, other processes kept {usage.Others:0.00} of the {Environment.ProcessorCount} cores busy on average (this run: {usage.Own:0.00}; from /proc/stat)."));
+            tables.Add(table);
         }
         environment.LoadAverageAtEnd = RunEnvironment.ReadLoadAverage();
         var report = new BenchmarkReport(environment, tables);

@@ -17,7 +17,7 @@ public sealed class BenchmarkContext
         Settings = settings;
         Images = images;
         Progress = progress;
-        Profiler = new MatmulProfiler(FastPlan, message => Log("matmul", message));
+        Profiler = new MatmulProfiler(settings.Quick ? RunPlan.FastQuick : RunPlan.Matmul, message => Log("matmul", message));
     }
 
     /// <summary>The settings.</summary>

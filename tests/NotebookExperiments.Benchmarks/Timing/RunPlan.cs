@@ -14,6 +14,9 @@ public sealed record RunPlan(int WarmupInvocations, TimeSpan WarmupTime, int Rou
     /// <summary>Milliseconds-scale work (matrix products, training steps), full run.</summary>
     public static RunPlan Fast { get; } = new(5, TimeSpan.FromSeconds(0.5), 15, TimeSpan.FromSeconds(0.2));
 
+    /// <summary>Matrix products alone (steady, so shorter blocks), full run.</summary>
+    public static RunPlan Matmul { get; } = new(5, TimeSpan.FromSeconds(0.3), 15, TimeSpan.FromSeconds(0.1));
+
     /// <summary>Milliseconds-scale work, <c>--quick</c>.</summary>
     public static RunPlan FastQuick { get; } = new(2, TimeSpan.FromSeconds(0.1), 5, TimeSpan.FromSeconds(0.05));
 
