@@ -1,0 +1,20 @@
+namespace NotebookExperiments.Benchmarks;
+
+/// <summary>The parts of a benchmark run, selected with <c>--sections</c>.</summary>
+public enum BenchmarkSection
+{
+    /// <summary><c>flop</c>: matrix-product throughput of the shapes of one training step, and the step's FLOP floor.</summary>
+    Flop,
+
+    /// <summary><c>steps</c>: one training step per estimator.</summary>
+    Steps,
+
+    /// <summary><c>oracle</c>: the exact encoder-logit gradient by enumeration (<c>VaeExactOracle</c>).</summary>
+    Oracle,
+
+    /// <summary><c>study</c>: 1024 gradient estimates in one batched pass versus one by one.</summary>
+    Study,
+
+    /// <summary><c>ensemble</c>: 29 members trained in one stacked model versus 29 separate models.</summary>
+    Ensemble,
+}

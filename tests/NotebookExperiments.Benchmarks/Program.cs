@@ -1,0 +1,1 @@
+return await NotebookExperiments.Benchmarks.BenchmarkApplication.RunAsync(args);

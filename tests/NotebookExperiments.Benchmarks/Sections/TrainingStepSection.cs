@@ -1,0 +1,97 @@
+using System.Globalization;
+using NotebookExperiments.Benchmarks.Flops;
+using NotebookExperiments.Benchmarks.Reporting;
+using NotebookExperiments.Benchmarks.Timing;
+using NotebookExperiments.Estimators;
+using NotebookExperiments.Training;
+using static TorchSharp.torch;
+
+namespace NotebookExperiments.Benchmarks.Sections;
+
+/// <summary>
+/// Section 2: one training step (<see cref="Trainer.Step"/>, a single member, batch 100) per estimator: time, samples per
+/// second, ratio to ST timed in the same rounds, and ratio to the step's FLOP floor.
+/// </summary>
+public static class TrainingStepSection
+{
+    /// <summary>The learning rate of the timed trainers (any value; it does not change the work).</summary>
+    public const double LearningRate = 1e-3;
+
+    /// <summary>Distinct batches the steps cycle through.</summary>
+    private const int Batches = 10;
+
+    /// <summary>Runs the section.</summary>
+    public static ReportTable Run(BenchmarkContext context)
+    {
+        var s = context.Settings;
+        var c = s.Configuration;
+        int b = s.BatchSize;
+        var log = context.LogFor("steps");
+        var estimators = s.Estimators.Select(EstimatorCatalog.Default.Create).ToList();
+        var options = new TrainingOptions(c, OptimizerKind.Adam, Epochs: 1, BatchSize: b);
+        var trainers = estimators.Select(e => new Trainer(options, [new TrainingMember(e.Spec, LearningRate, s.Seed)])).ToList();
+        try
+        {
+            using var views = NewDisposeScope();
+            var batches = Enumerable.Range(0, Batches).Select(i => context.Images.Batch(i, 1, b)).ToList();
+            var cases = trainers.Select((trainer, i) =>
+            {
+                int next = 0;
+                return new TimedCase(estimators[i].Spec, () =>
+                {
+                    using var scope = NewDisposeScope();
+                    trainer.Step(batches[next++ % batches.Count]);
+                });
+            }).ToList();
+            var samples = InterleavedRunner.Run(cases, context.FastPlan, log);
+            int baseline = Math.Max(0, estimators.FindIndex(e => e is StraightThrough));
+            string baselineName = estimators[baseline].Spec;
+
+            var table = new ReportTable("steps", $"2. Training step per estimator ({c.Name} VAE, batch {b}, 1 member, Adam, {s.Threads} threads)",
+            [
+                new("estimator", "estimator", Numeric: false),
+                new("nfe", "NFE"),
+                new("median_ms", "median ms"),
+                new("iqr_ms", "IQR ms"),
+                new("q1_ms", "q1 ms", JsonOnly: true),
+                new("q3_ms", "q3 ms", JsonOnly: true),
+                new("samples_per_s", "samples/s"),
+                new("vs_baseline", $"vs {baselineName}"),
+                new("floor_ms", "floor ms"),
+                new("vs_floor", "× floor"),
+            ]);
+            for (int i = 0; i < estimators.Count; i++)
+            {
+                var e = estimators[i];
+                var t = samples[i].Seconds;
+                var floor = context.Profiler.Floor(StepTerms(context, e));
+                table.AddRow(e.Spec, Cells.Integer(e.ObjectiveEvaluations ?? 0), Cells.Milliseconds(t.Median), Cells.Milliseconds(t.InterquartileRange),
+                    Cells.Milliseconds(t.LowerQuartile), Cells.Milliseconds(t.UpperQuartile), Cells.Significant(b / t.Median),
+                    Cells.Ratio(samples[i].RatioTo(samples[baseline])), Cells.Milliseconds(floor.Seconds), Cells.Ratio(t.Median / floor.Seconds));
+            }
+
+            var inv = CultureInfo.InvariantCulture;
+            var st = context.Profiler.Floor(VaeMatmuls.TrainingStep(c, b, 1, latentGradient: true));
+            var exactTerms = VaeMatmuls.TrainingStep(c, b, checked((int)c.States), latentGradient: false);
+            double exactFlops = exactTerms.Sum(t => t.Shape.Flops);
+            table.AddNote("One step = encoder forward, estimator, decoder, loss, backward, Adam update, through the public Trainer.Step on x [1, B, 784], " +
+                          "in its own dispose scope; batches cycle through 10 fixed batches. samples/s = B / median.");
+            table.AddNote($"vs {baselineName}: this estimator's time over {baselineName}'s, round by round, median (interquartile range). " +
+                          "floor: the FLOP floor of this estimator's step (section 1's formula with its NFE), × floor = median / floor.");
+            table.AddNote(
+                string.Create(inv, $"exact is left out: it evaluates the decoder on all C^L = {c.States:0} states per example (NFE {c.States:0}), ") +
+                string.Create(inv, $"{exactFlops / 1e9:0} GFLOP per step, ≈ {exactFlops / (st.Flops / st.Seconds):0.0} s at the ST step's floor rate; ") +
+                "section 3 times the factorised exact gradient (VaeExactOracle) instead.");
+            return table;
+        }
+        finally
+        {
+            foreach (var t in trainers) t.Dispose();
+        }
+    }
+
+    /// <summary>The matrix products of one step with this estimator.</summary>
+    public static IReadOnlyList<MatmulTerm> StepTerms(BenchmarkContext context, IGradientEstimator estimator) =>
+        VaeMatmuls.TrainingStep(context.Settings.Configuration, context.Settings.BatchSize, estimator.ObjectiveEvaluations ?? 1,
+            latentGradient: estimator is IRelaxingEstimator);
+}

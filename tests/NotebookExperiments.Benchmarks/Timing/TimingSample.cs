@@ -1,0 +1,48 @@
+namespace NotebookExperiments.Benchmarks.Timing;
+
+/// <summary>
+/// The timings of one <see cref="TimedCase"/>: seconds per operation in each round of an <see cref="InterleavedRunner"/> run,
+/// one value per timed block.
+/// </summary>
+public sealed class TimingSample
+{
+    /// <param name="name">The case's name.</param>
+    /// <param name="secondsPerOperation">One value per round, in round order.</param>
+    /// <param name="invocationsPerBlock">Invocations timed together in each block.</param>
+    /// <param name="run">Identifies the runner call that timed it: only samples of the same run share rounds.</param>
+    public TimingSample(string name, IReadOnlyList<double> secondsPerOperation, int invocationsPerBlock, int run)
+    {
+        Name = name;
+        Run = run;
+        SecondsPerOperation = secondsPerOperation;
+        InvocationsPerBlock = invocationsPerBlock;
+        Seconds = Distribution.Of(secondsPerOperation);
+    }
+
+    /// <summary>The case's name.</summary>
+    public string Name { get; }
+
+    /// <summary>Seconds per operation, one value per round, in round order.</summary>
+    public IReadOnlyList<double> SecondsPerOperation { get; }
+
+    /// <summary>Identifies the runner call that timed it.</summary>
+    public int Run { get; }
+
+    /// <summary>Invocations timed together in each block.</summary>
+    public int InvocationsPerBlock { get; }
+
+    /// <summary>Median and quartiles of the seconds per operation over the rounds.</summary>
+    public Distribution Seconds { get; }
+
+    /// <summary>
+    /// This case's time per operation divided by the baseline's, round by round (both were timed in the same round, back to
+    /// back, so a slow period of the machine affects both), summarised over the rounds.
+    /// </summary>
+    /// <exception cref="ArgumentException">The two samples were not timed in the same run.</exception>
+    public Distribution RatioTo(TimingSample baseline)
+    {
+        if (baseline.Run != Run || baseline.SecondsPerOperation.Count != SecondsPerOperation.Count)
+            throw new ArgumentException($"'{Name}' and '{baseline.Name}' were not timed in the same rounds.", nameof(baseline));
+        return Distribution.Of(SecondsPerOperation.Select((s, i) => s / baseline.SecondsPerOperation[i]));
+    }
+}
