@@ -15,8 +15,12 @@ namespace NotebookExperiments.Gradients;
 /// </remarks>
 public static class GradientSampler
 {
-    /// <summary>Default number of latent elements (replicas × objective evaluations × batch × L × C) per pass.</summary>
-    public const long DefaultElementBudget = 1L << 22;
+    /// <summary>
+    /// Default number of latent elements (replicas × objective evaluations × batch × L × C) per pass: about 80 replicas of an
+    /// 8×4 batch of 100, which keeps the decoder's activations in cache (measured: 1.6 s for 1024 estimates against 3.0 s
+    /// with all 1024 replicas in one pass, on 2 cores).
+    /// </summary>
+    public const long DefaultElementBudget = 1L << 18;
 
     /// <summary>Elements of the perturbed-logit tensors of K-sample backward rules (replicas × K × batch × L × C) per pass.</summary>
     public const long BackwardElementBudget = 1L << 23;

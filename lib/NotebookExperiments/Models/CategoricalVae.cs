@@ -62,8 +62,8 @@ public sealed class CategoricalVae : Module<Tensor, Tensor>
     /// <summary>Encoder logits θ <c>[M, B, L, C]</c> for images <c>[M, B, 784]</c>.</summary>
     public Tensor EncoderLogits(Tensor images)
     {
-        var h = functional.relu(encoder1.forward(images));
-        h = functional.relu(encoder2.forward(h));
+        var h = encoder1.forward(images).relu_();
+        h = encoder2.forward(h).relu_();
         var flat = encoder3.forward(h);
         return flat.view(flat.shape[0], flat.shape[1], Configuration.Latents, Configuration.Categories);
     }
@@ -73,8 +73,8 @@ public sealed class CategoricalVae : Module<Tensor, Tensor>
     /// </summary>
     public Tensor DecoderLogits(Tensor latents)
     {
-        var h = functional.relu(decoder1.forward(latents));
-        h = functional.relu(decoder2.forward(h));
+        var h = decoder1.forward(latents).relu_();
+        h = decoder2.forward(h).relu_();
         return decoder3.forward(h);
     }
 
@@ -91,9 +91,8 @@ public sealed class CategoricalVae : Module<Tensor, Tensor>
         var memberFirst = latents.movedim([extra], [0]);                                   // [M, *extra, B, L, C]
         var flat = memberFirst.reshape(Members, -1, Configuration.LatentWidth);        // [M, R, L·C]
         var a = DecoderLogits(flat).view([.. memberFirst.shape[..^2], Configuration.Pixels]); // [M, *extra, B, 784]
-        var x = images.view([Members, .. Enumerable.Repeat(1L, extra), images.shape[1], Configuration.Pixels]);
-        var loss = (functional.softplus(a) - x * a).sum(-1);                           // [M, *extra, B]
-        return loss.movedim([0], [extra]);
+        var x = images.view([Members, .. Enumerable.Repeat(1L, extra), images.shape[1], Configuration.Pixels]).expand_as(a);
+        return BernoulliLoss(a, x).movedim([0], [extra]);                              // [*extra, M, B]
     }
 
     /// <summary>Per-example reconstruction loss of member <paramref name="member"/> alone: latents <c>[*extra, B, L, C]</c>, images <c>[B, 784]</c>.</summary>
@@ -103,8 +102,15 @@ public sealed class CategoricalVae : Module<Tensor, Tensor>
         var h = functional.relu(decoder1.ForwardMember(flat, member));
         h = functional.relu(decoder2.ForwardMember(h, member));
         var a = decoder3.ForwardMember(h, member).view([.. latents.shape[..^2], Configuration.Pixels]);
-        return (functional.softplus(a) - images * a).sum(-1);
+        return BernoulliLoss(a, images.expand_as(a));
     }
+
+    /// <summary>
+    /// <c>Σ_pixels softplus(a) − x·a</c> over the last dimension, as PyTorch's fused binary cross-entropy with logits
+    /// (one kernel, stable for large |a|); <paramref name="a"/> and <paramref name="x"/> have the same shape.
+    /// </summary>
+    private static Tensor BernoulliLoss(Tensor a, Tensor x) =>
+        functional.binary_cross_entropy_with_logits(a, x, reduction: Reduction.None).sum(-1);
 
     /// <summary>
     /// Analytic KL of <c>q = softmax θ</c> to the uniform prior, per example: <c>Σ_l Σ_c q log q + L log C</c>, <c>[..., L, C]</c> → <c>[...]</c>.

@@ -20,6 +20,7 @@ public sealed class StackedAdam : IDisposable
     private readonly Tensor[] _firstMoments;
     private readonly Tensor[] _secondMoments;
     private readonly Tensor _learningRates;   // [M], zero for frozen members
+    private int _frozen;
 
     /// <param name="kind">Adam or RAdam.</param>
     /// <param name="parameters">Stacked parameters <c>[M, ...]</c> (at least 2-D).</param>
@@ -53,6 +54,7 @@ public sealed class StackedAdam : IDisposable
     {
         using var _ = no_grad();
         _learningRates[member] = 0;
+        _frozen++;
     }
 
     /// <summary>Clears the gradients of the parameters.</summary>
@@ -62,40 +64,44 @@ public sealed class StackedAdam : IDisposable
     }
 
     /// <summary>One update of every member from the current gradients.</summary>
+    /// <remarks>
+    /// Written to touch every parameter as few times as possible (the update is memory-bound: the 8×4 VAE has 1.08 M parameters
+    /// per member): the first moment by one <c>lerp_</c>, the second by <c>mul_</c> and <c>addcmul_</c>, the denominator in place,
+    /// and one <c>addcdiv_</c> when every member shares the learning rate.
+    /// </remarks>
     public void Step()
     {
         using var scope = NewDisposeScope();
         using var _ = no_grad();
         Steps++;
         double bc1 = 1 - Math.Pow(Beta1, Steps), bc2 = 1 - Math.Pow(Beta2, Steps);
+        bool shared = _frozen == 0 && LearningRates.All(r => r == LearningRates[0]);
         for (int i = 0; i < _parameters.Count; i++)
         {
             var p = _parameters[i];
             var g = p.grad ?? throw new InvalidOperationException("A parameter has no gradient: call backward before Step.");
-            var m = _firstMoments[i].mul_(Beta1).add_(g, alpha: 1 - Beta1);
+            var m = _firstMoments[i].lerp_(g, 1 - Beta1);
             var v = _secondMoments[i].mul_(Beta2).addcmul_(g, g, value: 1 - Beta2);
-            var lr = _learningRates.view([-1, .. Enumerable.Repeat(1L, (int)p.dim() - 1)]);
+            var lr = shared ? null : _learningRates.view([-1, .. Enumerable.Repeat(1L, (int)p.dim() - 1)]);
             if (Kind == OptimizerKind.Adam)
             {
                 var denom = v.sqrt().div_(Math.Sqrt(bc2)).add_(Epsilon);
-                p.sub_(m.div(denom).mul_(lr).div_(bc1));
+                if (lr is null) p.addcdiv_(m, denom, value: -LearningRates[0] / bc1);
+                else p.sub_(m.div(denom).mul_(lr).div_(bc1));
+                continue;
             }
-            else
+            double rhoInf = 2 / (1 - Beta2) - 1;
+            double rhoT = rhoInf - 2 * Steps * Math.Pow(Beta2, Steps) / bc2;
+            if (rhoT > 5)
             {
-                double rhoInf = 2 / (1 - Beta2) - 1;
-                double rhoT = rhoInf - 2 * Steps * Math.Pow(Beta2, Steps) / bc2;
-                var corrected = m / bc1;
-                if (rhoT > 5)
-                {
-                    double rect = Math.Sqrt((rhoT - 4) * (rhoT - 2) * rhoInf / ((rhoInf - 4) * (rhoInf - 2) * rhoT));
-                    var adaptive = v.sqrt().add_(Epsilon).reciprocal_().mul_(Math.Sqrt(bc2));
-                    p.sub_(corrected.mul_(adaptive).mul_(lr).mul_(rect));
-                }
-                else
-                {
-                    p.sub_(corrected.mul_(lr));
-                }
+                double rect = Math.Sqrt((rhoT - 4) * (rhoT - 2) * rhoInf / ((rhoInf - 4) * (rhoInf - 2) * rhoT));
+                var denom = v.sqrt().add_(Epsilon);
+                double scale = rect * Math.Sqrt(bc2) / bc1;
+                if (lr is null) p.addcdiv_(m, denom, value: -LearningRates[0] * scale);
+                else p.sub_(m.div(denom).mul_(lr).mul_(scale));
             }
+            else if (lr is null) p.add_(m, alpha: -LearningRates[0] / bc1);
+            else p.sub_(m.mul(lr).div_(bc1));
         }
     }
 
@@ -113,6 +119,7 @@ public sealed class StackedAdam : IDisposable
             _secondMoments[i].copy_(second[i]);
         }
         _learningRates.copy_(learningRates);
+        _frozen = _learningRates.eq(0).sum().item<long>() is var zeros ? (int)zeros : 0;
         Steps = steps;
     }
 
