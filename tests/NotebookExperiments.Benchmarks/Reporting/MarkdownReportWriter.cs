@@ -6,8 +6,8 @@ public static class MarkdownReportWriter
     /// <summary>Writes the report.</summary>
     /// <param name="report">The report.</param>
     /// <param name="writer">Where to.</param>
-    /// <param name="headingLevel">The level of each table's heading (4: <c>####</c>).</param>
-    public static void Write(BenchmarkReport report, TextWriter writer, int headingLevel = 4)
+    /// <param name="headingLevel">The level of each table's heading (3: <c>###</c>, under the README's <c>## Performance</c>).</param>
+    public static void Write(BenchmarkReport report, TextWriter writer, int headingLevel = 3)
     {
         writer.WriteLine($"Measured {report.Environment.Describe()}.");
         foreach (var table in report.Tables)
