@@ -15,9 +15,10 @@ internal static class BetaSweepCommand
         var seeds = ListOption.Create("--seeds", "Seeds");
         var epochs = new Option<int?>("--epochs") { Description = "Epochs per run." };
         var trainSize = new Option<int?>("--train-size") { Description = "Use the first N training images." };
+        var maxEnsemble = new Option<int?>("--max-ensemble") { Description = "Largest number of runs trained together as one batched model (default 29)." };
         var command = new Command(BetaSweep.Name, "β sweep of ReinMax-RK2: final train −ELBO against β (Beyond ReinMax, Fig. 2).")
         {
-            configs, betas, seeds, epochs, trainSize,
+            configs, betas, seeds, epochs, trainSize, maxEnsemble,
         };
         options.AddTo(command);
         command.SetAction(result => CommonOptions.Guard(() =>
@@ -36,6 +37,7 @@ internal static class BetaSweepCommand
                 Seeds = ListOption.Longs(result.GetValue(seeds), "--seeds") ?? p.Seeds,
                 Epochs = result.GetValue(epochs) ?? p.Epochs,
                 TrainSize = result.GetValue(trainSize) ?? p.TrainSize,
+                MaxEnsembleSize = result.GetValue(maxEnsemble) ?? p.MaxEnsembleSize,
             };
             Run(p, options.Read(result));
             return 0;

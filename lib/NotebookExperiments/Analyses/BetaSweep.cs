@@ -122,12 +122,10 @@ public sealed record BetaSweepParameters
 /// <param name="Beta">β.</param>
 /// <param name="Seed">The seed.</param>
 /// <param name="Epochs">Epochs completed.</param>
-/// <param name="FinalTrainElbo">Train −ELBO of the last epoch (the paper's metric).</param>
-/// <param name="FinalTestElbo">Test −ELBO after the last epoch.</param>
+/// <param name="FinalTrainElbo">Train −ELBO of the last epoch (the paper's metric; the test −ELBO is not computed).</param>
 /// <param name="Diverged">Whether the loss became non-finite.</param>
 /// <param name="DivergedAtEpoch">When.</param>
-public sealed record BetaSweepRun(string Config, double Beta, long Seed, int Epochs, double? FinalTrainElbo, double? FinalTestElbo,
-    bool Diverged, int? DivergedAtEpoch);
+public sealed record BetaSweepRun(string Config, double Beta, long Seed, int Epochs, double? FinalTrainElbo, bool Diverged, int? DivergedAtEpoch);
 
 /// <summary>
 /// The β sweep of ReinMax-RK2 (Beyond ReinMax, Fig. 2): trains one VAE per (configuration, β, seed), the runs of one
@@ -140,7 +138,7 @@ public static class BetaSweep
 
     /// <summary>
     /// Runs the sweep, skipping runs already in the result store of <paramref name="environment"/>'s folder, and returns one row per
-    /// run: <c>config</c>, <c>beta</c>, <c>seed</c>, <c>epochs</c>, <c>final_train_elbo</c>, <c>final_test_elbo</c>, <c>diverged</c>.
+    /// run: <c>config</c>, <c>beta</c>, <c>seed</c>, <c>epochs</c>, <c>final_train_elbo</c>, <c>diverged</c>.
     /// </summary>
     public static DataFrame Run(BetaSweepParameters parameters, AnalysisEnvironment environment)
     {
@@ -153,14 +151,14 @@ public static class BetaSweep
             var pending = all.Where(u => u.c == configuration && !store.Contains(Key(u.c.Configuration, u.b, u.s))).ToList();
             if (pending.Count == 0) continue;
             var options = new TrainingOptions(VaeConfiguration.Parse(configuration.Configuration), configuration.Optimizer, parameters.Epochs,
-                parameters.BatchSize, parameters.TrainSize) { TestEveryEpoch = false };
+                parameters.BatchSize, parameters.TrainSize) { ComputeTestLoss = false };
             var members = pending.Select(u => new TrainingMember(Spec(parameters, u.b), configuration.LearningRate, u.s)).ToList();
             EnsembleTraining.Train(Name, options, members, parameters.MaxEnsembleSize,
                 parameters.CheckpointEnsembles ? Path.Combine(environment.OutputDirectory, "work-" + store.Fingerprint) : null,
                 environment, () => store.Count, total, configuration.Configuration,
                 (i, result) => store.Append(Key(configuration.Configuration, pending[i].b, pending[i].s), new BetaSweepRun(
                     configuration.Configuration, pending[i].b, pending[i].s, result.History.Count, result.FinalTrainLoss,
-                    result.FinalTestLoss, result.Diverged, result.DivergedAtEpoch)));
+                    result.Diverged, result.DivergedAtEpoch)));
         }
         environment.Progress?.Report(new AnalysisProgress(Name, store.Count, total, "done", 1));
         var runs = all.Select(u => store.Get<BetaSweepRun>(Key(u.c.Configuration, u.b, u.s))).ToList();
@@ -170,7 +168,6 @@ public static class BetaSweep
             new Int64DataFrameColumn("seed", runs.Select(r => r.Seed)),
             new Int32DataFrameColumn("epochs", runs.Select(r => r.Epochs)),
             new DoubleDataFrameColumn("final_train_elbo", runs.Select(r => r.FinalTrainElbo ?? double.NaN)),
-            new DoubleDataFrameColumn("final_test_elbo", runs.Select(r => r.FinalTestElbo ?? double.NaN)),
             new BooleanDataFrameColumn("diverged", runs.Select(r => r.Diverged)));
     }
 

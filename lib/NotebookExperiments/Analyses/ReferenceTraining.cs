@@ -26,7 +26,7 @@ public sealed record ReferenceTraining(string Configuration, string Estimator, O
         {
             CheckpointEpochs = checkpointEpochs,
             Device = environment.Device,
-            TestEveryEpoch = false,
+            ComputeTestLoss = false,
         };
         var progress = new SynchronousProgress<TrainingProgress>(p => environment.Progress?.Report(new AnalysisProgress(analysis, done(), total,
             $"training the {Configuration} model with {Estimator}: epoch {p.Epoch}/{p.Epochs}, batch {p.Batch}/{p.Batches}",

@@ -213,7 +213,7 @@ public static class TemperatureStudy
         {
             var t = parameters.Training;
             var options = new TrainingOptions(VaeConfiguration.Parse(t.Configuration), t.Optimizer, parameters.TrainingEpochs,
-                TrainSize: parameters.TrainingSize) { TestEveryEpoch = false };
+                TrainSize: parameters.TrainingSize) { ComputeTestLoss = false };
             var members = pending.Select(u => new TrainingMember(u.Spec, t.LearningRate, u.Seed)).ToList();
             EnsembleTraining.Train(Name, options, members, parameters.MaxEnsembleSize,
                 parameters.CheckpointEnsembles ? Path.Combine(work, "ensembles") : null, environment, () => store.Count, total,

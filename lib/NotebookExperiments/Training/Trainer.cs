@@ -155,7 +155,7 @@ public sealed class Trainer : IDisposable
             var trainLosses = lossSums.data<double>().ToArray();
             lossSums.Dispose();
             bool last = epoch == Options.Epochs;
-            var testLosses = Options.TestEveryEpoch || last ? TestLosses(test, epoch) : null;
+            var testLosses = Options.ComputeTestLoss && (Options.TestEveryEpoch || last) ? TestLosses(test, epoch) : null;
             double seconds = clock.Elapsed.TotalSeconds;
 
             var finished = new List<EpochMetrics>();
