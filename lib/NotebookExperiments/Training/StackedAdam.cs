@@ -19,6 +19,7 @@ public sealed class StackedAdam : IDisposable
     private readonly IReadOnlyList<Tensor> _parameters;
     private readonly Tensor[] _firstMoments;
     private readonly Tensor[] _secondMoments;
+    private readonly Tensor[] _scratch;        // per parameter: the denominator, rewritten in place every step
     private readonly Tensor _learningRates;   // [M], zero for frozen members
     private int _frozen;
 
@@ -35,6 +36,7 @@ public sealed class StackedAdam : IDisposable
         {
             _firstMoments = _parameters.Select(p => zeros_like(p).DetachFromDisposeScope()).ToArray();
             _secondMoments = _parameters.Select(p => zeros_like(p).DetachFromDisposeScope()).ToArray();
+            _scratch = _parameters.Select(p => empty_like(p).DetachFromDisposeScope()).ToArray();
             _learningRates = tensor(learningRates.ToArray(), dtype: _parameters[0].dtype, device: _parameters[0].device).DetachFromDisposeScope();
         }
         LearningRates = learningRates.ToArray();
@@ -83,11 +85,12 @@ public sealed class StackedAdam : IDisposable
             var m = _firstMoments[i].lerp_(g, 1 - Beta1);
             var v = _secondMoments[i].mul_(Beta2).addcmul_(g, g, value: 1 - Beta2);
             var lr = shared ? null : _learningRates.view([-1, .. Enumerable.Repeat(1L, (int)p.dim() - 1)]);
+            var scratch = _scratch[i];
             if (Kind == OptimizerKind.Adam)
             {
-                var denom = v.sqrt().div_(Math.Sqrt(bc2)).add_(Epsilon);
+                var denom = scratch.copy_(v).sqrt_().div_(Math.Sqrt(bc2)).add_(Epsilon);
                 if (lr is null) p.addcdiv_(m, denom, value: -LearningRates[0] / bc1);
-                else p.sub_(m.div(denom).mul_(lr).div_(bc1));
+                else p.sub_(denom.reciprocal_().mul_(m).mul_(lr).div_(bc1));
                 continue;
             }
             double rhoInf = 2 / (1 - Beta2) - 1;
@@ -95,10 +98,10 @@ public sealed class StackedAdam : IDisposable
             if (rhoT > 5)
             {
                 double rect = Math.Sqrt((rhoT - 4) * (rhoT - 2) * rhoInf / ((rhoInf - 4) * (rhoInf - 2) * rhoT));
-                var denom = v.sqrt().add_(Epsilon);
+                var denom = scratch.copy_(v).sqrt_().add_(Epsilon);
                 double scale = rect * Math.Sqrt(bc2) / bc1;
                 if (lr is null) p.addcdiv_(m, denom, value: -LearningRates[0] * scale);
-                else p.sub_(m.div(denom).mul_(lr).mul_(scale));
+                else p.sub_(denom.reciprocal_().mul_(m).mul_(lr).mul_(scale));
             }
             else if (lr is null) p.add_(m, alpha: -LearningRates[0] / bc1);
             else p.sub_(m.mul(lr).div_(bc1));
@@ -126,7 +129,7 @@ public sealed class StackedAdam : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
-        foreach (var t in _firstMoments.Concat(_secondMoments)) t.Dispose();
+        foreach (var t in _firstMoments.Concat(_secondMoments).Concat(_scratch)) t.Dispose();
         _learningRates.Dispose();
     }
 }
