@@ -22,7 +22,7 @@ public sealed record BenchmarkSettings(
     IReadOnlyList<string> StudyEstimators)
 {
     /// <summary>The section names accepted by <c>--sections</c>, in their default order.</summary>
-    public static IReadOnlyList<string> SectionNames { get; } = ["flop", "steps", "oracle", "study", "ensemble"];
+    public static IReadOnlyList<string> SectionNames { get; } = ["flop", "steps", "oracle", "ensemble", "study"];
 
     /// <summary>The estimators timed by default: every built-in at its defaults except exact enumeration.</summary>
     public static IReadOnlyList<string> DefaultEstimators { get; } =

@@ -46,7 +46,7 @@ public static class EnsembleSection
             var samples = InterleavedRunner.Run([stacked, sequential], context.FastPlan, context.LogFor("ensemble"));
 
             var floor = context.Profiler.Floor(TrainingStepSection.StepTerms(context, EstimatorCatalog.Default.Create(members[0].Estimator))).Times(m);
-            var table = new ReportTable("ensemble", $"5. Ensemble: {m} members (ReinMax-RK2 β sweep) per step ({c.Name} VAE, batch {b} each, {s.Threads} threads)",
+            var table = new ReportTable("ensemble", $"4. Ensemble: {m} members (ReinMax-RK2 β sweep) per step ({c.Name} VAE, batch {b} each, {s.Threads} threads)",
             [
                 new("method", "method", Numeric: false),
                 new("median_ms", $"median ms per {m} member-steps"),

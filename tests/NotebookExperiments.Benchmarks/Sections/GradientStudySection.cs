@@ -27,7 +27,7 @@ public static class GradientStudySection
         var c = s.Configuration;
         int b = s.BatchSize, n = s.StudyEstimates, looped = s.StudyLoopedEstimates;
         var log = context.LogFor("study");
-        var table = new ReportTable("study", $"4. Gradient study: {n:N0} estimates of the encoder-logit gradient ({c.Name} VAE, batch {b}, {s.Threads} threads)",
+        var table = new ReportTable("study", $"5. Gradient study: {n:N0} estimates of the encoder-logit gradient ({c.Name} VAE, batch {b}, {s.Threads} threads)",
         [
             new("estimator", "estimator", Numeric: false),
             new("method", "method", Numeric: false),
