@@ -16,6 +16,19 @@ internal static class AnalysisConsole
     public static string OutputDirectory(string analysis, string? output) =>
         output ?? Path.Combine(RepositoryRoot.Find() ?? Directory.GetCurrentDirectory(), "results", analysis);
 
+    /// <summary>
+    /// Runs one analysis the way every analysis command does: device and threads, MNIST (fetched when missing), the result
+    /// folder, and a progress bar around <paramref name="run"/>.
+    /// </summary>
+    /// <returns>The analysis's result and its folder.</returns>
+    public static (T Result, string Directory) Run<T>(string analysis, AnalysisOptions.Values values, Func<AnalysisEnvironment, T> run)
+    {
+        var directory = OutputDirectory(analysis, values.Output);
+        var device = CommonOptions.Initialise(values.Device, values.Threads);
+        var data = LoadData(values.DataDirectory);
+        return (WithProgress(analysis, directory, data, device, run), directory);
+    }
+
     /// <summary>MNIST, located or fetched, with the fetcher's messages on the console.</summary>
     public static TrainingData LoadData(string? dataDirectory) =>
         TrainingData.LoadMnist(dataDirectory, new SynchronousProgress<string>(Console.WriteLine));

@@ -21,7 +21,7 @@ internal sealed class AnalysisOptions
 
     public AnalysisOptions()
     {
-        Preset.AcceptOnlyFromAmong("quick", "paper");
+        Preset.AcceptOnlyFromAmong([.. NotebookExperiments.Analyses.Presets.Names]);
     }
 
     public void AddTo(Command command)

@@ -49,10 +49,7 @@ internal static class BetaSweepCommand
     public static void Run(BetaSweepParameters parameters, AnalysisOptions.Values values)
     {
         parameters.Validate();
-        var directory = AnalysisConsole.OutputDirectory(BetaSweep.Name, values.Output);
-        var device = CommonOptions.Initialise(values.Device, values.Threads);
-        var data = AnalysisConsole.LoadData(values.DataDirectory);
-        var runs = AnalysisConsole.WithProgress(BetaSweep.Name, directory, data, device, env => BetaSweep.Run(parameters, env));
+        var (runs, directory) = AnalysisConsole.Run(BetaSweep.Name, values, env => BetaSweep.Run(parameters, env));
         var summary = BetaSweep.Summarise(runs);
         AnalysisConsole.SaveCsv(runs, directory, "runs.csv");
         AnalysisConsole.SaveCsv(summary, directory, "summary.csv");

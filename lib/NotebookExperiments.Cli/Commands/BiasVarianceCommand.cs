@@ -45,10 +45,7 @@ internal static class BiasVarianceCommand
     public static void Run(BiasVarianceParameters parameters, AnalysisOptions.Values values)
     {
         parameters.Validate();
-        var directory = AnalysisConsole.OutputDirectory(BiasVarianceStudy.Name, values.Output);
-        var device = CommonOptions.Initialise(values.Device, values.Threads);
-        var data = AnalysisConsole.LoadData(values.DataDirectory);
-        var frame = AnalysisConsole.WithProgress(BiasVarianceStudy.Name, directory, data, device, env => BiasVarianceStudy.Run(parameters, env));
+        var (frame, directory) = AnalysisConsole.Run(BiasVarianceStudy.Name, values, env => BiasVarianceStudy.Run(parameters, env));
         AnalysisConsole.SaveCsv(frame, directory, "statistics.csv");
         AnalysisConsole.SaveFigure(BiasVarianceFigure.Create(frame, parameters.Describe()), directory, "figure.html");
         AnalysisConsole.Print(frame, $"Bias and variance ({parameters.Describe()})");

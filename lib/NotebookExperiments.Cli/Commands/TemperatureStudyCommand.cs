@@ -43,10 +43,7 @@ internal static class TemperatureStudyCommand
     public static void Run(TemperatureStudyParameters parameters, AnalysisOptions.Values values)
     {
         parameters.Validate();
-        var directory = AnalysisConsole.OutputDirectory(TemperatureStudy.Name, values.Output);
-        var device = CommonOptions.Initialise(values.Device, values.Threads);
-        var data = AnalysisConsole.LoadData(values.DataDirectory);
-        var result = AnalysisConsole.WithProgress(TemperatureStudy.Name, directory, data, device, env => TemperatureStudy.Run(parameters, env));
+        var (result, directory) = AnalysisConsole.Run(TemperatureStudy.Name, values, env => TemperatureStudy.Run(parameters, env));
         AnalysisConsole.SaveCsv(result.Gradients, directory, "gradients.csv");
         AnalysisConsole.SaveCsv(result.Training, directory, "training.csv");
         var subtitle = parameters.Describe();

@@ -91,12 +91,7 @@ public sealed record BetaSweepParameters
 
     /// <summary>The preset by name.</summary>
     /// <exception cref="ArgumentException">Neither <c>quick</c> nor <c>paper</c>.</exception>
-    public static BetaSweepParameters FromPreset(string preset) => preset.Trim().ToLowerInvariant() switch
-    {
-        "quick" => Quick,
-        "paper" => Paper,
-        _ => throw new ArgumentException($"Unknown preset '{preset}'. Accepted: quick, paper."),
-    };
+    public static BetaSweepParameters FromPreset(string preset) => Presets.Choose(preset, () => Quick, () => Paper);
 
     /// <summary>One line for chart subtitles: the protocol actually run.</summary>
     public string Describe() =>

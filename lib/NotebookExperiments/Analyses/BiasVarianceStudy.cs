@@ -62,12 +62,7 @@ public sealed record BiasVarianceParameters
 
     /// <summary>The preset by name.</summary>
     /// <exception cref="ArgumentException">Neither <c>quick</c> nor <c>paper</c>.</exception>
-    public static BiasVarianceParameters FromPreset(string preset) => preset.Trim().ToLowerInvariant() switch
-    {
-        "quick" => Quick,
-        "paper" => Paper,
-        _ => throw new ArgumentException($"Unknown preset '{preset}'. Accepted: quick, paper."),
-    };
+    public static BiasVarianceParameters FromPreset(string preset) => Presets.Choose(preset, () => Quick, () => Paper);
 
     /// <summary>One line for chart subtitles.</summary>
     public string Describe() =>

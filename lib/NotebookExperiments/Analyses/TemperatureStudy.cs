@@ -113,12 +113,7 @@ public sealed record TemperatureStudyParameters
 
     /// <summary>The preset by name.</summary>
     /// <exception cref="ArgumentException">Neither <c>quick</c> nor <c>paper</c>.</exception>
-    public static TemperatureStudyParameters FromPreset(string preset) => preset.Trim().ToLowerInvariant() switch
-    {
-        "quick" => Quick,
-        "paper" => Paper,
-        _ => throw new ArgumentException($"Unknown preset '{preset}'. Accepted: quick, paper."),
-    };
+    public static TemperatureStudyParameters FromPreset(string preset) => Presets.Choose(preset, () => Quick, () => Paper);
 
     /// <summary>One line for chart subtitles.</summary>
     public string Describe() =>
