@@ -31,19 +31,22 @@ public sealed class CategoricalVae : Module<Tensor, Tensor>
     /// <param name="configuration">C×L and layer widths.</param>
     /// <param name="generators">One generator per member, used for its initialisation (PyTorch's layer order).</param>
     /// <param name="dtype">Parameter dtype.</param>
-    public CategoricalVae(VaeConfiguration configuration, IReadOnlyList<Generator> generators, ScalarType dtype = ScalarType.Float32)
+    /// <param name="fusedBackward">The linear layers' own backward node (default) or autograd's <c>bmm</c> formulas
+    /// (<see cref="StackedLinear"/>).</param>
+    public CategoricalVae(VaeConfiguration configuration, IReadOnlyList<Generator> generators, ScalarType dtype = ScalarType.Float32,
+        bool fusedBackward = true)
         : base(nameof(CategoricalVae))
     {
         if (generators.Count == 0) throw new ArgumentException("A model needs at least one member.", nameof(generators));
         Configuration = configuration;
         Members = generators.Count;
         var c = configuration;
-        encoder1 = new StackedLinear("encoder1", c.Pixels, c.Hidden1, generators, dtype);
-        encoder2 = new StackedLinear("encoder2", c.Hidden1, c.Hidden2, generators, dtype);
-        encoder3 = new StackedLinear("encoder3", c.Hidden2, c.LatentWidth, generators, dtype);
-        decoder1 = new StackedLinear("decoder1", c.LatentWidth, c.Hidden2, generators, dtype);
-        decoder2 = new StackedLinear("decoder2", c.Hidden2, c.Hidden1, generators, dtype);
-        decoder3 = new StackedLinear("decoder3", c.Hidden1, c.Pixels, generators, dtype);
+        encoder1 = new StackedLinear("encoder1", c.Pixels, c.Hidden1, generators, dtype, fusedBackward);
+        encoder2 = new StackedLinear("encoder2", c.Hidden1, c.Hidden2, generators, dtype, fusedBackward);
+        encoder3 = new StackedLinear("encoder3", c.Hidden2, c.LatentWidth, generators, dtype, fusedBackward);
+        decoder1 = new StackedLinear("decoder1", c.LatentWidth, c.Hidden2, generators, dtype, fusedBackward);
+        decoder2 = new StackedLinear("decoder2", c.Hidden2, c.Hidden1, generators, dtype, fusedBackward);
+        decoder3 = new StackedLinear("decoder3", c.Hidden1, c.Pixels, generators, dtype, fusedBackward);
         RegisterComponents();
     }
 

@@ -19,8 +19,12 @@ public sealed class StackedLinear : nn.Module<Tensor, Tensor>
     /// <param name="outputs">Output width.</param>
     /// <param name="generators">One generator per member, used for its initialisation.</param>
     /// <param name="dtype">Parameter dtype.</param>
-    public StackedLinear(string name, int inputs, int outputs, IReadOnlyList<Generator> generators, ScalarType dtype = ScalarType.Float32) : base(name)
+    /// <param name="fusedBackward">Record <see cref="StackedLinearFunction"/> (default) rather than autograd's <c>bmm</c> and
+    /// addition, when a gradient is recorded.</param>
+    public StackedLinear(string name, int inputs, int outputs, IReadOnlyList<Generator> generators, ScalarType dtype = ScalarType.Float32,
+        bool fusedBackward = true) : base(name)
     {
+        FusedBackward = fusedBackward;
         Inputs = inputs;
         Outputs = outputs;
         double bound = 1.0 / Math.Sqrt(inputs);
@@ -39,6 +43,9 @@ public sealed class StackedLinear : nn.Module<Tensor, Tensor>
     /// <summary>Output width.</summary>
     public int Outputs { get; }
 
+    /// <summary>Whether a recorded forward uses <see cref="StackedLinearFunction"/>.</summary>
+    public bool FusedBackward { get; }
+
     /// <summary>The stacked weights <c>[M, in, out]</c>.</summary>
     public Parameter Weight => weight;
 
@@ -46,7 +53,13 @@ public sealed class StackedLinear : nn.Module<Tensor, Tensor>
     public Parameter Bias => bias;
 
     /// <summary><c>x W_m + b_m</c> for every member: <c>[M, R, in]</c> → <c>[M, R, out]</c>.</summary>
-    public override Tensor forward(Tensor input) => bmm(input, weight).add_(bias);
+    /// <remarks>When a gradient is to be recorded and <see cref="FusedBackward"/> is set, through
+    /// <see cref="StackedLinearFunction"/>, whose backward pass chooses the fastest products for the members' shapes and
+    /// accumulates the parameters' gradients in place.</remarks>
+    public override Tensor forward(Tensor input) =>
+        FusedBackward && is_grad_enabled() && (input.requires_grad || weight.requires_grad || bias.requires_grad)
+            ? StackedLinearFunction.Apply(input, weight, bias)
+            : bmm(input, weight).add_(bias);
 
     /// <summary>Member m alone: <c>[R, in]</c> → <c>[R, out]</c>.</summary>
     public Tensor ForwardMember(Tensor input, int member) => addmm(bias[member], input, weight[member], 1, 1);

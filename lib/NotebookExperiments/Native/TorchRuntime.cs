@@ -20,7 +20,10 @@ public static class TorchRuntime
     private static readonly object Gate = new();
     private static bool _loaded;
 
-    /// <summary>Applies the native fix where needed and loads TorchSharp's CPU backend. Cheap after the first call.</summary>
+    /// <summary>
+    /// Applies the native fix where needed, tunes glibc's allocator for LibTorch's per-step tensors (<see cref="HeapTuning"/>)
+    /// and loads TorchSharp's CPU backend. Cheap after the first call.
+    /// </summary>
     /// <exception cref="TorchNativeLoadException">The native libraries cannot be loaded; the message names the cause and the fix.</exception>
     public static void EnsureLoaded()
     {
@@ -29,6 +32,7 @@ public static class TorchRuntime
         {
             if (_loaded) return;
             var patched = PatchLoadableCopies();
+            HeapTuning.Apply();
             try
             {
                 InitializeDeviceType(DeviceType.CPU);

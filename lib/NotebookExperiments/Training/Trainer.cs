@@ -56,9 +56,10 @@ public sealed class Trainer : IDisposable
         var estimators = catalog ?? EstimatorCatalog.Default;
         _estimators = members.Select(m => estimators.Create(m.Estimator)).ToList();
         _generators = members.Select(m => new Generator((ulong)m.Seed, options.Device)).ToArray();
-        Model = new CategoricalVae(options.Configuration, _generators);
+        bool fused = options.Kernels == StepKernels.Fused;
+        Model = new CategoricalVae(options.Configuration, _generators, fusedBackward: fused);
         Model.to(options.Device);
-        _optimizer = new StackedAdam(options.Optimizer, Model.parameters(), members.Select(m => m.LearningRate).ToList());
+        _optimizer = new StackedAdam(options.Optimizer, Model.parameters(), members.Select(m => m.LearningRate).ToList(), fusedHostKernel: fused);
         _history = members.Select(_ => new List<EpochMetrics>()).ToArray();
         _diverged = new int?[members.Count];
     }

@@ -42,6 +42,9 @@ public sealed record TrainingOptions(
     /// <summary>Whether to compute the test −ELBO at all (sweeps whose metric is the train −ELBO skip it).</summary>
     public bool ComputeTestLoss { get; init; } = true;
 
+    /// <summary>The fast paths (default) or the reference implementation of a step; not part of a checkpoint.</summary>
+    public StepKernels Kernels { get; init; } = StepKernels.Fused;
+
     /// <summary>Throws when a field is out of range.</summary>
     /// <exception cref="ArgumentOutOfRangeException">Epochs or batch size &lt; 1, train size &lt; 1, or a checkpoint epoch outside 1..Epochs.</exception>
     public void Validate()

@@ -1,3 +1,4 @@
+using NotebookExperiments.Models;
 using NotebookExperiments.Estimators;
 using NotebookExperiments.Tests.Support;
 using NotebookExperiments.Training;
@@ -88,6 +89,27 @@ public sealed class TrainerTests : IDisposable
         var mixedTogether = Train(Options(epochs: 2), mixed);
         for (int m = 0; m < mixed.Length; m++)
             AssertSameHistory(Assert.Single(Train(Options(epochs: 2), mixed[m])), mixedTogether[m], 1e-4);
+    }
+
+    [Fact]
+    public void TheFusedStepEqualsTheReferenceStepAndFullSizeMembersEqualTheirLoneRuns()
+    {
+        // The paper's 8×4 VAE (784-512-256-32), whose two large layers take the member-by-member weight-gradient path in an
+        // ensemble; three members of a β sweep, two epochs of four steps each.
+        var options = new TrainingOptions(new VaeConfiguration(8, 4), OptimizerKind.Adam, Epochs: 2, BatchSize: 50, TrainSize: 200);
+        var members = new[]
+        {
+            new TrainingMember("reinmax-rk2:beta=0.2", 1e-3, 5),
+            new TrainingMember("reinmax-rk2:beta=0.5", 2e-3, 6),
+            new TrainingMember("reinmax-rk2:beta=0.9", 1e-3, 7),
+        };
+        var fused = Train(options, members);
+        var reference = Train(options with { Kernels = StepKernels.Reference }, members);
+        for (int m = 0; m < members.Length; m++)
+        {
+            AssertSameHistory(reference[m], fused[m], 1e-5);
+            AssertSameHistory(Assert.Single(Train(options, members[m])), fused[m], 1e-5);
+        }
     }
 
     [Fact]
