@@ -36,7 +36,7 @@ public static class BenchmarkApplication
         };
         var study = new Option<string[]>("--study-estimator")
         {
-            Description = "Estimator spec for the gradient study (repeatable); default: reinmax.",
+            Description = "Estimator spec for the gradient study (repeatable); default: reinmax and gr-mc:k=100.",
             AllowMultipleArgumentsPerToken = true,
         };
 
@@ -58,7 +58,7 @@ public static class BenchmarkApplication
                     result.GetValue(mnist),
                     result.GetValue(seed),
                     NonEmpty(result.GetValue(estimators)) ?? BenchmarkSettings.DefaultEstimators,
-                    NonEmpty(result.GetValue(study)) ?? ["reinmax"]);
+                    NonEmpty(result.GetValue(study)) ?? BenchmarkSettings.DefaultStudyEstimators);
                 return Run(settings, Console.Out, Console.Error);
             }
             catch (Exception e) when (e is ArgumentException or TorchNativeLoadException or InvalidDataException or FileNotFoundException or DirectoryNotFoundException)

@@ -31,6 +31,12 @@ public sealed record BenchmarkSettings(
         "reinforce-loo:m=4",
     ];
 
+    /// <summary>
+    /// The estimators of the gradient study by default: ReinMax (the cost of the decoder passes alone) and GR-MC100 (the
+    /// costliest backward rule: K = 100 conditional Gumbel draws per variable).
+    /// </summary>
+    public static IReadOnlyList<string> DefaultStudyEstimators { get; } = ["reinmax", "gr-mc:k=100"];
+
     /// <summary>The VAE measured: 8×4 (C = 8 classes, L = 4 variables, 4096 joint states).</summary>
     public VaeConfiguration Configuration { get; } = new(8, 4);
 

@@ -11,10 +11,10 @@ public static class Categorical
     /// <summary>Smallest uniform draw used, so that <c>−log(−log U)</c> stays finite.</summary>
     private static double TinyFor(ScalarType dtype) => dtype == ScalarType.Float64 ? 1e-300 : 1e-30;
 
-    /// <summary>Uniform draws in (0, 1), clamped away from 0 and 1 for the dtype.</summary>
+    /// <summary>Uniform draws in (0, 1) (<see cref="UniformNoise"/>), clamped away from 0 and 1 for the dtype.</summary>
     public static Tensor Uniform(long[] shape, ScalarType dtype, Device device, Generator generator)
     {
-        var u = rand(shape, dtype: dtype, device: device, generator: generator);
+        var u = UniformNoise.Draw(shape, dtype, device, generator);
         double eps = dtype == ScalarType.Float64 ? 1e-16 : 6e-8;
         return u.clamp_(TinyFor(dtype), 1.0 - eps);
     }

@@ -42,10 +42,8 @@ public static class ConditionalGumbel
     }
 
     /// <summary>
-    /// The relaxed samples of Gumbel-Rao, <c>p_k = softmax((θ + G_k)/τ)</c> for K conditional draws, <c>[..., K, C]</c>, computed without
-    /// forming the perturbed logits: relative to the selected class i,
-    /// <c>exp(((θ+G)_j − (θ+G)_i)/τ) = (1 + E_j / (π_j E_i))^(−1/τ)</c>, which lies in (0, 1] and cannot overflow at small τ,
-    /// with three transcendental evaluations per element instead of six.
+    /// The relaxed samples of Gumbel-Rao, <c>p_k = softmax((θ + G_k)/τ)</c> for K conditional draws, <c>[..., K, C]</c>: the
+    /// weights of <see cref="RelaxedWeights"/> normalised.
     /// </summary>
     /// <param name="logits">θ <c>[..., C]</c>.</param>
     /// <param name="sample">The one-hot outcome D <c>[..., C]</c>.</param>
@@ -55,14 +53,38 @@ public static class ConditionalGumbel
     public static Tensor RelaxedSamples(Tensor logits, Tensor sample, int k, double tau, Generator generator)
     {
         using var _ = no_grad();
+        var w = RelaxedWeights(logits, sample, k, tau, generator);
+        return w.div_(w.sum(-1, keepdim: true));
+    }
+
+    /// <summary>
+    /// The relaxed samples before normalisation, <c>w_kj = exp(((θ+G_k)_j − (θ+G_k)_i)/τ)</c> relative to the selected class i
+    /// (so <c>w_ki = 1</c> and <c>p_k = w_k / Σ_j w_kj</c>), <c>[..., K, C]</c>, computed without forming the perturbed logits.
+    /// </summary>
+    /// <remarks>
+    /// With the exponentials of <see cref="SamplePerturbed"/>, <c>w_kj = (1 + E_j / (π_j E_i))^(−1/τ)</c>, which lies in (0, 1] and
+    /// cannot overflow at small τ. <c>E_j / E_i = log U_j / log U_i</c>, so one logarithm per element gives the ratios; the power is
+    /// a reciprocal at τ = 1, a squared reciprocal at τ = ½ and <c>exp(−log1p(r)/τ)</c> otherwise.
+    /// </remarks>
+    public static Tensor RelaxedWeights(Tensor logits, Tensor sample, int k, double tau, Generator generator)
+    {
+        if (k < 1) throw new ArgumentOutOfRangeException(nameof(k), k, "K must be at least 1.");
+        using var _ = no_grad();
         var theta = logits.detach();
         var selected = sample.unsqueeze(-2);                                         // [..., 1, C]
         var inverseProbability = (theta.logsumexp(-1, keepdim: true) - theta).exp_().unsqueeze(-2);
-        var e = Exponentials(logits, k, generator);                                  // [..., K, C]
-        var ei = (e * selected).sum(-1, keepdim: true);                              // [..., K, 1]
-        var ratio = e.mul_(inverseProbability).div_(ei).log1p_().mul_(-1.0 / tau).exp_();
-        ratio.masked_fill_(selected.to(ScalarType.Bool), 1.0);
-        return ratio.div_(ratio.sum(-1, keepdim: true));
+        long[] shape = [.. logits.shape[..^1], k, logits.shape[^1]];
+        var logU = Categorical.Uniform(shape, logits.dtype, logits.device, generator).log_();          // −E, [..., K, C]
+        var index = sample.argmax(-1, keepdim: true).unsqueeze(-1).expand([.. logits.shape[..^1], k, 1]);
+        var logUi = logU.gather(-1, index);                                                             // −E_i, [..., K, 1]
+        var r = logU.mul_(inverseProbability).div_(logUi);                                             // E_j / (π_j E_i)
+        var w = tau switch
+        {
+            1.0 => r.add_(1).reciprocal_(),
+            0.5 => r.add_(1).pow_(-2),
+            _ => r.log1p_().mul_(-1.0 / tau).exp_(),
+        };
+        return w.masked_fill_(selected.to(ScalarType.Bool), 1.0);
     }
 
     /// <summary>
@@ -74,6 +96,36 @@ public static class ConditionalGumbel
         var gk = g.unsqueeze(-2);
         var inner = (p * gk).sum(-1, keepdim: true);                                 // [..., K, 1]
         return p.mean([-2]).mul_(g).sub_((p * inner).mean([-2]));
+    }
+
+    /// <summary>
+    /// <c>Σ_k c_k J(p_k) g</c> for relaxed samples given by their unnormalised weights <c>w</c> <c>[..., K, C]</c>
+    /// (<c>p_k = w_k / s_k</c>, <c>s_k = Σ_j w_kj</c>), coefficients <c>c</c> <c>[K]</c> and <c>g</c> <c>[..., C]</c>.
+    /// </summary>
+    /// <remarks>
+    /// <c>Σ_k c_k J(p_k) g = g ⊙ Σ_k α_k w_k − Σ_k β_k w_k</c> with <c>α_k = c_k / s_k</c> and <c>β_k = α_k ⟨w_k, g⟩ / s_k</c>: the two
+    /// sums over k are one batched product <c>[α; β] · w</c>, so the weights are read three times (the sum, the inner products,
+    /// the product) and never normalised. Gumbel-Rao is <c>c_k = 1/K</c>; ReinMax-CV's control variate subtracts one more draw.
+    /// </remarks>
+    public static Tensor WeightedJacobianVjp(Tensor w, Tensor coefficients, Tensor g)
+    {
+        var inverseSums = w.sum(-1).reciprocal_();                                   // 1/s_k, [..., K]
+        var inner = matmul(w, g.unsqueeze(-1)).squeeze(-1);                          // ⟨w_k, g⟩, [..., K]
+        var alpha = inverseSums * coefficients;
+        var beta = inner.mul_(alpha).mul_(inverseSums);
+        var sums = matmul(stack([alpha, beta], -2), w);                              // [..., 2, C]
+        return sums.select(-2, 0).mul(g).sub_(sums.select(-2, 1));
+    }
+
+    /// <summary>
+    /// Gumbel-Rao's <c>(1/K) Σ_k J(p_k) g</c> with <c>p_k = softmax((θ + G_k)/τ)</c> for K conditional draws (without the factor
+    /// 1/τ of the estimator): <see cref="RelaxedWeights"/> and <see cref="WeightedJacobianVjp"/>.
+    /// </summary>
+    public static Tensor RaoBlackwellizedVjp(Tensor logits, Tensor sample, int k, double tau, Tensor g, Generator generator)
+    {
+        using var _ = no_grad();
+        var w = RelaxedWeights(logits, sample, k, tau, generator);
+        return WeightedJacobianVjp(w, full(k, 1.0 / k, dtype: w.dtype, device: w.device), g);
     }
 
     /// <summary>Exp(1) draws <c>[..., K, C]</c> shaped after <paramref name="logits"/> <c>[..., C]</c>, as <c>−log U</c>.</summary>

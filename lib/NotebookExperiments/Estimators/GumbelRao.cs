@@ -33,7 +33,6 @@ public sealed class GumbelRao : HardSampleEstimator
     /// <inheritdoc />
     public override Tensor Backward(BackwardContext c)
     {
-        var relaxed = ConditionalGumbel.RelaxedSamples(c.Logits, c.Sample, K, Tau, c.Generator);
-        return ConditionalGumbel.MeanJacobianVjp(relaxed, c.Grad).div_(Tau);
+        return ConditionalGumbel.RaoBlackwellizedVjp(c.Logits, c.Sample, K, Tau, c.Grad, c.Generator).div_(Tau);
     }
 }

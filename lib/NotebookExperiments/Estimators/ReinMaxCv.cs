@@ -51,9 +51,11 @@ public sealed class ReinMaxCv : HardSampleEstimator
         var reinMax = 2.0 * SoftmaxJacobian.Vjp(half, c.Grad) - 0.5 * SoftmaxJacobian.Vjp(pi, c.Grad);
         if (Eta == 0.0) return reinMax;
 
-        var relaxed = ConditionalGumbel.RelaxedSamples(half.log(), c.Sample, K + 1, Tau2, c.Generator);
-        var rao = ConditionalGumbel.MeanJacobianVjp(relaxed.narrow(-2, 0, K), c.Grad);
-        var single = SoftmaxJacobian.Vjp(relaxed.select(-2, K), c.Grad);
-        return reinMax + (Eta / Tau2) * (rao - single);
+        // K + 1 conditional draws at θ_D: the mean of the first K Jacobians (Gumbel-Rao) minus the last one (single GS),
+        // in one weighted sum.
+        var weights = ConditionalGumbel.RelaxedWeights(half.log(), c.Sample, K + 1, Tau2, c.Generator);
+        var coefficients = cat([full(K, 1.0 / K, dtype: weights.dtype, device: weights.device),
+                                full(1, -1.0, dtype: weights.dtype, device: weights.device)]);
+        return reinMax + (Eta / Tau2) * ConditionalGumbel.WeightedJacobianVjp(weights, coefficients, c.Grad);
     }
 }

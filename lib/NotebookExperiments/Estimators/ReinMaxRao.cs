@@ -36,8 +36,7 @@ public sealed class ReinMaxRao : HardSampleEstimator
     {
         var pi = c.Probabilities;
         var thetaD = (0.5 * (pi + c.Sample)).log();
-        var relaxed = ConditionalGumbel.RelaxedSamples(thetaD, c.Sample, K, Tau, c.Generator);
-        var rao = ConditionalGumbel.MeanJacobianVjp(relaxed, c.Grad).div_(Tau);
+        var rao = ConditionalGumbel.RaoBlackwellizedVjp(thetaD, c.Sample, K, Tau, c.Grad, c.Generator).div_(Tau);
         return 2.0 * rao - 0.5 * SoftmaxJacobian.Vjp(pi, c.Grad);
     }
 }

@@ -30,6 +30,15 @@ public sealed class StackedAdam : IDisposable
     /// <summary>Elements per block of the host kernel: four float32 blocks (p, g, m, v) of 64 KiB fit a core's L2 cache.</summary>
     private const int BlockElements = 16384;
 
+    /// <summary>
+    /// Parameters from which the host kernel runs on <see cref="Threads"/> threads (four 8×4 VAEs). Below it one thread is
+    /// faster: the update then takes well under a millisecond, and a second thread would wait for a core that LibTorch's
+    /// worker still holds after the backward pass.
+    /// </summary>
+    private const long ParallelElements = 1L << 22;
+
+    private readonly long _elements;
+
     /// <summary>A piece of the host kernel's work: <c>Count</c> elements of member <c>Member</c>'s slice of a parameter.</summary>
     private readonly record struct Block(int Parameter, int Member, long Offset, long Count);
 
@@ -55,6 +64,7 @@ public sealed class StackedAdam : IDisposable
         _frozenMembers = new bool[LearningRates.Count];
         _fused = fusedHostKernel && _parameters.All(p => IsHostContiguous(p, _parameters[0].dtype) && p.shape[0] == LearningRates.Count);
         _blocks = _fused ? PlanBlocks(_parameters, LearningRates.Count) : [];
+        _elements = _parameters.Sum(p => p.numel());
         Threads = Math.Max(1, torch.get_num_threads());
     }
 
@@ -114,7 +124,10 @@ public sealed class StackedAdam : IDisposable
     /// <summary>Whether <see cref="Step"/> runs the one-pass host kernel (<see cref="AdamKernel"/>).</summary>
     public bool UsesFusedKernel => _fused && _parameters.All(p => p.grad is not { } g || IsHostContiguous(g, p.dtype));
 
-    /// <summary>The threads of the host kernel (default: TorchSharp's intra-op thread count at construction).</summary>
+    /// <summary>
+    /// The threads of the host kernel for models of at least four million parameters (default: TorchSharp's intra-op thread
+    /// count at construction); smaller models are updated on the calling thread.
+    /// </summary>
     public int Threads { get; set; }
 
     private static bool IsHostContiguous(Tensor t, ScalarType dtype) =>
@@ -164,7 +177,7 @@ public sealed class StackedAdam : IDisposable
                         block.Count, k, stepSizes[block.Member]);
             }
         }
-        if (Threads <= 1 || _blocks.Length == 1)
+        if (Threads <= 1 || _elements < ParallelElements)
             for (int b = 0; b < _blocks.Length; b++) Run(b);
         else
             Parallel.For(0, _blocks.Length, new ParallelOptions { MaxDegreeOfParallelism = Threads }, Run);

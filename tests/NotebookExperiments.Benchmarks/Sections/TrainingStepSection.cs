@@ -30,6 +30,15 @@ public static class TrainingStepSection
         var estimators = s.Estimators.Select(EstimatorCatalog.Default.Create).ToList();
         var options = new TrainingOptions(c, OptimizerKind.Adam, Epochs: 1, BatchSize: b);
         var trainers = estimators.Select(e => new Trainer(options, [new TrainingMember(e.Spec, LearningRate, s.Seed)])).ToList();
+        var labels = estimators.Select(e => e.Spec).ToList();
+        // The baseline's step once more with the reference kernels (autograd's bmm backward, Adam in tensor operations).
+        int reference = estimators.FindIndex(e => e is StraightThrough);
+        if (reference >= 0)
+        {
+            estimators.Add(estimators[reference]);
+            trainers.Add(new Trainer(options with { Kernels = StepKernels.Reference }, [new TrainingMember(estimators[reference].Spec, LearningRate, s.Seed)]));
+            labels.Add(estimators[reference].Spec + " (reference step)");
+        }
         try
         {
             using var views = NewDisposeScope();
@@ -37,7 +46,7 @@ public static class TrainingStepSection
             var cases = trainers.Select((trainer, i) =>
             {
                 int next = 0;
-                return new TimedCase(estimators[i].Spec, () =>
+                return new TimedCase(labels[i], () =>
                 {
                     using var scope = NewDisposeScope();
                     trainer.Step(batches[next++ % batches.Count]);
@@ -65,7 +74,7 @@ public static class TrainingStepSection
                 var e = estimators[i];
                 var t = samples[i].Seconds;
                 var floor = context.Profiler.Floor(StepTerms(context, e));
-                table.AddRow(e.Spec, Cells.Integer(e.ObjectiveEvaluations ?? 0), Cells.Milliseconds(t.Median), Cells.Milliseconds(t.InterquartileRange),
+                table.AddRow(labels[i], Cells.Integer(e.ObjectiveEvaluations ?? 0), Cells.Milliseconds(t.Median), Cells.Milliseconds(t.InterquartileRange),
                     Cells.Milliseconds(t.LowerQuartile), Cells.Milliseconds(t.UpperQuartile), Cells.Significant(b / t.Median),
                     Cells.Ratio(samples[i].RatioTo(samples[baseline])), Cells.Milliseconds(floor.Seconds), Cells.Ratio(t.Median / floor.Seconds));
             }
@@ -78,6 +87,10 @@ public static class TrainingStepSection
                           "in its own dispose scope; batches cycle through 10 fixed batches. samples/s = B / median.");
             table.AddNote($"vs {baselineName}: this estimator's time over {baselineName}'s, round by round, median (interquartile range). " +
                           "floor: the FLOP floor of this estimator's step (section 1's formula with its NFE), × floor = median / floor.");
+            if (reference >= 0)
+                table.AddNote($"{baselineName} (reference step): the same step with StepKernels.Reference — autograd's formulas for bmm (weight " +
+                              "gradients allocated and then added into .grad) and Adam in eight tensor operations — against the default " +
+                              "fused step (the layers' own backward node, gradients accumulated in place, the one-pass host Adam kernel).");
             table.AddNote(
                 string.Create(inv, $"exact is left out: it evaluates the decoder on all C^L = {c.States:0} states per example (NFE {c.States:0}), ") +
                 string.Create(inv, $"{exactFlops / 1e9:0} GFLOP per step, ≈ {exactFlops / (st.Flops / st.Seconds):0.0} s at the ST step's floor rate; ") +

@@ -71,6 +71,7 @@ public class ConditionalGumbelTests
 
     [Theory]
     [InlineData(0.05, 1.0)]
+    [InlineData(0.5, 2.0)]
     [InlineData(1.0, 1.0)]
     [InlineData(3.0, 8.0)]
     public void RelaxedSamplesAreTheSoftmaxOfThePerturbedLogits(double tau, double logitScale)
@@ -87,6 +88,17 @@ public class ConditionalGumbelTests
         var grad = randn([16, 3, 5], dtype: ScalarType.Float64, generator: g1);
         var loop = stack(Enumerable.Range(0, 7).Select(k => SoftmaxJacobian.Vjp(relaxed.select(-2, k), grad))).mean([0]);
         GradientAssert.Close(loop, ConditionalGumbel.MeanJacobianVjp(relaxed, grad), 1e-12, "mean of J(p_k) g");
+
+        // The estimators' path: unnormalised weights (w_i = 1) and a weighted sum of Jacobians, from the same draws.
+        using var c = new Generator(8);
+        var weights = ConditionalGumbel.RelaxedWeights(logits, sample, 7, tau, c);
+        Assert.True(((weights * sample.unsqueeze(-2)).sum(-1) == 1).all().item<bool>(), "the selected class's weight is not 1");
+        GradientAssert.Close(relaxed, weights / weights.sum(-1, keepdim: true), 1e-12, "normalised weights");
+        var coefficients = tensor(new[] { 0.3, -1.0, 0.0, 2.5, 0.1, 0.1, -0.7 });
+        var weighted = stack(Enumerable.Range(0, 7).Select(k => coefficients[k] * SoftmaxJacobian.Vjp(relaxed.select(-2, k), grad))).sum([0]);
+        GradientAssert.Close(weighted, ConditionalGumbel.WeightedJacobianVjp(weights, coefficients, grad), 1e-12, "Σ c_k J(p_k) g");
+        using var d = new Generator(8);
+        GradientAssert.Close(loop, ConditionalGumbel.RaoBlackwellizedVjp(logits, sample, 7, tau, grad, d), 1e-12, "Gumbel-Rao's mean");
     }
 
     [Fact]

@@ -113,11 +113,11 @@ public class StackedAdamTests
     [InlineData(OptimizerKind.RAdam)]
     public void TheHostKernelEqualsTheTensorOperationsInFloat32AcrossBlocksAndThreads(OptimizerKind kind)
     {
-        // Three members of 40,000 elements each (three kernel blocks per member, the last one partial, odd tails for the SIMD
-        // loop), plus a small second parameter; different learning rates; member 2 frozen after step 3.
+        // Three members of 1.44 M elements each (enough for the two-thread path; the last kernel block of each member partial),
+        // plus a small second parameter (odd tails for the SIMD loop); different learning rates; member 2 frozen after step 3.
         using var scope = NewDisposeScope();
         using var generator = new Generator(9);
-        var shapes = new long[][] { [3, 200, 200], [3, 1, 7] };
+        var shapes = new long[][] { [3, 1200, 1200], [3, 1, 7] };
         var starts = shapes.Select(s => randn(s, generator: generator)).ToList();
         var targets = shapes.Select(s => randn(s, generator: generator)).ToList();
         double[] rates = [1e-2, 3e-3, 5e-3];
