@@ -49,6 +49,42 @@ public sealed class MatmulProfiler(RunPlan plan, Action<string>? log = null)
         return new FloorEstimate(terms.Sum(t => t.Shape.Flops), samples.Sum(s => s.Seconds.Median));
     }
 
+    /// <summary>
+    /// A case that runs every product of <paramref name="terms"/> once per invocation, each on its own preallocated operands,
+    /// <paramref name="repetitions"/> times over: the floor as a timed case, to interleave with the computation it bounds so
+    /// that the ratio of the two is taken round by round (a machine whose speed drifts moves both). Dispose the result after
+    /// timing.
+    /// </summary>
+    public static FloorCase CreateFloorCase(string name, IReadOnlyList<MatmulTerm> terms, int repetitions = 1)
+    {
+        var operands = Enumerable.Range(0, repetitions).SelectMany(_ => terms.Select(t => Allocate(t.Shape))).ToList();
+        return new FloorCase(new TimedCase(name, () =>
+        {
+            foreach (var o in operands) Multiply(o);
+        }, OperationsPerInvocation: repetitions), operands);
+    }
+
+    /// <summary>A floor as a timed case, owning its operands.</summary>
+    public sealed class FloorCase : IDisposable
+    {
+        private readonly IReadOnlyList<IDisposable> _operands;
+
+        internal FloorCase(TimedCase timed, IReadOnlyList<IDisposable> operands)
+        {
+            Case = timed;
+            _operands = operands;
+        }
+
+        /// <summary>The case to time.</summary>
+        public TimedCase Case { get; }
+
+        /// <inheritdoc />
+        public void Dispose()
+        {
+            foreach (var o in _operands) o.Dispose();
+        }
+    }
+
     private static void Multiply(Operands o)
     {
         using var scope = NewDisposeScope();
