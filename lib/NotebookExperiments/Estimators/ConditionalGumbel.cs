@@ -71,20 +71,20 @@ public static class ConditionalGumbel
         if (k < 1) throw new ArgumentOutOfRangeException(nameof(k), k, "K must be at least 1.");
         using var _ = no_grad();
         var theta = logits.detach();
-        var selected = sample.unsqueeze(-2);                                         // [..., 1, C]
-        var inverseProbability = (theta.logsumexp(-1, keepdim: true) - theta).exp_().unsqueeze(-2);
+        // 1/π_j for the other classes and 0 for the selected one, so that r_i = 0 and w_i = 1 without a pass over [..., K, C].
+        var inverseProbability = (theta.logsumexp(-1, keepdim: true) - theta).exp_()
+            .masked_fill_(sample.to(ScalarType.Bool), 0.0).unsqueeze(-2);                              // [..., 1, C]
         long[] shape = [.. logits.shape[..^1], k, logits.shape[^1]];
         var logU = Categorical.Uniform(shape, logits.dtype, logits.device, generator).log_();          // −E, [..., K, C]
         var index = sample.argmax(-1, keepdim: true).unsqueeze(-1).expand([.. logits.shape[..^1], k, 1]);
-        var logUi = logU.gather(-1, index);                                                             // −E_i, [..., K, 1]
-        var r = logU.mul_(inverseProbability).div_(logUi);                                             // E_j / (π_j E_i)
-        var w = tau switch
+        var logUi = logU.gather(-1, index);                                                             // −E_i < 0, [..., K, 1]
+        var r = logU.mul_(inverseProbability).div_(logUi);                                             // E_j / (π_j E_i); 0 at i
+        return tau switch
         {
             1.0 => r.add_(1).reciprocal_(),
             0.5 => r.add_(1).pow_(-2),
             _ => r.log1p_().mul_(-1.0 / tau).exp_(),
         };
-        return w.masked_fill_(selected.to(ScalarType.Bool), 1.0);
     }
 
     /// <summary>
@@ -103,29 +103,39 @@ public static class ConditionalGumbel
     /// (<c>p_k = w_k / s_k</c>, <c>s_k = Σ_j w_kj</c>), coefficients <c>c</c> <c>[K]</c> and <c>g</c> <c>[..., C]</c>.
     /// </summary>
     /// <remarks>
-    /// <c>Σ_k c_k J(p_k) g = g ⊙ Σ_k α_k w_k − Σ_k β_k w_k</c> with <c>α_k = c_k / s_k</c> and <c>β_k = α_k ⟨w_k, g⟩ / s_k</c>: the two
-    /// sums over k are one batched product <c>[α; β] · w</c>, so the weights are read three times (the sum, the inner products,
-    /// the product) and never normalised. Gumbel-Rao is <c>c_k = 1/K</c>; ReinMax-CV's control variate subtracts one more draw.
+    /// <c>Σ_k c_k J(p_k) g = g ⊙ Σ_k α_k w_k − Σ_k β_k w_k</c> with <c>α_k = c_k / s_k</c> and <c>β_k = α_k ⟨w_k, g⟩ / s_k</c>: the
+    /// inner products and the sums are one batched product <c>w · [g, 1]</c> and the two sums over k another, <c>[α; β] · w</c>,
+    /// so the weights are read twice and never normalised. Gumbel-Rao is <c>c_k = 1/K</c>; ReinMax-CV's control variate subtracts one more draw.
     /// </remarks>
     public static Tensor WeightedJacobianVjp(Tensor w, Tensor coefficients, Tensor g)
     {
-        var inverseSums = w.sum(-1).reciprocal_();                                   // 1/s_k, [..., K]
-        var inner = matmul(w, g.unsqueeze(-1)).squeeze(-1);                          // ⟨w_k, g⟩, [..., K]
+        var innerAndSum = matmul(w, stack([g, ones_like(g)], -1));                    // [..., K, 2]: ⟨w_k, g⟩ and s_k
+        var inverseSums = innerAndSum.select(-1, 1).reciprocal();                    // 1/s_k, [..., K]
         var alpha = inverseSums * coefficients;
-        var beta = inner.mul_(alpha).mul_(inverseSums);
+        var beta = innerAndSum.select(-1, 0).mul(alpha).mul_(inverseSums);
         var sums = matmul(stack([alpha, beta], -2), w);                              // [..., 2, C]
         return sums.select(-2, 0).mul(g).sub_(sums.select(-2, 1));
     }
 
     /// <summary>
     /// Gumbel-Rao's <c>(1/K) Σ_k J(p_k) g</c> with <c>p_k = softmax((θ + G_k)/τ)</c> for K conditional draws (without the factor
-    /// 1/τ of the estimator): <see cref="RelaxedWeights"/> and <see cref="WeightedJacobianVjp"/>.
+    /// 1/τ of the estimator): <see cref="ConditionalJacobianSum"/> with <c>c_k = 1/K</c>.
     /// </summary>
     public static Tensor RaoBlackwellizedVjp(Tensor logits, Tensor sample, int k, double tau, Tensor g, Generator generator)
     {
+        if (k < 1) throw new ArgumentOutOfRangeException(nameof(k), k, "K must be at least 1.");
+        return ConditionalJacobianSum(logits, sample, Enumerable.Repeat(1.0 / k, k).ToArray(), tau, g, generator);
+    }
+
+    /// <summary>
+    /// <c>Σ_k c_k J(p_k) g</c> over K = <paramref name="coefficients"/>.Length conditional draws <c>p_k = softmax((θ + G_k)/τ)</c>,
+    /// <c>[..., C]</c>: <see cref="RelaxedWeights"/> and <see cref="WeightedJacobianVjp"/>.
+    /// </summary>
+    public static Tensor ConditionalJacobianSum(Tensor logits, Tensor sample, IReadOnlyList<double> coefficients, double tau, Tensor g, Generator generator)
+    {
         using var _ = no_grad();
-        var w = RelaxedWeights(logits, sample, k, tau, generator);
-        return WeightedJacobianVjp(w, full(k, 1.0 / k, dtype: w.dtype, device: w.device), g);
+        var weights = RelaxedWeights(logits, sample, coefficients.Count, tau, generator);
+        return WeightedJacobianVjp(weights, tensor(coefficients.ToArray(), dtype: weights.dtype, device: weights.device), g);
     }
 
     /// <summary>Exp(1) draws <c>[..., K, C]</c> shaped after <paramref name="logits"/> <c>[..., C]</c>, as <c>−log U</c>.</summary>

@@ -19,7 +19,8 @@ public sealed class ReinMax(double tau = 1.0) : HardSampleEstimator(tau)
     /// <inheritdoc />
     public override Tensor Backward(BackwardContext c)
     {
-        var pi1 = 0.5 * (functional.softmax(c.Logits / Tau, -1) + c.Sample);
+        var tempered = Tau == 1.0 ? c.Probabilities : functional.softmax(c.Logits / Tau, -1);   // θ/1 = θ exactly
+        var pi1 = 0.5 * (tempered + c.Sample);
         return 2.0 * SoftmaxJacobian.Vjp(pi1, c.Grad) - 0.5 * SoftmaxJacobian.Vjp(c.Probabilities, c.Grad);
     }
 }

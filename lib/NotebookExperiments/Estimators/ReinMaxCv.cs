@@ -53,9 +53,7 @@ public sealed class ReinMaxCv : HardSampleEstimator
 
         // K + 1 conditional draws at θ_D: the mean of the first K Jacobians (Gumbel-Rao) minus the last one (single GS),
         // in one weighted sum.
-        var weights = ConditionalGumbel.RelaxedWeights(half.log(), c.Sample, K + 1, Tau2, c.Generator);
-        var coefficients = cat([full(K, 1.0 / K, dtype: weights.dtype, device: weights.device),
-                                full(1, -1.0, dtype: weights.dtype, device: weights.device)]);
-        return reinMax + (Eta / Tau2) * ConditionalGumbel.WeightedJacobianVjp(weights, coefficients, c.Grad);
+        var coefficients = Enumerable.Repeat(1.0 / K, K).Append(-1.0).ToArray();
+        return reinMax + (Eta / Tau2) * ConditionalGumbel.ConditionalJacobianSum(half.log(), c.Sample, coefficients, Tau2, c.Grad, c.Generator);
     }
 }

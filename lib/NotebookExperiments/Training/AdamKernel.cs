@@ -28,6 +28,7 @@ internal static unsafe class AdamKernel
     public readonly record struct Constants(double OneMinusBeta1, double Beta2, double OneMinusBeta2, double Correction, double Epsilon, bool Adaptive);
 
     /// <summary>Updates <paramref name="count"/> elements in place with step size <paramref name="stepSize"/> (s ≥ 0).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Update<T>(T* p, T* g, T* m, T* v, long count, in Constants k, double stepSize)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
