@@ -25,6 +25,7 @@ public sealed class StackedAdam : IDisposable
     private readonly bool[] _frozenMembers;
     private readonly Block[] _blocks;         // host kernel: the work, in cache-sized pieces of one member's parameter
     private readonly bool _fused;
+    private readonly long _elements;          // parameters in all
     private int _frozen;
 
     /// <summary>Elements per block of the host kernel: four float32 blocks (p, g, m, v) of 64 KiB fit a core's L2 cache.</summary>
@@ -36,8 +37,6 @@ public sealed class StackedAdam : IDisposable
     /// worker still holds after the backward pass.
     /// </summary>
     private const long ParallelElements = 1L << 22;
-
-    private readonly long _elements;
 
     /// <summary>A piece of the host kernel's work: <c>Count</c> elements of member <c>Member</c>'s slice of a parameter.</summary>
     private readonly record struct Block(int Parameter, int Member, long Offset, long Count);
@@ -90,7 +89,7 @@ public sealed class StackedAdam : IDisposable
     /// <summary>The number of steps taken, t.</summary>
     public long Steps { get; private set; }
 
-    /// <summary>Stops updating a member (its parameters stay as they are).</summary>
+    /// <summary>Stops updating a member: its parameters stay as they are (and, on the host kernel, its moments too).</summary>
     public void Freeze(int member)
     {
         using var _ = no_grad();
