@@ -88,17 +88,6 @@ public static class ConditionalGumbel
     }
 
     /// <summary>
-    /// The mean over K of the softmax Jacobians applied to g, <c>(1/K) Σ_k J(p_k) g</c>, for <c>p</c> <c>[..., K, C]</c> and
-    /// <c>g</c> <c>[..., C]</c>, as <c>p̄ ⊙ g − (1/K) Σ_k p_k ⟨p_k, g⟩</c>.
-    /// </summary>
-    public static Tensor MeanJacobianVjp(Tensor p, Tensor g)
-    {
-        var gk = g.unsqueeze(-2);
-        var inner = (p * gk).sum(-1, keepdim: true);                                 // [..., K, 1]
-        return p.mean([-2]).mul_(g).sub_((p * inner).mean([-2]));
-    }
-
-    /// <summary>
     /// <c>Σ_k c_k J(p_k) g</c> for relaxed samples given by their unnormalised weights <c>w</c> <c>[..., K, C]</c>
     /// (<c>p_k = w_k / s_k</c>, <c>s_k = Σ_j w_kj</c>), coefficients <c>c</c> <c>[K]</c> and <c>g</c> <c>[..., C]</c>.
     /// </summary>

@@ -22,7 +22,7 @@ public static class GradientSampler
     /// </summary>
     public const long DefaultElementBudget = 1L << 18;
 
-    /// <summary>Elements of the perturbed-logit tensors of K-sample backward rules (replicas × K × batch × L × C) per pass.</summary>
+    /// <summary>Elements of the relaxed-sample weights of K-sample backward rules (replicas × K × batch × L × C) per pass.</summary>
     public const long BackwardElementBudget = 1L << 23;
 
     /// <summary>

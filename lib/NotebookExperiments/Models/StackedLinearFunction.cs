@@ -16,8 +16,8 @@ namespace NotebookExperiments.Models;
 /// <c>[29, 784, 100]·[29, 100, 512]</c>: 30 ms against 16 ms for one <c>mm</c> per member). On the CPU, <c>∂W</c> is
 /// therefore computed member by member, each <c>addmm_</c> accumulating into its slice, for a single member and for weights
 /// of at least <see cref="LoopedWeightGradientElements"/> elements; smaller weights of several members (where the loop's
-/// per-call cost dominates) and CUDA keep the <c>bmm</c>. The result is the same product either way, so a member's gradient equals the same model's alone up to the
-/// BLAS kernel's summation order.</para>
+/// per-call cost dominates) and CUDA keep the <c>bmm</c>. The result is the same product either way, so a member's
+/// gradient equals the same model's alone up to the BLAS kernel's summation order.</para>
 /// <para>Gradients of leaf parameters (the layer's own weight and bias) are accumulated straight into their <c>.grad</c>
 /// (<c>W.grad ← W.grad + xᵀ G</c> as one GEMM with β = 1), and the node returns no gradient for them, so autograd does not
 /// allocate a gradient tensor per step and add it in a second pass: for the 29-member ensemble that is 92 MB of fresh

@@ -21,12 +21,11 @@ public sealed class StackedAdam : IDisposable
     private readonly Tensor[] _firstMoments;
     private readonly Tensor[] _secondMoments;
     private readonly Tensor?[] _scratch;       // tensor-op path, per parameter: the denominator, rewritten in place every step
-    private readonly Tensor _learningRates;   // [M], zero for frozen members
+    private readonly Tensor _learningRates;   // [M] on the parameters' device, zero for frozen members (the tensor path, checkpoints)
     private readonly bool[] _frozenMembers;
     private readonly Block[] _blocks;         // host kernel: the work, in cache-sized pieces of one member's parameter
     private readonly bool _fused;
     private readonly long _elements;          // parameters in all
-    private int _frozen;
 
     /// <summary>Elements per block of the host kernel: four float32 blocks (p, g, m, v) of 64 KiB fit a core's L2 cache.</summary>
     private const int BlockElements = 16384;
@@ -96,7 +95,6 @@ public sealed class StackedAdam : IDisposable
         if (_frozenMembers[member]) return;
         _learningRates[member] = 0;
         _frozenMembers[member] = true;
-        _frozen++;
     }
 
     /// <summary>Clears the gradients of the parameters.</summary>
@@ -115,6 +113,7 @@ public sealed class StackedAdam : IDisposable
     /// </remarks>
     public void Step()
     {
+        using var scope = NewDisposeScope();     // the gradient and storage handles read below
         Steps++;
         if (UsesFusedKernel) StepFused();
         else StepWithTensorOperations();
@@ -185,7 +184,7 @@ public sealed class StackedAdam : IDisposable
     private static IntPtr Address(Tensor t)
     {
         var storage = t.dtype == ScalarType.Float32 ? (Storage)t.storage<float>() : t.storage<double>();
-        return storage.data_ptr() + checked((int)(t.storage_offset() * t.element_size()));
+        return storage.data_ptr() + checked((nint)(t.storage_offset() * t.element_size()));
     }
 
     private void StepWithTensorOperations()
@@ -193,7 +192,7 @@ public sealed class StackedAdam : IDisposable
         using var scope = NewDisposeScope();
         using var _ = no_grad();
         double bc1 = 1 - Math.Pow(Beta1, Steps), bc2 = 1 - Math.Pow(Beta2, Steps);
-        bool shared = _frozen == 0 && LearningRates.All(r => r == LearningRates[0]);
+        bool shared = !_frozenMembers.Contains(true) && LearningRates.All(r => r == LearningRates[0]);
         for (int i = 0; i < _parameters.Count; i++)
         {
             var p = _parameters[i];
@@ -240,7 +239,6 @@ public sealed class StackedAdam : IDisposable
         _learningRates.copy_(learningRates);
         var rates = _learningRates.cpu().to(ScalarType.Float64).data<double>().ToArray();
         for (int m = 0; m < rates.Length; m++) _frozenMembers[m] = rates[m] == 0;
-        _frozen = _frozenMembers.Count(f => f);
         Steps = steps;
     }
 
