@@ -21,8 +21,9 @@ public static class TorchRuntime
     private static bool _loaded;
 
     /// <summary>
-    /// Applies the native fix where needed, tunes glibc's allocator for LibTorch's per-step tensors (<see cref="HeapTuning"/>)
-    /// and loads TorchSharp's CPU backend. Cheap after the first call.
+    /// Applies the native fix where needed, tunes glibc's allocator for LibTorch's per-step tensors (<see cref="HeapTuning"/>),
+    /// loads the package's own LibTorch by absolute path (<see cref="LibTorchPreload"/>, so that a system LibTorch is not bound in
+    /// its place) and loads TorchSharp's CPU backend. Cheap after the first call.
     /// </summary>
     /// <exception cref="TorchNativeLoadException">The native libraries cannot be loaded; the message names the cause and the fix.</exception>
     public static void EnsureLoaded()
@@ -35,6 +36,7 @@ public static class TorchRuntime
             HeapTuning.Apply();
             try
             {
+                LibTorchPreload.Load();
                 InitializeDeviceType(DeviceType.CPU);
             }
             catch (Exception e) when (e is TypeInitializationException or NotSupportedException or DllNotFoundException or InvalidOperationException)
@@ -117,6 +119,14 @@ public static class TorchRuntime
     private static string Diagnose(IReadOnlyList<string> patched)
     {
         var lines = new List<string> { "TorchSharp's native libraries could not be loaded." };
+        var foreign = LibTorchPreload.ForeignLibTorchInProcess();
+        if (foreign.Count > 0)
+        {
+            lines.Add($"Cause: this process loaded a LibTorch from outside TorchSharp's packages ({string.Join(", ", foreign)}; on Debian " +
+                      $"that is the libtorch-dev package), which TorchSharp 0.107.0 cannot use: it needs its own LibTorch {LibTorchPreload.LibTorchVersion}. " +
+                      "Restart the process (in a notebook: the kernel) so that the library loads its own copy first, or remove the system package.");
+            return string.Join(Environment.NewLine, lines);
+        }
         if (RuntimeInformation.IsOSPlatform(OSPlatform.Linux))
         {
             var copies = LoadableCopies();

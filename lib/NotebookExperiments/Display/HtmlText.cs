@@ -1,0 +1,35 @@
+namespace NotebookExperiments.Display;
+
+/// <summary>
+/// A fragment of HTML that a notebook kernel shows as HTML (<c>text/html</c>) and anything else as its markup. It needs no
+/// reference to the kernel: the .NET Interactive formatter finds <see cref="TypeFormatterSourceAttribute"/> by name.
+/// </summary>
+/// <param name="Html">The markup, shown as it is (the caller encodes any text it embeds).</param>
+[TypeFormatterSource(typeof(HtmlTextFormatterSource), PreferredMimeTypes = ["text/html"])]
+public sealed record HtmlText(string Html)
+{
+    /// <inheritdoc />
+    public override string ToString() => Html;
+}
+
+/// <summary>The kernel's formatters for <see cref="HtmlText"/>: its markup as <c>text/html</c>.</summary>
+public sealed class HtmlTextFormatterSource
+{
+    /// <summary>Called by the kernel's formatter when it first meets an <see cref="HtmlText"/>.</summary>
+    public IEnumerable<object> CreateTypeFormatters() => [new HtmlTextFormatter()];
+
+    /// <summary>Writes the markup of an <see cref="HtmlText"/> unchanged.</summary>
+    public sealed class HtmlTextFormatter
+    {
+        /// <summary>The MIME type this formatter produces.</summary>
+        public string MimeType => "text/html";
+
+        /// <summary>Writes <paramref name="value"/>'s markup when it is an <see cref="HtmlText"/>.</summary>
+        public bool Format(object value, TextWriter writer)
+        {
+            if (value is not HtmlText html) return false;
+            writer.Write(html.Html);
+            return true;
+        }
+    }
+}

@@ -1,0 +1,114 @@
+// Loaded by the first code cell of every notebook (`#load "build-library.csx"`), before the library is referenced.
+// Builds this repository's library in Release when its DLL is missing or older than any of its sources, and says what it
+// did. The next cell references the DLL, so nothing has to be built by hand before "Run All".
+#nullable enable
+using System.Diagnostics;
+using System.IO;
+
+/// <summary>What the library build check found and did.</summary>
+static class LibraryBuild
+{
+    /// <summary>The projects whose Release DLLs the notebooks reference, relative to the repository root.</summary>
+    public static readonly string[] Projects = { "lib/NotebookExperiments/NotebookExperiments.csproj" };
+
+    /// <summary>Files outside the projects' folders that change what they build.</summary>
+    static readonly string[] SharedInputs =
+        { "Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props", "build/TorchBackend.targets" };
+
+    /// <summary>The repository root: the nearest folder at or above the working directory that holds the solution.</summary>
+    public static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "NotebookExperiments.sln"))) return dir.FullName;
+        throw new InvalidOperationException(
+            $"No NotebookExperiments.sln at or above {Directory.GetCurrentDirectory()}: open the notebook from the repository's " +
+            "notebooks/ folder (the kernel starts in the notebook's folder).");
+    }
+
+    static string OutputDll(string root, string project) =>
+        Path.Combine(root, Path.GetDirectoryName(project)!, "bin", "Release", "net10.0", Path.GetFileNameWithoutExtension(project) + ".dll");
+
+    /// <summary>The newest source of <paramref name="project"/>: its .cs and .csproj files and the shared build files.</summary>
+    static FileInfo NewestInput(string root, string project)
+    {
+        var folder = Path.Combine(root, Path.GetDirectoryName(project)!);
+        var sep = Path.DirectorySeparatorChar;
+        return Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
+            .Where(f => f.EndsWith(".cs") || f.EndsWith(".csproj"))
+            .Where(f => !f.Contains($"{sep}bin{sep}") && !f.Contains($"{sep}obj{sep}"))
+            .Concat(SharedInputs.Select(f => Path.Combine(root, f)).Where(File.Exists))
+            .Select(f => new FileInfo(f))
+            .OrderByDescending(f => f.LastWriteTimeUtc)
+            .First();
+    }
+
+    /// <summary>Why <paramref name="project"/> needs a build, or null when its DLL is newer than all its sources.</summary>
+    public static string? Staleness(string root, string project)
+    {
+        var dll = new FileInfo(OutputDll(root, project));
+        if (!dll.Exists) return $"{Path.GetFileName(dll.FullName)} is not built yet";
+        var newest = NewestInput(root, project);
+        return newest.LastWriteTimeUtc > dll.LastWriteTimeUtc
+            ? $"{Path.GetRelativePath(root, newest.FullName)} changed after {Path.GetFileName(dll.FullName)} was built"
+            : null;
+    }
+
+    /// <summary>Builds every stale project and prints one line per project; throws with the compiler's errors when a build fails.</summary>
+    public static void EnsureBuilt()
+    {
+        var root = RepositoryRoot();
+        foreach (var project in Projects)
+        {
+            var name = Path.GetFileNameWithoutExtension(project);
+            var reason = Staleness(root, project);
+            if (reason is null)
+            {
+                Console.WriteLine($"{name}: up to date (built {File.GetLastWriteTime(OutputDll(root, project)):yyyy-MM-dd HH:mm}).");
+                continue;
+            }
+            if (AppDomain.CurrentDomain.GetAssemblies().Any(a => a.GetName().Name == name))
+                throw new InvalidOperationException(
+                    $"{name} must be rebuilt ({reason}), but this kernel has already loaded the old one and cannot unload it: " +
+                    "restart the kernel, then run all cells again.");
+            Console.WriteLine($"{name}: building in Release, because {reason} (the first build restores its packages: about a minute)...");
+            var clock = Stopwatch.StartNew();
+            var (exitCode, output) = Run(root, "build", project, "-c", "Release", "-nologo", "-v:q", "-clp:NoSummary");
+            if (exitCode != 0)
+            {
+                var errors = output.Where(l => l.Contains(": error ")).Distinct().ToList();
+                throw new InvalidOperationException(
+                    $"{name} did not build (dotnet build exited with {exitCode}):{Environment.NewLine}" +
+                    string.Join(Environment.NewLine, errors.Count > 0 ? errors : output.TakeLast(20)) +
+                    $"{Environment.NewLine}Fix the errors above, then run this cell again.");
+            }
+            Console.WriteLine($"{name}: built in {clock.Elapsed.TotalSeconds:F0} s.");
+        }
+    }
+
+    /// <summary>Runs the .NET SDK's <c>dotnet</c> with <paramref name="arguments"/> in <paramref name="root"/>; its exit code and output lines.</summary>
+    static (int ExitCode, List<string> Output) Run(string root, params string[] arguments)
+    {
+        // DOTNET_HOST_PATH is the SDK's own dotnet when the kernel was started by one; otherwise dotnet from PATH.
+        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
+        var start = new ProcessStartInfo(dotnet) { WorkingDirectory = root, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        start.Environment["DOTNET_NOLOGO"] = "1";
+        var output = new List<string>();
+        Process process;
+        try { process = Process.Start(start)!; }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            throw new InvalidOperationException("The .NET SDK's `dotnet` was not found on PATH: install the .NET 10 SDK, then restart the kernel.");
+        }
+        using var _ = process;
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.Add(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.Add(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        process.WaitForExit();
+        return (process.ExitCode, output);
+    }
+}
+
+LibraryBuild.EnsureBuilt();
