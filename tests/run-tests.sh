@@ -5,15 +5,31 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
-# The chart tests open exported figures in headless Chromium (Debian's package; Playwright never downloads a browser).
-if [ ! -x /usr/bin/chromium ]; then
+# Debian packages the tests use: Chromium (the chart tests open exported figures in it; Playwright never downloads a
+# browser) and Jupyter's own executor (nbconvert, nbclient, jupyter-client), which runs every notebook in the real kernel.
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+command -v jupyter-nbconvert >/dev/null || missing+=(jupyter-nbconvert)
+/usr/bin/python3 -c "import nbclient, jupyter_client" 2>/dev/null || missing+=(python3-nbclient jupyter-client)
+if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    echo "Installing Debian's chromium for the chart tests..."
-    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) ||
-      echo "warning: could not install chromium; the browser tests will fail" >&2
+    echo "Installing Debian's ${missing[*]} for the browser and notebook tests..."
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null) ||
+      echo "warning: could not install ${missing[*]}; the browser or notebook tests will fail" >&2
   else
-    echo "warning: /usr/bin/chromium is missing; install Debian's chromium package (sudo apt-get install chromium) for the browser tests" >&2
+    echo "warning: missing ${missing[*]}; install them (sudo apt-get install ${missing[*]}) for the browser and notebook tests" >&2
   fi
+fi
+
+# The .NET Interactive kernel that VS Code and Jupyter run, pinned, in the build output (not the user's global tools).
+kernel_version=$(sed -n 's:.*<DotNetInteractiveToolVersion>\(.*\)</DotNetInteractiveToolVersion>.*:\1:p' Directory.Packages.props)
+kernel_dir=artifacts/tools/dotnet-interactive
+if [ ! -x "$kernel_dir/dotnet-interactive" ] ||
+   ! dotnet tool list --tool-path "$kernel_dir" 2>/dev/null | grep -qi "microsoft.dotnet-interactive *$kernel_version"; then
+  echo "Installing the .NET Interactive kernel tool $kernel_version into $kernel_dir..."
+  rm -rf "$kernel_dir"
+  dotnet tool install --tool-path "$kernel_dir" Microsoft.dotnet-interactive --version "$kernel_version" >/dev/null ||
+    echo "warning: could not install Microsoft.dotnet-interactive $kernel_version; the notebook tests will fail" >&2
 fi
 
 log=$(mktemp)

@@ -11,8 +11,8 @@ using TorchSharp;
 namespace NotebookExperiments.Cli.Commands;
 
 /// <summary>
-/// <c>run-notebook</c>: executes a notebook without a kernel (<see cref="NotebookRunner"/>), with typed parameter
-/// overrides, printing each code cell as it starts and finishes; writes the executed notebook and an offline HTML
+/// <c>run-notebook</c>: executes a notebook in the .NET Interactive C# kernel hosted in this process
+/// (<see cref="NotebookRunner"/>), with typed parameter overrides injected as papermill does, printing each code cell as it starts and finishes; writes the executed notebook and an offline HTML
 /// report when asked. Exits 2 naming the cell when one fails (the outputs are still written).
 /// </summary>
 internal static class RunNotebookCommand
@@ -30,7 +30,7 @@ internal static class RunNotebookCommand
         var quiet = new Option<bool>("--quiet") { Description = "Do not echo the cells' console output (it is still captured in the outputs)." };
         var threads = CommonOptions.Threads();
 
-        var command = new Command("run-notebook", "Run a notebook's C# cells in order without a kernel; report progress, write outputs.")
+        var command = new Command("run-notebook", "Run a notebook's cells in order in the .NET Interactive C# kernel (hosted in this process), with typed parameters; report progress, write the executed notebook and an offline HTML report.")
         {
             path, parameters, output, html, quiet, threads,
         };

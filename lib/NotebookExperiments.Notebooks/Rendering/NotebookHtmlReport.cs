@@ -11,7 +11,8 @@ namespace NotebookExperiments.Notebooks.Rendering;
 /// A whole notebook as one self-contained HTML page, readable offline: markdown cells rendered (Markdig, with pipe
 /// tables and the other common extensions), code cells with their source and execution count, and their outputs (HTML
 /// outputs such as charts and tables inline, text as preformatted text, images inline, errors highlighted). plotly.js
-/// is embedded once in the page's head when any output draws a chart; no script is loaded from the network.
+/// is embedded once in the page's head when any output draws a chart, with a stand-in for RequireJS that the kernel's chart
+/// outputs call (<see cref="PlotlyScript.RequireShimElement"/>); no script is loaded from the network.
 /// </summary>
 public static partial class NotebookHtmlReport
 {
@@ -70,7 +71,7 @@ public static partial class NotebookHtmlReport
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
             .Append("<title>").Append(WebUtility.HtmlEncode(title ?? DefaultTitle(notebook))).Append("</title>\n")
             .Append("<style>\n").Append(Style).Append("\n</style>\n");
-        if (drawsCharts) page.Append(PlotlyScript.ScriptElement()).Append('\n');
+        if (drawsCharts) page.Append(PlotlyScript.ScriptElement()).Append('\n').Append(PlotlyScript.RequireShimElement()).Append('\n');
         page.Append("</head>\n<body>\n<main>\n").Append(body).Append("</main>\n</body>\n</html>\n");
         return page.ToString();
     }

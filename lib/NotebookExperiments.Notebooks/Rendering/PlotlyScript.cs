@@ -28,6 +28,16 @@ public static partial class PlotlyScript
     /// <summary>A <c>&lt;script&gt;</c> element with the whole of plotly.js inline, marked with <see cref="MarkerAttribute"/>.</summary>
     public static string ScriptElement() => $"<script type=\"text/javascript\" {MarkerAttribute}=\"{Version}\">{Source}</script>";
 
+    /// <summary>
+    /// A <c>&lt;script&gt;</c> element that answers RequireJS's calls with the embedded plotly.js. The kernel's chart outputs
+    /// (Plotly.NET.Interactive) ask RequireJS for plotly.js from a CDN, and fetch RequireJS itself from a CDN when the page has
+    /// none; with this element after <see cref="ScriptElement"/>, <c>requirejs.config(…)</c> returns a loader that hands the
+    /// charts the <c>Plotly</c> already on the page, so they draw offline.
+    /// </summary>
+    public static string RequireShimElement() =>
+        "<script type=\"text/javascript\">(function () { var load = function (modules, ready) { ready(window.Plotly); }; " +
+        "load.config = function () { return load; }; window.requirejs = load; window.require = load; })();</script>";
+
     /// <summary>Whether HTML draws a Plotly chart (calls <c>Plotly.newPlot</c>) and so needs plotly.js.</summary>
     public static bool DrawsChart(string html) => html.Contains("Plotly.newPlot", StringComparison.Ordinal);
 

@@ -1,24 +1,24 @@
-using Microsoft.CodeAnalysis.Scripting;
 using NotebookExperiments.Notebooks.Parameters;
 
 namespace NotebookExperiments.Notebooks.Running;
 
 /// <summary>
 /// The outcome of running a notebook: the executed notebook (outputs, execution counts, the injected-parameters cell),
-/// the failure that stopped it if any, per-cell timings, and the final values of the notebook's variables.
+/// the failure that stopped it if any, per-cell timings, and the final values of the notebook's variables (read from the
+/// kernel when the run ended).
 /// </summary>
 public sealed class NotebookRunResult
 {
-    private readonly ScriptState<object>? _state;
+    private readonly IReadOnlyDictionary<string, object?> _variables;
 
-    internal NotebookRunResult(Notebook executed, CellFailure? failure, IReadOnlyList<CellRun> cells, IReadOnlyList<InjectedParameter> parameters, TimeSpan elapsed, ScriptState<object>? state)
+    internal NotebookRunResult(Notebook executed, CellFailure? failure, IReadOnlyList<CellRun> cells, IReadOnlyList<InjectedParameter> parameters, TimeSpan elapsed, IReadOnlyDictionary<string, object?> variables)
     {
         Notebook = executed;
         Failure = failure;
         Cells = cells;
         Parameters = parameters;
         Elapsed = elapsed;
-        _state = state;
+        _variables = variables;
     }
 
     /// <summary>The executed notebook, ready for <see cref="NotebookFile.Write"/> or <see cref="Rendering.NotebookHtmlReport"/>.</summary>
@@ -40,12 +40,12 @@ public sealed class NotebookRunResult
     public TimeSpan Elapsed { get; }
 
     /// <summary>The names of the variables the cells declared (latest declaration of each name).</summary>
-    public IReadOnlyList<string> VariableNames => _state?.Variables.Select(v => v.Name).Distinct().ToList() ?? [];
+    public IReadOnlyList<string> VariableNames => _variables.Keys.ToList();
 
     /// <summary>The final value of a notebook variable.</summary>
     /// <exception cref="KeyNotFoundException">No cell declared it.</exception>
     public object? GetVariable(string name) =>
-        (_state?.GetVariable(name) ?? throw new KeyNotFoundException($"The notebook declares no variable '{name}'.")).Value;
+        _variables.TryGetValue(name, out var value) ? value : throw new KeyNotFoundException($"The notebook declares no variable '{name}'.");
 
     /// <summary>The final value of a notebook variable, as <typeparamref name="T"/>.</summary>
     public T GetVariable<T>(string name) => (T)GetVariable(name)!;

@@ -4,8 +4,8 @@ using NotebookExperiments.Notebooks.Running;
 namespace NotebookExperiments.Tests.Notebooks;
 
 /// <summary>
-/// One <see cref="NotebookRunner"/> for all runner tests (Roslyn warms up once, about 1.5 s), and the runs of the
-/// sample notebooks that several tests inspect, each made once.
+/// One <see cref="NotebookRunner"/> for all runner tests, and the runs of the sample notebooks that several tests inspect,
+/// each made once (every run starts a kernel of its own and restores its packages from the NuGet cache).
 /// </summary>
 public sealed class NotebookRunnerFixture
 {
@@ -24,8 +24,8 @@ public sealed class NotebookRunnerFixture
 }
 
 /// <summary>
-/// Tests that run notebooks: they redirect the process's console and working directory while cells run, so they run
-/// one at a time and after the parallel tests.
+/// Tests that run notebooks: they change the process's working directory while cells run, so they run one at a time
+/// and after the parallel tests.
 /// </summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class NotebookRunnerCollection : ICollectionFixture<NotebookRunnerFixture>

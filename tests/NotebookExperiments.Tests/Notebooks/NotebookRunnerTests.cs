@@ -17,16 +17,20 @@ public class NotebookRunnerTests(NotebookRunnerFixture fixture)
     {
         var result = (await fixture.RunSampleAsync("hello.ipynb")).EnsureSucceeded();
 
-        Assert.Equal("hello from cell 2\n", Assert.Single(OutputsOf(result, 2)).Text);
+        Assert.Contains("hello from cell 2\n", OutputsOf(result, 2).Where(o => o.Kind == CellOutputKind.Stream).Select(o => o.Text));
         var outputs = OutputsOf(result, 4);
-        Assert.Equal([CellOutputKind.Stream, CellOutputKind.DisplayData, CellOutputKind.DisplayData, CellOutputKind.Stream, CellOutputKind.ExecuteResult], outputs.Select(o => o.Kind));
+        Assert.Equal([CellOutputKind.Stream, CellOutputKind.DisplayData, CellOutputKind.DisplayData, CellOutputKind.DisplayData, CellOutputKind.Stream, CellOutputKind.ExecuteResult], outputs.Select(o => o.Kind));
         Assert.Equal("epochs=5\n", outputs[0].Text);
-        Assert.Equal("<b>updated</b>", outputs[1].GetText("text/html")); // display(…).Update(…) replaced it
-        Assert.Equal("[1, 2, 3]", outputs[2].GetText("text/plain"));
-        Assert.Equal(("stderr", "a warning\n"), (outputs[3].StreamName, outputs[3].Text));
-        Assert.Equal("quick|0.5,1|False|42|0.001|10", outputs[4].GetText("text/plain"));
+        // The invocation context's handle updates its own output; the handle that this kernel's display() helper returns
+        // carries another display id, so its update reaches no output, as in Jupyter.
+        Assert.Equal("<b>updated</b>", outputs[1].GetText("text/html"));
+        Assert.Equal("<i>kept</i>", outputs[2].GetText("text/html"));
+        Assert.Contains("[ 1, 2, 3 ]", outputs[3].GetText("text/html"));
+        Assert.Equal("stderr", outputs[4].StreamName);
+        Assert.StartsWith("a warning\n", outputs[4].Text); // the kernel's compiler warnings, if any, follow on stderr
+        Assert.Equal("quick|0.5,1|False|42|0.001|10", outputs[5].GetText("text/plain"));
         Assert.Equal([1, 2, 3], result.Notebook.Cells.Where(c => c.Kind == CellKind.Code).Select(c => c.ExecutionCount!.Value));
-        Assert.Equal(3, outputs[4].ExecutionCount);
+        Assert.Equal(3, outputs[5].ExecutionCount);
         Assert.Equal(5, result.GetVariable<int>("epochs"));
     }
 
@@ -52,42 +56,25 @@ public class NotebookRunnerTests(NotebookRunnerFixture fixture)
     }
 
     [Fact]
-    public async Task AChartBecomesOfflineHtmlWithPlotlyJsEmbeddedOnce()
+    public async Task ChartsAndDataFramesUseTheFormattersTheirPackagesLoadIntoTheKernel()
     {
-        var result = (await fixture.RunSampleAsync("chart.ipynb")).EnsureSucceeded();
+        var charts = (await fixture.RunSampleAsync("chart.ipynb")).EnsureSucceeded();
+        var frame = (await fixture.RunSampleAsync("dataframe.ipynb")).EnsureSucceeded();
 
-        var first = Assert.Single(OutputsOf(result, 2)).GetText("text/html")!;
-        var second = Assert.Single(OutputsOf(result, 3)).GetText("text/html")!;
-        Assert.Contains("data-notebook-plotly-js", first);
-        Assert.Contains("Plotly.newPlot", first);
-        Assert.True(first.Length > 3_000_000, "plotly.js is embedded in the first chart");
-        Assert.DoesNotContain("data-notebook-plotly-js", second);
-        Assert.DoesNotContain("cdn.plot.ly", second);
-        Assert.Contains("\"name\":\"identity\"", second);
-        Assert.Contains("\"name\":\"double\"", second);
-        // Apart from plotly.js itself (whose source names the CDN once, as the default URL of map data), nothing
-        // refers to the network: no script src, no RequireJS loader.
-        foreach (var html in new[] { first, second }.Select(PlotlyScript.RemoveScriptElements))
-        {
-            Assert.DoesNotContain("<script src", html);
-            Assert.DoesNotContain("cdn.plot.ly", html);
-            Assert.DoesNotContain("require(", html);
-        }
-    }
+        // Plotly.NET.Interactive's formatter: a div and a script that draws it with plotly.js (loaded by RequireJS).
+        var displayed = OutputsOf(charts, 2).Last(o => o.Kind == CellOutputKind.DisplayData).GetText("text/html")!;
+        var returned = Assert.Single(OutputsOf(charts, 3)).GetText("text/html")!;
+        Assert.Contains("Plotly.newPlot", displayed);
+        Assert.Contains("\"name\":\"squares\"", displayed);
+        Assert.Contains("\"name\":\"identity\"", returned);
+        Assert.Contains("\"name\":\"double\"", returned);
+        Assert.Contains(OutputsOf(charts, 2), o => o.GetText("text/plain")?.StartsWith("Loading extensions from", StringComparison.Ordinal) == true);
 
-    [Fact]
-    public async Task ADataFrameBecomesAnHtmlTableAndText()
-    {
-        var result = (await fixture.RunSampleAsync("dataframe.ipynb")).EnsureSucceeded();
-
-        var output = Assert.Single(OutputsOf(result, 1));
-        Assert.Equal(CellOutputKind.ExecuteResult, output.Kind);
-        var html = output.GetText("text/html")!;
-        Assert.StartsWith("<table class=\"dataframe\">", html);
-        Assert.Contains("<th>tau</th><th>estimator</th>", html);
-        Assert.Contains("<td>0.5</td><td>st</td>", html);
-        Assert.Contains("zgr&lt;&amp;&gt;", html);
-        Assert.Contains("zgr<&>", output.GetText("text/plain"));
+        // Microsoft.Data.Analysis's formatter: an HTML table, the text encoded.
+        var table = OutputsOf(frame, 1).Single(o => o.Kind == CellOutputKind.ExecuteResult).GetText("text/html")!;
+        Assert.Contains("<table", table);
+        Assert.Contains("<th>tau</th>", table);
+        Assert.Contains("zgr&lt;&amp;&gt;", table);
     }
 
     [Fact]
@@ -129,18 +116,18 @@ public class NotebookRunnerTests(NotebookRunnerFixture fixture)
         Assert.Equal(3, result.Failure.Cell.Number);
         Assert.Contains("(2,9): error CS0103", result.Failure.Message);
         Assert.Contains("undefinedName", result.Failure.ToString());
-        var error = Assert.Single(OutputsOf(result, 3));
-        Assert.Equal(NotebookRunner.CompilationErrorName, error.ErrorName);
+        var outputs = OutputsOf(result, 3);
+        Assert.Contains("error CS0103", outputs[0].Text); // the compiler's diagnostics on stderr, as the kernel sends them
+        Assert.Equal(CellOutputKind.Error, outputs[^1].Kind);
     }
 
     [Fact]
-    public async Task ANotebookUsesTorchSharpAndTheLibraryThroughTheHost()
+    public async Task ANotebookUsesTorchSharpAndTheLibrary()
     {
         var result = (await fixture.RunSampleAsync("torch.ipynb")).EnsureSucceeded();
 
         Assert.Equal(3f, result.GetVariable<float>("total"));
         var output = Assert.Single(OutputsOf(result, 3));
-        Assert.Contains("value = 3", output.GetText("text/plain"));
         Assert.NotNull(output.GetText("text/html")); // TorchSharp's convention-based formatter
     }
 
@@ -166,11 +153,25 @@ public class NotebookRunnerTests(NotebookRunnerFixture fixture)
     }
 
     [Fact]
-    public async Task MagicCommandsOtherCellKernelsAndBadPinsAreRefusedBeforeAnythingRuns()
+    public async Task MagicCommandsAreTheKernelsAndAnUnknownOneFailsItsCell()
     {
         var notebook = Notebook.CreateCSharp()
-            .AddCode("#!csharp\n#i \"nuget: https://example.invalid/feed\"\nConsole.WriteLine(\"fine\");")
-            .AddCode("#!time\nConsole.WriteLine(\"timed\");")
+            .AddCode("#!csharp\nvar answer = 42;")
+            .AddCode("#!who")
+            .AddCode("#!no-such-magic\n1");
+
+        var result = await fixture.Runner.RunAsync(notebook);
+
+        Assert.Contains("answer", string.Concat(OutputsOf(result, 2).Select(o => o.GetText("text/html") ?? o.GetText("text/plain") ?? o.Text)));
+        Assert.Equal(3, result.Failure!.Cell.Number);
+        Assert.Contains("no-such-magic", result.Failure.Message);
+    }
+
+    [Fact]
+    public async Task OtherCellKernelsAndBadPinsAreRefusedBeforeAnythingRuns()
+    {
+        var notebook = Notebook.CreateCSharp()
+            .AddCode("Console.WriteLine(\"fine\");")
             .AddCode("#r \"nuget: Plotly.NET, 5.0.0\"\n1");
         var fsharp = NotebookCell.Code("printfn \"hi\"");
         fsharp.Metadata["polyglot_notebook"]!["kernelName"] = "fsharp";
@@ -179,21 +180,9 @@ public class NotebookRunnerTests(NotebookRunnerFixture fixture)
         var error = await Assert.ThrowsAsync<NotebookValidationException>(() =>
             fixture.Runner.RunAsync(notebook, new NotebookRunOptions { BaseDirectory = AppContext.BaseDirectory }));
 
-        Assert.Equal(3, error.Problems.Count);
-        Assert.StartsWith("cell 2, line 1: the magic command #!time", error.Problems[0]);
-        Assert.StartsWith("cell 4: runs in the 'fsharp' kernel", error.Problems[1]);
-        Assert.StartsWith("cell 3, line 1: #r \"nuget: Plotly.NET, 5.0.0\": version 5.0.0 does not match 6.0.0", error.Problems[2]);
-    }
-
-    [Fact]
-    public async Task TheHostsLibraryStandsInForARelativeReferenceToItsDll()
-    {
-        var notebook = Notebook.CreateCSharp().AddCode(
-            "#r \"../no/such/folder/NotebookExperiments.dll\"\ntypeof(NotebookExperiments.Native.TorchRuntime).Assembly.Location");
-
-        var result = (await fixture.Runner.RunAsync(notebook, new NotebookRunOptions { BaseDirectory = AppContext.BaseDirectory })).EnsureSucceeded();
-
-        Assert.Equal(typeof(NotebookExperiments.Native.TorchRuntime).Assembly.Location, Assert.Single(OutputsOf(result, 1)).GetText("text/plain"));
+        Assert.Equal(2, error.Problems.Count);
+        Assert.StartsWith("cell 3: runs in the 'fsharp' kernel", error.Problems[0]);
+        Assert.StartsWith("cell 2, line 1: #r \"nuget: Plotly.NET, 5.0.0\": version 5.0.0 does not match 6.0.0", error.Problems[1]);
     }
 
     [Fact]
@@ -204,15 +193,15 @@ public class NotebookRunnerTests(NotebookRunnerFixture fixture)
 
         var result = await fixture.Runner.RunAsync(notebook);
 
-        Assert.Equal("System.FormatException", result.Failure!.ErrorName);
-        Assert.Contains("no text", result.Failure.Message);
-        Assert.Equal(CellOutputKind.Error, Assert.Single(OutputsOf(result, 1)).Kind);
+        Assert.Contains(OutputsOf(result, 1), o => (o.GetText("text/html") ?? o.GetText("text/plain") ?? o.Text ?? o.ErrorValue ?? "").Contains("no text"));
     }
 
     private static void EmitGreetingAssembly(string path)
     {
         var source = "namespace Greetings { public static class Greeter { public static string Hello(string name) => \"hello \" + name; } }";
-        var references = HostAssemblies.FrameworkFiles().Select(f => MetadataReference.CreateFromFile(f));
+        var runtime = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
+        var references = new[] { typeof(object).Assembly.Location, Path.Combine(runtime, "System.Runtime.dll") }
+            .Select(f => MetadataReference.CreateFromFile(f));
         var compilation = CSharpCompilation.Create("Greeting", [CSharpSyntaxTree.ParseText(source)], references,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
         var emitted = compilation.Emit(path);

@@ -1,0 +1,154 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using NotebookExperiments.Data;
+using NotebookExperiments.Notebooks;
+using NotebookExperiments.Notebooks.Parameters;
+
+namespace NotebookExperiments.Tests.Notebooks.Jupyter;
+
+/// <summary>One <see cref="JupyterKernel"/> (a first-run home) for all notebooks of a test run.</summary>
+public sealed class JupyterKernelFixture : IDisposable
+{
+    private readonly Lazy<JupyterKernel> _kernel = new(() => new JupyterKernel());
+
+    public JupyterKernel Kernel => _kernel.Value;
+
+    public void Dispose()
+    {
+        if (_kernel.IsValueCreated) _kernel.Value.Dispose();
+    }
+}
+
+/// <summary>
+/// The analysis notebooks of <c>notebooks/</c> as a user runs them: in the real .NET Interactive kernel under Jupyter's own
+/// executor, on a first run (empty NuGet cache), with tiny parameters injected as papermill injects them. A notebook passes
+/// when no cell has an error output, each analysis shows its Plotly chart (drawn by Plotly.NET.Interactive's formatter) and
+/// its DataFrame table, and every value drawn is finite.
+/// </summary>
+[Collection(NotebookRunnerCollection.Name)]
+public sealed partial class RealKernelNotebookTests(JupyterKernelFixture fixture) : IClassFixture<JupyterKernelFixture>, IDisposable
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(10);
+    private readonly string _results = Directory.CreateTempSubdirectory("kernel-notebook-results").FullName;
+
+    public void Dispose() => Directory.Delete(_results, recursive: true);
+
+    private static string NotebooksDirectory => Path.Combine(RepositoryRoot.Find()!, "notebooks");
+
+    private Notebook Execute(string name, params (string Name, string Value)[] parameters)
+    {
+        var notebook = NotebookFile.Read(Path.Combine(NotebooksDirectory, name));
+        var values = parameters.Append(("outputDirectory", Path.Combine(_results, name))).ToDictionary(p => p.Item1, p => p.Item2);
+        ParameterInjection.Inject(notebook, values);
+        return fixture.Kernel.Execute(notebook, NotebooksDirectory, Timeout);
+    }
+
+    private static IEnumerable<CellOutput> Outputs(Notebook notebook) => notebook.Cells.SelectMany(c => c.Outputs);
+
+    private static void AssertNoErrors(Notebook notebook)
+    {
+        var errors = notebook.Cells.Select((c, i) => (Cell: i + 1, c.Outputs))
+            .SelectMany(c => c.Outputs.Where(o => o.Kind == CellOutputKind.Error).Select(o => $"cell {c.Cell}: {o.ErrorName}: {o.ErrorValue} {string.Join("\n", o.Traceback)}"))
+            .ToList();
+        Assert.True(errors.Count == 0, string.Join("\n", errors) + "\n" + StreamText(notebook));
+    }
+
+    private static string StreamText(Notebook notebook) =>
+        string.Concat(Outputs(notebook).Where(o => o.Kind == CellOutputKind.Stream).Select(o => o.Text));
+
+    /// <summary>Checks the chart and table outputs; returns the drawn y values of all charts.</summary>
+    private static List<double> AssertChartsAndTables(Notebook notebook, int charts, int tables)
+    {
+        var html = Outputs(notebook).Select(o => o.GetText("text/html")).OfType<string>().ToList();
+        var chartOutputs = html.Where(h => h.Contains("Plotly.newPlot", StringComparison.Ordinal)).ToList();
+        Assert.Equal(charts, chartOutputs.Count);
+        Assert.True(html.Count(h => h.Contains("<table", StringComparison.Ordinal)) >= tables, "missing table outputs");
+        var values = new List<double>();
+        foreach (var chart in chartOutputs)
+        {
+            var data = ChartData().Match(chart);
+            Assert.True(data.Success, "a chart output without its data");
+            // Plotly.NET writes a non-finite number as NaN or Infinity, which is not JSON: parsing fails on it.
+            using var document = JsonDocument.Parse(data.Groups["json"].Value);
+            foreach (var trace in document.RootElement.EnumerateArray())
+                if (trace.TryGetProperty("y", out var y) && y.ValueKind == JsonValueKind.Array)
+                    values.AddRange(y.EnumerateArray().Where(v => v.ValueKind == JsonValueKind.Number).Select(v => v.GetDouble()));
+        }
+        Assert.NotEmpty(values);
+        Assert.All(values, v => Assert.True(double.IsFinite(v)));
+        return values;
+    }
+
+    [GeneratedRegex("<progress value=\"(?<value>[^\"]+)\" max=\"(?<max>[^\"]+)\"")]
+    private static partial Regex ProgressBar();
+
+    [GeneratedRegex(@"var data = (?<json>\[.*?\]);\s*\n", RegexOptions.Singleline)]
+    private static partial Regex ChartData();
+
+    [JupyterFact]
+    public void TheFirstCellBuildsAStaleLibraryAndThenFindsItUpToDate()
+    {
+        var root = RepositoryRoot.Find()!;
+        var dll = Path.Combine(root, "lib", "NotebookExperiments", "bin", "Release", "net10.0", "NotebookExperiments.dll");
+        File.SetLastWriteTimeUtc(dll, new DateTime(2001, 1, 1, 0, 0, 0, DateTimeKind.Utc));
+        var notebook = Notebook.CreateCSharp().AddCode("#load \"build-library.csx\"");
+
+        var first = fixture.Kernel.Execute(notebook, NotebooksDirectory, Timeout);
+        var second = fixture.Kernel.Execute(notebook, NotebooksDirectory, Timeout);
+
+        AssertNoErrors(first);
+        Assert.Matches(@"NotebookExperiments: building in Release, because .* changed after NotebookExperiments\.dll was built", StreamText(first));
+        Assert.Matches(@"NotebookExperiments: built in \d+ s\.", StreamText(first));
+        Assert.True(File.GetLastWriteTimeUtc(dll) > new DateTime(2001, 1, 2, 0, 0, 0, DateTimeKind.Utc));
+        Assert.Contains("NotebookExperiments: up to date", StreamText(second));
+    }
+
+    [JupyterFact]
+    public void BetaSweep()
+    {
+        var notebook = Execute("01-beta-sweep.ipynb",
+            ("configs", "8x4"), ("betas", "0,0.5"), ("seeds", "0"), ("epochs", "1"), ("trainSize", "300"));
+        AssertNoErrors(notebook);
+        AssertChartsAndTables(notebook, charts: 1, tables: 1);
+    }
+
+    [JupyterFact]
+    public void TemperatureStudy()
+    {
+        var notebook = Execute("02-temperature-study.ipynb",
+            ("taus", "0.5,1"), ("samples", "16"), ("checkpointEpochs", "1"), ("checkpointTrainSize", "300"),
+            ("trainingTaus", "1"), ("trainingEpochs", "1"), ("trainingSize", "300"));
+        AssertNoErrors(notebook);
+        AssertChartsAndTables(notebook, charts: 3, tables: 2);
+    }
+
+    [JupyterFact]
+    public void BiasVarianceCheckpoints()
+    {
+        var notebook = Execute("03-bias-variance-checkpoints.ipynb",
+            ("epochs", "2"), ("trainSize", "300"), ("checkpoints", "1,2"), ("samples", "16"));
+        AssertNoErrors(notebook);
+        AssertChartsAndTables(notebook, charts: 1, tables: 1);
+    }
+
+    [JupyterFact]
+    public void YourOwnEstimator()
+    {
+        var notebook = Execute("04-your-own-estimator.ipynb",
+            ("samples", "16"), ("trainSize", "300"), ("epochs", "1"), ("taus", "0.5,1"));
+        AssertNoErrors(notebook);
+        AssertChartsAndTables(notebook, charts: 2, tables: 2);
+    }
+
+    [JupyterFact]
+    public void TheProgressBarEndsAtItsLastStateInPlace()
+    {
+        var notebook = Execute("01-beta-sweep.ipynb",
+            ("configs", "8x4"), ("betas", "0.5"), ("seeds", "1"), ("epochs", "1"), ("trainSize", "200"));
+        AssertNoErrors(notebook);
+        var bars = Outputs(notebook).Select(o => o.GetText("text/html")).OfType<string>().Where(h => h.Contains("<progress", StringComparison.Ordinal)).ToList();
+        var bar = ProgressBar().Match(Assert.Single(bars));
+        Assert.True(bar.Success, "a progress output without its bar");
+        Assert.Equal(bar.Groups["max"].Value, bar.Groups["value"].Value);
+    }
+}
