@@ -11,6 +11,8 @@ missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v jupyter-nbconvert >/dev/null || missing+=(jupyter-nbconvert)
 /usr/bin/python3 -c "import nbclient, jupyter_client" 2>/dev/null || missing+=(python3-nbclient jupyter-client)
+# CI also checks that a system LibTorch (Debian's libtorch-dev, LibTorch 1.13) does not shadow TorchSharp's own in the kernel.
+if [ "${CI:-}" = true ] && [ ! -e /usr/lib/x86_64-linux-gnu/libtorch_cpu.so ]; then missing+=(libtorch-dev); fi
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     echo "Installing Debian's ${missing[*]} for the browser and notebook tests..."

@@ -104,6 +104,28 @@ public sealed partial class RealKernelNotebookTests(JupyterKernelFixture fixture
     }
 
     [JupyterFact]
+    public void TorchSharpLoadsItsOwnLibTorchInTheKernel()
+    {
+        // The first code cells of a notebook (build, packages, TorchSharp), then what the process has mapped. Where Debian's
+        // libtorch-dev is installed (CI installs it), the loader would otherwise bind its LibTorch 1.13 by name.
+        var source = NotebookFile.Read(Path.Combine(NotebooksDirectory, "01-beta-sweep.ipynb"));
+        var notebook = Notebook.CreateCSharp();
+        foreach (var cell in source.Cells.TakeWhile(c => !c.HasTag("parameters")).Where(c => c.Kind == CellKind.Code)) notebook.Add(cell.Clone());
+        notebook.AddCode("""
+            var mapped = System.IO.File.ReadLines("/proc/self/maps").Where(l => l.Contains("libtorch_cpu")).Select(l => l[l.IndexOf('/')..]).Distinct();
+            $"{TorchSharp.torch.__version__}|{NotebookExperiments.Native.LibTorchPreload.ForeignLibTorchInProcess().Count}|{string.Join(",", mapped)}"
+            """);
+
+        var executed = fixture.Kernel.Execute(notebook, NotebooksDirectory, Timeout);
+
+        AssertNoErrors(executed);
+        var parts = executed.Cells[^1].Outputs.Single(o => o.Kind == CellOutputKind.ExecuteResult).GetText("text/plain")!.Split('|');
+        Assert.StartsWith("2.10", parts[0]);
+        Assert.Equal("0", parts[1]);
+        Assert.All(parts[2].Split(','), path => Assert.Contains("/.nuget/packages/", path));
+    }
+
+    [JupyterFact]
     public void BetaSweep()
     {
         var notebook = Execute("01-beta-sweep.ipynb",
