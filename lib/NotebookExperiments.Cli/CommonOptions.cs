@@ -23,9 +23,13 @@ internal static class CommonOptions
 
     public static Option<bool> Json() => new("--json") { Description = "Print JSON instead of a table." };
 
-    /// <summary>Loads TorchSharp (with the native fix), sets the threads, and resolves the device.</summary>
+    /// <summary>
+    /// Loads TorchSharp (with the native fix), sets the threads, and resolves the device. The command line opts in to glibc's
+    /// allocator tuning for training (<see cref="HeapTuning"/>), which the library leaves to the program.
+    /// </summary>
     public static torch.Device Initialise(string device, int threads)
     {
+        HeapTuning.Apply();
         TorchRuntime.EnsureLoaded();
         if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = 160; // logs: no wrapped table cells
         if (threads < 1) throw new ArgumentException($"--threads must be at least 1, not {threads}.");

@@ -84,6 +84,7 @@ public static class BenchmarkApplication
             if (estimator.ObjectiveEvaluations is null)
                 throw new ArgumentException($"'{spec}' enumerates all C^L states per example; the oracle section times the exact gradient instead.");
         }
+        HeapTuning.Apply();   // as the command line does: the library leaves the allocator to the program
         TorchRuntime.EnsureLoaded();
         torch.set_num_threads(settings.Threads);
         CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;   // numbers in titles and notes: 1,024 and 0.5 everywhere

@@ -16,6 +16,9 @@ namespace NotebookExperiments.Native;
 /// memory up to the trim threshold stays with the process for reuse, so its resident size stays near its peak. They are
 /// applied once per process, on Linux with glibc only, and not when the user has set any of glibc's <c>MALLOC_*</c>
 /// variables (or <c>NOTEBOOK_EXPERIMENTS_HEAP=default</c>), which then decide.</para>
+/// <para>They change the whole process, so the library never applies them by itself: an executable opts in by calling
+/// <see cref="Apply"/> at start-up (the command line and the benchmarks do; a notebook or a researcher's own program that
+/// references the library keeps glibc's defaults unless it calls it).</para>
 /// </remarks>
 public static partial class HeapTuning
 {

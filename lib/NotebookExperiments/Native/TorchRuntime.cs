@@ -21,9 +21,10 @@ public static class TorchRuntime
     private static bool _loaded;
 
     /// <summary>
-    /// Applies the native fix where needed, tunes glibc's allocator for LibTorch's per-step tensors (<see cref="HeapTuning"/>),
-    /// loads the package's own LibTorch by absolute path (<see cref="LibTorchPreload"/>, so that a system LibTorch is not bound in
-    /// its place) and loads TorchSharp's CPU backend. Cheap after the first call.
+    /// Applies the native fix where needed, loads the package's own LibTorch by absolute path (<see cref="LibTorchPreload"/>, so
+    /// that a system LibTorch is not bound in its place) and loads TorchSharp's CPU backend. Cheap after the first call.
+    /// Nothing else in the process changes: a program that wants glibc's allocator tuned for training (<see cref="HeapTuning"/>)
+    /// calls <see cref="HeapTuning.Apply"/> itself, as the command line and the benchmarks do.
     /// </summary>
     /// <exception cref="TorchNativeLoadException">The native libraries cannot be loaded; the message names the cause and the fix.</exception>
     public static void EnsureLoaded()
@@ -33,7 +34,6 @@ public static class TorchRuntime
         {
             if (_loaded) return;
             var patched = PatchLoadableCopies();
-            HeapTuning.Apply();
             try
             {
                 LibTorchPreload.Load();

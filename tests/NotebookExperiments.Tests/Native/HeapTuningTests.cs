@@ -15,8 +15,8 @@ public class HeapTuningTests
             Assert.False(HeapTuning.Apply());
             return;
         }
-        // The test host loaded TorchSharp through TorchRuntime.EnsureLoaded, which applies the settings (glibc on every
-        // machine this project supports); a user's MALLOC_* variable or NOTEBOOK_EXPERIMENTS_HEAP=default takes precedence.
+        // glibc on every machine this project supports; a user's MALLOC_* variable or NOTEBOOK_EXPERIMENTS_HEAP=default
+        // takes precedence.
         Assert.Equal(reason is null, HeapTuning.Apply());
     }
 }
