@@ -10,9 +10,11 @@ namespace NotebookExperiments.Estimators;
 /// </summary>
 /// <remarks>
 /// The backward pass calls the rule from LibTorch's autograd engine, through native frames that a managed exception must
-/// not cross (it would end the process). A failing rule therefore yields a NaN gradient, and the exception is kept for
-/// the thread that ran the backward pass; <see cref="BackwardRuleErrors.ThrowIfAny"/> rethrows it (the library calls it
-/// after every backward pass it runs). On CPU the engine runs the rule on the thread that called backward.
+/// not cross (it would end the process). A failing rule therefore yields a NaN gradient, and the exception is kept with the
+/// node: forward captures the error sink of the thread that applies it (<see cref="BackwardRuleErrors"/>), and backward
+/// records into that sink from whichever thread the engine runs it on (the caller's on CPU, a device thread with CUDA).
+/// <see cref="BackwardRuleErrors.ThrowIfAny"/> on the forward's thread rethrows it (the library calls it after every
+/// backward pass it runs).
 /// </remarks>
 internal sealed class StraightThroughFunction : SingleTensorFunction<StraightThroughFunction>
 {
@@ -31,6 +33,7 @@ internal sealed class StraightThroughFunction : SingleTensorFunction<StraightThr
         ctx.save_data("rule", vars[3]);
         ctx.save_data("tau", vars[4]);
         ctx.save_data("generator", vars[5]);
+        ctx.save_data("errors", BackwardRuleErrors.ForCurrentThread());
         return sample.clone();
     }
 
@@ -52,25 +55,41 @@ internal sealed class StraightThroughFunction : SingleTensorFunction<StraightThr
         }
         catch (Exception e)
         {
-            BackwardRuleErrors.Record(e);
+            ((BackwardRuleErrors.Sink)ctx.get_data("errors")).Record(e);
             grad = full_like(logits, double.NaN);
         }
         return [grad, null!, null!, null!, null!, null!];
     }
 }
 
-/// <summary>Errors raised by backward rules during a backward pass, rethrown once the pass has returned.</summary>
+/// <summary>
+/// Errors raised by backward rules during a backward pass, rethrown once the pass has returned. Each thread that applies
+/// estimator nodes in a forward pass has one sink; the nodes carry it, so a rule that fails in a backward pass run on any
+/// thread (LibTorch runs CUDA backward passes on device threads) is rethrown by <see cref="ThrowIfAny"/> on the thread
+/// that built the graph.
+/// </summary>
 public static class BackwardRuleErrors
 {
-    [ThreadStatic] private static ExceptionDispatchInfo? _pending;
+    [ThreadStatic] private static Sink? _sink;
 
-    internal static void Record(Exception e) => _pending ??= ExceptionDispatchInfo.Capture(e);
+    /// <summary>The sink of the calling thread, made on first use; forward passes save it in their nodes.</summary>
+    internal static Sink ForCurrentThread() => _sink ??= new Sink();
 
-    /// <summary>Rethrows (and forgets) the first error a backward rule raised on this thread since the last call.</summary>
-    public static void ThrowIfAny()
+    /// <summary>
+    /// Rethrows (and forgets) the first error a backward rule raised, since the last call, in a node that this thread
+    /// applied, whichever thread ran the backward pass.
+    /// </summary>
+    public static void ThrowIfAny() => _sink?.ThrowIfAny();
+
+    /// <summary>The first pending error of the nodes one thread applied; safe to record into from any thread.</summary>
+    internal sealed class Sink
     {
-        var pending = _pending;
-        _pending = null;
-        pending?.Throw();
+        private ExceptionDispatchInfo? _pending;
+
+        /// <summary>Keeps <paramref name="e"/> unless an earlier error is still pending.</summary>
+        public void Record(Exception e) => Interlocked.CompareExchange(ref _pending, ExceptionDispatchInfo.Capture(e), null);
+
+        /// <summary>Rethrows and forgets the pending error, if any.</summary>
+        public void ThrowIfAny() => Interlocked.Exchange(ref _pending, null)?.Throw();
     }
 }

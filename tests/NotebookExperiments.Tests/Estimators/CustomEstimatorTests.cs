@@ -75,4 +75,33 @@ public class CustomEstimatorTests
         Assert.Throws<DivideByZeroException>(BackwardRuleErrors.ThrowIfAny);
         BackwardRuleErrors.ThrowIfAny(); // forgotten once rethrown
     }
+
+    [Fact]
+    public void ARuleThatFailsInABackwardPassOnAnotherThreadIsRethrownWhereTheGraphWasBuilt()
+    {
+        // With CUDA, LibTorch runs backward passes on its device threads: the error must travel with the node, not stay
+        // on the thread that happened to run the rule.
+        var throwing = new BackwardRuleEstimator("throwing-elsewhere", (pi, d, g, tau) => throw new ArithmeticException("on another thread"));
+        var problem = Problem.Create(SyntheticObjectiveKind.Linear);
+        var logits = problem.Logits.clone().requires_grad_(true);
+        using var generator = new Generator(2);
+        var loss = throwing.Surrogate(logits, problem.F, generator).sum();
+
+        Exception? onBackwardThread = null;
+        var backward = new Thread(() =>
+        {
+            loss.backward();
+            try { BackwardRuleErrors.ThrowIfAny(); }
+            catch (Exception e) { onBackwardThread = e; }
+        });
+        backward.Start();
+        backward.Join();
+
+        Assert.Null(onBackwardThread); // the thread that ran the rule holds nothing
+
+        Assert.True(logits.grad!.isnan().all().item<bool>());
+        var e = Assert.Throws<ArithmeticException>(BackwardRuleErrors.ThrowIfAny);
+        Assert.Equal("on another thread", e.Message);
+        BackwardRuleErrors.ThrowIfAny(); // forgotten once rethrown
+    }
 }
