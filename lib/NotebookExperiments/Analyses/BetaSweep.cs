@@ -14,7 +14,7 @@ namespace NotebookExperiments.Analyses;
 public sealed record SweepConfiguration(string Configuration, OptimizerKind Optimizer, double LearningRate);
 
 /// <summary>
-/// Parameters of the β sweep of ReinMax-RK2 (Beyond ReinMax, Fig. 2; estimators.md C.1): final train −ELBO as a function of
+/// Parameters of the β sweep of ReinMax-RK2 (Beyond ReinMax, Fig. 2; docs/estimators.md, C.1): final train −ELBO as a function of
 /// β for several configurations and seeds, τ = 1.
 /// </summary>
 public sealed record BetaSweepParameters

@@ -9,7 +9,7 @@ using static TorchSharp.torch;
 namespace NotebookExperiments.Analyses;
 
 /// <summary>
-/// Parameters of the bias/variance study over training checkpoints (Beyond ReinMax, Fig. 1; estimators.md C.1).
+/// Parameters of the bias/variance study over training checkpoints (Beyond ReinMax, Fig. 1; docs/estimators.md, C.1).
 /// </summary>
 public sealed record BiasVarianceParameters
 {

@@ -9,7 +9,7 @@ namespace NotebookExperiments.Estimators;
 /// </summary>
 /// <remarks>
 /// Surrogate <c>Σ_z q(z) f(z)</c> with <c>q(z) = Π_l ⟨π_l, z_l⟩</c>: its value is the exact expectation and its gradient the
-/// exact gradient, with respect to θ and to any parameters of f (estimators.md A.1, property B.1). The objective is called
+/// exact gradient, with respect to θ and to any parameters of f (docs/estimators.md, A.1 and B.1). The objective is called
 /// once on <c>[C^L, ...batch, L, C]</c>: NFE C^L, memory O(C^L · batch). Refuses configurations above
 /// <see cref="MaxStates"/> with an error.
 /// </remarks>

@@ -9,7 +9,7 @@ namespace NotebookExperiments.Estimators;
 /// <remarks>
 /// Forward <c>D ~ Cat(π)</c>, i the sampled class. Deterministic perturbed logits m (perturbation not differentiated): the
 /// sampled class is raised to the largest logit, <c>m_i = max θ</c>, and every other class is pushed down to sit at least γ
-/// below it, <c>m_j = θ_j − relu(θ_j − max θ + γ)</c>. Backward <c>∂θ = (1/τ) J(softmax(m/τ)) g</c> (estimators.md A.12).
+/// below it, <c>m_j = θ_j − relu(θ_j − max θ + γ)</c>. Backward <c>∂θ = (1/τ) J(softmax(m/τ)) g</c> (docs/estimators.md, A.12).
 /// NFE 1, O(C).
 /// </remarks>
 public sealed class GappedStraightThrough : HardSampleEstimator

@@ -9,7 +9,7 @@ namespace NotebookExperiments.Estimators;
 /// <remarks>
 /// Forward <c>D ~ Cat(π)</c>; backward <c>∂θ = (1/K) Σ_k (1/τ) J(p_k) g</c>, <c>p_k = softmax((θ + G_k)/τ)</c>, with
 /// <c>G_k</c> Gumbel noise conditioned on <c>argmax(θ + G) = D</c> (<see cref="ConditionalGumbel"/>), not differentiated
-/// (estimators.md A.6). The Rao-Blackwellisation of ST-GS: the same expectation, variance no larger for any K, and
+/// (docs/estimators.md, A.6). The Rao-Blackwellisation of ST-GS: the same expectation, variance no larger for any K, and
 /// K = 1 has ST-GS's distribution. NFE 1; O(K·C) memory and time per variable.
 /// </remarks>
 public sealed class GumbelRao : HardSampleEstimator

@@ -9,7 +9,7 @@ namespace NotebookExperiments.Estimators;
 /// </summary>
 /// <remarks>
 /// Forward <c>y = softmax((θ + G)/τ)</c>, G standard Gumbel: the objective sees a point of the simplex, not a one-hot
-/// sample; backward by autograd, <c>∂θ = (1/τ) J(y) g</c> (estimators.md A.4). The surrogate's value estimates the
+/// sample; backward by autograd, <c>∂θ = (1/τ) J(y) g</c> (docs/estimators.md, A.4). The surrogate's value estimates the
 /// relaxed objective, and its gradient is a biased estimate of the discrete one. NFE 1, O(C).
 /// </remarks>
 public sealed class GumbelSoftmax : IRelaxingEstimator

@@ -8,7 +8,7 @@ namespace NotebookExperiments.Estimators;
 /// </summary>
 /// <remarks>
 /// Forward <c>D ~ Cat(π)</c>, <c>π = softmax(θ)</c>; with <c>π₁ = ½ (softmax(θ/τ) + D)</c> the backward is
-/// <c>∂θ = 2 J(π₁) g − ½ J(π) g</c> (no 1/τ factor: J is taken at the value π₁; estimators.md A.8). τ enters only through π₁;
+/// <c>∂θ = 2 J(π₁) g − ½ J(π) g</c> (no 1/τ factor: J is taken at the value π₁; docs/estimators.md, A.8). τ enters only through π₁;
 /// the paper tunes τ ∈ [1.1, 1.5]. At τ = 1 it equals ZGR per sample, hence is unbiased for quadratic f. NFE 1, O(C).
 /// </remarks>
 public sealed class ReinMax(double tau = 1.0) : HardSampleEstimator(tau)

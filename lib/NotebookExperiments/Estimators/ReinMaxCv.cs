@@ -10,11 +10,11 @@ namespace NotebookExperiments.Estimators;
 /// <remarks>
 /// <para>Forward <c>D ~ Cat(π)</c>. With <c>π_h = ½(π + D)</c>, <c>θ_D = log π_h</c> and K + 1 Gumbel samples conditioned on
 /// <c>argmax(θ_D + G) = D</c> (the first K give <c>p_k</c>, the last <c>p_cv</c>, all <c>softmax((θ_D + G)/τ₂)</c>):
-/// <c>∂θ = [2 J(π_h) g − ½ J(π) g] + η [ (1/K) Σ_k (1/τ₂) J(p_k) g − (1/τ₂) J(p_cv) g ]</c> (estimators.md A.11).</para>
+/// <c>∂θ = [2 J(π_h) g − ½ J(π) g] + η [ (1/K) Σ_k (1/τ₂) J(p_k) g − (1/τ₂) J(p_cv) g ]</c> (docs/estimators.md, A.11).</para>
 /// <para>Choice of the control variate: <c>G_cv</c> is one more draw from the same conditional law as the <c>G_k</c>, so the
 /// bracket has conditional mean exactly zero given D and ReinMax-CV has the expectation of ReinMax at τ = 1 (= ZGR) for
 /// every η: it is unbiased for quadratic f. The authors' code instead reuses the forward noise at θ (not zero-mean), and a
-/// third-party version draws fresh unconditional noise (not zero-mean either); see estimators.md, open question 3.</para>
+/// third-party version draws fresh unconditional noise (not zero-mean either); see docs/estimators.md, D.3.</para>
 /// <para>The ReinMax part is fixed at τ = 1; τ₂ is the control variate's temperature (0.1 in the paper's Fig. 1). NFE 1, O(K·C).</para>
 /// </remarks>
 public sealed class ReinMaxCv : HardSampleEstimator

@@ -10,7 +10,7 @@ namespace NotebookExperiments.Estimators;
 /// <remarks>
 /// Forward <c>D ~ Cat(π)</c>. With <c>θ_D = log(½(π + D))</c> and K Gumbel samples <c>G_k</c> conditioned on
 /// <c>argmax(θ_D + G) = D</c>, <c>p_k = softmax((θ_D + G_k)/τ)</c>:
-/// <c>∂θ = 2 · (1/K) Σ_k (1/τ) J(p_k) g − ½ J(π) g</c> (estimators.md A.10; the second term at π, as in the authors' code).
+/// <c>∂θ = 2 · (1/K) Σ_k (1/τ) J(p_k) g − ½ J(π) g</c> (docs/estimators.md, A.10; the second term at π, as in the authors' code).
 /// τ is the Gumbel-Rao temperature inside the Rao term (tuned 0.7–1.0). NFE 1, O(K·C).
 /// </remarks>
 public sealed class ReinMaxRao : HardSampleEstimator

@@ -10,7 +10,7 @@ namespace NotebookExperiments.Estimators;
 /// <remarks>
 /// <para>Forward <c>D ~ Cat(π)</c>. With <c>π_τ = softmax(θ/τ)</c>, <c>π_h = ½(π_τ + D)</c> and <c>π_β = β π_τ + (1−β) D</c>:
 /// <c>∂θ = center( 2 (g ⊙ π_h − π_h ⟨g, π_β⟩) − (1−β) J(π) g )</c>, where center subtracts the mean over classes
-/// (the first term is the non-symmetric <c>2[diag(π_h) − π_h π_βᵀ] g</c>; estimators.md A.9).</para>
+/// (the first term is the non-symmetric <c>2[diag(π_h) − π_h π_βᵀ] g</c>; docs/estimators.md, A.9).</para>
 /// <para>β = ½ is ReinMax (Heun), β = 0 the midpoint rule, β = ¼ Ralston. At τ = 1 and for linear f the expectation is
 /// <c>2β</c> times the exact gradient, so only β = ½ is unbiased there, and β = 1 is not ST. The trapezoid reading of the
 /// same family is <see cref="ReinMaxRk2Trapezoid"/>. NFE 1, O(C).</para>

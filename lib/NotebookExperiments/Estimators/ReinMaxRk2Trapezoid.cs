@@ -6,7 +6,7 @@ namespace NotebookExperiments.Estimators;
 /// ReinMax-RK2 in its weighted-trapezoid reading: <c>β·ST + (1−β)·DARN</c> at τ = 1.
 /// </summary>
 /// <remarks>
-/// Forward <c>D ~ Cat(π)</c>; backward <c>∂θ = β J(π) g + (1−β)(g_i − ⟨π, g⟩)(D − π)</c> (estimators.md A.9, "RK2-trap").
+/// Forward <c>D ~ Cat(π)</c>; backward <c>∂θ = β J(π) g + (1−β)(g_i − ⟨π, g⟩)(D − π)</c> (docs/estimators.md, A.9, the trapezoid reading).
 /// β = 1 is ST at τ = 1, β = 0 is DARN, β = ½ is ReinMax at τ = 1 (= ZGR). Unbiased for linear f at every β, for quadratic
 /// f only at β = ½. Temperature-free. Which reading the paper's equation means is open; the β sweep of the paper used
 /// <see cref="ReinMaxRk2"/>. NFE 1, O(C).

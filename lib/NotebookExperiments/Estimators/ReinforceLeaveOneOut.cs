@@ -10,7 +10,7 @@ namespace NotebookExperiments.Estimators;
 /// <remarks>
 /// Forward: M independent samples <c>D_m ~ Cat(π)</c> per example; the surrogate's value is <c>(1/M) Σ_m f(D_m)</c>.
 /// Gradient: <c>ĝ = 1/(M−1) Σ_m (f(D_m) − f̄) ∇θ log q(D_m)</c>, <c>f̄ = (1/M) Σ_m f(D_m)</c>, with
-/// <c>log q(D) = Σ_l ⟨D_l, log softmax θ_l⟩</c> (estimators.md A.2); parameters of f get the pathwise gradient of the mean.
+/// <c>log q(D) = Σ_l ⟨D_l, log softmax θ_l⟩</c> (docs/estimators.md, A.2); parameters of f get the pathwise gradient of the mean.
 /// Unbiased for every f. The objective is called once on <c>[M, ...batch, L, C]</c>: NFE M.
 /// </remarks>
 public sealed class ReinforceLeaveOneOut : IGradientEstimator

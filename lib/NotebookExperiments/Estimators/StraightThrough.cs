@@ -8,7 +8,7 @@ namespace NotebookExperiments.Estimators;
 /// </summary>
 /// <remarks>
 /// Forward <c>D ~ Cat(π)</c>; backward <c>∂θ = (1/τ) J(π_τ) g</c> with <c>π_τ = softmax(θ/τ)</c>
-/// (estimators.md A.3; the forward Euler step of ReinMax, Liu et al. 2023). τ only reshapes the backward.
+/// (docs/estimators.md, A.3; the forward Euler step of ReinMax, Liu et al. 2023). τ only reshapes the backward.
 /// Unbiased for f linear in D at τ = 1, biased otherwise. NFE 1, O(C).
 /// </remarks>
 public sealed class StraightThrough(double tau = 1.0) : HardSampleEstimator(tau)

@@ -8,7 +8,7 @@ namespace NotebookExperiments.Estimators;
 /// </summary>
 /// <remarks>
 /// Forward <c>D = onehot(argmax(θ + G))</c>, G standard Gumbel (an exact Cat(π) draw); backward
-/// <c>∂θ = (1/τ) J(y) g</c> with <c>y = softmax((θ + G)/τ)</c>, the same G (estimators.md A.5). Biased; GR-MCK has the same
+/// <c>∂θ = (1/τ) J(y) g</c> with <c>y = softmax((θ + G)/τ)</c>, the same G (docs/estimators.md, A.5). Biased; GR-MCK has the same
 /// expectation and lower variance. NFE 1, O(C).
 /// </remarks>
 public sealed class StraightThroughGumbelSoftmax(double tau = 1.0) : HardSampleEstimator(tau)

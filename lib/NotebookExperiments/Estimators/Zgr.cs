@@ -7,7 +7,7 @@ namespace NotebookExperiments.Estimators;
 /// </summary>
 /// <remarks>
 /// Forward <c>D ~ Cat(π)</c>; backward <c>∂θ = ½ [ J(π) g + (g_i − ⟨π, g⟩)(D − π) ]</c>, the average of ST at τ = 1 and
-/// DARN, i the sampled class (the paper's surrogate, eq. 50 of its custom-backward form; estimators.md A.7).
+/// DARN, i the sampled class (the paper's surrogate, eq. 50 of its custom-backward form; docs/estimators.md, A.7).
 /// Temperature-free; unbiased for f quadratic in D. NFE 1, O(C).
 /// </remarks>
 public sealed class Zgr() : HardSampleEstimator(1.0)

@@ -15,7 +15,7 @@ public enum SyntheticObjectiveKind
 
 /// <summary>
 /// A synthetic objective over L categorical variables with C classes and seeded random coefficients, for comparing
-/// estimators with the exact gradient where the truth is cheap (estimators.md, section B).
+/// estimators with the exact gradient where the truth is cheap (docs/estimators.md, section B).
 /// </summary>
 /// <remarks>
 /// Coefficients are standard normal (A scaled by 1/√(L·C), W₁ by 2/√(L·C)) drawn from a generator seeded with the given seed,

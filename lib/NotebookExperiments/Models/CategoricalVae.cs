@@ -6,7 +6,7 @@ namespace NotebookExperiments.Models;
 
 /// <summary>
 /// The categorical VAE of the ReinMax experiments (Liu et al. 2023; reused unchanged by Beyond ReinMax), as M independent
-/// members trained side by side (M = 1 for a single model; estimators.md C.1).
+/// members trained side by side (M = 1 for a single model; docs/estimators.md, C.1).
 /// </summary>
 /// <remarks>
 /// <para>Encoder 784-512-256-(L·C) with ReLU, giving logits θ <c>[M, B, L, C]</c>; decoder (L·C)-256-512-784 with ReLU and a

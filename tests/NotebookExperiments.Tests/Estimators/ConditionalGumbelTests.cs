@@ -5,7 +5,7 @@ using static TorchSharp.torch.nn;
 
 namespace NotebookExperiments.Tests.Estimators;
 
-/// <summary>Conditional Gumbel draws (estimators.md B.8d): they always reproduce D, and mixed over D they are Gumbel(0, 1).</summary>
+/// <summary>Conditional Gumbel draws (docs/estimators.md, B.8(d)): they always reproduce D, and mixed over D they are Gumbel(0, 1).</summary>
 public class ConditionalGumbelTests
 {
     [Theory]

@@ -6,7 +6,7 @@ using static TorchSharp.torch.nn;
 
 namespace NotebookExperiments.Tests.Estimators;
 
-/// <summary>Exact enumeration against a brute-force loop and finite differences (estimators.md B.1), and its state limit.</summary>
+/// <summary>Exact enumeration against a brute-force loop and finite differences (docs/estimators.md, B.1), and its state limit.</summary>
 public class ExactEnumerationTests
 {
     [Fact]

@@ -5,7 +5,7 @@ using static TorchSharp.torch.nn;
 
 namespace NotebookExperiments.Tests.Estimators;
 
-/// <summary>The forward samples of every estimator follow Cat(softmax θ), whatever τ (estimators.md B.13): a chi-square test.</summary>
+/// <summary>The forward samples of every estimator follow Cat(softmax θ), whatever τ (docs/estimators.md, B.13): a chi-square test.</summary>
 public class ForwardDistributionTests
 {
     private static readonly string[] Specs =

@@ -6,7 +6,7 @@ using static TorchSharp.torch;
 namespace NotebookExperiments.Tests.Estimators;
 
 /// <summary>
-/// GR-MCK is the Rao-Blackwellisation of ST-GS (estimators.md B.8): the same expectation for every K, a covariance trace
+/// GR-MCK is the Rao-Blackwellisation of ST-GS (docs/estimators.md, B.8): the same expectation for every K, a covariance trace
 /// no larger than ST-GS's, non-increasing in K, and K = 1 distributed as ST-GS.
 /// </summary>
 public class GumbelRaoTests

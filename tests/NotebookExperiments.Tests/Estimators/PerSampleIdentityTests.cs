@@ -7,7 +7,7 @@ using static TorchSharp.torch.nn;
 namespace NotebookExperiments.Tests.Estimators;
 
 /// <summary>
-/// Identities that hold per sample (estimators.md B.5, B.6, B.10, B.12): with the same seed every hard-sample estimator
+/// Identities that hold per sample (docs/estimators.md, B.5, B.6, B.10, B.12): with the same seed every hard-sample estimator
 /// draws the same D, so two estimators that agree for every D give identical estimates.
 /// </summary>
 public class PerSampleIdentityTests
@@ -124,7 +124,7 @@ public class PerSampleIdentityTests
     [Theory, MemberData(nameof(AllSpecs))]
     public void EveryLogitGradientSumsToZeroOverClasses(string spec)
     {
-        // B.7: J-type rules, the centred RK2, the score function and the exact gradient all lie in the tangent space of the simplex.
+        // docs/estimators.md, B.7: J-type rules, the centred RK2, the score function and the exact gradient all lie in the tangent space of the simplex.
         var problem = Problem.Create(SyntheticObjectiveKind.Mlp, categories: 4, latents: 2);
         var grads = problem.Draw(EstimatorCatalog.Default.Create(spec), 32);
         var scale = grads.abs().max().item<double>();

@@ -5,7 +5,7 @@ using NotebookExperiments.Tests.Support;
 namespace NotebookExperiments.Tests.Estimators;
 
 /// <summary>
-/// Where an estimator is claimed unbiased (estimators.md B.2–B.6, B.10, B.12), the mean of N estimates lies within a
+/// Where an estimator is claimed unbiased (docs/estimators.md, B.2–B.6, B.10, B.12), the mean of N estimates lies within a
 /// Bonferroni-corrected number of standard errors of the exact gradient; where it is biased, the bias is detected by the
 /// same test. Fixed seeds make every test deterministic.
 /// </summary>
@@ -38,9 +38,9 @@ public class UnbiasednessTests
 
     public static TheoryData<SyntheticObjectiveKind, string> BiasedCases => new()
     {
-        { SyntheticObjectiveKind.Quadratic, "st:tau=1" },        // B.3: biased beyond linear f
-        { SyntheticObjectiveKind.Linear, "st:tau=0.5" },         // B.3: biased at τ ≠ 1 even for linear f
-        { SyntheticObjectiveKind.Quadratic, "reinmax-rk2-trap:beta=1" }, // B.10: only β = ½ is unbiased for quadratic f
+        { SyntheticObjectiveKind.Quadratic, "st:tau=1" },        // docs/estimators.md, B.3: biased beyond linear f
+        { SyntheticObjectiveKind.Linear, "st:tau=0.5" },         // docs/estimators.md, B.3: biased at τ ≠ 1 even for linear f
+        { SyntheticObjectiveKind.Quadratic, "reinmax-rk2-trap:beta=1" }, // docs/estimators.md, B.10: only β = ½ is unbiased for quadratic f
         { SyntheticObjectiveKind.Quadratic, "st-gs:tau=0.5" },
         { SyntheticObjectiveKind.Mlp, "zgr" },                   // unbiased only up to quadratic f
     };
@@ -57,7 +57,7 @@ public class UnbiasednessTests
     [InlineData(1.0)]
     public void Rk2CodeVariantHasExpectationTwoBetaTimesExactForLinearObjectives(double beta)
     {
-        // B.10: at τ = 1 and linear f, E[RK2-code(β)] = 2β · exact; β = 1 is not ST.
+        // docs/estimators.md, B.10: at τ = 1 and linear f, E[RK2-code(β)] = 2β · exact; β = 1 is not ST.
         var problem = Problem.Create(SyntheticObjectiveKind.Linear);
         var estimates = problem.Sample(new ReinMaxRk2(beta, 1.0), Samples);
         GradientAssert.WithinStandardErrors(estimates, 2 * beta * problem.Exact, $"RK2-code(β={beta})");
