@@ -34,7 +34,9 @@ internal static class CommonOptions
     }
 
     /// <summary>Runs a command body, turning the errors a user can cause into a message and exit code 2.</summary>
-    public static int Guard(Func<int> body)
+    /// <param name="body">The command.</param>
+    /// <param name="options">This command's options whose library parameter names differ from <see cref="UserErrors.DefaultOptions"/>.</param>
+    public static int Guard(Func<int> body, IReadOnlyDictionary<string, string>? options = null)
     {
         try
         {
@@ -42,7 +44,7 @@ internal static class CommonOptions
         }
         catch (Exception e) when (e is ArgumentException or TorchNativeLoadException or InvalidDataException or FileNotFoundException or DirectoryNotFoundException)
         {
-            Console.Error.WriteLine($"error: {e.Message}");
+            Console.Error.WriteLine($"error: {UserErrors.Message(e, options)}");
             return 2;
         }
     }

@@ -41,7 +41,7 @@ internal static class BetaSweepCommand
             };
             Run(p, options.Read(result));
             return 0;
-        }));
+        }, new Dictionary<string, string> { ["beta"] = "--betas" }));
         return command;
     }
 

@@ -108,6 +108,7 @@ public sealed record BetaSweepParameters
         foreach (var b in Betas) EstimatorParameter.RequireFinite("beta", b);
         EstimatorParameter.RequirePositive("tau", Tau);
         if (Epochs < 1) throw new ArgumentOutOfRangeException(nameof(Epochs), Epochs, "Epochs must be at least 1.");
+        if (TrainSize is < 1) throw new ArgumentOutOfRangeException(nameof(TrainSize), TrainSize, "The training-set size must be at least 1.");
         if (MaxEnsembleSize < 1) throw new ArgumentOutOfRangeException(nameof(MaxEnsembleSize), MaxEnsembleSize, "The ensemble size must be at least 1.");
     }
 }

@@ -125,7 +125,11 @@ public sealed record TemperatureStudyParameters
     public void Validate()
     {
         if (Families.Count + References.Count == 0) throw new ArgumentException("The study needs at least one estimator.");
-        foreach (var t in Temperatures.Concat(TrainingTemperatures)) EstimatorParameter.RequirePositive("tau", t);
+        foreach (var t in Temperatures)
+            if (!(t > 0 && double.IsFinite(t))) throw new ArgumentOutOfRangeException(nameof(Temperatures), t, "Temperatures must be finite and > 0.");
+        foreach (var t in TrainingTemperatures)
+            if (!(t > 0 && double.IsFinite(t))) throw new ArgumentOutOfRangeException(nameof(TrainingTemperatures), t, "Temperatures must be finite and > 0.");
+        if (TrainingSize is < 1) throw new ArgumentOutOfRangeException(nameof(TrainingSize), TrainingSize, "The training-set size must be at least 1.");
         foreach (var f in Families) EstimatorCatalog.Default.WithTemperature(f.Spec, 1.0);
         foreach (var r in References) EstimatorCatalog.Default.Create(r.Spec);
         VaeConfiguration.Parse(Training.Configuration);
