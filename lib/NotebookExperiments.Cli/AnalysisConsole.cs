@@ -57,13 +57,19 @@ internal static class AnalysisConsole
     }
 
     /// <summary>Prints a data frame as a table, numbers with <paramref name="digits"/> significant digits.</summary>
-    public static void Print(DataFrame frame, string title, int digits = 5)
+    /// <param name="frame">The table.</param>
+    /// <param name="title">Its title.</param>
+    /// <param name="digits">Significant digits of numbers.</param>
+    /// <param name="explain">Gives the text of a cell whose plain value would mislead (a NaN with a meaning), or null for the plain value;
+    /// called with the column name and row.</param>
+    public static void Print(DataFrame frame, string title, int digits = 5, Func<string, long, string?>? explain = null)
     {
         var table = new Table().Title(Markup.Escape(title));
         foreach (var column in frame.Columns) table.AddColumn(Markup.Escape(column.Name));
         for (long r = 0; r < frame.Rows.Count; r++)
         {
-            table.AddRow(frame.Columns.Select(c => Markup.Escape(c[r] switch
+            long row = r;
+            table.AddRow(frame.Columns.Select(c => Markup.Escape(explain?.Invoke(c.Name, row) ?? c[row] switch
             {
                 null => "—",
                 double d => d.ToString("G" + digits, CultureInfo.InvariantCulture),

@@ -54,6 +54,12 @@ internal static class BetaSweepCommand
         AnalysisConsole.SaveCsv(runs, directory, "runs.csv");
         AnalysisConsole.SaveCsv(summary, directory, "summary.csv");
         AnalysisConsole.SaveFigure(BetaSweepFigure.Create(summary, parameters.Describe()), directory, "figure.html");
-        AnalysisConsole.Print(summary, $"β sweep ({parameters.Describe()})");
+        AnalysisConsole.Print(summary, $"β sweep ({parameters.Describe()})", explain: (column, row) =>
+            (column, summary["runs"][row]) switch
+            {
+                ("mean_train_elbo", 0) or ("sd_train_elbo", 0) => "— (every run diverged)",
+                ("sd_train_elbo", 1) => "undefined (1 run)",
+                _ => null,
+            });
     }
 }

@@ -169,7 +169,8 @@ public static class BetaSweep
 
     /// <summary>
     /// Mean and standard deviation over seeds per (configuration, β), diverged runs excluded: <c>config</c>, <c>beta</c>,
-    /// <c>runs</c> (finite runs), <c>mean_train_elbo</c>, <c>sd_train_elbo</c> (NaN for one run), <c>diverged_runs</c>.
+    /// <c>runs</c> (finite runs), <c>mean_train_elbo</c> (NaN only when <c>runs</c> = 0: every run diverged), <c>sd_train_elbo</c>
+    /// (the sample sd, n − 1; NaN when <c>runs</c> ≤ 1, where a spread is undefined), <c>diverged_runs</c>.
     /// </summary>
     public static DataFrame Summarise(DataFrame runs)
     {

@@ -58,6 +58,10 @@ public sealed record TemperatureStudyParameters
     /// <summary>Seeds the batch choice and the estimators' draws in part (a).</summary>
     public long Seed { get; init; }
 
+    /// <summary>The definition of the gradient statistics (<see cref="GradientStatistics.Revision"/>); part of the fingerprint, so that
+    /// statistics stored under an older definition are not reused.</summary>
+    public int StatisticsRevision { get; init; } = GradientStatistics.Revision;
+
     /// <summary>Largest number of runs trained together as one batched ensemble.</summary>
     [JsonIgnore] public int MaxEnsembleSize { get; init; } = 29;
 
@@ -156,7 +160,10 @@ public sealed record TemperatureGradientUnit(string Estimator, string Spec, doub
 public sealed record TemperatureTrainingUnit(string Estimator, string Spec, double? Tau, long Seed, double? FinalTrainElbo, bool Diverged);
 
 /// <summary>The two tables of the temperature study.</summary>
-/// <param name="Gradients">Part (a): <c>estimator</c>, <c>spec</c>, <c>tau</c> (NaN for references), <c>cosine</c>, <c>relative_std</c>, <c>mse</c>, <c>samples</c>.</param>
+/// <param name="Gradients">Part (a): <c>estimator</c>, <c>spec</c>, <c>tau</c> (NaN for references), <c>cosine</c>, <c>relative_std</c>, <c>mse</c>,
+/// <c>samples</c>, <c>all_zero_examples</c>. The relative std averages over the examples with a non-zero estimate and
+/// <c>all_zero_examples</c> counts the others (a softmax saturated at low τ); cosine and relative std are NaN only when every
+/// estimate is exactly zero (<see cref="GradientStatistics"/>).</param>
 /// <param name="Training">Part (b): <c>estimator</c>, <c>spec</c>, <c>tau</c>, <c>seed</c>, <c>final_train_elbo</c>, <c>diverged</c>.</param>
 public sealed record TemperatureStudyResult(DataFrame Gradients, DataFrame Training);
 
@@ -232,7 +239,8 @@ public static class TemperatureStudy
                 new DoubleDataFrameColumn("cosine", gradients.Select(g => g.Statistics.Cosine)),
                 new DoubleDataFrameColumn("relative_std", gradients.Select(g => g.Statistics.RelativeStd)),
                 new DoubleDataFrameColumn("mse", gradients.Select(g => g.Statistics.Mse)),
-                new Int32DataFrameColumn("samples", gradients.Select(g => (int)g.Statistics.Samples))),
+                new Int32DataFrameColumn("samples", gradients.Select(g => (int)g.Statistics.Samples)),
+                new Int64DataFrameColumn("all_zero_examples", gradients.Select(g => g.Statistics.AllZeroExamples))),
             new DataFrame(
                 new StringDataFrameColumn("estimator", runs.Select(r => r.Estimator)),
                 new StringDataFrameColumn("spec", runs.Select(r => r.Spec)),
