@@ -100,7 +100,7 @@ public static class TemperatureFigures
             LogAxisTicks.Covering(rows.RelativeStd));
         chart = ChartStyle.WithStandardLayout(chart, width: 1000, height: 480, LegendPlacement.Below);
         var notes = MissingPointNotes(rows, [("cosine panel", true, false, false), ("relative-std panel", false, true, false)])
-            .Concat(PartialNotes(rows)).ToList();
+            .Concat(PartialNotes(rows)).Concat(EstimatorNotes.For(rows.Estimator)).ToList();
         if (notes.Count > 0) chart = ChartStyle.WithFootnote(chart, string.Join("\n", notes));
         return ChartStyle.WithTitle(chart, GradientTitle, subtitle);
     }
@@ -179,7 +179,8 @@ public static class TemperatureFigures
         chart = ChartStyle.WithYAxis(chart, "1 − cosine(mean estimate, exact gradient) — bias (log)", AxisScale.Log, panel: 1,
             LogAxisTicks.Covering(drawnRows.Select(i => 1 - rows.Cosine[i])));
         chart = ChartStyle.WithStandardLayout(chart, width: 1000, height: 620, LegendPlacement.Right);
-        var notes = MissingPointNotes(rows, [("trade-off", false, true, true)]).Concat(PartialNotes(rows)).ToList();
+        var notes = MissingPointNotes(rows, [("trade-off", false, true, true)]).Concat(PartialNotes(rows))
+            .Concat(EstimatorNotes.For(rows.Estimator)).ToList();
         if (notes.Count > 0) chart = ChartStyle.WithFootnote(chart, string.Join("\n", notes));
         return ChartStyle.WithTitle(chart, TradeoffTitle, subtitle);
     }
@@ -250,6 +251,7 @@ public static class TemperatureFigures
         if (singleRunPoints > 0)
             notes.Add(singleRunPoints == drawnPoints ? "One run per point: no spread band (the sd of one run is undefined)."
                 : $"{PlotText.Count(singleRunPoints)} of {PlotText.Count(drawnPoints)} points rest on one run and have no band (the sd of one run is undefined).");
+        notes.AddRange(EstimatorNotes.For(estimators));
         if (notes.Count > 0) chart = ChartStyle.WithFootnote(chart, string.Join("\n", notes));
         return ChartStyle.WithTitle(chart, TrainingTitle, subtitle);
 

@@ -65,37 +65,54 @@ public sealed class AnalysisTests : IDisposable
     }
 
     [Fact]
-    public void BiasVarianceStudyComparesEveryEstimatorWithTheExactGradientAtEveryCheckpoint()
+    public void BiasVarianceStudyComparesEveryEstimatorWithTheExactGradientAtEveryCheckpointOfEverySeed()
     {
         var parameters = BiasVarianceParameters.Quick with
         {
             Training = BiasVarianceParameters.Quick.Training with { Configuration = "3x2", Epochs = 2, TrainSize = 200 },
+            Seeds = [0, 1],
             CheckpointEpochs = [1, 2],
             Estimators = ["st:tau=1", "zgr", "reinmax-cv:eta=0.7,tau2=0.1,k=10", "exact"],
             Samples = 64,
             BatchSize = 20,
         };
         var frame = BiasVarianceStudy.Run(parameters, Environment("bias"));
-        Assert.Equal(8, frame.Rows.Count);
-        for (int i = 0; i < 8; i++)
+        Assert.Equal(16, frame.Rows.Count);
+        for (int i = 0; i < 16; i++)
         {
             var spec = (string)frame["estimator"][i];
             double cosine = (double)frame["cosine"][i], spread = (double)frame["relative_std"][i];
+            Assert.Equal(i < 8 ? 0L : 1L, (long)frame["seed"][i]);
+            Assert.InRange((int)frame["batch"][i], 0, parameters.BatchPool - 1);
             if (spec == "exact")
             {
+                // The exact gradient is its own mean with no spread.
                 Assert.Equal(1.0, cosine, 5);
                 Assert.True(spread < 1e-3, $"exact has spread {spread}");
             }
             else
             {
-                Assert.InRange(cosine, -1, 1);
+                // An estimate pointing away from the exact gradient (a sign error) has a cosine ≤ 0; a sampled one has a spread.
+                Assert.True(cosine > 0, $"{spec}: cosine {cosine}");
                 Assert.True(spread > 0 && double.IsFinite(spread), $"{spec}: spread {spread}");
             }
         }
         Assert.Equal("ReinMax-CV", (string)frame["title"][2]);
+        // Two seeds train two different models: their exact gradients differ.
+        Assert.NotEqual((double)frame["exact_norm"][0], (double)frame["exact_norm"][8]);
+
+        // The summary is the mean and the standard error (sd/√2 for two seeds) over the seeds.
+        var summary = BiasVarianceStudy.Summarise(frame);
+        Assert.Equal(8, summary.Rows.Count);
+        double a = (double)frame["cosine"][1], b = (double)frame["cosine"][9];
+        Assert.Equal("zgr", (string)summary["estimator"][1]);
+        Assert.Equal(2, (int)summary["seeds"][1]);
+        Assert.Equal((a + b) / 2, (double)summary["cosine_mean"][1], 12);
+        Assert.Equal(Math.Abs(a - b) / 2, (double)summary["cosine_se"][1], 12);
+
         // Resumed study: nothing left to do, same table.
         var again = BiasVarianceStudy.Run(parameters, Environment("bias"));
-        Assert.Equal((double)frame["cosine"][1], (double)again["cosine"][1]);
+        Assert.Equal((double)frame["cosine"][9], (double)again["cosine"][9]);
     }
 
     [Fact]
