@@ -43,11 +43,13 @@ internal static class AnalysisConsole
             .Start(ctx =>
             {
                 var task = ctx.AddTask(analysis, maxValue: 1);
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                var remaining = new RemainingTime();
                 var progress = new SynchronousProgress<AnalysisProgress>(p =>
                 {
-                    task.MaxValue = Math.Max(1, p.Total);
-                    task.Value = Math.Min(p.Total, p.Done + p.Fraction);
-                    task.Description = Markup.Escape($"{analysis} {p.Done}/{p.Total}: {p.Detail}");
+                    var left = remaining.Update(p, clock.Elapsed.TotalSeconds);
+                    task.Value = p.Progress;
+                    task.Description = Markup.Escape($"{analysis} {RemainingTime.Describe(p)}, {RemainingTime.Format(left)}: {p.Detail}");
                 });
                 result = body(new AnalysisEnvironment(directory, data, device, progress));
                 task.Value = task.MaxValue;

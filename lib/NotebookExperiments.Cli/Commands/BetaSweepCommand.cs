@@ -49,7 +49,12 @@ internal static class BetaSweepCommand
     public static void Run(BetaSweepParameters parameters, AnalysisOptions.Values values)
     {
         parameters.Validate();
-        var (runs, directory) = AnalysisConsole.Run(BetaSweep.Name, values, env => BetaSweep.Run(parameters, env));
+        double collapsed = double.NaN;
+        var (runs, directory) = AnalysisConsole.Run(BetaSweep.Name, values, env =>
+        {
+            collapsed = BetaSweep.CollapsedPosteriorLoss(parameters, env.Data);
+            return BetaSweep.Run(parameters, env);
+        });
         var summary = BetaSweep.Summarise(runs);
         AnalysisConsole.SaveCsv(runs, directory, "runs.csv");
         AnalysisConsole.SaveCsv(summary, directory, "summary.csv");
@@ -61,5 +66,8 @@ internal static class BetaSweepCommand
                 ("sd_train_elbo", 1) => "undefined (1 run)",
                 _ => null,
             });
+        foreach (var configuration in parameters.Configurations)
+            if (parameters.Betas.Count >= 2)
+                Console.WriteLine(BetaSweepShape.Of(summary, configuration.Configuration).Describe(collapsed));
     }
 }

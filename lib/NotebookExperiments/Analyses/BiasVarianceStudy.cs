@@ -147,14 +147,22 @@ public static class BiasVarianceStudy
         var work = Path.Combine(environment.OutputDirectory, "work-" + store.Fingerprint);
         var units = (from seed in parameters.Seeds from e in parameters.CheckpointEpochs from s in parameters.Estimators select (Seed: seed, Epoch: e, Spec: s)).ToList();
         int total = units.Count;
+        double steps = parameters.Training.Steps(environment.Data), unitWork = parameters.Samples * ProgressMeter.StepsPerEstimate;
+        var meter = new ProgressMeter(Name, environment, () => store.Count, total, parameters.Seeds.Count * steps + total * unitWork);
+        meter.Complete(units.Count(u => store.Contains(Key(u.Seed, u.Epoch, u.Spec))) * unitWork);
 
         foreach (var seed in parameters.Seeds)
         {
-            if (units.All(u => u.Seed != seed || store.Contains(Key(u.Seed, u.Epoch, u.Spec)))) continue;
+            if (units.All(u => u.Seed != seed || store.Contains(Key(u.Seed, u.Epoch, u.Spec))))
+            {
+                meter.Complete(steps);
+                continue;
+            }
             var training = parameters.Training with { Seed = seed };
             var directory = Path.Combine(work, FormattableString.Invariant($"seed-{seed}"));
-            training.EnsureTrained(directory, parameters.CheckpointEpochs, environment, Name, () => store.Count, total,
-                FormattableString.Invariant($"seed {seed} ({parameters.Seeds.ToList().IndexOf(seed) + 1} of {parameters.Seeds.Count})"));
+            if (training.EnsureTrained(directory, parameters.CheckpointEpochs, environment, meter,
+                    FormattableString.Invariant($"seed {seed} ({parameters.Seeds.ToList().IndexOf(seed) + 1} of {parameters.Seeds.Count})")) == 0)
+                meter.Complete(steps);
             foreach (var epoch in parameters.CheckpointEpochs)
             {
                 var pending = parameters.Estimators.Where(s => !store.Contains(Key(seed, epoch, s))).ToList();
@@ -163,22 +171,23 @@ public static class BiasVarianceStudy
                 using var trainer = ReferenceTraining.Load(directory, epoch, environment.Device);
                 int batchIndex = BatchIndex(parameters, seed, epoch);
                 var batch = training.CheckpointBatch(trainer, environment.Data, parameters.BatchSize, batchIndex, environment.Device);
-                environment.Progress?.Report(new AnalysisProgress(Name, store.Count, total, $"seed {seed}, epoch {epoch}: exact gradient (C^L states)"));
+                meter.Report($"seed {seed}, epoch {epoch}: exact gradient (C^L states)");
                 var problem = new VaeGradientProblem(trainer.Model, batch);
                 for (int i = 0; i < pending.Count; i++)
                 {
                     environment.Cancellation.ThrowIfCancellationRequested();
                     var spec = pending[i];
-                    environment.Progress?.Report(new AnalysisProgress(Name, store.Count, total,
-                        $"seed {seed}, epoch {epoch}: {parameters.Samples} estimates of {spec}", (double)i / pending.Count));
+                    meter.Report($"seed {seed}, epoch {epoch}: {parameters.Samples} estimates of {spec}");
                     var clock = System.Diagnostics.Stopwatch.StartNew();
                     using var generator = new Generator(SeedOf(parameters.Seed, epoch, spec, seed), environment.Device);
                     var statistics = problem.Measure(EstimatorCatalog.Default.Create(spec), parameters.Samples, generator);
                     store.Append(Key(seed, epoch, spec), new BiasVarianceUnit(seed, epoch, batchIndex, spec, EstimatorTitles.Of(spec), statistics, clock.Elapsed.TotalSeconds));
+                    meter.Complete(unitWork);
                 }
             }
         }
-        environment.Progress?.Report(new AnalysisProgress(Name, store.Count, total, "done", 1));
+        meter.Complete(meter.Total);
+        meter.Report("done");
         var rows = units.Select(u => store.Get<BiasVarianceUnit>(Key(u.Seed, u.Epoch, u.Spec))).ToList();
         return new DataFrame(
             new Int64DataFrameColumn("seed", rows.Select(r => r.Seed)),

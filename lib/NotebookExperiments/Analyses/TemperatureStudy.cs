@@ -119,11 +119,15 @@ public sealed record TemperatureStudyParameters
     /// <exception cref="ArgumentException">Neither <c>quick</c> nor <c>paper</c>.</exception>
     public static TemperatureStudyParameters FromPreset(string preset) => Presets.Choose(preset, () => Quick, () => Paper);
 
-    /// <summary>One line for chart subtitles.</summary>
+    /// <summary>
+    /// One line for chart subtitles: the parameters actually run. No paper fixes a protocol for this study, so the line never
+    /// claims one; it names the preset the parameters started from.
+    /// </summary>
     public string Describe() =>
-        $"{Preset} preset: gradients at epoch {Checkpoint.Epochs} of {Checkpoint.Estimator} on {Checkpoint.Configuration}, {Samples} estimates; " +
+        $"{Preset} preset{(Preset is "quick" or "paper" ? "" : " parameters")} (no paper fixes this study's protocol): gradients at epoch {Checkpoint.Epochs} of " +
+        $"{Checkpoint.Estimator} on {Checkpoint.Configuration} trained on {(Checkpoint.TrainSize is int c ? c.ToString("N0", CultureInfo.InvariantCulture) : "60,000")} images, {Samples} estimates; " +
         $"training {TrainingEpochs} epoch{(TrainingEpochs == 1 ? "" : "s")} on {(TrainingSize is int n ? n.ToString("N0", CultureInfo.InvariantCulture) : "60,000")} images, " +
-        $"{TrainingSeeds.Count} seed{(TrainingSeeds.Count == 1 ? "" : "s")}" + (Preset == "paper" ? "" : " — not a paper protocol");
+        $"{TrainingSeeds.Count} seed{(TrainingSeeds.Count == 1 ? "" : "s")}";
 
     /// <summary>Throws when a field is out of range or a spec is invalid.</summary>
     public void Validate()
@@ -192,24 +196,32 @@ public static class TemperatureStudy
             parameters.Families.SelectMany(f => parameters.TrainingTemperatures.Select(t => (f.Title, Spec: catalog.WithTemperature(f.Spec, t), Tau: (double?)t, Seed: seed)))
                 .Concat(parameters.References.Select(r => (r.Title, Spec: catalog.Create(r.Spec).Spec, Tau: (double?)null, Seed: seed)))).ToList();
         int total = gradientUnits.Count + trainingUnits.Count;
+        double checkpointSteps = parameters.Checkpoint.Steps(environment.Data), unitWork = parameters.Samples * ProgressMeter.StepsPerEstimate;
+        long trainingImages = parameters.TrainingSize is int limit ? Math.Min(limit, environment.Data.Train.shape[0]) : environment.Data.Train.shape[0];
+        double runSteps = ProgressMeter.StepsOf(parameters.TrainingEpochs, trainingImages, 100);
+        var meter = new ProgressMeter(Name, environment, () => store.Count, total,
+            (gradientUnits.Count > 0 ? checkpointSteps : 0) + gradientUnits.Count * unitWork + trainingUnits.Count * runSteps);
+        meter.Complete(gradientUnits.Count(u => store.Contains(GradientKey(u.Spec))) * unitWork +
+                       trainingUnits.Count(u => store.Contains(TrainingKey(u.Spec, u.Seed))) * runSteps);
 
         // (a) gradients at the checkpoint
         if (gradientUnits.Any(u => !store.Contains(GradientKey(u.Spec))))
         {
             int epoch = parameters.Checkpoint.Epochs;
-            parameters.Checkpoint.EnsureTrained(work, [epoch], environment, Name, () => store.Count, total);
+            if (parameters.Checkpoint.EnsureTrained(work, [epoch], environment, meter) == 0) meter.Complete(checkpointSteps);
             using var scope = NewDisposeScope();
             using var trainer = ReferenceTraining.Load(work, epoch, environment.Device);
             var batch = parameters.Checkpoint.FixedBatch(environment.Data, parameters.BatchSize, parameters.Seed, environment.Device);
-            environment.Progress?.Report(new AnalysisProgress(Name, store.Count, total, "exact gradient at the checkpoint"));
+            meter.Report("exact gradient at the checkpoint");
             var problem = new VaeGradientProblem(trainer.Model, batch);
             foreach (var unit in gradientUnits.Where(u => !store.Contains(GradientKey(u.Spec))))
             {
                 environment.Cancellation.ThrowIfCancellationRequested();
-                environment.Progress?.Report(new AnalysisProgress(Name, store.Count, total, $"{parameters.Samples} estimates of {unit.Spec}"));
+                meter.Report($"{parameters.Samples} estimates of {unit.Spec}");
                 using var generator = new Generator(BiasVarianceStudy.SeedOf(parameters.Seed, epoch, unit.Spec), environment.Device);
                 var statistics = problem.Measure(catalog.Create(unit.Spec), parameters.Samples, generator);
                 store.Append(GradientKey(unit.Spec), new TemperatureGradientUnit(unit.Title, unit.Spec, unit.Tau, statistics));
+                meter.Complete(unitWork);
             }
         }
 
@@ -221,13 +233,14 @@ public static class TemperatureStudy
             var options = new TrainingOptions(VaeConfiguration.Parse(t.Configuration), t.Optimizer, parameters.TrainingEpochs,
                 TrainSize: parameters.TrainingSize) { ComputeTestLoss = false };
             var members = pending.Select(u => new TrainingMember(u.Spec, t.LearningRate, u.Seed)).ToList();
-            EnsembleTraining.Train(Name, options, members, parameters.MaxEnsembleSize,
-                parameters.CheckpointEnsembles ? Path.Combine(work, "ensembles") : null, environment, () => store.Count, total,
+            EnsembleTraining.Train(options, members, parameters.MaxEnsembleSize,
+                parameters.CheckpointEnsembles ? Path.Combine(work, "ensembles") : null, environment, meter,
                 $"training {t.Configuration}",
                 (i, result) => store.Append(TrainingKey(pending[i].Spec, pending[i].Seed), new TemperatureTrainingUnit(
                     pending[i].Title, pending[i].Spec, pending[i].Tau, pending[i].Seed, result.FinalTrainLoss, result.Diverged)));
         }
-        environment.Progress?.Report(new AnalysisProgress(Name, store.Count, total, "done", 1));
+        meter.Complete(meter.Total);
+        meter.Report("done");
 
         var gradients = gradientUnits.Select(u => store.Get<TemperatureGradientUnit>(GradientKey(u.Spec))).ToList();
         var runs = trainingUnits.Select(u => store.Get<TemperatureTrainingUnit>(TrainingKey(u.Spec, u.Seed))).ToList();

@@ -40,6 +40,33 @@ public sealed class AnalysisTests : IDisposable
     }
 
     [Fact]
+    public void ProgressCountsTheMembersStepsNotOnlyFinishedUnits()
+    {
+        // 12 runs of 2 steps each (200 images, batch 100): 24 member-steps; the first configuration trains its 6 runs together.
+        var reports = new List<AnalysisProgress>();
+        BetaSweep.Run(TinySweep with { BatchSize = 100, MaxEnsembleSize = 6 }, Environment("progress", new SynchronousProgress<AnalysisProgress>(reports.Add)));
+        Assert.All(reports, r => Assert.Equal(24, r.WorkTotal));
+        var firstStep = reports.First(r => r.Detail == "3x2: 6 runs together, epoch 1/1, batch 1/2");
+        Assert.Equal(0, firstStep.Done);          // no run has finished, yet a quarter of the work is done
+        Assert.Equal(6, firstStep.WorkDone);
+        Assert.Equal(0.25, firstStep.Progress);
+        var secondConfiguration = reports.First(r => r.Detail.StartsWith("2x3", StringComparison.Ordinal));
+        Assert.Equal((6, 18.0), (secondConfiguration.Done, secondConfiguration.WorkDone));
+        Assert.Equal(1.0, reports[^1].Progress);
+        Assert.Equal(reports.Select(r => r.WorkDone).Order(), reports.Select(r => r.WorkDone));
+
+        // The time left follows the rate of work since the first report: 25 % in 10 s leaves 30 s for the other 75 %.
+        var remaining = new RemainingTime();
+        Assert.Null(remaining.Update(reports[0] with { WorkDone = 0 }, 100));
+        Assert.Equal(TimeSpan.FromSeconds(30), remaining.Update(firstStep, 110));
+        Assert.Equal("about 30 s left", RemainingTime.Format(TimeSpan.FromSeconds(30)));
+        Assert.Equal("about 1 h 05 min left", RemainingTime.Format(TimeSpan.FromMinutes(65)));
+        var html = ProgressView.Render(firstStep, 10, TimeSpan.FromSeconds(30));
+        Assert.Contains("0/12 units, 25 % of 24 member-steps", html, StringComparison.Ordinal);
+        Assert.Contains("about 30 s left", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void AnInterruptedSweepResumesWithoutRedoingFinishedRuns()
     {
         var reports = new List<AnalysisProgress>();
