@@ -49,10 +49,10 @@ internal static class BetaSweepCommand
     public static void Run(BetaSweepParameters parameters, AnalysisOptions.Values values)
     {
         parameters.Validate();
-        double collapsed = double.NaN;
+        var collapsed = new Dictionary<string, double>();
         var (runs, directory) = AnalysisConsole.Run(BetaSweep.Name, values, env =>
         {
-            collapsed = BetaSweep.CollapsedPosteriorLoss(parameters, env.Data);
+            foreach (var c in parameters.Configurations) collapsed[c.Configuration] = BetaSweep.CollapsedLoss(parameters, env.Data, c.Configuration);
             return BetaSweep.Run(parameters, env);
         });
         var summary = BetaSweep.Summarise(runs);
@@ -68,6 +68,6 @@ internal static class BetaSweepCommand
             });
         foreach (var configuration in parameters.Configurations)
             if (parameters.Betas.Count >= 2)
-                Console.WriteLine(BetaSweepShape.Of(summary, configuration.Configuration).Describe(collapsed));
+                Console.WriteLine(BetaSweepShape.Of(summary, configuration.Configuration).Describe(collapsed[configuration.Configuration]));
     }
 }

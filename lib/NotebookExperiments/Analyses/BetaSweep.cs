@@ -220,14 +220,15 @@ public static class BetaSweep
     }
 
     /// <summary>
-    /// The −ELBO of a collapsed posterior on the sweep's training images (<see cref="CollapsedPosterior"/>): the level that runs
-    /// with β &lt; ½ reach when their encoder stops carrying information.
+    /// The −ELBO of an encoder that ignores the image on the sweep's training images for <paramref name="configuration"/>:
+    /// every image sent to one fixed code, decoder = the mean image (<see cref="CollapsedPosterior.FixedCodeLoss"/>) — the
+    /// level that runs with β &lt; ½ reach when their encoders saturate.
     /// </summary>
-    public static double CollapsedPosteriorLoss(BetaSweepParameters parameters, TrainingData data)
+    public static double CollapsedLoss(BetaSweepParameters parameters, TrainingData data, string configuration)
     {
         long n = parameters.TrainSize is int limit ? Math.Min(limit, data.Train.shape[0]) : data.Train.shape[0];
         using var scope = TorchSharp.torch.NewDisposeScope();
-        return CollapsedPosterior.Loss(data.Train.narrow(0, 0, n));
+        return CollapsedPosterior.FixedCodeLoss(data.Train.narrow(0, 0, n), VaeConfiguration.Parse(configuration));
     }
 
     private static string Spec(BetaSweepParameters p, double beta) =>

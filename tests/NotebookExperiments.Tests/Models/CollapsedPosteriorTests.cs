@@ -3,7 +3,7 @@ using static TorchSharp.torch;
 
 namespace NotebookExperiments.Tests.Models;
 
-/// <summary>The −ELBO of a collapsed posterior: Bernoulli cross-entropy of the images against their mean image, KL zero.</summary>
+/// <summary>The −ELBO of an uninformative latent: Bernoulli cross-entropy of the images against their mean image, plus L log C for a fixed code.</summary>
 public class CollapsedPosteriorTests
 {
     [Fact]
@@ -19,7 +19,7 @@ public class CollapsedPosteriorTests
             for (int i = 0; i < n; i++) expected -= (x[i, j] * Math.Log(m) + (1 - x[i, j]) * Math.Log(1 - m)) / n;
         }
         var images = tensor(x.Cast<double>().ToArray(), [n, p]).to(ScalarType.Float32);
-        Assert.Equal(expected, CollapsedPosterior.Loss(images), 6);
+        Assert.Equal(expected, CollapsedPosterior.PriorLoss(images), 6);
     }
 
     [Fact]
@@ -29,9 +29,16 @@ public class CollapsedPosteriorTests
         var images = rand([50, 6], generator: new Generator(3), dtype: ScalarType.Float64);
         var m = images.mean([0]);
         double Loss(Tensor output) => (-(images * output.log() + (1 - images) * (1 - output).log()).sum([1]).mean()).item<double>();
-        double best = CollapsedPosterior.Loss(images);
+        double best = CollapsedPosterior.PriorLoss(images);
         Assert.Equal(Loss(m), best, 10);
         foreach (var shift in new[] { -0.05, 0.05 })
             Assert.True(Loss((m + shift).clamp(0.01, 0.99)) > best);
+    }
+
+    [Fact]
+    public void AFixedCodeCostsLLogCMoreThanThePrior()
+    {
+        var images = rand([20, 784], generator: new Generator(4), dtype: ScalarType.Float64);
+        Assert.Equal(CollapsedPosterior.PriorLoss(images) + 4 * Math.Log(8), CollapsedPosterior.FixedCodeLoss(images, VaeConfiguration.Parse("8x4")), 10);
     }
 }
