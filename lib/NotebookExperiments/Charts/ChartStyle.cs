@@ -206,11 +206,11 @@ public static class ChartStyle
     /// <see cref="WithStandardLayout"/>.
     /// </summary>
     /// <param name="chart">The figure.</param>
-    /// <param name="text">The note; line breaks start new lines.</param>
+    /// <param name="text">The note; line breaks start new lines, and lines longer than <see cref="FootnoteLineLength"/> are broken at spaces.</param>
     public static GenericChart WithFootnote(GenericChart chart, string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var lines = PlotText.Escape(text).Split('\n');
+        var lines = text.Split('\n').SelectMany(line => Wrap(line, FootnoteLineLength)).Select(PlotText.Escape).ToArray();
         var layout = GenericChart.getLayout(chart);
         int height = IntProperty(layout, "height") ?? 450;
         var margin = layout.TryGetTypedPropertyValue<Margin>("margin")?.Value ?? new Margin();
@@ -233,6 +233,23 @@ public static class ChartStyle
         layout.SetProperty("margin", margin);
         layout.SetProperty("height", height + extra);
         return Append(chart, "annotations", annotation);
+    }
+
+    /// <summary>The longest footnote line in characters; longer lines are broken at spaces (Plotly does not wrap annotations).</summary>
+    public const int FootnoteLineLength = 150;
+
+    /// <summary>Breaks <paramref name="line"/> at spaces into pieces of at most <paramref name="length"/> characters (a longer word stays whole).</summary>
+    internal static IEnumerable<string> Wrap(string line, int length)
+    {
+        while (line.Length > length)
+        {
+            int cut = line.LastIndexOf(' ', length);
+            if (cut <= 0) cut = line.IndexOf(' ', length);
+            if (cut <= 0) break;
+            yield return line[..cut];
+            line = line[(cut + 1)..];
+        }
+        yield return line;
     }
 
     /// <summary>Plotly's name of a panel's axis: <c>x</c>, <c>x2</c>, … (<paramref name="letter"/> is <c>x</c> or <c>y</c>).</summary>

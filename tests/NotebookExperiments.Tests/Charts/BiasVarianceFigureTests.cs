@@ -88,7 +88,7 @@ public class BiasVarianceFigureTests
         Assert.Equal([0.85, 0.9], FigureJson.Numbers(cosine, "y"), new ToleranceComparer(1e-12));
         Assert.Equal([3.0, 1.0], FigureJson.Numbers(figure.InPanel(figure.DataTraces, 2).Single(), "y"), new ToleranceComparer(1e-12));
         Assert.Equal(2, figure.Bands.Count);
-        var notes = string.Join("\n", figure.AnnotationTexts);
+        var notes = string.Join("\n", figure.AnnotationTexts).Replace("<br>", " ");
         Assert.Contains("mean over 3 seeds; bands: ± 1 standard error over seeds", notes, StringComparison.Ordinal);
         Assert.Contains("left out of the mean: ReinMax-CV at epoch 1 (1 of 3)", notes, StringComparison.Ordinal);
         Assert.Contains(EstimatorNotes.ReinMaxCv, notes, StringComparison.Ordinal);

@@ -71,6 +71,17 @@ public class ChartStyleTests
     }
 
     [Fact]
+    public void LongFootnoteLinesAreBrokenAtSpaces()
+    {
+        var words = string.Join(" ", Enumerable.Range(0, 60).Select(i => $"word{i:00}"));   // 60 × 7 − 1 = 419 characters
+        var figure = new FigureJson(ChartStyle.WithFootnote(ChartStyle.WithStandardLayout(Line(), 800, 500, LegendPlacement.Below), words));
+        var lines = figure.AnnotationTexts.Single().Split("<br>");
+        Assert.Equal(3, lines.Length);
+        Assert.All(lines, l => Assert.True(l.Length <= ChartStyle.FootnoteLineLength, l));
+        Assert.Equal(words, string.Join(" ", lines));
+    }
+
+    [Fact]
     public void MeanWithBandLeavesOutNonFiniteMeansAndSplitsTheBandAtUnknownSpreads()
     {
         var chart = ChartTraces.MeanWithBand(

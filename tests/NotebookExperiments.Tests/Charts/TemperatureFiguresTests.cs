@@ -89,14 +89,14 @@ public class TemperatureFiguresTests
             })));
 
         var tradeoff = new FigureJson(TemperatureFigures.BiasVarianceTradeoff(frame, ChartFrames.Subtitle));
-        var note = string.Join("\n", tradeoff.AnnotationTexts);
+        var note = string.Join("\n", tradeoff.AnnotationTexts).Replace("<br>", " ");
         Assert.Contains("every estimate is exactly zero (the softmax saturates): cosine and relative std are undefined: ST at τ = 0.05", note, StringComparison.Ordinal);
         Assert.Contains("1 − cosine ≤ 0 (cosine rounds to 1), below a log axis: GR-MC10 at τ = 0.1", note, StringComparison.Ordinal);
         Assert.Contains("are left out: ST at τ = 0.1 (37 left out)", note, StringComparison.Ordinal);
         Assert.DoesNotContain("GR-MC10 at τ = 0.1", note.Split("1 − cosine ≤ 0")[0], StringComparison.Ordinal);
 
         var gradients = new FigureJson(TemperatureFigures.GradientVersusTemperature(frame, ChartFrames.Subtitle));
-        var gradientNote = string.Join("\n", gradients.AnnotationTexts);
+        var gradientNote = string.Join("\n", gradients.AnnotationTexts).Replace("<br>", " ");
         Assert.Contains("every estimate is exactly zero (the softmax saturates): cosine and relative std are undefined: ST at τ = 0.05", gradientNote, StringComparison.Ordinal);
         Assert.DoesNotContain("cosine rounds to 1", gradientNote, StringComparison.Ordinal); // a linear cosine axis shows 1
     }
