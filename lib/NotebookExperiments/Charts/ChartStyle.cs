@@ -37,14 +37,28 @@ public static class ChartStyle
     {
         ArgumentNullException.ThrowIfNull(title);
         var text = PlotText.Escape(title);
+        int extraLines = 0;
         if (!string.IsNullOrWhiteSpace(subtitle))
-            text += $"<br><span style=\"font-size:13px;color:{ReferenceGrey}\">{PlotText.Escape(subtitle)}</span>";
+        {
+            var lines = Wrap(subtitle, SubtitleLineLength).Select(PlotText.Escape).ToList();
+            extraLines = lines.Count - 1;
+            text += string.Concat(lines.Select(l => $"<br><span style=\"font-size:13px;color:{ReferenceGrey}\">{l}</span>"));
+        }
         var titleObject = new Title();
         titleObject.SetProperty("text", text);
         titleObject.SetProperty("x", 0.01);
         titleObject.SetProperty("xanchor", "left");
         titleObject.SetProperty("font", FontOfSize(17));
-        return MapLayout(chart, layout => layout.SetProperty("title", titleObject));
+        chart = MapLayout(chart, layout => layout.SetProperty("title", titleObject));
+        if (extraLines == 0) return chart;
+        // Each further subtitle line takes room from the top margin and adds it to the figure.
+        var layout = GenericChart.getLayout(chart);
+        var margin = layout.TryGetTypedPropertyValue<Margin>("margin")?.Value ?? new Margin();
+        int extra = SubtitleLineHeight * extraLines;
+        margin.SetProperty("t", (IntProperty(margin, "t") ?? 100) + extra);
+        layout.SetProperty("margin", margin);
+        if (IntProperty(layout, "height") is int height) layout.SetProperty("height", height + extra);
+        return chart;
     }
 
     /// <summary>Titles and scales the x axis of one panel, and gives it the figures' common look.</summary>
@@ -234,6 +248,11 @@ public static class ChartStyle
         layout.SetProperty("height", height + extra);
         return Append(chart, "annotations", annotation);
     }
+
+    /// <summary>The longest subtitle line in characters; a longer subtitle is broken at spaces and the top margin grows.</summary>
+    public const int SubtitleLineLength = 130;
+
+    private const int SubtitleLineHeight = 18;
 
     /// <summary>The longest footnote line in characters; longer lines are broken at spaces (Plotly does not wrap annotations).</summary>
     public const int FootnoteLineLength = 150;
