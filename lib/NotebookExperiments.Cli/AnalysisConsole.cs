@@ -43,11 +43,13 @@ internal static class AnalysisConsole
             .Start(ctx =>
             {
                 var task = ctx.AddTask(analysis, maxValue: 1);
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                var remaining = new RemainingTime();
                 var progress = new SynchronousProgress<AnalysisProgress>(p =>
                 {
-                    task.MaxValue = Math.Max(1, p.Total);
-                    task.Value = Math.Min(p.Total, p.Done + p.Fraction);
-                    task.Description = Markup.Escape($"{analysis} {p.Done}/{p.Total}: {p.Detail}");
+                    var left = remaining.Update(p, clock.Elapsed.TotalSeconds);
+                    task.Value = p.Progress;
+                    task.Description = Markup.Escape($"{analysis} {RemainingTime.Describe(p)}, {RemainingTime.Format(left)}: {p.Detail}");
                 });
                 result = body(new AnalysisEnvironment(directory, data, device, progress));
                 task.Value = task.MaxValue;
@@ -57,13 +59,19 @@ internal static class AnalysisConsole
     }
 
     /// <summary>Prints a data frame as a table, numbers with <paramref name="digits"/> significant digits.</summary>
-    public static void Print(DataFrame frame, string title, int digits = 5)
+    /// <param name="frame">The table.</param>
+    /// <param name="title">Its title.</param>
+    /// <param name="digits">Significant digits of numbers.</param>
+    /// <param name="explain">Gives the text of a cell whose plain value would mislead (a NaN with a meaning), or null for the plain value;
+    /// called with the column name and row.</param>
+    public static void Print(DataFrame frame, string title, int digits = 5, Func<string, long, string?>? explain = null)
     {
         var table = new Table().Title(Markup.Escape(title));
         foreach (var column in frame.Columns) table.AddColumn(Markup.Escape(column.Name));
         for (long r = 0; r < frame.Rows.Count; r++)
         {
-            table.AddRow(frame.Columns.Select(c => Markup.Escape(c[r] switch
+            long row = r;
+            table.AddRow(frame.Columns.Select(c => Markup.Escape(explain?.Invoke(c.Name, row) ?? c[row] switch
             {
                 null => "—",
                 double d => d.ToString("G" + digits, CultureInfo.InvariantCulture),

@@ -38,7 +38,9 @@ internal static class CommonOptions
     }
 
     /// <summary>Runs a command body, turning the errors a user can cause into a message and exit code 2.</summary>
-    public static int Guard(Func<int> body)
+    /// <param name="body">The command.</param>
+    /// <param name="options">This command's options whose library parameter names differ from <see cref="UserErrors.DefaultOptions"/>.</param>
+    public static int Guard(Func<int> body, IReadOnlyDictionary<string, string>? options = null)
     {
         try
         {
@@ -46,7 +48,7 @@ internal static class CommonOptions
         }
         catch (Exception e) when (e is ArgumentException or TorchNativeLoadException or InvalidDataException or FileNotFoundException or DirectoryNotFoundException)
         {
-            Console.Error.WriteLine($"error: {e.Message}");
+            Console.Error.WriteLine($"error: {UserErrors.Message(e, options)}");
             return 2;
         }
     }

@@ -41,7 +41,7 @@ internal static class BetaSweepCommand
             };
             Run(p, options.Read(result));
             return 0;
-        }));
+        }, new Dictionary<string, string> { ["beta"] = "--betas" }));
         return command;
     }
 
@@ -49,11 +49,25 @@ internal static class BetaSweepCommand
     public static void Run(BetaSweepParameters parameters, AnalysisOptions.Values values)
     {
         parameters.Validate();
-        var (runs, directory) = AnalysisConsole.Run(BetaSweep.Name, values, env => BetaSweep.Run(parameters, env));
+        var collapsed = new Dictionary<string, double>();
+        var (runs, directory) = AnalysisConsole.Run(BetaSweep.Name, values, env =>
+        {
+            foreach (var c in parameters.Configurations) collapsed[c.Configuration] = BetaSweep.CollapsedLoss(parameters, env.Data, c.Configuration);
+            return BetaSweep.Run(parameters, env);
+        });
         var summary = BetaSweep.Summarise(runs);
         AnalysisConsole.SaveCsv(runs, directory, "runs.csv");
         AnalysisConsole.SaveCsv(summary, directory, "summary.csv");
         AnalysisConsole.SaveFigure(BetaSweepFigure.Create(summary, parameters.Describe()), directory, "figure.html");
-        AnalysisConsole.Print(summary, $"β sweep ({parameters.Describe()})");
+        AnalysisConsole.Print(summary, $"β sweep ({parameters.Describe()})", explain: (column, row) =>
+            (column, summary["runs"][row]) switch
+            {
+                ("mean_train_elbo", 0) or ("sd_train_elbo", 0) => "— (every run diverged)",
+                ("sd_train_elbo", 1) => "undefined (1 run)",
+                _ => null,
+            });
+        foreach (var configuration in parameters.Configurations)
+            if (parameters.Betas.Count >= 2)
+                Console.WriteLine(BetaSweepShape.Of(summary, configuration.Configuration).Describe(collapsed[configuration.Configuration]));
     }
 }

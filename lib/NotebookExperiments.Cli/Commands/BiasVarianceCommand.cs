@@ -15,9 +15,10 @@ internal static class BiasVarianceCommand
         var estimators = new Option<string[]>("--estimator", "-e") { Description = "Estimator specs to compare (repeatable; default: the paper's eight)." };
         var samples = new Option<int?>("--samples") { Description = "Estimates per estimator and checkpoint." };
         var trainSize = new Option<int?>("--train-size") { Description = "Use the first N training images." };
+        var seeds = ListOption.Create("--seeds", "Training seeds (one model each; statistics averaged over them)");
         var command = new Command(BiasVarianceStudy.Name, "Bias (cosine with the exact gradient) and variance of estimators over training checkpoints (Beyond ReinMax, Fig. 1).")
         {
-            epochs, checkpoints, estimators, samples, trainSize,
+            epochs, checkpoints, estimators, samples, trainSize, seeds,
         };
         options.AddTo(command);
         command.SetAction(result => CommonOptions.Guard(() =>
@@ -34,20 +35,25 @@ internal static class BiasVarianceCommand
                 CheckpointEpochs = ListOption.Ints(result.GetValue(checkpoints), "--checkpoints") ?? p.CheckpointEpochs,
                 Estimators = chosen is { Length: > 0 } ? chosen : p.Estimators,
                 Samples = result.GetValue(samples) ?? p.Samples,
+                Seeds = ListOption.Longs(result.GetValue(seeds), "--seeds") ?? p.Seeds,
             };
             Run(p, options.Read(result));
             return 0;
-        }));
+        }, new Dictionary<string, string> { ["Seeds"] = "--seeds" }));
         return command;
     }
 
-    /// <summary>Runs the study and writes <c>statistics.csv</c> and <c>figure.html</c>.</summary>
+    /// <summary>Runs the study and writes <c>statistics.csv</c> (per seed), <c>summary.csv</c> (mean ± s.e. over seeds) and <c>figure.html</c>.</summary>
     public static void Run(BiasVarianceParameters parameters, AnalysisOptions.Values values)
     {
         parameters.Validate();
         var (frame, directory) = AnalysisConsole.Run(BiasVarianceStudy.Name, values, env => BiasVarianceStudy.Run(parameters, env));
+        var summary = BiasVarianceStudy.Summarise(frame);
         AnalysisConsole.SaveCsv(frame, directory, "statistics.csv");
+        AnalysisConsole.SaveCsv(summary, directory, "summary.csv");
         AnalysisConsole.SaveFigure(BiasVarianceFigure.Create(frame, parameters.Describe()), directory, "figure.html");
-        AnalysisConsole.Print(frame, $"Bias and variance ({parameters.Describe()})");
+        AnalysisConsole.Print(summary, $"Bias and variance, mean and standard error over seeds ({parameters.Describe()})", digits: 4,
+            explain: (column, row) => column.EndsWith("_se", StringComparison.Ordinal) && summary[column][row] is double se && double.IsNaN(se)
+                ? "undefined (1 seed)" : null);
     }
 }

@@ -35,6 +35,9 @@ internal static class TemperatureStudyCommand
             };
             Run(p, options.Read(result));
             return 0;
+        }, new Dictionary<string, string>
+        {
+            ["Temperatures"] = "--taus", ["TrainingTemperatures"] = "--training-taus", ["Epochs"] = "--training-epochs", ["TrainSize"] = "--training-size",
         }));
         return command;
     }

@@ -3,13 +3,21 @@ using static TorchSharp.torch;
 
 namespace NotebookExperiments.Analyses;
 
-/// <summary>Progress of an analysis: finished units out of all, and what is running now.</summary>
+/// <summary>Progress of an analysis: finished units out of all, the work done out of the work planned, and what is running now.</summary>
 /// <param name="Analysis">The analysis name, e.g. <c>beta-sweep</c>.</param>
 /// <param name="Done">Finished units (including those found in the result store).</param>
 /// <param name="Total">All units.</param>
 /// <param name="Detail">What is running now, e.g. <c>8x4: 29 runs, epoch 3/50, batch 120/600</c>.</param>
-/// <param name="Fraction">Progress of the running unit group in [0, 1].</param>
-public sealed record AnalysisProgress(string Analysis, int Done, int Total, string Detail, double Fraction = 0);
+/// <param name="Fraction">Progress of the running unit group in [0, 1] (used when no work is counted).</param>
+/// <param name="WorkDone">Work done, in member-steps (training steps of each ensemble member; gradient estimates counted at
+/// their cost in steps), including work found finished.</param>
+/// <param name="WorkTotal">All the work planned, in the same unit; 0 when the analysis counts only units.</param>
+public sealed record AnalysisProgress(string Analysis, int Done, int Total, string Detail, double Fraction = 0, double WorkDone = 0, double WorkTotal = 0)
+{
+    /// <summary>How far the analysis is, in [0, 1]: work done over work planned, or (without counted work) units and the running fraction.</summary>
+    public double Progress => WorkTotal > 0 ? Math.Clamp(WorkDone / WorkTotal, 0, 1)
+        : Total <= 0 ? 1 : Math.Clamp((Done + Fraction) / Total, 0, 1);
+}
 
 /// <summary>Where and how an analysis runs: its result folder, the data, the device, progress and cancellation.</summary>
 /// <param name="OutputDirectory">The analysis's folder (e.g. <c>results/beta-sweep</c>): result store, checkpoints, CSV, figure.</param>

@@ -9,12 +9,18 @@ using static TorchSharp.torch;
 namespace NotebookExperiments.Analyses;
 
 /// <summary>
-/// Parameters of the bias/variance study over training checkpoints (Beyond ReinMax, Fig. 1; docs/estimators.md, C.1).
+/// Parameters of the bias/variance study over training checkpoints (Beyond ReinMax, Fig. 1; docs/estimators.md, C.1): a model is
+/// trained with each of several seeds; at every checkpoint of every seed a batch is drawn at random among the first
+/// <see cref="BatchPool"/> batches of that seed's data order, and N estimates of each estimator are compared with the exact
+/// gradient; the statistics are then averaged over seeds (mean ± standard error).
 /// </summary>
 public sealed record BiasVarianceParameters
 {
-    /// <summary>The model that is trained and checkpointed.</summary>
+    /// <summary>How each seed's model is trained (its <see cref="ReferenceTraining.Seed"/> is replaced by each of <see cref="Seeds"/>).</summary>
     public required ReferenceTraining Training { get; init; }
+
+    /// <summary>The training seeds; each gives one model, one batch per checkpoint and one set of statistics.</summary>
+    public IReadOnlyList<long> Seeds { get; init; } = [0];
 
     /// <summary>Epochs whose checkpoints are studied.</summary>
     public required IReadOnlyList<int> CheckpointEpochs { get; init; }
@@ -22,14 +28,20 @@ public sealed record BiasVarianceParameters
     /// <summary>The estimators compared, as specs.</summary>
     public required IReadOnlyList<string> Estimators { get; init; }
 
-    /// <summary>Estimates per estimator and checkpoint.</summary>
+    /// <summary>Estimates per estimator, checkpoint and seed.</summary>
     public required int Samples { get; init; }
 
-    /// <summary>Size of the fixed batch.</summary>
+    /// <summary>Size of the batch.</summary>
     public int BatchSize { get; init; } = 100;
 
-    /// <summary>Seeds the choice of the batch and the estimators' draws.</summary>
+    /// <summary>The batch at a checkpoint is drawn uniformly among the first this many batches of the seed's data order (10 in the authors' scripts).</summary>
+    public int BatchPool { get; init; } = 10;
+
+    /// <summary>Seeds the choice of the batch among the pool and the estimators' draws.</summary>
     public long Seed { get; init; }
+
+    /// <summary>The definition of the gradient statistics (<see cref="GradientStatistics.Revision"/>); part of the fingerprint.</summary>
+    public int StatisticsRevision { get; init; } = GradientStatistics.Revision;
 
     /// <summary>The preset these parameters started from, for titles.</summary>
     [JsonIgnore] public string Preset { get; init; } = "custom";
@@ -38,23 +50,29 @@ public sealed record BiasVarianceParameters
     public static IReadOnlyList<string> PaperEstimators { get; } =
         ["st:tau=1", "st-gs:tau=1", "gr-mc:k=100,tau=1", "gst:gap=1,tau=1", "zgr", "reinmax:tau=1", "reinmax-rao:k=100,tau=1", "reinmax-cv:eta=0.7,tau2=0.1,k=100"];
 
+    /// <summary>The epochs of the paper's checkpoints: 1, 5, 10, …, 50.</summary>
+    public static IReadOnlyList<int> PaperCheckpoints { get; } = [1, 5, 10, 15, 20, 25, 30, 35, 40, 45, 50];
+
     /// <summary>
-    /// The published protocol: 8×4 trained with ReinMax (τ = 1), Adam, lr 5e-4, 50 epochs, checkpoints at epochs 1, 5, 10, …, 50; at each,
-    /// 1024 estimates of every estimator on a fixed batch of 100.
+    /// The published protocol: 8×4 trained with ReinMax (τ = 1), Adam, lr 5e-4, 50 epochs on all 60,000 images, seeds 0–9,
+    /// checkpoints at epochs 1, 5, 10, …, 50; at each, a batch of 100 drawn among the first 10 batches, and 1024 estimates of
+    /// every estimator (the figure caption's number; the authors' checkpoint scripts used 512).
     /// </summary>
     public static BiasVarianceParameters Paper => new()
     {
         Training = new ReferenceTraining("8x4", "reinmax:tau=1", OptimizerKind.Adam, 5e-4, 50, null, 0),
-        CheckpointEpochs = [1, 5, 10, 15, 20, 25, 30, 35, 40, 45, 50],
+        Seeds = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+        CheckpointEpochs = PaperCheckpoints,
         Estimators = PaperEstimators,
         Samples = 1024,
         Preset = "paper",
     };
 
-    /// <summary>A few minutes on 2 cores: 6 epochs on 10,000 images, checkpoints at 1, 3 and 6, 256 estimates.</summary>
+    /// <summary>About a minute on 2 cores: 3 seeds, 6 epochs on 10,000 images, checkpoints at 1, 3 and 6, 256 estimates.</summary>
     public static BiasVarianceParameters Quick => Paper with
     {
         Training = Paper.Training with { Epochs = 6, TrainSize = 10_000 },
+        Seeds = [0, 1, 2],
         CheckpointEpochs = [1, 3, 6],
         Samples = 256,
         Preset = "quick",
@@ -64,36 +82,53 @@ public sealed record BiasVarianceParameters
     /// <exception cref="ArgumentException">Neither <c>quick</c> nor <c>paper</c>.</exception>
     public static BiasVarianceParameters FromPreset(string preset) => Presets.Choose(preset, () => Quick, () => Paper);
 
-    /// <summary>One line for chart subtitles.</summary>
+    /// <summary>Whether these parameters are the published protocol (whatever preset they started from).</summary>
+    public bool IsPaperProtocol()
+    {
+        var paper = Paper;
+        return Training with { Seed = 0 } == paper.Training && Seeds.Order().SequenceEqual(paper.Seeds) &&
+               CheckpointEpochs.Order().SequenceEqual(paper.CheckpointEpochs) && Estimators.Order().SequenceEqual(paper.Estimators.Order()) &&
+               Samples == paper.Samples && BatchSize == paper.BatchSize && BatchPool == paper.BatchPool;
+    }
+
+    /// <summary>One line for chart subtitles: the parameters actually run, and whether they are the paper's protocol.</summary>
     public string Describe() =>
-        $"{Preset} preset: {Training.Configuration} trained with {Training.Estimator} for {Training.Epochs} epochs on " +
-        $"{(Training.TrainSize is int n ? n.ToString("N0", CultureInfo.InvariantCulture) : "60,000")} images; {Samples} estimates on a fixed batch of {BatchSize}" +
-        (Preset == "paper" ? "" : " — not the paper's protocol");
+        $"{Presets.Label(Preset, IsPaperProtocol())}: {Training.Configuration} trained with {Training.Estimator} for {Training.Epochs} epoch{(Training.Epochs == 1 ? "" : "s")} on " +
+        $"{(Training.TrainSize is int n ? n.ToString("N0", CultureInfo.InvariantCulture) : "60,000")} images, {Seeds.Count} seed{(Seeds.Count == 1 ? "" : "s")}; " +
+        $"{Samples} estimates on a batch of {BatchSize} drawn among the first {BatchPool} of each checkpoint";
 
     /// <summary>Throws when a field is out of range or a spec is invalid.</summary>
     public void Validate()
     {
         if (CheckpointEpochs.Count == 0 || Estimators.Count == 0) throw new ArgumentException("The study needs checkpoints and estimators.");
+        if (Seeds.Count == 0) throw new ArgumentException("The study needs at least one seed.", nameof(Seeds));
+        if (Seeds.Distinct().Count() != Seeds.Count) throw new ArgumentException("The seeds must be distinct.", nameof(Seeds));
+        if (Training.Epochs < 1) throw new ArgumentOutOfRangeException(nameof(TrainingOptions.Epochs), Training.Epochs, "Epochs must be at least 1.");
+        if (Training.TrainSize is < 1) throw new ArgumentOutOfRangeException(nameof(TrainingOptions.TrainSize), Training.TrainSize, "The training-set size must be at least 1.");
         foreach (var e in CheckpointEpochs)
             if (e < 1 || e > Training.Epochs) throw new ArgumentOutOfRangeException(nameof(CheckpointEpochs), e, $"Checkpoint epochs must lie in 1..{Training.Epochs}.");
         foreach (var s in Estimators.Append(Training.Estimator)) EstimatorCatalog.Default.Create(s);
         if (Samples < 2) throw new ArgumentOutOfRangeException(nameof(Samples), Samples, "At least 2 estimates are needed for a spread.");
         if (BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, "The batch needs at least one image.");
+        if (BatchPool < 1) throw new ArgumentOutOfRangeException(nameof(BatchPool), BatchPool, "The batch pool needs at least one batch.");
     }
 }
 
-/// <summary>One estimator at one checkpoint.</summary>
+/// <summary>One estimator at one checkpoint of one seed's model.</summary>
+/// <param name="Seed">The training seed.</param>
 /// <param name="Epoch">The checkpoint's epoch.</param>
+/// <param name="Batch">Which of the first <see cref="BiasVarianceParameters.BatchPool"/> batches of the seed's data order was used.</param>
 /// <param name="Estimator">The spec.</param>
 /// <param name="Title">The paper name.</param>
 /// <param name="Statistics">Cosine, relative std, MSE and norms against the exact gradient.</param>
 /// <param name="Seconds">Time to draw and compare the estimates.</param>
-public sealed record BiasVarianceUnit(int Epoch, string Estimator, string Title, GradientStatistics Statistics, double Seconds);
+public sealed record BiasVarianceUnit(long Seed, int Epoch, int Batch, string Estimator, string Title, GradientStatistics Statistics, double Seconds);
 
 /// <summary>
-/// Bias and variance of estimators over training (Beyond ReinMax, Fig. 1): a model is trained and checkpointed; at each
-/// checkpoint, on a fixed batch, N estimates of the encoder-logit gradient from every estimator are compared with the exact
-/// gradient (bias: cosine similarity of the mean estimate; variance: relative standard deviation).
+/// Bias and variance of estimators over training (Beyond ReinMax, Fig. 1): a model is trained and checkpointed with each seed; at
+/// each checkpoint, on a batch drawn among the first batches of the seed's data order, N estimates of the encoder-logit
+/// gradient from every estimator are compared with the exact gradient (bias: cosine similarity of the mean estimate;
+/// variance: relative standard deviation); <see cref="Summarise"/> then gives the mean and standard error over seeds.
 /// </summary>
 public static class BiasVarianceStudy
 {
@@ -101,54 +136,103 @@ public static class BiasVarianceStudy
     public const string Name = "bias-variance";
 
     /// <summary>
-    /// Runs the study (skipping units already recorded) and returns one row per (checkpoint, estimator): <c>epoch</c>,
-    /// <c>estimator</c>, <c>title</c>, <c>cosine</c>, <c>relative_std</c>, <c>mse</c>, <c>exact_norm</c>, <c>mean_norm</c>, <c>samples</c>.
+    /// Runs the study (skipping units already recorded) and returns one row per (seed, checkpoint, estimator): <c>seed</c>,
+    /// <c>epoch</c>, <c>batch</c>, <c>estimator</c>, <c>title</c>, <c>cosine</c>, <c>relative_std</c>, <c>all_zero_examples</c>, <c>mse</c>,
+    /// <c>exact_norm</c>, <c>mean_norm</c>, <c>samples</c> (definitions in <see cref="GradientStatistics"/>).
     /// </summary>
     public static DataFrame Run(BiasVarianceParameters parameters, AnalysisEnvironment environment)
     {
         parameters.Validate();
         var store = ResultStore.Open(environment.OutputDirectory, Name, parameters);
         var work = Path.Combine(environment.OutputDirectory, "work-" + store.Fingerprint);
-        var units = (from e in parameters.CheckpointEpochs from s in parameters.Estimators select (Epoch: e, Spec: s)).ToList();
+        var units = (from seed in parameters.Seeds from e in parameters.CheckpointEpochs from s in parameters.Estimators select (Seed: seed, Epoch: e, Spec: s)).ToList();
         int total = units.Count;
+        double steps = parameters.Training.Steps(environment.Data), unitWork = parameters.Samples * ProgressMeter.StepsPerEstimate;
+        var meter = new ProgressMeter(Name, environment, () => store.Count, total, parameters.Seeds.Count * steps + total * unitWork);
+        meter.Complete(units.Count(u => store.Contains(Key(u.Seed, u.Epoch, u.Spec))) * unitWork);
 
-        if (units.Any(u => !store.Contains(Key(u.Epoch, u.Spec))))
+        foreach (var seed in parameters.Seeds)
         {
-            parameters.Training.EnsureTrained(work, parameters.CheckpointEpochs, environment, Name, () => store.Count, total);
-            var batch = parameters.Training.FixedBatch(environment.Data, parameters.BatchSize, parameters.Seed, environment.Device);
+            if (units.All(u => u.Seed != seed || store.Contains(Key(u.Seed, u.Epoch, u.Spec))))
+            {
+                meter.Complete(steps);
+                continue;
+            }
+            var training = parameters.Training with { Seed = seed };
+            var directory = Path.Combine(work, FormattableString.Invariant($"seed-{seed}"));
+            if (training.EnsureTrained(directory, parameters.CheckpointEpochs, environment, meter,
+                    FormattableString.Invariant($"seed {seed} ({parameters.Seeds.ToList().IndexOf(seed) + 1} of {parameters.Seeds.Count})")) == 0)
+                meter.Complete(steps);
             foreach (var epoch in parameters.CheckpointEpochs)
             {
-                var pending = parameters.Estimators.Where(s => !store.Contains(Key(epoch, s))).ToList();
+                var pending = parameters.Estimators.Where(s => !store.Contains(Key(seed, epoch, s))).ToList();
                 if (pending.Count == 0) continue;
                 using var scope = NewDisposeScope();
-                using var trainer = ReferenceTraining.Load(work, epoch, environment.Device);
-                environment.Progress?.Report(new AnalysisProgress(Name, store.Count, total, $"epoch {epoch}: exact gradient (C^L states)"));
+                using var trainer = ReferenceTraining.Load(directory, epoch, environment.Device);
+                int batchIndex = BatchIndex(parameters, seed, epoch);
+                var batch = training.CheckpointBatch(trainer, environment.Data, parameters.BatchSize, batchIndex, environment.Device);
+                meter.Report($"seed {seed}, epoch {epoch}: exact gradient (C^L states)");
                 var problem = new VaeGradientProblem(trainer.Model, batch);
                 for (int i = 0; i < pending.Count; i++)
                 {
                     environment.Cancellation.ThrowIfCancellationRequested();
                     var spec = pending[i];
-                    environment.Progress?.Report(new AnalysisProgress(Name, store.Count, total,
-                        $"epoch {epoch}: {parameters.Samples} estimates of {spec}", (double)i / pending.Count));
+                    meter.Report($"seed {seed}, epoch {epoch}: {parameters.Samples} estimates of {spec}");
                     var clock = System.Diagnostics.Stopwatch.StartNew();
-                    using var generator = new Generator(SeedOf(parameters.Seed, epoch, spec), environment.Device);
+                    using var generator = new Generator(SeedOf(parameters.Seed, epoch, spec, seed), environment.Device);
                     var statistics = problem.Measure(EstimatorCatalog.Default.Create(spec), parameters.Samples, generator);
-                    store.Append(Key(epoch, spec), new BiasVarianceUnit(epoch, spec, EstimatorTitles.Of(spec), statistics, clock.Elapsed.TotalSeconds));
+                    store.Append(Key(seed, epoch, spec), new BiasVarianceUnit(seed, epoch, batchIndex, spec, EstimatorTitles.Of(spec), statistics, clock.Elapsed.TotalSeconds));
+                    meter.Complete(unitWork);
                 }
             }
         }
-        environment.Progress?.Report(new AnalysisProgress(Name, store.Count, total, "done", 1));
-        var rows = units.Select(u => store.Get<BiasVarianceUnit>(Key(u.Epoch, u.Spec))).ToList();
+        meter.Complete(meter.Total);
+        meter.Report("done");
+        var rows = units.Select(u => store.Get<BiasVarianceUnit>(Key(u.Seed, u.Epoch, u.Spec))).ToList();
         return new DataFrame(
+            new Int64DataFrameColumn("seed", rows.Select(r => r.Seed)),
             new Int32DataFrameColumn("epoch", rows.Select(r => r.Epoch)),
+            new Int32DataFrameColumn("batch", rows.Select(r => r.Batch)),
             new StringDataFrameColumn("estimator", rows.Select(r => r.Estimator)),
             new StringDataFrameColumn("title", rows.Select(r => r.Title)),
             new DoubleDataFrameColumn("cosine", rows.Select(r => r.Statistics.Cosine)),
             new DoubleDataFrameColumn("relative_std", rows.Select(r => r.Statistics.RelativeStd)),
+            new Int64DataFrameColumn("all_zero_examples", rows.Select(r => r.Statistics.AllZeroExamples)),
             new DoubleDataFrameColumn("mse", rows.Select(r => r.Statistics.Mse)),
             new DoubleDataFrameColumn("exact_norm", rows.Select(r => r.Statistics.ExactNorm)),
             new DoubleDataFrameColumn("mean_norm", rows.Select(r => r.Statistics.MeanNorm)),
             new Int32DataFrameColumn("samples", rows.Select(r => (int)r.Statistics.Samples)));
+    }
+
+    /// <summary>
+    /// Mean and standard error over seeds per (checkpoint, estimator), as in the paper's figure: <c>epoch</c>, <c>estimator</c>,
+    /// <c>title</c>, <c>seeds</c>, <c>cosine_mean</c>, <c>cosine_se</c>, <c>cosine_seeds</c>, <c>relative_std_mean</c>,
+    /// <c>relative_std_se</c>, <c>relative_std_seeds</c>. Each statistic is averaged over the seeds where it is finite
+    /// (<c>*_seeds</c> counts them; a NaN statistic means every estimate of that seed was exactly zero, see
+    /// <see cref="GradientStatistics"/>); the standard error is the sample sd (n − 1) over those seeds divided by √n, NaN
+    /// (undefined) for fewer than two; a mean is NaN only when no seed has a finite value.
+    /// </summary>
+    public static DataFrame Summarise(DataFrame statistics)
+    {
+        var rows = SeedRows.Read(statistics);
+        return new DataFrame(
+            new Int32DataFrameColumn("epoch", rows.Select(r => r.Epoch)),
+            new StringDataFrameColumn("estimator", rows.Select(r => r.Estimator)),
+            new StringDataFrameColumn("title", rows.Select(r => r.Title)),
+            new Int32DataFrameColumn("seeds", rows.Select(r => r.Seeds)),
+            new DoubleDataFrameColumn("cosine_mean", rows.Select(r => r.Cosine.Mean)),
+            new DoubleDataFrameColumn("cosine_se", rows.Select(r => r.Cosine.StandardError)),
+            new Int32DataFrameColumn("cosine_seeds", rows.Select(r => r.Cosine.Count)),
+            new DoubleDataFrameColumn("relative_std_mean", rows.Select(r => r.RelativeStd.Mean)),
+            new DoubleDataFrameColumn("relative_std_se", rows.Select(r => r.RelativeStd.StandardError)),
+            new Int32DataFrameColumn("relative_std_seeds", rows.Select(r => r.RelativeStd.Count)));
+    }
+
+    /// <summary>Which of the first <see cref="BiasVarianceParameters.BatchPool"/> batches is used at a (seed, checkpoint).</summary>
+    internal static int BatchIndex(BiasVarianceParameters parameters, long seed, int epoch)
+    {
+        using var generator = new Generator(SeedOf(parameters.Seed, epoch, "batch", seed));
+        return (int)randint(parameters.BatchPool, [1], generator: generator).item<long>();
     }
 
     /// <summary>A generator seed per (study seed, epoch, estimator), so that a resumed study draws what an uninterrupted one would.</summary>
@@ -159,5 +243,25 @@ public static class BiasVarianceStudy
         return h;
     }
 
-    private static string Key(int epoch, string spec) => FormattableString.Invariant($"epoch={epoch}|{spec}");
+    /// <summary>A generator seed per (study seed, epoch, estimator, training seed).</summary>
+    internal static ulong SeedOf(long seed, int epoch, string spec, long trainingSeed) =>
+        trainingSeed == 0 ? SeedOf(seed, epoch, spec) : SeedOf(seed, epoch, FormattableString.Invariant($"{spec}|training-seed={trainingSeed}"));
+
+    private static string Key(long seed, int epoch, string spec) => FormattableString.Invariant($"seed={seed}|epoch={epoch}|{spec}");
+
+    /// <summary>The per-seed rows of one (checkpoint, estimator), summarised.</summary>
+    private sealed record SeedRows(int Epoch, string Estimator, string Title, int Seeds, Charts.SampleSummary Cosine, Charts.SampleSummary RelativeStd)
+    {
+        public static IReadOnlyList<SeedRows> Read(DataFrame frame)
+        {
+            int n = (int)frame.Rows.Count;
+            var items = Enumerable.Range(0, n).Select(i => (
+                Epoch: Convert.ToInt32(frame["epoch"][i], CultureInfo.InvariantCulture), Estimator: (string)frame["estimator"][i],
+                Title: (string)frame["title"][i], Cosine: Convert.ToDouble(frame["cosine"][i], CultureInfo.InvariantCulture),
+                RelativeStd: Convert.ToDouble(frame["relative_std"][i] ?? double.NaN, CultureInfo.InvariantCulture))).ToList();
+            return items.GroupBy(r => (r.Epoch, r.Estimator)).Select(g => new SeedRows(g.Key.Epoch, g.Key.Estimator, g.First().Title, g.Count(),
+                Charts.SampleSummary.Of(g.Select(r => r.Cosine).Where(double.IsFinite).ToList()),
+                Charts.SampleSummary.Of(g.Select(r => r.RelativeStd).Where(double.IsFinite).ToList()))).ToList();
+        }
+    }
 }

@@ -10,27 +10,29 @@ namespace NotebookExperiments.Analyses;
 /// </summary>
 internal static class EnsembleTraining
 {
-    /// <param name="analysis">The analysis name, for progress.</param>
     /// <param name="options">Options shared by the runs.</param>
     /// <param name="runs">The pending runs.</param>
     /// <param name="maxMembers">Largest ensemble.</param>
     /// <param name="checkpointRoot">When set, each ensemble checkpoints every epoch (latest only) under this folder and resumes
     /// after a crash; when null, an interrupted ensemble starts over.</param>
     /// <param name="environment">Data, device, progress and cancellation.</param>
-    /// <param name="done">Units finished so far, for progress.</param>
-    /// <param name="total">All units, for progress.</param>
+    /// <param name="meter">Counts the members' steps; each finished chunk completes its members' planned steps.</param>
     /// <param name="label">What the runs are, e.g. <c>8x4</c>.</param>
     /// <param name="finished">Called for every finished run with its index in <paramref name="runs"/>.</param>
-    public static void Train(string analysis, TrainingOptions options, IReadOnlyList<TrainingMember> runs, int maxMembers,
-        string? checkpointRoot, AnalysisEnvironment environment, Func<int> done, int total, string label, Action<int, MemberResult> finished)
+    public static void Train(TrainingOptions options, IReadOnlyList<TrainingMember> runs, int maxMembers,
+        string? checkpointRoot, AnalysisEnvironment environment, ProgressMeter meter, string label, Action<int, MemberResult> finished)
     {
         for (int start = 0; start < runs.Count; start += maxMembers)
         {
             var chunk = runs.Skip(start).Take(maxMembers).ToList();
             var jobOptions = options with { Device = environment.Device };
-            var progress = new SynchronousProgress<TrainingProgress>(p => environment.Progress?.Report(new AnalysisProgress(analysis, done(), total,
-                $"{label}: {chunk.Count} run{(chunk.Count == 1 ? "" : "s")} together, epoch {p.Epoch}/{p.Epochs}, batch {p.Batch}/{p.Batches}",
-                (p.Epoch - 1 + (double)p.Batch / p.Batches) / p.Epochs)));
+            double planned = 0;
+            var progress = new SynchronousProgress<TrainingProgress>(p =>
+            {
+                planned = (double)p.Epochs * p.Batches;
+                meter.Report($"{label}: {chunk.Count} run{(chunk.Count == 1 ? "" : "s")} together, epoch {p.Epoch}/{p.Epochs}, batch {p.Batch}/{p.Batches}",
+                    chunk.Count * ((p.Epoch - 1.0) * p.Batches + p.Batch));
+            });
             IReadOnlyList<MemberResult> results;
             if (checkpointRoot is null)
             {
@@ -43,6 +45,7 @@ internal static class EnsembleTraining
                 var withCheckpoints = jobOptions with { CheckpointEpochs = Enumerable.Range(1, options.Epochs).ToList(), KeepOnlyLatestCheckpoint = true };
                 results = TrainingSession.Run(withCheckpoints, chunk, environment.Data, directory, resume: true, progress, environment.Cancellation);
             }
+            meter.Complete(chunk.Count * planned);
             for (int i = 0; i < chunk.Count; i++) finished(start + i, results[i]);
             if (checkpointRoot is not null) Directory.Delete(Path.Combine(checkpointRoot, "job-" + JobKey(options, chunk)), recursive: true);
         }

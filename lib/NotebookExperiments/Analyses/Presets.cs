@@ -14,4 +14,14 @@ public static class Presets
         "paper" => paper(),
         _ => throw new ArgumentException($"Unknown preset '{preset}'. Accepted: {string.Join(", ", Names)}."),
     };
+
+    /// <summary>
+    /// How a title names the parameters actually run: <c>the paper's protocol</c> when they are the published protocol (even if
+    /// reached from the quick preset by overrides); otherwise the preset they started from, with <c>not the paper's protocol</c>.
+    /// </summary>
+    public static string Label(string preset, bool isPaperProtocol) =>
+        isPaperProtocol ? "the paper's protocol"
+        : preset == "paper" ? "paper preset with changes — not the paper's protocol"
+        : preset == "quick" ? "quick preset — not the paper's protocol"
+        : "custom parameters — not the paper's protocol";
 }

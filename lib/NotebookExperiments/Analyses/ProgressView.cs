@@ -6,11 +6,14 @@ namespace NotebookExperiments.Analyses;
 /// <summary>
 /// Progress of an analysis as a small HTML bar for a notebook output that updates in place. The notebook keeps the
 /// kernel-specific part: <c>var status = display(HTML(ProgressView.Initial)); var progress = new ProgressView(html =&gt;
-/// status.Update(HTML(html)));</c>. Updates are throttled to a few per second; the last one always shows.
+/// status.Update(HTML(html)));</c>. The bar counts the work in member-steps (every ensemble member's training steps, and
+/// gradient estimates at their cost in steps), with finished units, elapsed time and an estimate of the time left.
+/// Updates are throttled to a few per second; the last one always shows.
 /// </summary>
 public sealed class ProgressView(Action<string> update, double minimumSeconds = 0.5) : IProgress<AnalysisProgress>
 {
     private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private readonly RemainingTime _remaining = new();
     private double _last = double.NegativeInfinity;
 
     /// <summary>The bar before anything has run.</summary>
@@ -20,18 +23,21 @@ public sealed class ProgressView(Action<string> update, double minimumSeconds = 
     public void Report(AnalysisProgress value)
     {
         double now = _clock.Elapsed.TotalSeconds;
+        var remaining = _remaining.Update(value, now);
         bool final = value.Done >= value.Total;
         if (!final && now - _last < minimumSeconds) return;
         _last = now;
-        update(Render(value, now));
+        update(Render(value, now, remaining));
     }
 
-    /// <summary>The HTML of one state: a bar over all units, the count, the running detail and the elapsed time.</summary>
-    public static string Render(AnalysisProgress p, double seconds)
+    /// <summary>The HTML of one state: a bar over the work, the units and work done, the elapsed and remaining time, the running detail.</summary>
+    public static string Render(AnalysisProgress p, double seconds, TimeSpan? remaining = null)
     {
-        double done = Math.Min(p.Total, p.Done + p.Fraction);
+        bool final = p.Done >= p.Total;
         return $"<div style=\"font-family:monospace\"><b>{WebUtility.HtmlEncode(p.Analysis)}</b> " +
-               $"<progress value=\"{done.ToString(System.Globalization.CultureInfo.InvariantCulture)}\" max=\"{Math.Max(1, p.Total)}\" style=\"width:240px\"></progress> " +
-               $"{p.Done}/{p.Total} units, {TimeSpan.FromSeconds(Math.Round(seconds)):c}<br/>{WebUtility.HtmlEncode(p.Detail)}</div>";
+               $"<progress value=\"{p.Progress.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture)}\" max=\"1\" style=\"width:240px\"></progress> " +
+               $"{WebUtility.HtmlEncode(RemainingTime.Describe(p))}, {TimeSpan.FromSeconds(Math.Round(seconds)):c} elapsed" +
+               (final ? "" : $", {WebUtility.HtmlEncode(RemainingTime.Format(remaining))}") +
+               $"<br/>{WebUtility.HtmlEncode(p.Detail)}</div>";
     }
 }

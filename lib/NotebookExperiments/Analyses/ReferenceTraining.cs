@@ -17,25 +17,36 @@ public sealed record ReferenceTraining(string Configuration, string Estimator, O
     int? TrainSize, long Seed, int BatchSize = 100)
 {
     /// <summary>Trains (or resumes, or finds finished) the run in <paramref name="directory"/> with checkpoints at the given epochs.</summary>
-    internal void EnsureTrained(string directory, IReadOnlyList<int> checkpointEpochs, AnalysisEnvironment environment, string analysis,
-        Func<int> done, int total)
+    /// <returns>The training steps run now (0 when the checkpoints were there), already completed on <paramref name="meter"/>.</returns>
+    internal double EnsureTrained(string directory, IReadOnlyList<int> checkpointEpochs, AnalysisEnvironment environment, ProgressMeter meter,
+        string? label = null)
     {
         var checkpoints = Path.Combine(directory, "checkpoints");
-        if (checkpointEpochs.All(e => File.Exists(Path.Combine(checkpoints, Checkpoint.FileName(e))))) return;
+        if (checkpointEpochs.All(e => File.Exists(Path.Combine(checkpoints, Checkpoint.FileName(e))))) return 0;
         var options = new TrainingOptions(VaeConfiguration.Parse(Configuration), Optimizer, Epochs, BatchSize, TrainSize)
         {
             CheckpointEpochs = checkpointEpochs,
             Device = environment.Device,
             ComputeTestLoss = false,
         };
-        var progress = new SynchronousProgress<TrainingProgress>(p => environment.Progress?.Report(new AnalysisProgress(analysis, done(), total,
-            $"training the {Configuration} model with {Estimator}: epoch {p.Epoch}/{p.Epochs}, batch {p.Batch}/{p.Batches}",
-            (p.Epoch - 1 + (double)p.Batch / p.Batches) / p.Epochs)));
+        double planned = 0;
+        var progress = new SynchronousProgress<TrainingProgress>(p =>
+        {
+            planned = (double)p.Epochs * p.Batches;
+            meter.Report($"training the {Configuration} model with {Estimator}{(label is null ? "" : ", " + label)}: epoch {p.Epoch}/{p.Epochs}, batch {p.Batch}/{p.Batches}",
+                (p.Epoch - 1.0) * p.Batches + p.Batch);
+        });
         var results = TrainingSession.Run(options, [new TrainingMember(Estimator, LearningRate, Seed)], environment.Data, directory,
             resume: true, progress, environment.Cancellation);
         if (results[0].Diverged)
             throw new InvalidOperationException($"The reference model diverged at epoch {results[0].DivergedAtEpoch}; choose another learning rate or seed.");
+        meter.Complete(planned);
+        return planned;
     }
+
+    /// <summary>Training steps of one run on <paramref name="data"/>.</summary>
+    internal double Steps(TrainingData data) =>
+        ProgressMeter.StepsOf(Epochs, TrainSize is int limit ? Math.Min(limit, data.Train.shape[0]) : data.Train.shape[0], BatchSize);
 
     /// <summary>The model of the checkpoint after <paramref name="epoch"/>.</summary>
     internal static Trainer Load(string directory, int epoch, Device device) =>
@@ -53,4 +64,19 @@ public sealed record ReferenceTraining(string Configuration, string Estimator, O
         return data.Train.index_select(0, index).to(ScalarType.Float32, device);
     }
 
+    /// <summary>
+    /// The batch of the bias/variance protocol at a checkpoint (Beyond ReinMax; docs/estimators.md, C.1): batch number
+    /// <paramref name="batchIndex"/> of the order in which the checkpointed run would visit its training images next (its
+    /// seed's data order for the following epoch).
+    /// </summary>
+    /// <returns>The images <c>[size, 784]</c>.</returns>
+    internal Tensor CheckpointBatch(Trainer trainer, TrainingData data, int size, int batchIndex, Device device)
+    {
+        long n = TrainSize is int limit ? Math.Min(limit, data.Train.shape[0]) : data.Train.shape[0];
+        using var scope = NewDisposeScope();
+        var order = trainer.NextEpochOrder(0, n).cpu();
+        long start = Math.Min((long)batchIndex * size, Math.Max(0, n - size));
+        var index = order.narrow(0, start, Math.Min(size, n));
+        return data.Train.index_select(0, index).to(ScalarType.Float32, device).MoveToOuterDisposeScope();
+    }
 }

@@ -58,6 +58,10 @@ public sealed record TemperatureStudyParameters
     /// <summary>Seeds the batch choice and the estimators' draws in part (a).</summary>
     public long Seed { get; init; }
 
+    /// <summary>The definition of the gradient statistics (<see cref="GradientStatistics.Revision"/>); part of the fingerprint, so that
+    /// statistics stored under an older definition are not reused.</summary>
+    public int StatisticsRevision { get; init; } = GradientStatistics.Revision;
+
     /// <summary>Largest number of runs trained together as one batched ensemble.</summary>
     [JsonIgnore] public int MaxEnsembleSize { get; init; } = 29;
 
@@ -115,17 +119,25 @@ public sealed record TemperatureStudyParameters
     /// <exception cref="ArgumentException">Neither <c>quick</c> nor <c>paper</c>.</exception>
     public static TemperatureStudyParameters FromPreset(string preset) => Presets.Choose(preset, () => Quick, () => Paper);
 
-    /// <summary>One line for chart subtitles.</summary>
+    /// <summary>
+    /// One line for chart subtitles: the parameters actually run. No paper fixes a protocol for this study, so the line never
+    /// claims one; it names the preset the parameters started from.
+    /// </summary>
     public string Describe() =>
-        $"{Preset} preset: gradients at epoch {Checkpoint.Epochs} of {Checkpoint.Estimator} on {Checkpoint.Configuration}, {Samples} estimates; " +
+        $"{Preset} preset{(Preset is "quick" or "paper" ? "" : " parameters")} (no paper fixes this study's protocol): gradients at epoch {Checkpoint.Epochs} of " +
+        $"{Checkpoint.Estimator} on {Checkpoint.Configuration} trained on {(Checkpoint.TrainSize is int c ? c.ToString("N0", CultureInfo.InvariantCulture) : "60,000")} images, {Samples} estimates; " +
         $"training {TrainingEpochs} epoch{(TrainingEpochs == 1 ? "" : "s")} on {(TrainingSize is int n ? n.ToString("N0", CultureInfo.InvariantCulture) : "60,000")} images, " +
-        $"{TrainingSeeds.Count} seed{(TrainingSeeds.Count == 1 ? "" : "s")}" + (Preset == "paper" ? "" : " — not a paper protocol");
+        $"{TrainingSeeds.Count} seed{(TrainingSeeds.Count == 1 ? "" : "s")}";
 
     /// <summary>Throws when a field is out of range or a spec is invalid.</summary>
     public void Validate()
     {
         if (Families.Count + References.Count == 0) throw new ArgumentException("The study needs at least one estimator.");
-        foreach (var t in Temperatures.Concat(TrainingTemperatures)) EstimatorParameter.RequirePositive("tau", t);
+        foreach (var t in Temperatures)
+            if (!(t > 0 && double.IsFinite(t))) throw new ArgumentOutOfRangeException(nameof(Temperatures), t, "Temperatures must be finite and > 0.");
+        foreach (var t in TrainingTemperatures)
+            if (!(t > 0 && double.IsFinite(t))) throw new ArgumentOutOfRangeException(nameof(TrainingTemperatures), t, "Temperatures must be finite and > 0.");
+        if (TrainingSize is < 1) throw new ArgumentOutOfRangeException(nameof(TrainingSize), TrainingSize, "The training-set size must be at least 1.");
         foreach (var f in Families) EstimatorCatalog.Default.WithTemperature(f.Spec, 1.0);
         foreach (var r in References) EstimatorCatalog.Default.Create(r.Spec);
         VaeConfiguration.Parse(Training.Configuration);
@@ -152,7 +164,10 @@ public sealed record TemperatureGradientUnit(string Estimator, string Spec, doub
 public sealed record TemperatureTrainingUnit(string Estimator, string Spec, double? Tau, long Seed, double? FinalTrainElbo, bool Diverged);
 
 /// <summary>The two tables of the temperature study.</summary>
-/// <param name="Gradients">Part (a): <c>estimator</c>, <c>spec</c>, <c>tau</c> (NaN for references), <c>cosine</c>, <c>relative_std</c>, <c>mse</c>, <c>samples</c>.</param>
+/// <param name="Gradients">Part (a): <c>estimator</c>, <c>spec</c>, <c>tau</c> (NaN for references), <c>cosine</c>, <c>relative_std</c>, <c>mse</c>,
+/// <c>samples</c>, <c>all_zero_examples</c>. The relative std averages over the examples with a non-zero estimate and
+/// <c>all_zero_examples</c> counts the others (a softmax saturated at low τ); cosine and relative std are NaN only when every
+/// estimate is exactly zero (<see cref="GradientStatistics"/>).</param>
 /// <param name="Training">Part (b): <c>estimator</c>, <c>spec</c>, <c>tau</c>, <c>seed</c>, <c>final_train_elbo</c>, <c>diverged</c>.</param>
 public sealed record TemperatureStudyResult(DataFrame Gradients, DataFrame Training);
 
@@ -181,24 +196,32 @@ public static class TemperatureStudy
             parameters.Families.SelectMany(f => parameters.TrainingTemperatures.Select(t => (f.Title, Spec: catalog.WithTemperature(f.Spec, t), Tau: (double?)t, Seed: seed)))
                 .Concat(parameters.References.Select(r => (r.Title, Spec: catalog.Create(r.Spec).Spec, Tau: (double?)null, Seed: seed)))).ToList();
         int total = gradientUnits.Count + trainingUnits.Count;
+        double checkpointSteps = parameters.Checkpoint.Steps(environment.Data), unitWork = parameters.Samples * ProgressMeter.StepsPerEstimate;
+        long trainingImages = parameters.TrainingSize is int limit ? Math.Min(limit, environment.Data.Train.shape[0]) : environment.Data.Train.shape[0];
+        double runSteps = ProgressMeter.StepsOf(parameters.TrainingEpochs, trainingImages, 100);
+        var meter = new ProgressMeter(Name, environment, () => store.Count, total,
+            (gradientUnits.Count > 0 ? checkpointSteps : 0) + gradientUnits.Count * unitWork + trainingUnits.Count * runSteps);
+        meter.Complete(gradientUnits.Count(u => store.Contains(GradientKey(u.Spec))) * unitWork +
+                       trainingUnits.Count(u => store.Contains(TrainingKey(u.Spec, u.Seed))) * runSteps);
 
         // (a) gradients at the checkpoint
         if (gradientUnits.Any(u => !store.Contains(GradientKey(u.Spec))))
         {
             int epoch = parameters.Checkpoint.Epochs;
-            parameters.Checkpoint.EnsureTrained(work, [epoch], environment, Name, () => store.Count, total);
+            if (parameters.Checkpoint.EnsureTrained(work, [epoch], environment, meter) == 0) meter.Complete(checkpointSteps);
             using var scope = NewDisposeScope();
             using var trainer = ReferenceTraining.Load(work, epoch, environment.Device);
             var batch = parameters.Checkpoint.FixedBatch(environment.Data, parameters.BatchSize, parameters.Seed, environment.Device);
-            environment.Progress?.Report(new AnalysisProgress(Name, store.Count, total, "exact gradient at the checkpoint"));
+            meter.Report("exact gradient at the checkpoint");
             var problem = new VaeGradientProblem(trainer.Model, batch);
             foreach (var unit in gradientUnits.Where(u => !store.Contains(GradientKey(u.Spec))))
             {
                 environment.Cancellation.ThrowIfCancellationRequested();
-                environment.Progress?.Report(new AnalysisProgress(Name, store.Count, total, $"{parameters.Samples} estimates of {unit.Spec}"));
+                meter.Report($"{parameters.Samples} estimates of {unit.Spec}");
                 using var generator = new Generator(BiasVarianceStudy.SeedOf(parameters.Seed, epoch, unit.Spec), environment.Device);
                 var statistics = problem.Measure(catalog.Create(unit.Spec), parameters.Samples, generator);
                 store.Append(GradientKey(unit.Spec), new TemperatureGradientUnit(unit.Title, unit.Spec, unit.Tau, statistics));
+                meter.Complete(unitWork);
             }
         }
 
@@ -210,13 +233,14 @@ public static class TemperatureStudy
             var options = new TrainingOptions(VaeConfiguration.Parse(t.Configuration), t.Optimizer, parameters.TrainingEpochs,
                 TrainSize: parameters.TrainingSize) { ComputeTestLoss = false };
             var members = pending.Select(u => new TrainingMember(u.Spec, t.LearningRate, u.Seed)).ToList();
-            EnsembleTraining.Train(Name, options, members, parameters.MaxEnsembleSize,
-                parameters.CheckpointEnsembles ? Path.Combine(work, "ensembles") : null, environment, () => store.Count, total,
+            EnsembleTraining.Train(options, members, parameters.MaxEnsembleSize,
+                parameters.CheckpointEnsembles ? Path.Combine(work, "ensembles") : null, environment, meter,
                 $"training {t.Configuration}",
                 (i, result) => store.Append(TrainingKey(pending[i].Spec, pending[i].Seed), new TemperatureTrainingUnit(
                     pending[i].Title, pending[i].Spec, pending[i].Tau, pending[i].Seed, result.FinalTrainLoss, result.Diverged)));
         }
-        environment.Progress?.Report(new AnalysisProgress(Name, store.Count, total, "done", 1));
+        meter.Complete(meter.Total);
+        meter.Report("done");
 
         var gradients = gradientUnits.Select(u => store.Get<TemperatureGradientUnit>(GradientKey(u.Spec))).ToList();
         var runs = trainingUnits.Select(u => store.Get<TemperatureTrainingUnit>(TrainingKey(u.Spec, u.Seed))).ToList();
@@ -228,7 +252,8 @@ public static class TemperatureStudy
                 new DoubleDataFrameColumn("cosine", gradients.Select(g => g.Statistics.Cosine)),
                 new DoubleDataFrameColumn("relative_std", gradients.Select(g => g.Statistics.RelativeStd)),
                 new DoubleDataFrameColumn("mse", gradients.Select(g => g.Statistics.Mse)),
-                new Int32DataFrameColumn("samples", gradients.Select(g => (int)g.Statistics.Samples))),
+                new Int32DataFrameColumn("samples", gradients.Select(g => (int)g.Statistics.Samples)),
+                new Int64DataFrameColumn("all_zero_examples", gradients.Select(g => g.Statistics.AllZeroExamples))),
             new DataFrame(
                 new StringDataFrameColumn("estimator", runs.Select(r => r.Estimator)),
                 new StringDataFrameColumn("spec", runs.Select(r => r.Spec)),

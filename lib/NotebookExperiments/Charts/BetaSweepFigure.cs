@@ -65,7 +65,9 @@ public static partial class BetaSweepFigure
             var style = new SeriesStyle(seriesName, color, LegendGroup: "mean", ShowLegend: p == 0);
             var hover = drawn.Select(i =>
                 $"{PlotText.Escape(PanelTitle(configOrder[p]))}, β = {PlotText.Number(beta[i])}<br>" +
-                $"train −ELBO {PlotText.Number(mean[i])} ± {PlotText.Number(sd[i])} nats<br>" +
+                (double.IsFinite(sd[i])
+                    ? $"train −ELBO {PlotText.Number(mean[i])} ± {PlotText.Number(sd[i])} nats (± 1 sd)<br>"
+                    : $"train −ELBO {PlotText.Number(mean[i])} nats (one run: sd undefined)<br>") +
                 $"{PlotText.Count(runs[i])} runs, {PlotText.Count(diverged[i])} diverged").ToArray();
             panels.Add(ChartTraces.MeanWithBand(
                 drawn.Select(i => beta[i]).ToArray(), drawn.Select(i => mean[i]).ToArray(), drawn.Select(i => sd[i]).ToArray(),

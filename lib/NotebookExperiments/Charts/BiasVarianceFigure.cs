@@ -14,8 +14,10 @@ public static class BiasVarianceFigure
     public const string Title = "Bias and variance over training (Beyond ReinMax, Fig. 1)";
 
     /// <summary>The columns <see cref="Create"/> reads.</summary>
-    public static IReadOnlyList<string> Columns { get; } =
-        ["epoch", "estimator", "title", "cosine", "relative_std", "mse", "exact_norm", "mean_norm", "samples"];
+    public static IReadOnlyList<string> Columns { get; } = ["epoch", "estimator", "title", "cosine", "relative_std", "samples"];
+
+    /// <summary>The optional column of the training seed; rows of several seeds are averaged with a ± 1 s.e. band.</summary>
+    public const string SeedColumn = "seed";
 
     private static readonly StyleParam.DrawingStyle[] DashesForSharedTitles =
         [StyleParam.DrawingStyle.Solid, StyleParam.DrawingStyle.Dash, StyleParam.DrawingStyle.Dot, StyleParam.DrawingStyle.DashDot];
@@ -25,11 +27,15 @@ public static class BiasVarianceFigure
     /// relative standard deviation against epoch (log y). One line per estimator spec, in the order the specs first appear,
     /// named by its paper title and coloured by <see cref="EstimatorPalette"/>, with the same colour in both panels and one
     /// legend entry for both. Specs that share a title (e.g. two K of GR-MCK) are told apart by their spec in the legend and
-    /// by dashes. Points with a non-finite value (or a relative std ≤ 0, which a log axis cannot show) are left out.
+    /// by dashes. With a <c>seed</c> column, each point is the mean over the seeds (as in the paper's figure) with a band of
+    /// ± 1 standard error (sd/√n over seeds; no band for one seed), and a footnote says so. A seed whose statistic is not
+    /// finite (every estimate exactly zero) is left out of that mean and counted in a footnote; a point with no finite value,
+    /// or a relative std ≤ 0 (which a log axis cannot show), is not drawn and listed with its reason. The lower edge of a
+    /// relative-std band is kept above zero (at most 99 % of the mean below it) so that the log axis can draw it.
     /// </summary>
-    /// <param name="frame">One row per (checkpoint, estimator): <c>epoch</c>, <c>estimator</c> (spec, e.g.
-    /// <c>reinmax:tau=1</c>), <c>title</c> (paper name, e.g. <c>ReinMax</c>), <c>cosine</c>, <c>relative_std</c>, <c>mse</c>,
-    /// <c>exact_norm</c>, <c>mean_norm</c>, <c>samples</c>.</param>
+    /// <param name="frame">One row per (checkpoint, estimator[, seed]): <c>epoch</c>, <c>estimator</c> (spec, e.g.
+    /// <c>reinmax:tau=1</c>), <c>title</c> (paper name, e.g. <c>ReinMax</c>), <c>cosine</c>, <c>relative_std</c>, <c>samples</c>,
+    /// and optionally <c>seed</c>.</param>
     /// <param name="subtitle">The second title line, e.g. the preset the numbers come from.</param>
     /// <exception cref="ArgumentException">A column is missing or holds the wrong kind of value, or the frame is empty.</exception>
     public static GenericChart Create(DataFrame frame, string subtitle)
@@ -41,8 +47,9 @@ public static class BiasVarianceFigure
         var title = columns.Strings("title");
         var cosine = columns.Doubles("cosine");
         var relativeStd = columns.Doubles("relative_std");
-        var mse = columns.Doubles("mse");
         var samples = columns.Integers("samples");
+        var seed = columns.Has(SeedColumn) ? columns.Integers(SeedColumn) : new long[columns.RowCount];
+        int seedCount = seed.Distinct().Count();
 
         var specs = spec.Distinct().ToList();
         var titleOf = specs.ToDictionary(s => s, s => title[Array.IndexOf(spec, s)]);
@@ -50,22 +57,41 @@ public static class BiasVarianceFigure
 
         var cosinePanel = new List<GenericChart>();
         var variancePanel = new List<GenericChart>();
+        var notDrawn = new List<string>();
+        var partial = new List<string>();
+        var allRelativeStd = new List<double>();
         foreach (var s in specs)
         {
             var sameTitle = specsByTitle[titleOf[s]];
             var name = sameTitle.Count == 1 ? titleOf[s] : $"{titleOf[s]} ({s})";
             var style = new SeriesStyle(name, EstimatorPalette.ColorOf(titleOf[s]),
                 Dash: sameTitle.Count == 1 ? null : DashesForSharedTitles[sameTitle.IndexOf(s) % DashesForSharedTitles.Length]);
-            var rows = Enumerable.Range(0, spec.Length).Where(i => spec[i] == s).OrderBy(i => epoch[i]).ToArray();
-            var hover = rows.Select(i =>
-                $"{PlotText.Escape(name)}, epoch {PlotText.Number(epoch[i])}<br>" +
-                $"cosine {PlotText.Number(cosine[i])}, relative std {PlotText.Number(relativeStd[i])}<br>" +
-                $"MSE {PlotText.Number(mse[i])} from {PlotText.Count(samples[i])} estimates<br>{PlotText.Escape(s)}").ToArray();
-            var x = rows.Select(i => epoch[i]).ToArray();
+            var points = Enumerable.Range(0, spec.Length).Where(i => spec[i] == s).GroupBy(i => epoch[i]).OrderBy(g => g.Key)
+                .Select(g => (Epoch: g.Key, Rows: g.ToArray(),
+                    Cosine: SampleSummary.Of(g.Select(i => cosine[i]).Where(double.IsFinite).ToList()),
+                    RelativeStd: SampleSummary.Of(g.Select(i => relativeStd[i]).Where(v => double.IsFinite(v) && v > 0).ToList())))
+                .ToArray();
+            foreach (var p in points)
+            {
+                if (p.Cosine.Count == 0) notDrawn.Add($"{name} at epoch {PlotText.Number(p.Epoch)} (cosine: {Reason(p.Rows.Select(i => cosine[i]))})");
+                if (p.RelativeStd.Count == 0) notDrawn.Add($"{name} at epoch {PlotText.Number(p.Epoch)} (relative std: {Reason(p.Rows.Select(i => relativeStd[i]))})");
+                int left = p.Rows.Length - Math.Min(p.Cosine.Count, p.RelativeStd.Count);
+                if (left > 0 && p.Cosine.Count > 0 && p.RelativeStd.Count > 0)
+                    partial.Add($"{name} at epoch {PlotText.Number(p.Epoch)} ({PlotText.Count(left)} of {PlotText.Count(p.Rows.Length)})");
+            }
+            string Hover((double Epoch, int[] Rows, SampleSummary Cosine, SampleSummary RelativeStd) p) =>
+                $"{PlotText.Escape(name)}, epoch {PlotText.Number(p.Epoch)}<br>" +
+                $"cosine {MeanText(p.Cosine)}, relative std {MeanText(p.RelativeStd)}<br>" +
+                $"{PlotText.Count(samples[p.Rows[0]])} estimates per seed, {PlotText.Count(p.Rows.Length)} seed{(p.Rows.Length == 1 ? "" : "s")}<br>{PlotText.Escape(s)}";
 
-            cosinePanel.Add(ChartTraces.Line(x, rows.Select(i => cosine[i]).ToArray(), style, hover));
-            variancePanel.Add(ChartTraces.Line(x, rows.Select(i => PositiveOrNaN(relativeStd[i])).ToArray(),
-                style with { ShowLegend = false }, hover));
+            var c = points.Where(p => p.Cosine.Count > 0).ToArray();
+            cosinePanel.Add(ChartTraces.MeanWithBand(c.Select(p => p.Epoch).ToArray(), c.Select(p => p.Cosine.Mean).ToArray(),
+                c.Select(p => p.Cosine.StandardError).ToArray(), style, c.Select(Hover).ToArray()));
+            var v = points.Where(p => p.RelativeStd.Count > 0).ToArray();
+            allRelativeStd.AddRange(v.Select(p => p.RelativeStd.Mean));
+            variancePanel.Add(ChartTraces.MeanWithBand(v.Select(p => p.Epoch).ToArray(), v.Select(p => p.RelativeStd.Mean).ToArray(),
+                v.Select(p => Math.Min(p.RelativeStd.StandardError, 0.99 * p.RelativeStd.Mean)).ToArray(),
+                style with { ShowLegend = false }, v.Select(Hover).ToArray()));
         }
 
         var chart = ChartStyle.Grid(
@@ -75,10 +101,30 @@ public static class BiasVarianceFigure
         chart = ChartStyle.WithYAxis(chart, "cosine with the exact gradient", AxisScale.Linear, panel: 1);
         chart = ChartStyle.WithXAxis(chart, "epoch of the checkpoint", AxisScale.Linear, panel: 2);
         chart = ChartStyle.WithYAxis(chart, "relative std ‖std‖ / ‖mean‖ (log)", AxisScale.Log, panel: 2,
-            LogAxisTicks.Covering(relativeStd));
+            LogAxisTicks.Covering(allRelativeStd));
         chart = ChartStyle.WithStandardLayout(chart, width: 1000, height: 480, LegendPlacement.Below);
+        var notes = new List<string>
+        {
+            seedCount > 1
+                ? $"Lines: mean over {PlotText.Count(seedCount)} seeds; bands: ± 1 standard error over seeds (sd/√n)."
+                : "One seed: a single realisation, no band (the paper averages ten seeds).",
+        };
+        if (partial.Count > 0)
+            notes.Add("Seeds whose statistic is undefined (every estimate exactly zero) are left out of the mean: " + string.Join(", ", partial));
+        if (notDrawn.Count > 0) notes.Add("Not drawn: " + string.Join(", ", notDrawn));
+        notes.AddRange(EstimatorNotes.For(specs.Select(s => titleOf[s])));
+        chart = ChartStyle.WithFootnote(chart, string.Join("\n", notes));
         return ChartStyle.WithTitle(chart, Title, subtitle);
     }
 
-    private static double PositiveOrNaN(double value) => value > 0 ? value : double.NaN;
+    private static string MeanText(SampleSummary summary) =>
+        summary.Count == 0 ? "undefined"
+        : summary.Count == 1 ? PlotText.Number(summary.Mean)
+        : $"{PlotText.Number(summary.Mean)} ± {PlotText.Number(summary.StandardError)} (s.e.)";
+
+    private static string Reason(IEnumerable<double> values) =>
+        values.All(double.IsNaN) ? "undefined, every estimate exactly zero"
+        : values.Any(double.IsPositiveInfinity) ? "infinite, a mean estimate is zero while its estimates are not"
+        : values.All(v => v == 0) ? "0, below a log axis"
+        : "not finite";
 }

@@ -37,14 +37,28 @@ public static class ChartStyle
     {
         ArgumentNullException.ThrowIfNull(title);
         var text = PlotText.Escape(title);
+        int extraLines = 0;
         if (!string.IsNullOrWhiteSpace(subtitle))
-            text += $"<br><span style=\"font-size:13px;color:{ReferenceGrey}\">{PlotText.Escape(subtitle)}</span>";
+        {
+            var lines = Wrap(subtitle, SubtitleLineLength).Select(PlotText.Escape).ToList();
+            extraLines = lines.Count - 1;
+            text += string.Concat(lines.Select(l => $"<br><span style=\"font-size:13px;color:{ReferenceGrey}\">{l}</span>"));
+        }
         var titleObject = new Title();
         titleObject.SetProperty("text", text);
         titleObject.SetProperty("x", 0.01);
         titleObject.SetProperty("xanchor", "left");
         titleObject.SetProperty("font", FontOfSize(17));
-        return MapLayout(chart, layout => layout.SetProperty("title", titleObject));
+        chart = MapLayout(chart, layout => layout.SetProperty("title", titleObject));
+        if (extraLines == 0) return chart;
+        // Each further subtitle line takes room from the top margin and adds it to the figure.
+        var layout = GenericChart.getLayout(chart);
+        var margin = layout.TryGetTypedPropertyValue<Margin>("margin")?.Value ?? new Margin();
+        int extra = SubtitleLineHeight * extraLines;
+        margin.SetProperty("t", (IntProperty(margin, "t") ?? 100) + extra);
+        layout.SetProperty("margin", margin);
+        if (IntProperty(layout, "height") is int height) layout.SetProperty("height", height + extra);
+        return chart;
     }
 
     /// <summary>Titles and scales the x axis of one panel, and gives it the figures' common look.</summary>
@@ -206,11 +220,11 @@ public static class ChartStyle
     /// <see cref="WithStandardLayout"/>.
     /// </summary>
     /// <param name="chart">The figure.</param>
-    /// <param name="text">The note; line breaks start new lines.</param>
+    /// <param name="text">The note; line breaks start new lines, and lines longer than <see cref="FootnoteLineLength"/> are broken at spaces.</param>
     public static GenericChart WithFootnote(GenericChart chart, string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var lines = PlotText.Escape(text).Split('\n');
+        var lines = text.Split('\n').SelectMany(line => Wrap(line, FootnoteLineLength)).Select(PlotText.Escape).ToArray();
         var layout = GenericChart.getLayout(chart);
         int height = IntProperty(layout, "height") ?? 450;
         var margin = layout.TryGetTypedPropertyValue<Margin>("margin")?.Value ?? new Margin();
@@ -233,6 +247,28 @@ public static class ChartStyle
         layout.SetProperty("margin", margin);
         layout.SetProperty("height", height + extra);
         return Append(chart, "annotations", annotation);
+    }
+
+    /// <summary>The longest subtitle line in characters; a longer subtitle is broken at spaces and the top margin grows.</summary>
+    public const int SubtitleLineLength = 130;
+
+    private const int SubtitleLineHeight = 18;
+
+    /// <summary>The longest footnote line in characters; longer lines are broken at spaces (Plotly does not wrap annotations).</summary>
+    public const int FootnoteLineLength = 150;
+
+    /// <summary>Breaks <paramref name="line"/> at spaces into pieces of at most <paramref name="length"/> characters (a longer word stays whole).</summary>
+    internal static IEnumerable<string> Wrap(string line, int length)
+    {
+        while (line.Length > length)
+        {
+            int cut = line.LastIndexOf(' ', length);
+            if (cut <= 0) cut = line.IndexOf(' ', length);
+            if (cut <= 0) break;
+            yield return line[..cut];
+            line = line[(cut + 1)..];
+        }
+        yield return line;
     }
 
     /// <summary>Plotly's name of a panel's axis: <c>x</c>, <c>x2</c>, … (<paramref name="letter"/> is <c>x</c> or <c>y</c>).</summary>

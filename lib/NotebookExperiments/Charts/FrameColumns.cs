@@ -14,6 +14,7 @@ internal sealed class FrameColumns
     private readonly string _figure;
     private readonly string _parameterName;
     private readonly IReadOnlyList<string> _required;
+    private readonly HashSet<string> _optional = new(StringComparer.Ordinal);
 
     /// <summary>Checks that every required column is present.</summary>
     /// <param name="frame">The frame given to the figure builder.</param>
@@ -33,6 +34,14 @@ internal sealed class FrameColumns
             throw new ArgumentException(
                 $"{figure} needs the columns {string.Join(", ", required)}; the frame lacks {string.Join(", ", missing)} " +
                 $"(it has: {string.Join(", ", frame.Columns.Select(c => c.Name))}).", parameterName);
+    }
+
+    /// <summary>Whether the frame has the optional column <paramref name="name"/> (which may then be read like a required one).</summary>
+    public bool Has(string name)
+    {
+        if (_frame.Columns.IndexOf(name) < 0) return false;
+        _optional.Add(name);
+        return true;
     }
 
     /// <summary>Number of rows.</summary>
@@ -93,7 +102,7 @@ internal sealed class FrameColumns
     }
 
     private DataFrameColumn Column(string name) =>
-        _required.Contains(name) ? _frame.Columns[name]
+        _required.Contains(name) || _optional.Contains(name) ? _frame.Columns[name]
             : throw new InvalidOperationException($"'{name}' was not declared as a required column of {_figure}.");
 
     private ArgumentException NotOfType(string name, int row, object? value, string expected) =>

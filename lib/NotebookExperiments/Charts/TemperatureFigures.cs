@@ -32,6 +32,12 @@ public static class TemperatureFigures
     /// <summary>The columns <see cref="GradientVersusTemperature"/> and <see cref="BiasVarianceTradeoff"/> read.</summary>
     public static IReadOnlyList<string> GradientColumns { get; } = ["estimator", "spec", "tau", "cosine", "relative_std", "mse", "samples"];
 
+    /// <summary>
+    /// Optional column of the gradient frame: examples whose estimates are all exactly zero, left out of the relative std
+    /// (<see cref="Gradients.GradientStatistics.AllZeroExamples"/>); the figures name the points where it is non-zero.
+    /// </summary>
+    public const string AllZeroColumn = "all_zero_examples";
+
     /// <summary>The columns <see cref="TrainingVersusTemperature"/> reads.</summary>
     public static IReadOnlyList<string> TrainingColumns { get; } = ["estimator", "spec", "tau", "seed", "final_train_elbo", "diverged"];
 
@@ -41,11 +47,12 @@ public static class TemperatureFigures
     /// <summary>
     /// Two panels: cosine similarity with the exact gradient against τ (log x), and relative standard deviation against τ
     /// (log x, log y). One curve per estimator (sorted by τ); temperature-free estimators as horizontal dashed lines at their
-    /// value. The legend lists each estimator once; both panels share its colour.
+    /// value. The legend lists each estimator once; both panels share its colour. A footnote names every point a panel leaves
+    /// out with its reason, and every point whose relative std leaves out examples with only zero estimates.
     /// </summary>
     /// <param name="frame">One row per (estimator, τ): <c>estimator</c> (family title, e.g. <c>ST</c>, <c>GR-MC10</c>,
     /// <c>ReinMax-CV</c>), <c>spec</c>, <c>tau</c> (NaN for temperature-free rows), <c>cosine</c>, <c>relative_std</c>,
-    /// <c>mse</c>, <c>samples</c>.</param>
+    /// <c>mse</c>, <c>samples</c>, and optionally <c>all_zero_examples</c> (<see cref="AllZeroColumn"/>).</param>
     /// <param name="subtitle">The second title line, e.g. the checkpoint and preset.</param>
     /// <exception cref="ArgumentException">A column is missing or holds the wrong kind of value, or the frame is empty.</exception>
     public static GenericChart GradientVersusTemperature(DataFrame frame, string subtitle)
@@ -92,14 +99,44 @@ public static class TemperatureFigures
         chart = ChartStyle.WithYAxis(chart, "relative std ‖std‖ / ‖mean‖ (log)", AxisScale.Log, panel: 2,
             LogAxisTicks.Covering(rows.RelativeStd));
         chart = ChartStyle.WithStandardLayout(chart, width: 1000, height: 480, LegendPlacement.Below);
+        var notes = MissingPointNotes(rows, [("cosine panel", true, false, false), ("relative-std panel", false, true, false)])
+            .Concat(PartialNotes(rows)).Concat(EstimatorNotes.For(rows.Estimator)).ToList();
+        if (notes.Count > 0) chart = ChartStyle.WithFootnote(chart, string.Join("\n", notes));
         return ChartStyle.WithTitle(chart, GradientTitle, subtitle);
+    }
+
+    /// <summary>One footnote line per reason: which points a panel leaves out, and why.</summary>
+    private static IEnumerable<string> MissingPointNotes(GradientRows rows, IReadOnlyList<(string Panel, bool Cosine, bool RelativeStd, bool OneMinusCosine)> panels)
+    {
+        var missing = new List<(string Reason, string Panel, string Label)>();
+        for (int i = 0; i < rows.Estimator.Length; i++)
+            foreach (var panel in panels)
+                if (rows.MissingReason(i, panel.Cosine, panel.RelativeStd, panel.OneMinusCosine) is { } reason)
+                    missing.Add((reason, panel.Panel, rows.Label(i)));
+        return missing.GroupBy(m => m.Reason).Select(g =>
+        {
+            var where = g.GroupBy(m => m.Label).Select(l => panels.Count > 1 && l.Count() < panels.Count ? $"{l.Key} ({l.First().Panel})" : l.Key);
+            return $"Not drawn — {g.Key}: {string.Join(", ", where)}";
+        });
+    }
+
+    /// <summary>The footnote line naming the points whose relative std leaves out examples with only zero estimates.</summary>
+    private static IEnumerable<string> PartialNotes(GradientRows rows)
+    {
+        var partial = Enumerable.Range(0, rows.Estimator.Length).Where(i => rows.AllZero[i] > 0 && double.IsFinite(rows.RelativeStd[i]))
+            .Select(i => $"{rows.Label(i)} ({PlotText.Count(rows.AllZero[i])} left out)").ToList();
+        if (partial.Count > 0)
+            yield return "Relative std over the examples with a non-zero estimate; examples whose estimates are all exactly zero " +
+                         "(saturated softmax) are left out: " + string.Join(", ", partial);
     }
 
     /// <summary>
     /// The bias–variance plane: relative standard deviation (log x) against 1 − cosine similarity (log y), lower left is
     /// better. Each temperature-dependent estimator is a curve of markers traced in order of τ, its smallest and largest τ
-    /// written next to the ends and every τ in the hover box; each temperature-free estimator is a star. Points that a log
-    /// axis cannot show (1 − cosine ≤ 0, i.e. cosine rounded to 1, or a relative std ≤ 0) are left out and listed in a footnote.
+    /// written next to the ends and every τ in the hover box; each temperature-free estimator is a star. Points that cannot be
+    /// drawn are left out and listed in a footnote with their true reason: undefined statistics (every estimate exactly zero,
+    /// a saturated softmax), an infinite relative std, or a value a log axis cannot show (1 − cosine ≤ 0, i.e. cosine rounded
+    /// to 1, or a relative std of 0).
     /// </summary>
     /// <param name="frame">The frame of <see cref="GradientVersusTemperature"/>.</param>
     /// <param name="subtitle">The second title line.</param>
@@ -108,14 +145,11 @@ public static class TemperatureFigures
     {
         var rows = GradientRows.Read(frame, "The bias-variance trade-off figure");
         var traces = new List<GenericChart>();
-        var notDrawn = new List<string>();
         foreach (var estimator in rows.Estimator.Distinct())
         {
             var style = SeriesStyle.ForEstimator(estimator);
             var all = rows.Indices(estimator).ToArray();
             var drawable = all.Where(i => IsDrawableOnLogLog(rows.RelativeStd[i], 1 - rows.Cosine[i])).ToArray();
-            notDrawn.AddRange(all.Except(drawable).Select(i =>
-                double.IsNaN(rows.Tau[i]) ? estimator : $"{estimator} at τ = {PlotText.Number(rows.Tau[i])}"));
 
             var curve = drawable.Where(i => !double.IsNaN(rows.Tau[i])).OrderBy(i => rows.Tau[i]).ToArray();
             var stars = drawable.Where(i => double.IsNaN(rows.Tau[i])).ToArray();
@@ -145,9 +179,9 @@ public static class TemperatureFigures
         chart = ChartStyle.WithYAxis(chart, "1 − cosine(mean estimate, exact gradient) — bias (log)", AxisScale.Log, panel: 1,
             LogAxisTicks.Covering(drawnRows.Select(i => 1 - rows.Cosine[i])));
         chart = ChartStyle.WithStandardLayout(chart, width: 1000, height: 620, LegendPlacement.Right);
-        if (notDrawn.Count > 0)
-            chart = ChartStyle.WithFootnote(chart, "Not drawn (1 − cosine ≤ 0 or relative std ≤ 0 cannot be shown on a log axis): " +
-                string.Join(", ", notDrawn));
+        var notes = MissingPointNotes(rows, [("trade-off", false, true, true)]).Concat(PartialNotes(rows))
+            .Concat(EstimatorNotes.For(rows.Estimator)).ToList();
+        if (notes.Count > 0) chart = ChartStyle.WithFootnote(chart, string.Join("\n", notes));
         return ChartStyle.WithTitle(chart, TradeoffTitle, subtitle);
     }
 
@@ -175,6 +209,7 @@ public static class TemperatureFigures
         var range = TemperatureRange(tau);
         var traces = new List<GenericChart>();
         var notDrawn = new List<string>();
+        int drawnPoints = 0, singleRunPoints = 0;
         foreach (var estimator in estimators.Distinct())
         {
             var style = SeriesStyle.ForEstimator(estimator);
@@ -185,6 +220,8 @@ public static class TemperatureFigures
                 .ToArray();
             notDrawn.AddRange(byTau.Where(t => t.Summary.Count == 0).Select(t => $"{estimator} at τ = {PlotText.Number(t.Tau)}"));
             var drawn = byTau.Where(t => t.Summary.Count > 0).ToArray();
+            drawnPoints += drawn.Length;
+            singleRunPoints += drawn.Count(t => t.Summary.Count == 1);
             if (drawn.Length > 0)
                 traces.Add(ChartTraces.MeanWithBand(
                     drawn.Select(t => t.Tau).ToArray(), drawn.Select(t => t.Summary.Mean).ToArray(),
@@ -209,8 +246,13 @@ public static class TemperatureFigures
         chart = ChartStyle.WithXAxis(chart, TemperatureAxisTitle, AxisScale.Log, panel: 1, LogAxisTicks.Covering(tau));
         chart = ChartStyle.WithYAxis(chart, "train −ELBO after training (nats)", AxisScale.Linear);
         chart = ChartStyle.WithStandardLayout(chart, width: 1000, height: 560, LegendPlacement.Right);
-        if (notDrawn.Count > 0)
-            chart = ChartStyle.WithFootnote(chart, "Not drawn (every run diverged): " + string.Join(", ", notDrawn));
+        var notes = new List<string>();
+        if (notDrawn.Count > 0) notes.Add("Not drawn (every run diverged): " + string.Join(", ", notDrawn));
+        if (singleRunPoints > 0)
+            notes.Add(singleRunPoints == drawnPoints ? "One run per point: no spread band (the sd of one run is undefined)."
+                : $"{PlotText.Count(singleRunPoints)} of {PlotText.Count(drawnPoints)} points rest on one run and have no band (the sd of one run is undefined).");
+        notes.AddRange(EstimatorNotes.For(estimators));
+        if (notes.Count > 0) chart = ChartStyle.WithFootnote(chart, string.Join("\n", notes));
         return ChartStyle.WithTitle(chart, TrainingTitle, subtitle);
 
         string RunHover(string heading, SampleSummary summary, IReadOnlyList<int> group)
@@ -218,7 +260,9 @@ public static class TemperatureFigures
             var excludedSeeds = group.Where(Excluded).Select(i => seed[i]).Order().ToArray();
             var specs = group.Select(i => spec[i]).Distinct();
             return $"{PlotText.Escape(heading)}<br>" +
-                $"train −ELBO {PlotText.Number(summary.Mean)} ± {PlotText.Number(summary.StandardDeviation)} nats<br>" +
+                (summary.Count > 1
+                    ? $"train −ELBO {PlotText.Number(summary.Mean)} ± {PlotText.Number(summary.StandardDeviation)} nats (± 1 sd)<br>"
+                    : $"train −ELBO {PlotText.Number(summary.Mean)} nats (one run: sd undefined)<br>") +
                 $"{PlotText.Count(summary.Count)} runs" +
                 (excludedSeeds.Length > 0
                     ? $", {PlotText.Count(excludedSeeds.Length)} diverged and excluded (seed {string.Join(", ", excludedSeeds)})"
@@ -239,14 +283,33 @@ public static class TemperatureFigures
 
     /// <summary>The columns of a gradient-statistics frame of the temperature study, read once.</summary>
     private sealed record GradientRows(
-        string[] Estimator, string[] Spec, double[] Tau, double[] Cosine, double[] RelativeStd, double[] Mse, long[] Samples)
+        string[] Estimator, string[] Spec, double[] Tau, double[] Cosine, double[] RelativeStd, double[] Mse, long[] Samples,
+        long[] AllZero)
     {
         public static GradientRows Read(DataFrame frame, string figure)
         {
             var columns = new FrameColumns(frame, figure, nameof(frame), [.. GradientColumns]);
             if (columns.RowCount == 0) throw new ArgumentException($"{figure}: the frame has no rows.", nameof(frame));
             return new GradientRows(columns.Strings("estimator"), columns.Strings("spec"), columns.Doubles("tau"),
-                columns.Doubles("cosine"), columns.Doubles("relative_std"), columns.Doubles("mse"), columns.Integers("samples"));
+                columns.Doubles("cosine"), columns.Doubles("relative_std"), columns.Doubles("mse"), columns.Integers("samples"),
+                columns.Has(AllZeroColumn) ? columns.Integers(AllZeroColumn) : new long[columns.RowCount]);
+        }
+
+        public string Label(int i) => double.IsNaN(Tau[i]) ? Estimator[i] : $"{Estimator[i]} at τ = {PlotText.Number(Tau[i])}";
+
+        /// <summary>Why row <paramref name="i"/>'s point is missing from a panel, or null when it is drawn.</summary>
+        public string? MissingReason(int i, bool cosineAxis, bool relativeStdAxis, bool oneMinusCosineAxis)
+        {
+            bool undefined = (cosineAxis || oneMinusCosineAxis) && double.IsNaN(Cosine[i]) || relativeStdAxis && double.IsNaN(RelativeStd[i]);
+            if (undefined)
+                return AllZero[i] > 0 ? "every estimate is exactly zero (the softmax saturates): cosine and relative std are undefined"
+                    : "the value is not a number";
+            if (relativeStdAxis && double.IsPositiveInfinity(RelativeStd[i]))
+                return "relative std is infinite (an example's mean estimate is zero while its estimates are not)";
+            if (relativeStdAxis && RelativeStd[i] <= 0) return "relative std is 0 (no spread), below a log axis";
+            if (oneMinusCosineAxis && !(1 - Cosine[i] > 0)) return "1 − cosine ≤ 0 (cosine rounds to 1), below a log axis";
+            if (cosineAxis && !double.IsFinite(Cosine[i])) return "the cosine is not finite";
+            return null;
         }
 
         public IEnumerable<int> Indices(string estimator) => Enumerable.Range(0, Estimator.Length).Where(i => Estimator[i] == estimator);

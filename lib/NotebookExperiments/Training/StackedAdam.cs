@@ -50,7 +50,7 @@ public sealed class StackedAdam : IDisposable
         Kind = kind;
         _parameters = parameters.ToList();
         foreach (var lr in learningRates)
-            if (!(lr > 0 && double.IsFinite(lr))) throw new ArgumentOutOfRangeException(nameof(learningRates), lr, "Learning rates must be finite and > 0.");
+            if (!(lr > 0 && double.IsFinite(lr))) throw new ArgumentOutOfRangeException(nameof(learningRates), lr, "The learning rate must be finite and > 0.");
         using (no_grad())
         {
             _firstMoments = _parameters.Select(p => zeros_like(p).DetachFromDisposeScope()).ToArray();

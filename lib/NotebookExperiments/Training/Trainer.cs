@@ -260,6 +260,18 @@ public sealed class Trainer : IDisposable
         return selected.to(ScalarType.Float32, Options.Device);
     }
 
+    /// <summary>
+    /// The order in which member <paramref name="member"/> would visit the first <paramref name="count"/> training images in its
+    /// next epoch (the permutation <see cref="Run"/> draws at the start of an epoch), drawn from a copy of the member's
+    /// generator so that the job itself is not disturbed.
+    /// </summary>
+    public Tensor NextEpochOrder(int member, long count)
+    {
+        using var copy = new Generator(0, Options.Device);
+        copy.set_state(_generators[member].get_state());
+        return randperm(count, generator: copy, device: Options.Device);
+    }
+
     /// <summary>The job's state as a checkpoint (parameters, optimiser, generators, metrics).</summary>
     public Checkpoint ToCheckpoint()
     {

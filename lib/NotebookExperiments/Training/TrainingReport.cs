@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Data.Analysis;
 
 namespace NotebookExperiments.Training;
@@ -25,20 +24,7 @@ public static class TrainingReport
             new BooleanDataFrameColumn("diverged", rows.Select(r => r.Result.DivergedAtEpoch == r.Metrics.Epoch)));
     }
 
-    /// <summary>Writes a data frame as CSV (invariant culture) through a temporary file and a rename.</summary>
-    public static void SaveCsvAtomically(DataFrame frame, string path)
-    {
-        var full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        var temp = full + $".{Guid.NewGuid():N}.tmp";
-        try
-        {
-            DataFrame.SaveCsv(frame, temp, cultureInfo: CultureInfo.InvariantCulture);
-            File.Move(temp, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp)) File.Delete(temp);
-        }
-    }
+    /// <summary>Writes a data frame as CSV (invariant culture, numbers in their shortest round-trip form; see <see cref="CsvTable"/>)
+    /// through a temporary file and a rename.</summary>
+    public static void SaveCsvAtomically(DataFrame frame, string path) => CsvTable.SaveAtomically(frame, path);
 }

@@ -108,7 +108,7 @@ public class BetaSweepFigureTests
     public void AFrameReadBackFromCsvGivesTheSameFigure()
     {
         using var stream = new MemoryStream();
-        DataFrame.SaveCsv(ChartFrames.BetaSweep(), stream, cultureInfo: System.Globalization.CultureInfo.InvariantCulture);
+        stream.Write(System.Text.Encoding.UTF8.GetBytes(CsvTable.Format(ChartFrames.BetaSweep())));
         stream.Position = 0;
         var reloaded = DataFrame.LoadCsv(stream, cultureInfo: System.Globalization.CultureInfo.InvariantCulture);
         var figure = new FigureJson(BetaSweepFigure.Create(reloaded, ChartFrames.Subtitle));

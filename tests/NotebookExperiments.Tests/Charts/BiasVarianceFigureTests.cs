@@ -70,4 +70,35 @@ public class BiasVarianceFigureTests
         var dashes = figure.InPanel(figure.DataTraces, 1).Select(t => FigureJson.String(t.GetProperty("line"), "dash")).ToList();
         Assert.Equal(2, dashes.Distinct().Count());
     }
+
+    [Fact]
+    public void SeedsAreAveragedWithAStandardErrorBandAndTheFootnoteSaysSo()
+    {
+        // ReinMax-CV at epoch 1 with seeds 0 and 1 (cosine 0.8 and 0.9, relative std 2 and 4); seed 2's estimates were all zero.
+        var frame = new DataFrame(
+            new Int64DataFrameColumn("seed", [0, 1, 2, 0, 1, 2]),
+            new Int32DataFrameColumn("epoch", [1, 1, 1, 5, 5, 5]),
+            new StringDataFrameColumn("estimator", Enumerable.Repeat("reinmax-cv:eta=0.7,tau2=0.1,k=100", 6)),
+            new StringDataFrameColumn("title", Enumerable.Repeat("ReinMax-CV", 6)),
+            new DoubleDataFrameColumn("cosine", [0.8, 0.9, double.NaN, 0.9, 0.9, 0.9]),
+            new DoubleDataFrameColumn("relative_std", [2.0, 4.0, double.NaN, 1.0, 1.0, 1.0]),
+            new Int32DataFrameColumn("samples", Enumerable.Repeat(1024, 6)));
+        var figure = new FigureJson(BiasVarianceFigure.Create(frame, ""));
+        var cosine = figure.InPanel(figure.DataTraces, 1).Single();
+        Assert.Equal([0.85, 0.9], FigureJson.Numbers(cosine, "y"), new ToleranceComparer(1e-12));
+        Assert.Equal([3.0, 1.0], FigureJson.Numbers(figure.InPanel(figure.DataTraces, 2).Single(), "y"), new ToleranceComparer(1e-12));
+        Assert.Equal(2, figure.Bands.Count);
+        var notes = string.Join("\n", figure.AnnotationTexts).Replace("<br>", " ");
+        Assert.Contains("mean over 3 seeds; bands: ± 1 standard error over seeds", notes, StringComparison.Ordinal);
+        Assert.Contains("left out of the mean: ReinMax-CV at epoch 1 (1 of 3)", notes, StringComparison.Ordinal);
+        Assert.Contains(EstimatorNotes.ReinMaxCv, notes, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void OneSeedIsSaidToBeASingleRealisationWithoutBand()
+    {
+        var figure = Figure();
+        Assert.Empty(figure.Bands);
+        Assert.Contains(figure.AnnotationTexts, t => t.Contains("One seed: a single realisation, no band", StringComparison.Ordinal));
+    }
 }

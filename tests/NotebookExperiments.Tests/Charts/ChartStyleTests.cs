@@ -71,6 +71,29 @@ public class ChartStyleTests
     }
 
     [Fact]
+    public void ALongSubtitleIsBrokenIntoLinesAndTheTopMarginGrows()
+    {
+        var words = string.Join(" ", Enumerable.Range(0, 30).Select(i => $"word{i:00}"));   // 209 characters: two lines
+        var layout = ChartStyle.WithStandardLayout(Line(), 800, 500, LegendPlacement.Below);
+        var plain = new FigureJson(ChartStyle.WithTitle(layout, "Title", "short"));
+        var wrapped = new FigureJson(ChartStyle.WithTitle(ChartStyle.WithStandardLayout(Line(), 800, 500, LegendPlacement.Below), "Title", words));
+        Assert.Equal(2, wrapped.Title.Split("<br>").Length - 1);
+        Assert.Equal(plain.Layout.GetProperty("margin").GetProperty("t").GetInt32() + 18, wrapped.Layout.GetProperty("margin").GetProperty("t").GetInt32());
+        Assert.Equal(518, wrapped.Layout.GetProperty("height").GetInt32());
+    }
+
+    [Fact]
+    public void LongFootnoteLinesAreBrokenAtSpaces()
+    {
+        var words = string.Join(" ", Enumerable.Range(0, 60).Select(i => $"word{i:00}"));   // 60 × 7 − 1 = 419 characters
+        var figure = new FigureJson(ChartStyle.WithFootnote(ChartStyle.WithStandardLayout(Line(), 800, 500, LegendPlacement.Below), words));
+        var lines = figure.AnnotationTexts.Single().Split("<br>");
+        Assert.Equal(3, lines.Length);
+        Assert.All(lines, l => Assert.True(l.Length <= ChartStyle.FootnoteLineLength, l));
+        Assert.Equal(words, string.Join(" ", lines));
+    }
+
+    [Fact]
     public void MeanWithBandLeavesOutNonFiniteMeansAndSplitsTheBandAtUnknownSpreads()
     {
         var chart = ChartTraces.MeanWithBand(

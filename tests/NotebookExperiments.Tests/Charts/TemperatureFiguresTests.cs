@@ -1,3 +1,4 @@
+using Microsoft.Data.Analysis;
 using NotebookExperiments.Charts;
 
 namespace NotebookExperiments.Tests.Charts;
@@ -65,6 +66,39 @@ public class TemperatureFiguresTests
         Assert.Equal("markers", FigureJson.String(zgr, "mode"));
         Assert.Equal("17", FigureJson.String(zgr.GetProperty("marker"), "symbol")); // plotly.js's code of "star"
         Assert.Equal([0.6], FigureJson.Numbers(zgr, "x"));
+    }
+
+    [Fact]
+    public void EveryMissingPointIsListedWithItsTrueReason()
+    {
+        // ST at τ = 0.05: every estimate exactly zero (NaN statistics, 100 all-zero examples); ST at τ = 0.1: 37 all-zero
+        // examples left out of a finite relative std; GR-MC10 at τ = 0.1: cosine 1, which a log axis cannot show.
+        var frame = ChartFrames.TemperatureGradients();
+        var extra = new DataFrame(
+            new StringDataFrameColumn("estimator", ["ST"]), new StringDataFrameColumn("spec", ["st:tau=0.05"]),
+            new DoubleDataFrameColumn("tau", [0.05]), new DoubleDataFrameColumn("cosine", [double.NaN]),
+            new DoubleDataFrameColumn("relative_std", [double.NaN]), new DoubleDataFrameColumn("mse", [0.01]),
+            new Int32DataFrameColumn("samples", [1000]));
+        frame = frame.Append(extra.Rows, inPlace: false);
+        frame.Columns.Add(new Int64DataFrameColumn(TemperatureFigures.AllZeroColumn,
+            Enumerable.Range(0, (int)frame.Rows.Count).Select(i => (string)frame["spec"][i] switch
+            {
+                "st:tau=0.05" => 100L,
+                "st:tau=0.1" => 37L,
+                _ => 0L,
+            })));
+
+        var tradeoff = new FigureJson(TemperatureFigures.BiasVarianceTradeoff(frame, ChartFrames.Subtitle));
+        var note = string.Join("\n", tradeoff.AnnotationTexts).Replace("<br>", " ");
+        Assert.Contains("every estimate is exactly zero (the softmax saturates): cosine and relative std are undefined: ST at τ = 0.05", note, StringComparison.Ordinal);
+        Assert.Contains("1 − cosine ≤ 0 (cosine rounds to 1), below a log axis: GR-MC10 at τ = 0.1", note, StringComparison.Ordinal);
+        Assert.Contains("are left out: ST at τ = 0.1 (37 left out)", note, StringComparison.Ordinal);
+        Assert.DoesNotContain("GR-MC10 at τ = 0.1", note.Split("1 − cosine ≤ 0")[0], StringComparison.Ordinal);
+
+        var gradients = new FigureJson(TemperatureFigures.GradientVersusTemperature(frame, ChartFrames.Subtitle));
+        var gradientNote = string.Join("\n", gradients.AnnotationTexts).Replace("<br>", " ");
+        Assert.Contains("every estimate is exactly zero (the softmax saturates): cosine and relative std are undefined: ST at τ = 0.05", gradientNote, StringComparison.Ordinal);
+        Assert.DoesNotContain("cosine rounds to 1", gradientNote, StringComparison.Ordinal); // a linear cosine axis shows 1
     }
 
     [Fact]

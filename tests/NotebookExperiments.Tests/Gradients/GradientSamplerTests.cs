@@ -56,9 +56,32 @@ public class GradientSamplerTests
             count: 10, meanSquaredError: 7.5);
         var stats = GradientStatistics.Compare("hand", estimates, exact);
         Assert.Equal(Math.Sqrt(2) / Math.Sqrt(10), stats.Cosine, 12);
-        // Example 0: ‖std‖/‖mean‖ = 5/√2; example 1: mean 0 gives ∞ — average of a finite and an infinite ratio.
+        // Example 0: ‖std‖/‖mean‖ = 5/√2; example 1: a zero mean with a spread gives ∞ — the average is infinite.
         Assert.True(double.IsPositiveInfinity(stats.RelativeStd));
+        Assert.Equal(0, stats.AllZeroExamples);
         Assert.Equal(Math.Sqrt(10), stats.ExactNorm, 12);
         Assert.Equal(7.5, stats.Mse);
+    }
+
+    [Fact]
+    public void ExamplesWhoseEstimatesAreAllZeroAreLeftOutOfTheRelativeStdAndCounted()
+    {
+        // Three examples; the second's estimates are all exactly zero (a saturated softmax): 0/0 is left out, not averaged as NaN.
+        var exact = tensor(new[] { 1.0, -1.0, 2.0, -2.0, 1.0, -1.0 }).reshape(3, 1, 2);
+        var estimates = new GradientEstimates(
+            mean: tensor(new[] { 1.0, -1.0, 0.0, 0.0, 2.0, -2.0 }).reshape(3, 1, 2),
+            std: tensor(new[] { 3.0, 4.0, 0.0, 0.0, 1.0, 1.0 }).reshape(3, 1, 2),
+            count: 10, meanSquaredError: 1);
+        var stats = GradientStatistics.Compare("hand", estimates, exact);
+        Assert.Equal(1, stats.AllZeroExamples);
+        Assert.Equal((5 / Math.Sqrt(2) + Math.Sqrt(2) / Math.Sqrt(8)) / 2, stats.RelativeStd, 12);
+        Assert.True(double.IsFinite(stats.Cosine));
+
+        // Every example zero: both measures are undefined (NaN), and the count says why.
+        var zero = new GradientEstimates(zeros(3, 1, 2, dtype: ScalarType.Float64), zeros(3, 1, 2, dtype: ScalarType.Float64), 10, 1);
+        var none = GradientStatistics.Compare("saturated", zero, exact);
+        Assert.Equal(3, none.AllZeroExamples);
+        Assert.True(double.IsNaN(none.RelativeStd));
+        Assert.True(double.IsNaN(none.Cosine));
     }
 }
