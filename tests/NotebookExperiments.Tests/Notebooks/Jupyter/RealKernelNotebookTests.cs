@@ -148,7 +148,7 @@ public sealed partial class RealKernelNotebookTests(JupyterKernelFixture fixture
     public void BiasVarianceCheckpoints()
     {
         var notebook = Execute("03-bias-variance-checkpoints.ipynb",
-            ("epochs", "2"), ("trainSize", "300"), ("checkpoints", "1,2"), ("samples", "16"));
+            ("seeds", "0,1"), ("epochs", "2"), ("trainSize", "300"), ("checkpoints", "1,2"), ("samples", "16"));
         AssertNoErrors(notebook);
         AssertChartsAndTables(notebook, charts: 1, tables: 1);
     }
