@@ -8,8 +8,14 @@ using System.IO;
 /// <summary>What the library build check found and did.</summary>
 static class LibraryBuild
 {
-    /// <summary>The projects whose Release DLLs the notebooks reference, relative to the repository root.</summary>
-    public static readonly string[] Projects = { "lib/NotebookExperiments/NotebookExperiments.csproj" };
+    /// <summary>The project the notebooks need, relative to the repository root: the analyses, which build the core with them.</summary>
+    public const string Project = "lib/NotebookExperiments.Analyses/NotebookExperiments.Analyses.csproj";
+
+    /// <summary>The folders whose sources go into <see cref="Project"/>'s build: the core library's and the analyses'.</summary>
+    static readonly string[] SourceFolders = { "lib/NotebookExperiments", "lib/NotebookExperiments.Analyses" };
+
+    /// <summary>The DLLs the notebooks reference, all in <see cref="Project"/>'s Release output.</summary>
+    public static readonly string[] Assemblies = { "NotebookExperiments", "NotebookExperiments.Analyses" };
 
     /// <summary>Files outside the projects' folders that change what they build.</summary>
     static readonly string[] SharedInputs =
@@ -25,15 +31,15 @@ static class LibraryBuild
             "notebooks/ folder (the kernel starts in the notebook's folder).");
     }
 
-    static string OutputDll(string root, string project) =>
-        Path.Combine(root, Path.GetDirectoryName(project)!, "bin", "Release", "net10.0", Path.GetFileNameWithoutExtension(project) + ".dll");
+    static string OutputDll(string root, string assembly) =>
+        Path.Combine(root, Path.GetDirectoryName(Project)!, "bin", "Release", "net10.0", assembly + ".dll");
 
-    /// <summary>The newest source of <paramref name="project"/>: its .cs and .csproj files and the shared build files.</summary>
-    static FileInfo NewestInput(string root, string project)
+    /// <summary>The newest source: the .cs and .csproj files of <see cref="SourceFolders"/> and the shared build files.</summary>
+    static FileInfo NewestInput(string root)
     {
-        var folder = Path.Combine(root, Path.GetDirectoryName(project)!);
         var sep = Path.DirectorySeparatorChar;
-        return Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
+        return SourceFolders
+            .SelectMany(folder => Directory.EnumerateFiles(Path.Combine(root, folder), "*", SearchOption.AllDirectories))
             .Where(f => f.EndsWith(".cs") || f.EndsWith(".csproj"))
             .Where(f => !f.Contains($"{sep}bin{sep}") && !f.Contains($"{sep}obj{sep}"))
             .Concat(SharedInputs.Select(f => Path.Combine(root, f)).Where(File.Exists))
@@ -42,47 +48,45 @@ static class LibraryBuild
             .First();
     }
 
-    /// <summary>Why <paramref name="project"/> needs a build, or null when its DLL is newer than all its sources.</summary>
-    public static string? Staleness(string root, string project)
+    /// <summary>Why the library needs a build, or null when every DLL is newer than all the sources.</summary>
+    public static string? Staleness(string root)
     {
-        var dll = new FileInfo(OutputDll(root, project));
-        if (!dll.Exists) return $"{Path.GetFileName(dll.FullName)} is not built yet";
-        var newest = NewestInput(root, project);
-        return newest.LastWriteTimeUtc > dll.LastWriteTimeUtc
-            ? $"{Path.GetRelativePath(root, newest.FullName)} changed after {Path.GetFileName(dll.FullName)} was built"
+        var dlls = Assemblies.Select(a => new FileInfo(OutputDll(root, a))).ToList();
+        if (dlls.FirstOrDefault(d => !d.Exists) is { } missing) return $"{missing.Name} is not built yet";
+        var oldest = dlls.OrderBy(d => d.LastWriteTimeUtc).First();
+        var newest = NewestInput(root);
+        return newest.LastWriteTimeUtc > oldest.LastWriteTimeUtc
+            ? $"{Path.GetRelativePath(root, newest.FullName)} changed after {oldest.Name} was built"
             : null;
     }
 
-    /// <summary>Builds every stale project and prints one line per project; throws with the compiler's errors when a build fails.</summary>
+    /// <summary>Builds the library when it is stale and prints one line; throws with the compiler's errors when the build fails.</summary>
     public static void EnsureBuilt()
     {
         var root = RepositoryRoot();
-        foreach (var project in Projects)
+        const string name = "NotebookExperiments";
+        var reason = Staleness(root);
+        if (reason is null)
         {
-            var name = Path.GetFileNameWithoutExtension(project);
-            var reason = Staleness(root, project);
-            if (reason is null)
-            {
-                Console.WriteLine($"{name}: up to date (built {File.GetLastWriteTime(OutputDll(root, project)):yyyy-MM-dd HH:mm}).");
-                continue;
-            }
-            if (AppDomain.CurrentDomain.GetAssemblies().Any(a => a.GetName().Name == name))
-                throw new InvalidOperationException(
-                    $"{name} must be rebuilt ({reason}), but this kernel has already loaded the old one and cannot unload it: " +
-                    "restart the kernel, then run all cells again.");
-            Console.WriteLine($"{name}: building in Release, because {reason} (the first build restores its packages: about a minute)...");
-            var clock = Stopwatch.StartNew();
-            var (exitCode, output) = Run(root, "build", project, "-c", "Release", "-nologo", "-v:q", "-clp:NoSummary");
-            if (exitCode != 0)
-            {
-                var errors = output.Where(l => l.Contains(": error ")).Distinct().ToList();
-                throw new InvalidOperationException(
-                    $"{name} did not build (dotnet build exited with {exitCode}):{Environment.NewLine}" +
-                    string.Join(Environment.NewLine, errors.Count > 0 ? errors : output.TakeLast(20)) +
-                    $"{Environment.NewLine}Fix the errors above, then run this cell again.");
-            }
-            Console.WriteLine($"{name}: built in {clock.Elapsed.TotalSeconds:F0} s.");
+            Console.WriteLine($"{name}: up to date (built {File.GetLastWriteTime(OutputDll(root, Assemblies[0])):yyyy-MM-dd HH:mm}).");
+            return;
         }
+        if (AppDomain.CurrentDomain.GetAssemblies().Any(a => Assemblies.Contains(a.GetName().Name)))
+            throw new InvalidOperationException(
+                $"{name} must be rebuilt ({reason}), but this kernel has already loaded the old one and cannot unload it: " +
+                "restart the kernel, then run all cells again.");
+        Console.WriteLine($"{name}: building in Release, because {reason} (the first build restores its packages: about a minute)...");
+        var clock = Stopwatch.StartNew();
+        var (exitCode, output) = Run(root, "build", Project, "-c", "Release", "-nologo", "-v:q", "-clp:NoSummary");
+        if (exitCode != 0)
+        {
+            var errors = output.Where(l => l.Contains(": error ")).Distinct().ToList();
+            throw new InvalidOperationException(
+                $"{name} did not build (dotnet build exited with {exitCode}):{Environment.NewLine}" +
+                string.Join(Environment.NewLine, errors.Count > 0 ? errors : output.TakeLast(20)) +
+                $"{Environment.NewLine}Fix the errors above, then run this cell again.");
+        }
+        Console.WriteLine($"{name}: built in {clock.Elapsed.TotalSeconds:F0} s.");
     }
 
     /// <summary>Runs the .NET SDK's <c>dotnet</c> with <paramref name="arguments"/> in <paramref name="root"/>; its exit code and output lines.</summary>

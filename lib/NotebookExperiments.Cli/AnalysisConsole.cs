@@ -91,7 +91,7 @@ internal static class AnalysisConsole
     public static void SaveCsv(DataFrame frame, string directory, string fileName)
     {
         var path = Path.Combine(directory, fileName);
-        TrainingReport.SaveCsvAtomically(frame, path);
+        CsvTable.SaveAtomically(frame, path);
         Console.WriteLine($"wrote {path}");
     }
 

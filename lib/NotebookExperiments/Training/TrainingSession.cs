@@ -38,11 +38,11 @@ public static class TrainingSession
         var metrics = Path.Combine(outputDirectory, "metrics.csv");
         var reporter = new SynchronousProgress<TrainingProgress>(p =>
         {
-            if (p.Finished is not null) TrainingReport.SaveCsvAtomically(TrainingReport.ToDataFrame(trainer.Results), metrics);
+            if (p.Finished is not null) TrainingReport.SaveCsvAtomically(trainer.Results, metrics);
             progress?.Report(p);
         });
         var results = trainer.Run(data, reporter, cancellation);
-        TrainingReport.SaveCsvAtomically(TrainingReport.ToDataFrame(results), metrics);
+        TrainingReport.SaveCsvAtomically(results, metrics);
         var summaries = Summaries(options, results);
         File.WriteAllText(Path.Combine(outputDirectory, "summary.json"),
             JsonSerializer.Serialize(summaries.Count == 1 ? summaries[0] : (object)summaries, Checkpoint.JsonOptions));

@@ -1,11 +1,10 @@
-using NotebookExperiments.Cli;
 using NotebookExperiments.Data;
 using static TorchSharp.torch;
 using static NotebookExperiments.Tests.Data.TensorComparison;
 
 namespace NotebookExperiments.Tests.Data;
 
-/// <summary>The real MNIST, fetched or verified once by <see cref="MnistFixture"/>: sizes, value ranges, known statistics, the gzipped form, and the command line.</summary>
+/// <summary>The real MNIST, fetched or verified once by <see cref="MnistFixture"/>: sizes, value ranges, known statistics and the gzipped form.</summary>
 [Collection(MnistCollection.Name)]
 public sealed class MnistRealDataTests(MnistFixture mnist)
 {
@@ -101,17 +100,5 @@ public sealed class MnistRealDataTests(MnistFixture mnist)
         Assert.Equal(Path.Combine(RepositoryRoot.Find()!, "data", "mnist"), mnist.Files.Directory);
         using var test = MnistDataset.Load(MnistSplit.Test);
         Assert.Equal(10_000, test.Count);
-    }
-
-    [Fact]
-    public async Task FetchDataCommand_VerifiesAPresentFolder_AndReportsACorruptFile()
-    {
-        Assert.Equal(0, await CliApplication.RunAsync(["fetch-data", "--dir", mnist.Files.Directory]));
-
-        using var dir = new TempDirectory();
-        foreach (var name in MnistManifest.FileNames) mnist.LinkOrCopy(name, dir.Combine(name));
-        File.Delete(dir.Combine(MnistManifest.TrainLabels));
-        IdxBytes.Write(dir.Combine(MnistManifest.TrainLabels), IdxBytes.Labels(60_000));
-        Assert.Equal(2, await CliApplication.RunAsync(["fetch-data", "--dir", dir.Path]));
     }
 }

@@ -89,7 +89,7 @@ public sealed partial class RealKernelNotebookTests(JupyterKernelFixture fixture
     public void TheFirstCellBuildsAStaleLibraryAndThenFindsItUpToDate()
     {
         var root = RepositoryRoot.Find()!;
-        var dll = Path.Combine(root, "lib", "NotebookExperiments", "bin", "Release", "net10.0", "NotebookExperiments.dll");
+        var dll = Path.Combine(root, "lib", "NotebookExperiments.Analyses", "bin", "Release", "net10.0", "NotebookExperiments.Analyses.dll");
         File.SetLastWriteTimeUtc(dll, new DateTime(2001, 1, 1, 0, 0, 0, DateTimeKind.Utc));
         var notebook = Notebook.CreateCSharp().AddCode("#load \"build-library.csx\"");
 
@@ -97,7 +97,7 @@ public sealed partial class RealKernelNotebookTests(JupyterKernelFixture fixture
         var second = fixture.Kernel.Execute(notebook, NotebooksDirectory, Timeout);
 
         AssertNoErrors(first);
-        Assert.Matches(@"NotebookExperiments: building in Release, because .* changed after NotebookExperiments\.dll was built", StreamText(first));
+        Assert.Matches(@"NotebookExperiments: building in Release, because .* changed after NotebookExperiments\.Analyses\.dll was built", StreamText(first));
         Assert.Matches(@"NotebookExperiments: built in \d+ s\.", StreamText(first));
         Assert.True(File.GetLastWriteTimeUtc(dll) > new DateTime(2001, 1, 2, 0, 0, 0, DateTimeKind.Utc));
         Assert.Contains("NotebookExperiments: up to date", StreamText(second));
