@@ -181,7 +181,7 @@ public static class BiasVarianceStudy
                     var clock = System.Diagnostics.Stopwatch.StartNew();
                     using var generator = new Generator(SeedOf(parameters.Seed, epoch, spec, seed), environment.Device);
                     var statistics = problem.Measure(EstimatorCatalog.Default.Create(spec), parameters.Samples, generator);
-                    store.Append(Key(seed, epoch, spec), new BiasVarianceUnit(seed, epoch, batchIndex, spec, EstimatorTitles.Of(spec), statistics, clock.Elapsed.TotalSeconds));
+                    store.Append(Key(seed, epoch, spec), new BiasVarianceUnit(seed, epoch, batchIndex, spec, EstimatorCatalog.Default.TitleOf(spec), statistics, clock.Elapsed.TotalSeconds));
                     meter.Complete(unitWork);
                 }
             }

@@ -1,68 +1,60 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using NotebookExperiments.Estimators;
 
 namespace NotebookExperiments.Charts;
 
 /// <summary>
-/// One colour per estimator, keyed by the estimator's paper name (its catalogue title), so that an estimator has the same
-/// colour in every figure of every analysis.
+/// One colour per estimator, the same in every figure of every analysis: the colour its catalogue entry gives
+/// (<see cref="EstimatorDefinition.Colour"/>), found from the title a figure shows.
 /// </summary>
 /// <remarks>
-/// Families share a hue: GR-MCK is orange, darker as K grows (<c>GR-MC1</c> … <c>GR-MC1000</c>); the straight-through
-/// family (ST, GS, ST-GS) is blue to teal; the ReinMax family is red to purple. Titles the palette does not know (for example
-/// an estimator defined in a notebook cell) get a colour from <see cref="FallbackColors"/> chosen by a stable hash of the
-/// title, the same in every process. Matching ignores case.
+/// A title is matched, ignoring case, against the titles of <see cref="EstimatorCatalog.Default"/>'s entries, then against their
+/// families: a parameterised title takes its entry's colour (<c>RF(4)</c> that of <c>RF(M)</c>, <c>GST-0.5</c> that of
+/// <c>GST-1.0</c>, <c>ReinMax-RK2(0.55)</c> that of <c>ReinMax-RK2(β)</c>). Gumbel-Rao's titles (<c>GR-MC1</c> … <c>GR-MC1000</c>)
+/// are shades of its orange, darker as K grows. A title with no entry or an entry without a colour (an estimator defined in a
+/// notebook cell) gets a colour from <see cref="FallbackColors"/> chosen by a stable hash of the title, the same in every process.
 /// </remarks>
 public static partial class EstimatorPalette
 {
-    /// <summary>The fixed colours, as <c>#RRGGBB</c>, by estimator title.</summary>
-    public static IReadOnlyDictionary<string, string> Colors { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
-    {
-        ["Exact"] = "#000000",
-        ["RF(M)"] = "#7F7F7F",
-        ["ST"] = "#4C78A8",
-        ["GS"] = "#9ECAE9",
-        ["ST-GS"] = "#2CA6A4",
-        ["GR-MCK"] = "#F58518",
-        ["ZGR"] = "#54A24B",
-        ["ReinMax"] = "#E45756",
-        ["ReinMax-RK2(β)"] = "#C2185B",
-        ["ReinMax-RK2-trap(β)"] = "#F48FB1",
-        ["ReinMax-Rao"] = "#B279A2",
-        ["ReinMax-CV"] = "#5E3C99",
-        ["GST-1.0"] = "#A0A12B",
-    };
+    /// <summary>The colours of the catalogue's entries that have one, as <c>#RRGGBB</c>, by title.</summary>
+    public static IReadOnlyDictionary<string, string> Colors =>
+        EstimatorCatalog.Default.Definitions.Where(d => d.Colour is not null)
+            .GroupBy(d => d.Title, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => g.Last().Colour!, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>GR-MCK by K: K ≤ 1, ≤ 10, ≤ 100, ≤ 1000, above; light to dark orange.</summary>
     public static IReadOnlyList<string> GumbelRaoShades { get; } = ["#FDAE6B", "#F58518", "#D94801", "#A63603", "#6B2402"];
 
-    /// <summary>Colours for titles not in <see cref="Colors"/>, none of them close to a fixed colour.</summary>
+    /// <summary>Colours for titles without one, none of them close to a built-in's.</summary>
     public static IReadOnlyList<string> FallbackColors { get; } =
         ["#17BECF", "#8C564B", "#E377C2", "#393B79", "#637939", "#8C6D31", "#843C39", "#7B4173", "#3182BD", "#31A354"];
 
     /// <summary>
-    /// The colour of an estimator title: a fixed colour (<see cref="Colors"/>), a GR-MCK shade for <c>GR-MC&lt;K&gt;</c>,
-    /// the family colour for <c>RF(&lt;M&gt;)</c>, <c>GST-&lt;gap&gt;</c> and <c>ReinMax-RK2(&lt;β&gt;)</c> titles,
-    /// otherwise a fallback colour picked by a stable hash of the title.
+    /// The colour of an estimator title: its catalogue entry's colour (<see cref="Colors"/>), a GR-MCK shade for
+    /// <c>GR-MC&lt;K&gt;</c>, its family's colour for a parameterised title, otherwise a fallback colour picked by a stable hash.
     /// </summary>
-    /// <param name="title">The estimator's paper name, e.g. <c>ReinMax-CV</c> or <c>GR-MC10</c>.</param>
+    /// <param name="title">The estimator's title, e.g. <c>ReinMax-CV</c> or <c>GR-MC10</c>.</param>
     /// <returns>A colour as <c>#RRGGBB</c>.</returns>
     public static string ColorOf(string title)
     {
         ArgumentNullException.ThrowIfNull(title);
         var key = title.Trim();
-        if (Colors.TryGetValue(key, out var fixedColor)) return fixedColor;
+        var colours = Colors;
+        if (colours.TryGetValue(key, out var fixedColor)) return fixedColor;
 
         var gumbelRao = GumbelRaoTitle().Match(key);
         if (gumbelRao.Success)
             return ShadeForSamples(double.Parse(gumbelRao.Groups["k"].Value, CultureInfo.InvariantCulture));
-        if (ReinforceTitle().IsMatch(key)) return Colors["RF(M)"];
-        if (GappedStraightThroughTitle().IsMatch(key)) return Colors["GST-1.0"];
-        if (ReinMaxRk2TrapezoidTitle().IsMatch(key)) return Colors["ReinMax-RK2-trap(β)"];
-        if (ReinMaxRk2Title().IsMatch(key)) return Colors["ReinMax-RK2(β)"];
+        var family = FamilyOf(key);
+        foreach (var (entryTitle, colour) in colours)
+            if (string.Equals(FamilyOf(entryTitle), family, StringComparison.OrdinalIgnoreCase)) return colour;
 
         return FallbackColors[(int)(StableHash(key.ToLowerInvariant()) % (uint)FallbackColors.Count)];
     }
+
+    /// <summary>A title without its parameter: <c>ReinMax-RK2(0.55)</c> → <c>ReinMax-RK2</c>, <c>GST-0.5</c> → <c>GST</c>.</summary>
+    private static string FamilyOf(string title) => ParameterSuffix().Replace(title, "");
 
     /// <summary>The colour with an opacity, as <c>rgba(r,g,b,a)</c> (for bands drawn under a line of the colour).</summary>
     /// <param name="color">A colour as <c>#RRGGBB</c>.</param>
@@ -101,15 +93,6 @@ public static partial class EstimatorPalette
     [GeneratedRegex(@"^GR-MC(?<k>\d+)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex GumbelRaoTitle();
 
-    [GeneratedRegex(@"^RF\(\s*\d+\s*\)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex ReinforceTitle();
-
-    [GeneratedRegex(@"^GST-", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex GappedStraightThroughTitle();
-
-    [GeneratedRegex(@"^ReinMax-RK2-trap\(", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex ReinMaxRk2TrapezoidTitle();
-
-    [GeneratedRegex(@"^ReinMax-RK2\(", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex ReinMaxRk2Title();
+    [GeneratedRegex(@"(\(.*\)|-\d+(\.\d+)?)$", RegexOptions.CultureInvariant)]
+    private static partial Regex ParameterSuffix();
 }

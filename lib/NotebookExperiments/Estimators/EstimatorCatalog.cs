@@ -40,6 +40,17 @@ public sealed class EstimatorCatalog
     public IGradientEstimator Create(EstimatorSpec spec) => Find(spec.Name).Build(spec);
 
     /// <summary>
+    /// The title of a spec in tables and figures: the catalogue title, or the title of that parameterisation where the entry
+    /// has one (<c>gr-mc:k=100</c> → <c>GR-MC100</c>, <c>gst:gap=1</c> → <c>GST-1.0</c>).
+    /// </summary>
+    /// <exception cref="EstimatorSpecException">Malformed, unknown name or key, or a value out of range.</exception>
+    public string TitleOf(string spec)
+    {
+        var parsed = EstimatorSpec.Parse(spec);
+        return Find(parsed.Name).TitleOf(parsed);
+    }
+
+    /// <summary>
     /// The spec with its temperature parameter (<see cref="EstimatorDefinition.TemperatureParameter"/>: <c>tau</c>, or <c>tau2</c> for
     /// ReinMax-CV) set to <paramref name="temperature"/>, e.g. <c>gr-mc:k=10</c> at 0.5 → <c>gr-mc:k=10,tau=0.5</c>.
     /// </summary>
@@ -76,14 +87,20 @@ public sealed class EstimatorCatalog
     }
 
     /// <summary>Registers a backward-rule estimator; its spec accepts <c>tau</c> (default: the estimator's τ).</summary>
-    public EstimatorDefinition Register(BackwardRuleEstimator estimator, string? title = null) =>
+    /// <param name="estimator">The estimator.</param>
+    /// <param name="title">Its title in tables and figures; default: its name.</param>
+    /// <param name="colour">Its colour in figures as <c>#RRGGBB</c>; default: a stable colour chosen from the title.</param>
+    public EstimatorDefinition Register(BackwardRuleEstimator estimator, string? title = null, string? colour = null) =>
         Register(new EstimatorDefinition(estimator.Name, title ?? estimator.Name, "user-defined backward rule",
-            [EstimatorParameter.Temperature(@default: estimator.Tau)], a => estimator.WithTau(a.Real("tau")), "tau"));
+            [EstimatorParameter.Temperature(@default: estimator.Tau)], a => estimator.WithTau(a.Real("tau")), "tau") { Colour = colour });
 
     /// <summary>Registers a surrogate estimator; its spec accepts <c>tau</c> (default: the estimator's τ).</summary>
-    public EstimatorDefinition Register(SurrogateEstimator estimator, string? title = null) =>
+    /// <param name="estimator">The estimator.</param>
+    /// <param name="title">Its title in tables and figures; default: its name.</param>
+    /// <param name="colour">Its colour in figures as <c>#RRGGBB</c>; default: a stable colour chosen from the title.</param>
+    public EstimatorDefinition Register(SurrogateEstimator estimator, string? title = null, string? colour = null) =>
         Register(new EstimatorDefinition(estimator.Name, title ?? estimator.Name, "user-defined surrogate",
-            [EstimatorParameter.Temperature(@default: estimator.Tau)], a => estimator.WithTau(a.Real("tau")), "tau"));
+            [EstimatorParameter.Temperature(@default: estimator.Tau)], a => estimator.WithTau(a.Real("tau")), "tau") { Colour = colour });
 
     /// <summary>A new catalogue holding only the built-ins (for isolated use; most code uses <see cref="Default"/>).</summary>
     public static EstimatorCatalog CreateBuiltIn()
@@ -98,39 +115,60 @@ public sealed class EstimatorCatalog
             catalog._builtIn.Add(d.Name);
         }
 
+        // Colours: families share a hue. The straight-through family (ST, GS, ST-GS) is blue to teal, GR-MCK orange (figures
+        // darken it as K grows), ZGR green, the ReinMax family red to purple.
         Add(new("exact", "Exact", "enumeration of all C^L states",
             [new("max-states", ParameterKind.Integer, ExactEnumeration.DefaultMaxStates, "largest C^L accepted")],
-            a => new ExactEnumeration(a.Long("max-states"))));
+            a => new ExactEnumeration(a.Long("max-states"))) { Colour = "#000000" });
         Add(new("reinforce-loo", "RF(M)", "Kool, van Hoof, Welling 2019 (REINFORCE, leave-one-out baseline)",
             [new("m", ParameterKind.Integer, 4, "samples M", Minimum: 2)],
-            a => new ReinforceLeaveOneOut(a.Integer("m"))));
+            a => new ReinforceLeaveOneOut(a.Integer("m")))
+        { Colour = "#7F7F7F", ExampleSpecs = ["reinforce-loo:m=3", "reinforce-loo"] });
         Add(new("st", "ST", "Bengio et al. 2013; tempered form of the ReinMax code",
-            [tau], a => new StraightThrough(a.Real("tau")), "tau"));
+            [tau], a => new StraightThrough(a.Real("tau")), "tau")
+        { Colour = "#4C78A8", ExampleSpecs = ["st:tau=0.1", "st", "st:tau=3"] });
         Add(new("gs", "GS", "Jang et al. 2017; Maddison et al. 2017 (soft relaxation)",
-            [tau], a => new GumbelSoftmax(a.Real("tau")), "tau"));
+            [tau], a => new GumbelSoftmax(a.Real("tau")), "tau")
+        { Colour = "#9ECAE9", ExampleSpecs = ["gs:tau=0.3", "gs"] });
         Add(new("st-gs", "ST-GS", "Jang et al. 2017 (straight-through Gumbel-Softmax)",
-            [tau], a => new StraightThroughGumbelSoftmax(a.Real("tau")), "tau"));
+            [tau], a => new StraightThroughGumbelSoftmax(a.Real("tau")), "tau")
+        { Colour = "#2CA6A4", ExampleSpecs = ["st-gs:tau=0.1", "st-gs:tau=3"] });
         Add(new("gr-mc", "GR-MCK", "Paulus, Maddison, Krause, ICLR 2021",
-            [k, tau], a => new GumbelRao(a.Real("tau"), a.Integer("k")), "tau"));
+            [k, tau], a => new GumbelRao(a.Real("tau"), a.Integer("k")), "tau")
+        {
+            Colour = "#F58518",
+            InstanceTitle = a => $"GR-MC{a.Integer("k")}",
+            ExampleSpecs = ["gr-mc:k=3,tau=0.2", "gr-mc:k=3,tau=2", "gr-mc:k=1"],
+        });
         Add(new("zgr", "ZGR", "Shekhovtsov, ICML 2023",
-            [], _ => new Zgr()));
+            [], _ => new Zgr()) { Colour = "#54A24B" });
         Add(new("reinmax", "ReinMax", "Liu et al., NeurIPS 2023, Algorithm 2",
-            [tau], a => new ReinMax(a.Real("tau")), "tau"));
+            [tau], a => new ReinMax(a.Real("tau")), "tau")
+        { Colour = "#E45756", ExampleSpecs = ["reinmax:tau=0.5", "reinmax", "reinmax:tau=1.5"] });
         Add(new("reinmax-rk2", "ReinMax-RK2(β)", "Wang & Bui 2026, Fig. 2 (authors' code)",
             [new("beta", ParameterKind.Real, 0.5, "first-stage weight β"), tau],
-            a => new ReinMaxRk2(a.Real("beta"), a.Real("tau")), "tau"));
+            a => new ReinMaxRk2(a.Real("beta"), a.Real("tau")), "tau")
+        { Colour = "#C2185B", ExampleSpecs = ["reinmax-rk2:beta=0.2,tau=0.7", "reinmax-rk2", "reinmax-rk2:beta=0.9,tau=1.4"] });
         Add(new("reinmax-rk2-trap", "ReinMax-RK2-trap(β)", "Wang & Bui 2026, trapezoid reading β·ST + (1−β)·DARN",
             [new("beta", ParameterKind.Real, 0.5, "weight β of ST")],
-            a => new ReinMaxRk2Trapezoid(a.Real("beta"))));
+            a => new ReinMaxRk2Trapezoid(a.Real("beta")))
+        { Colour = "#F48FB1", ExampleSpecs = ["reinmax-rk2-trap:beta=0.3", "reinmax-rk2-trap:beta=0"] });
         Add(new("reinmax-rao", "ReinMax-Rao", "Wang & Bui 2026, eq. 17",
-            [k, tau], a => new ReinMaxRao(a.Real("tau"), a.Integer("k")), "tau"));
+            [k, tau], a => new ReinMaxRao(a.Real("tau"), a.Integer("k")), "tau")
+        { Colour = "#B279A2", ExampleSpecs = ["reinmax-rao:k=3,tau=0.5", "reinmax-rao:k=3"] });
         Add(new("reinmax-cv", "ReinMax-CV", "Wang & Bui 2026, eq. 18 (conditional control variate)",
             [new("eta", ParameterKind.Real, 0.7, "control-variate weight η"),
              EstimatorParameter.Temperature("tau2", 0.1, "control-variate temperature τ₂"), k],
-            a => new ReinMaxCv(a.Real("eta"), a.Real("tau2"), a.Integer("k")), "tau2"));
+            a => new ReinMaxCv(a.Real("eta"), a.Real("tau2"), a.Integer("k")), "tau2")
+        { Colour = "#5E3C99", ExampleSpecs = ["reinmax-cv:k=3,tau2=0.1", "reinmax-cv:eta=1.5,tau2=0.5,k=5"] });
         Add(new("gst", "GST-1.0", "Fan et al., ICML 2022 (gapped straight-through)",
             [new("gap", ParameterKind.Positive, 1.0, "gap γ"), tau],
-            a => new GappedStraightThrough(a.Real("gap"), a.Real("tau")), "tau"));
+            a => new GappedStraightThrough(a.Real("gap"), a.Real("tau")), "tau")
+        {
+            Colour = "#A0A12B",
+            InstanceTitle = a => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"GST-{a.Real("gap"):0.0#}"),
+            ExampleSpecs = ["gst:tau=0.5", "gst:gap=0.5"],
+        });
         return catalog;
     }
 }

@@ -18,9 +18,15 @@ public sealed class EstimatorArguments
 }
 
 /// <summary>
-/// One entry of the <see cref="EstimatorCatalog"/>: the name used in spec strings, the parameters with defaults, where the
-/// estimator comes from, and how to build it.
+/// One entry of the <see cref="EstimatorCatalog"/>, the single place that says everything about an estimator besides its class:
+/// the name used in spec strings, the parameters with defaults, where it comes from, how to build it, its title and colour in
+/// every table and figure, and the specs the contract tests run.
 /// </summary>
+/// <remarks>
+/// A new built-in estimator is its class plus one entry in <see cref="EstimatorCatalog.CreateBuiltIn"/>: the contract tests
+/// (forward law, spec round trip, gradients on the simplex's tangent space, finite estimates) run every spec of
+/// <see cref="Examples"/>, and the figures take <see cref="Title"/> (or <see cref="InstanceTitle"/>) and <see cref="Colour"/> from here.
+/// </remarks>
 /// <param name="Name">The spec name, e.g. <c>reinmax-rk2</c>.</param>
 /// <param name="Title">The name used in papers and charts, e.g. <c>ReinMax-RK2(β)</c>.</param>
 /// <param name="Source">The paper (and equation) it comes from.</param>
@@ -38,7 +44,9 @@ public sealed record EstimatorDefinition(
 {
     /// <summary>Builds the estimator from a parsed spec whose name is this definition's.</summary>
     /// <exception cref="EstimatorSpecException">An unknown key, or a value out of range; the message lists the accepted keys.</exception>
-    public IGradientEstimator Build(EstimatorSpec spec)
+    public IGradientEstimator Build(EstimatorSpec spec) => Create(Arguments(spec));
+
+    private EstimatorArguments Arguments(EstimatorSpec spec)
     {
         var values = new Dictionary<string, double>();
         foreach (var (key, text) in spec.Arguments)
@@ -50,8 +58,33 @@ public sealed record EstimatorDefinition(
             values[key] = parameter.Parse(Name, text);
         }
         foreach (var parameter in Parameters) values.TryAdd(parameter.Name, parameter.Default);
-        return Create(new EstimatorArguments(values));
+        return new EstimatorArguments(values);
     }
+
+    /// <summary>
+    /// The colour of the estimator in every figure, as <c>#RRGGBB</c>; null for a stable colour chosen from its title (what a
+    /// notebook-defined estimator gets unless it says otherwise).
+    /// </summary>
+    public string? Colour { get; init; }
+
+    /// <summary>
+    /// The title of one parameterisation when it differs from <see cref="Title"/>, e.g. <c>GR-MC100</c> for <c>gr-mc:k=100</c>;
+    /// null when every parameterisation is titled <see cref="Title"/>.
+    /// </summary>
+    public Func<EstimatorArguments, string>? InstanceTitle { get; init; }
+
+    /// <summary>
+    /// The specs the contract tests run for this estimator (parameter values worth covering, e.g. a low and a high τ); empty
+    /// for the name alone, with its defaults. See <see cref="Examples"/>.
+    /// </summary>
+    public IReadOnlyList<string> ExampleSpecs { get; init; } = [];
+
+    /// <summary><see cref="ExampleSpecs"/>, or the name alone when there are none.</summary>
+    public IReadOnlyList<string> Examples => ExampleSpecs.Count > 0 ? ExampleSpecs : [Name];
+
+    /// <summary>The title of a parsed spec whose name is this definition's (<see cref="InstanceTitle"/>, else <see cref="Title"/>).</summary>
+    /// <exception cref="EstimatorSpecException">An unknown key, or a value out of range.</exception>
+    public string TitleOf(EstimatorSpec spec) => InstanceTitle is null ? Title : InstanceTitle(Arguments(spec));
 
     /// <summary>The parameters as they appear in a listing: <c>k=100, tau=1</c>.</summary>
     public string ParameterSummary => string.Join(", ", Parameters.Select(p => $"{p.Name}={p.DefaultText}"));

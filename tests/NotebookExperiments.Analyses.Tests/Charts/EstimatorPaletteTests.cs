@@ -1,4 +1,5 @@
 using NotebookExperiments.Charts;
+using Microsoft.Data.Analysis;
 using NotebookExperiments.Estimators;
 
 namespace NotebookExperiments.Tests.Charts;
@@ -7,13 +8,34 @@ namespace NotebookExperiments.Tests.Charts;
 public class EstimatorPaletteTests
 {
     [Fact]
-    public void EveryBuiltInEstimatorHasItsOwnFixedColour()
+    public void EveryBuiltInEstimatorIsDrawnInItsCatalogueColour()
     {
-        var titles = EstimatorCatalog.CreateBuiltIn().Definitions.Select(d => d.Title).ToList();
-        Assert.All(titles, t => Assert.True(EstimatorPalette.Colors.ContainsKey(t), $"no fixed colour for {t}"));
-        var colours = titles.Select(EstimatorPalette.ColorOf).ToList();
-        Assert.Equal(colours.Count, colours.Distinct().Count());
-        Assert.All(colours, c => Assert.Matches("^#[0-9A-F]{6}$", c));
+        foreach (var definition in EstimatorCatalog.CreateBuiltIn().Definitions)
+            Assert.Equal(definition.Colour, EstimatorPalette.ColorOf(definition.Title));
+    }
+
+    [Fact]
+    public void ANewCatalogueEntryIsTitledAndColouredInTheFigures()
+    {
+        // A built-in-style entry (class and catalogue entry; here ZGR's class under another name): its title and colour come
+        // from the entry into every figure, with nothing else to add.
+        EstimatorCatalog.Default.Register(new EstimatorDefinition("test-zgr-twin", "ZGR twin", "a test of the catalogue", [], _ => new Zgr())
+        {
+            Colour = "#0A0B0C",
+        });
+        Assert.Equal("ZGR twin", EstimatorCatalog.Default.TitleOf("test-zgr-twin"));
+        Assert.Equal("#0A0B0C", EstimatorPalette.ColorOf("ZGR twin"));
+
+        var frame = ChartFrames.BiasVariance();
+        var estimators = (StringDataFrameColumn)frame["estimator"];
+        var titles = (StringDataFrameColumn)frame["title"];
+        for (long i = 0; i < frame.Rows.Count; i++)
+            if (estimators[i] == "zgr") (estimators[i], titles[i]) = ("test-zgr-twin", EstimatorCatalog.Default.TitleOf("test-zgr-twin"));
+        var figure = new FigureJson(BiasVarianceFigure.Create(frame, "test"));
+
+        var twin = figure.DataTraces.Where(t => FigureJson.String(t, "name") == "ZGR twin").ToList();
+        Assert.NotEmpty(twin);
+        Assert.All(twin, t => Assert.Equal("#0A0B0C", BetaSweepFigureTests.HexOf(FigureJson.LineColor(t))));
     }
 
     [Fact]

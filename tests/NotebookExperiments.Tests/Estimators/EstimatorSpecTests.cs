@@ -31,18 +31,14 @@ public class EstimatorSpecTests
     }
 
     [Fact]
-    public void EverySpecRoundTrips()
+    public void AnUnknownNameListsEveryEstimatorOfTheCatalogue()
     {
-        foreach (var definition in Catalog.Definitions)
-        {
-            var estimator = Catalog.Create(definition.Name);
-            Assert.Equal(estimator.Spec, Catalog.Create(estimator.Spec).Spec);
-            Assert.StartsWith(definition.Name, estimator.Spec);
-        }
+        var e = Assert.Throws<EstimatorSpecException>(() => Catalog.Create("foo"));
+        Assert.Equal($"Unknown estimator 'foo'. Accepted: {string.Join(", ", Catalog.Definitions.Select(d => d.Name))}.", e.Message);
+        Assert.StartsWith("Unknown estimator 'foo'. Accepted: exact, reinforce-loo, st,", e.Message);
     }
 
     [Theory]
-    [InlineData("foo", "Unknown estimator 'foo'. Accepted: exact, reinforce-loo, st, gs, st-gs, gr-mc, zgr, reinmax, reinmax-rk2, reinmax-rk2-trap, reinmax-rao, reinmax-cv, gst.")]
     [InlineData("st:temperature=1", "st: unknown parameter 'temperature'. Accepted: tau > 0, default 1.")]
     [InlineData("gr-mc:kk=3", "gr-mc: unknown parameter 'kk'. Accepted: k ≥ 1 (integer), default 100, tau > 0, default 1.")]
     [InlineData("zgr:tau=1", "zgr: unknown parameter 'tau'. zgr takes no parameters.")]

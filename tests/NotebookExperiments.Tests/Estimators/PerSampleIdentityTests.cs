@@ -111,49 +111,4 @@ public class PerSampleIdentityTests
         }, tau);
         AssertSame(Problem.Create(SyntheticObjectiveKind.Mlp, categories: 5), mover, new GappedStraightThrough(gap, tau));
     }
-
-    public static TheoryData<string> AllSpecs()
-    {
-        var data = new TheoryData<string>();
-        foreach (var d in EstimatorCatalog.CreateBuiltIn().Definitions) data.Add(d.Name);
-        data.Add("reinmax-rk2:beta=0.9,tau=1.4");
-        data.Add("reinmax-cv:eta=1.5,tau2=0.5,k=5");
-        return data;
-    }
-
-    [Theory, MemberData(nameof(AllSpecs))]
-    public void EveryLogitGradientSumsToZeroOverClasses(string spec)
-    {
-        // docs/estimators.md, B.7: J-type rules, the centred RK2, the score function and the exact gradient all lie in the tangent space of the simplex.
-        var problem = Problem.Create(SyntheticObjectiveKind.Mlp, categories: 4, latents: 2);
-        var grads = problem.Draw(EstimatorCatalog.Default.Create(spec), 32);
-        var scale = grads.abs().max().item<double>();
-        Assert.True(scale > 0, $"{spec}: every estimate is zero.");
-        var worst = grads.sum([-1]).abs().max().item<double>();
-        Assert.True(worst <= 1e-12 * Math.Max(1, scale), $"{spec}: a gradient row sums to {worst:G4}, not 0.");
-    }
-
-    [Theory, MemberData(nameof(AllSpecs))]
-    public void ForwardValueIsOneHotForHardEstimatorsAndOnTheSimplexForGumbelSoftmax(string spec)
-    {
-        var estimator = EstimatorCatalog.Default.Create(spec);
-        if (estimator is ExactEnumeration) return; // sees every state, not a sample: covered in ExactEnumerationTests
-        var seen = new List<Tensor>();
-        var problem = Problem.Create(SyntheticObjectiveKind.Quadratic);
-        LatentObjective recording = z => { seen.Add(z.detach().clone().DetachFromDisposeScope()); return problem.F(z); };
-        using var generator = new Generator(3);
-        var surrogate = estimator.Surrogate(problem.Logits.clone().requires_grad_(true), recording, generator);
-
-        var z = Assert.Single(seen);
-        GradientAssert.Close(ones(z.shape[..^1], dtype: z.dtype), z.sum([-1]), 1e-12, $"{spec}: rows sum to one");
-        Assert.True(z.min().item<double>() >= 0, $"{spec}: negative latent entry");
-        bool oneHot = (z.eq(0) | z.eq(1)).all().item<bool>();
-        if (estimator is GumbelSoftmax) Assert.False(oneHot, "GS must feed a relaxed (soft) sample to the objective.");
-        else Assert.True(oneHot, $"{spec}: the forward value is not one-hot.");
-
-        // The surrogate's value is f at the forward sample (the mean over samples for REINFORCE).
-        var expected = problem.F(z);
-        if (estimator is ReinforceLeaveOneOut) expected = expected.mean([0]);
-        GradientAssert.Close(expected, surrogate.detach(), 1e-12, $"{spec}: surrogate value");
-    }
 }
