@@ -11,11 +11,9 @@ static class LibraryBuild
     /// <summary>The project the notebooks need, relative to the repository root: the analyses, which build the core with them.</summary>
     public const string Project = "lib/NotebookExperiments.Analyses/NotebookExperiments.Analyses.csproj";
 
-    /// <summary>The folders whose sources go into <see cref="Project"/>'s build: the core library's and the analyses'.</summary>
-    static readonly string[] SourceFolders = { "lib/NotebookExperiments", "lib/NotebookExperiments.Analyses" };
-
-    /// <summary>The DLLs the notebooks reference, all in <see cref="Project"/>'s Release output.</summary>
-    public static readonly string[] Assemblies = { "NotebookExperiments", "NotebookExperiments.Analyses" };
+    /// <summary>The DLLs the notebooks reference (all in <see cref="Project"/>'s Release output), each with its sources' folder.</summary>
+    public static readonly (string Assembly, string Sources)[] Assemblies =
+        { ("NotebookExperiments", "lib/NotebookExperiments"), ("NotebookExperiments.Analyses", "lib/NotebookExperiments.Analyses") };
 
     /// <summary>Files outside the projects' folders that change what they build.</summary>
     static readonly string[] SharedInputs =
@@ -34,12 +32,11 @@ static class LibraryBuild
     static string OutputDll(string root, string assembly) =>
         Path.Combine(root, Path.GetDirectoryName(Project)!, "bin", "Release", "net10.0", assembly + ".dll");
 
-    /// <summary>The newest source: the .cs and .csproj files of <see cref="SourceFolders"/> and the shared build files.</summary>
-    static FileInfo NewestInput(string root)
+    /// <summary>The newest source of one assembly: the .cs and .csproj files of its folder and the shared build files.</summary>
+    static FileInfo NewestInput(string root, string folder)
     {
         var sep = Path.DirectorySeparatorChar;
-        return SourceFolders
-            .SelectMany(folder => Directory.EnumerateFiles(Path.Combine(root, folder), "*", SearchOption.AllDirectories))
+        return Directory.EnumerateFiles(Path.Combine(root, folder), "*", SearchOption.AllDirectories)
             .Where(f => f.EndsWith(".cs") || f.EndsWith(".csproj"))
             .Where(f => !f.Contains($"{sep}bin{sep}") && !f.Contains($"{sep}obj{sep}"))
             .Concat(SharedInputs.Select(f => Path.Combine(root, f)).Where(File.Exists))
@@ -48,16 +45,18 @@ static class LibraryBuild
             .First();
     }
 
-    /// <summary>Why the library needs a build, or null when every DLL is newer than all the sources.</summary>
+    /// <summary>Why the library needs a build, or null when each DLL is newer than all of its sources.</summary>
     public static string? Staleness(string root)
     {
-        var dlls = Assemblies.Select(a => new FileInfo(OutputDll(root, a))).ToList();
-        if (dlls.FirstOrDefault(d => !d.Exists) is { } missing) return $"{missing.Name} is not built yet";
-        var oldest = dlls.OrderBy(d => d.LastWriteTimeUtc).First();
-        var newest = NewestInput(root);
-        return newest.LastWriteTimeUtc > oldest.LastWriteTimeUtc
-            ? $"{Path.GetRelativePath(root, newest.FullName)} changed after {oldest.Name} was built"
-            : null;
+        foreach (var (assembly, sources) in Assemblies)
+        {
+            var dll = new FileInfo(OutputDll(root, assembly));
+            if (!dll.Exists) return $"{dll.Name} is not built yet";
+            var newest = NewestInput(root, sources);
+            if (newest.LastWriteTimeUtc > dll.LastWriteTimeUtc)
+                return $"{Path.GetRelativePath(root, newest.FullName)} changed after {dll.Name} was built";
+        }
+        return null;
     }
 
     /// <summary>Builds the library when it is stale and prints one line; throws with the compiler's errors when the build fails.</summary>
@@ -68,10 +67,10 @@ static class LibraryBuild
         var reason = Staleness(root);
         if (reason is null)
         {
-            Console.WriteLine($"{name}: up to date (built {File.GetLastWriteTime(OutputDll(root, Assemblies[0])):yyyy-MM-dd HH:mm}).");
+            Console.WriteLine($"{name}: up to date (built {File.GetLastWriteTime(OutputDll(root, Assemblies[^1].Assembly)):yyyy-MM-dd HH:mm}).");
             return;
         }
-        if (AppDomain.CurrentDomain.GetAssemblies().Any(a => Assemblies.Contains(a.GetName().Name)))
+        if (AppDomain.CurrentDomain.GetAssemblies().Any(a => Assemblies.Any(x => x.Assembly == a.GetName().Name)))
             throw new InvalidOperationException(
                 $"{name} must be rebuilt ({reason}), but this kernel has already loaded the old one and cannot unload it: " +
                 "restart the kernel, then run all cells again.");

@@ -25,7 +25,7 @@ internal static class AnalysisConsole
     {
         var directory = OutputDirectory(analysis, values.Output);
         var device = CommonOptions.Initialise(values.Device, values.Threads);
-        var data = LoadData(values.DataDirectory);
+        using var data = LoadData(values.DataDirectory);
         return (WithProgress(analysis, directory, data, device, run), directory);
     }
 

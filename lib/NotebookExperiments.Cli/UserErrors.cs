@@ -20,6 +20,8 @@ internal static class UserErrors
         ["CheckpointEpochs"] = "--checkpoints",
         ["categories"] = "--categories (-C)",
         ["latents"] = "--latents (-L)",
+        ["batch"] = "--batch",
+        ["logitScale"] = "--logit-scale",
         ["TrainingEpochs"] = "--training-epochs",
         ["TrainingSize"] = "--training-size",
     };

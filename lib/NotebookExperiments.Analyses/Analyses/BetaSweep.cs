@@ -100,6 +100,10 @@ public sealed record BetaSweepParameters
     /// <exception cref="ArgumentException">Neither <c>quick</c> nor <c>paper</c>.</exception>
     public static BetaSweepParameters FromPreset(string preset) => Presets.Choose(preset, () => Quick, () => Paper);
 
+    /// <summary>A preset with a user's overrides (from a notebook's parameters cell or the command line).</summary>
+    /// <exception cref="ArgumentException">An unknown preset, or an override the preset cannot take.</exception>
+    public static BetaSweepParameters FromPreset(string preset, BetaSweepOverrides overrides) => overrides.ApplyTo(FromPreset(preset));
+
     /// <summary>
     /// Whether these parameters are the published protocol for the configurations they include (29 β, seeds 0–4, 50 epochs on all
     /// 60,000 images, batch 100, τ = 1, the authors' estimator form, each configuration with the paper preset's optimiser and

@@ -82,6 +82,10 @@ public sealed record BiasVarianceParameters
     /// <exception cref="ArgumentException">Neither <c>quick</c> nor <c>paper</c>.</exception>
     public static BiasVarianceParameters FromPreset(string preset) => Presets.Choose(preset, () => Quick, () => Paper);
 
+    /// <summary>A preset with a user's overrides (from a notebook's parameters cell or the command line).</summary>
+    /// <exception cref="ArgumentException">An unknown preset, or an override the preset cannot take.</exception>
+    public static BiasVarianceParameters FromPreset(string preset, BiasVarianceOverrides overrides) => overrides.ApplyTo(FromPreset(preset));
+
     /// <summary>Whether these parameters are the published protocol (whatever preset they started from).</summary>
     public bool IsPaperProtocol()
     {

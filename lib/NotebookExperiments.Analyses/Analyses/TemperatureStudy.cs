@@ -119,6 +119,10 @@ public sealed record TemperatureStudyParameters
     /// <exception cref="ArgumentException">Neither <c>quick</c> nor <c>paper</c>.</exception>
     public static TemperatureStudyParameters FromPreset(string preset) => Presets.Choose(preset, () => Quick, () => Paper);
 
+    /// <summary>A preset with a user's overrides (from a notebook's parameters cell or the command line).</summary>
+    /// <exception cref="ArgumentException">An unknown preset, or an override the preset cannot take.</exception>
+    public static TemperatureStudyParameters FromPreset(string preset, TemperatureStudyOverrides overrides) => overrides.ApplyTo(FromPreset(preset));
+
     /// <summary>
     /// One line for chart subtitles: the parameters actually run. No paper fixes a protocol for this study, so the line never
     /// claims one; it names the preset the parameters started from.

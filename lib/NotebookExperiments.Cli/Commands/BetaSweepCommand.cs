@@ -10,38 +10,15 @@ internal static class BetaSweepCommand
     public static Command Create()
     {
         var options = new AnalysisOptions();
-        var configs = ListOption.Create("--configs", "Configurations to sweep, among those of the preset, e.g. 8x4");
-        var betas = ListOption.Create("--betas", "Values of β");
-        var seeds = ListOption.Create("--seeds", "Seeds");
-        var epochs = new Option<int?>("--epochs") { Description = "Epochs per run." };
-        var trainSize = new Option<int?>("--train-size") { Description = "Use the first N training images." };
-        var maxEnsemble = new Option<int?>("--max-ensemble") { Description = "Largest number of runs trained together as one batched model (default 29)." };
-        var command = new Command(BetaSweep.Name, "β sweep of ReinMax-RK2: final train −ELBO against β (Beyond ReinMax, Fig. 2).")
-        {
-            configs, betas, seeds, epochs, trainSize, maxEnsemble,
-        };
+        var overrides = new OverrideOptions<BetaSweepOverrides>();
+        var command = new Command(BetaSweep.Name, "β sweep of ReinMax-RK2: final train −ELBO against β (Beyond ReinMax, Fig. 2).");
+        overrides.AddTo(command);
         options.AddTo(command);
         command.SetAction(result => CommonOptions.Guard(() =>
         {
-            var p = BetaSweepParameters.FromPreset(result.GetValue(options.Preset)!);
-            var chosen = ListOption.Parse(result.GetValue(configs), "--configs", s => s);
-            if (chosen is not null)
-                p = p with
-                {
-                    Configurations = chosen.Select(c => p.Configurations.FirstOrDefault(x => x.Configuration == c)
-                        ?? throw new ArgumentException($"--configs: {c} is not in the preset; accepted: {string.Join(", ", p.Configurations.Select(x => x.Configuration))}.")).ToList(),
-                };
-            p = p with
-            {
-                Betas = ListOption.Doubles(result.GetValue(betas), "--betas") ?? p.Betas,
-                Seeds = ListOption.Longs(result.GetValue(seeds), "--seeds") ?? p.Seeds,
-                Epochs = result.GetValue(epochs) ?? p.Epochs,
-                TrainSize = result.GetValue(trainSize) ?? p.TrainSize,
-                MaxEnsembleSize = result.GetValue(maxEnsemble) ?? p.MaxEnsembleSize,
-            };
-            Run(p, options.Read(result));
+            Run(BetaSweepParameters.FromPreset(result.GetValue(options.Preset)!, overrides.Read(result)), options.Read(result));
             return 0;
-        }, new Dictionary<string, string> { ["beta"] = "--betas" }));
+        }, overrides.ValidatedNames));
         return command;
     }
 

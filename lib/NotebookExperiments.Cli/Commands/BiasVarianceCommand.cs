@@ -10,36 +10,15 @@ internal static class BiasVarianceCommand
     public static Command Create()
     {
         var options = new AnalysisOptions();
-        var epochs = new Option<int?>("--epochs") { Description = "Training epochs of the studied model." };
-        var checkpoints = ListOption.Create("--checkpoints", "Epochs whose checkpoints are studied");
-        var estimators = new Option<string[]>("--estimator", "-e") { Description = "Estimator specs to compare (repeatable; default: the paper's eight)." };
-        var samples = new Option<int?>("--samples") { Description = "Estimates per estimator and checkpoint." };
-        var trainSize = new Option<int?>("--train-size") { Description = "Use the first N training images." };
-        var seeds = ListOption.Create("--seeds", "Training seeds (one model each; statistics averaged over them)");
-        var command = new Command(BiasVarianceStudy.Name, "Bias (cosine with the exact gradient) and variance of estimators over training checkpoints (Beyond ReinMax, Fig. 1).")
-        {
-            epochs, checkpoints, estimators, samples, trainSize, seeds,
-        };
+        var overrides = new OverrideOptions<BiasVarianceOverrides>();
+        var command = new Command(BiasVarianceStudy.Name, "Bias (cosine with the exact gradient) and variance of estimators over training checkpoints (Beyond ReinMax, Fig. 1).");
+        overrides.AddTo(command);
         options.AddTo(command);
         command.SetAction(result => CommonOptions.Guard(() =>
         {
-            var p = BiasVarianceParameters.FromPreset(result.GetValue(options.Preset)!);
-            var chosen = result.GetValue(estimators);
-            p = p with
-            {
-                Training = p.Training with
-                {
-                    Epochs = result.GetValue(epochs) ?? p.Training.Epochs,
-                    TrainSize = result.GetValue(trainSize) ?? p.Training.TrainSize,
-                },
-                CheckpointEpochs = ListOption.Ints(result.GetValue(checkpoints), "--checkpoints") ?? p.CheckpointEpochs,
-                Estimators = chosen is { Length: > 0 } ? chosen : p.Estimators,
-                Samples = result.GetValue(samples) ?? p.Samples,
-                Seeds = ListOption.Longs(result.GetValue(seeds), "--seeds") ?? p.Seeds,
-            };
-            Run(p, options.Read(result));
+            Run(BiasVarianceParameters.FromPreset(result.GetValue(options.Preset)!, overrides.Read(result)), options.Read(result));
             return 0;
-        }, new Dictionary<string, string> { ["Seeds"] = "--seeds" }));
+        }, overrides.ValidatedNames));
         return command;
     }
 

@@ -50,9 +50,10 @@ internal static class EstimatorStatsCommand
             int n = result.GetValue(samples), b = result.GetValue(batch);
             if (n < 2) throw new ArgumentException($"--samples must be at least 2, not {n}.");
             if (b < 1) throw new ArgumentException($"--batch must be at least 1, not {b}.");
-            var options = new StatisticsRequest(
+            var options = new SyntheticStudy(
                 SyntheticObjective.ParseKind(result.GetValue(objective)!), result.GetValue(categories), result.GetValue(latents),
-                n, b, result.GetValue(seed), result.GetValue(scale), dev);
+                n, b, result.GetValue(seed), result.GetValue(scale)) { Device = dev };
+            options.Validate();
 
             var rows = new List<GradientStatistics>();
             bool asJson = result.GetValue(json);
@@ -78,7 +79,7 @@ internal static class EstimatorStatsCommand
 
             if (asJson)
             {
-                foreach (var row in rows) Console.WriteLine(JsonSerializer.Serialize(options.ToJson(row)));
+                foreach (var row in rows) Console.WriteLine(JsonSerializer.Serialize(ToJson(options, row)));
                 return 0;
             }
             var table = new Table()
@@ -99,33 +100,19 @@ internal static class EstimatorStatsCommand
             ? EstimatorCatalog.Default.Definitions.Select(d => d.Name)
             : [s]).ToList();
 
-    /// <summary>One synthetic problem; every estimator is measured on the same objective and logits, with its own generator seeded alike.</summary>
-    private sealed record StatisticsRequest(SyntheticObjectiveKind Kind, int Categories, int Latents, int Samples, int Batch, long Seed, double LogitScale, torch.Device Device)
+    private static Dictionary<string, object> ToJson(SyntheticStudy study, GradientStatistics r) => new()
     {
-        public GradientStatistics Measure(IGradientEstimator estimator)
-        {
-            using var scope = torch.NewDisposeScope();
-            var objective = SyntheticObjective.Create(Kind, Categories, Latents, Seed, device: Device);
-            using var logitGenerator = new torch.Generator((ulong)Seed + 1, Device);
-            var logits = objective.RandomLogits(Batch, logitGenerator, LogitScale);
-            using var generator = new torch.Generator((ulong)Seed + 2, Device);
-            return GradientStatistics.Measure(estimator, logits, objective.Evaluate, Samples, generator);
-        }
-
-        public Dictionary<string, object> ToJson(GradientStatistics r) => new()
-        {
-            ["estimator"] = r.Estimator,
-            ["samples"] = r.Samples,
-            ["cosine"] = r.Cosine,
-            ["relative_std"] = r.RelativeStd,
-            ["mse"] = r.Mse,
-            ["exact_norm"] = r.ExactNorm,
-            ["mean_norm"] = r.MeanNorm,
-            ["objective"] = Kind.ToString().ToLowerInvariant(),
-            ["categories"] = Categories,
-            ["latents"] = Latents,
-            ["batch"] = Batch,
-            ["seed"] = Seed,
-        };
-    }
+        ["estimator"] = r.Estimator,
+        ["samples"] = r.Samples,
+        ["cosine"] = r.Cosine,
+        ["relative_std"] = r.RelativeStd,
+        ["mse"] = r.Mse,
+        ["exact_norm"] = r.ExactNorm,
+        ["mean_norm"] = r.MeanNorm,
+        ["objective"] = study.Kind.ToString().ToLowerInvariant(),
+        ["categories"] = study.Categories,
+        ["latents"] = study.Latents,
+        ["batch"] = study.Batch,
+        ["seed"] = study.Seed,
+    };
 }

@@ -56,9 +56,7 @@ internal static class TrainCommand
             var outDir = result.GetValue(output) ?? DefaultOutput(configuration, spec, member.Seed);
             bool quiet = result.GetValue(json);
 
-            using var train = MnistDataset.Load(MnistSplit.Train, result.GetValue(dataDir), progress: quiet ? null : new SynchronousProgress<string>(Console.WriteLine));
-            using var test = MnistDataset.Load(MnistSplit.Test, result.GetValue(dataDir));
-            var data = new TrainingData(train.Images, test.Images);
+            using var data = TrainingData.LoadMnist(result.GetValue(dataDir), quiet ? null : new SynchronousProgress<string>(Console.WriteLine));
 
             IReadOnlyList<MemberResult> results = quiet
                 ? TrainingSession.Run(options, [member], data, outDir, result.GetValue(resume))

@@ -6,20 +6,6 @@ using static TorchSharp.torch;
 
 namespace NotebookExperiments.Training;
 
-/// <summary>The images a training job uses: grey levels in [0, 1], <c>[N, 784]</c> float32.</summary>
-/// <param name="Train">Training images.</param>
-/// <param name="Test">Test images.</param>
-public sealed record TrainingData(Tensor Train, Tensor Test)
-{
-    /// <summary>MNIST from <c>data/mnist</c> (or <paramref name="directory"/>), fetched and verified when missing.</summary>
-    public static TrainingData LoadMnist(string? directory = null, IProgress<string>? progress = null)
-    {
-        var train = Data.MnistDataset.Load(Data.MnistSplit.Train, directory, progress: progress);
-        var test = Data.MnistDataset.Load(Data.MnistSplit.Test, directory);
-        return new TrainingData(train.Images, test.Images);
-    }
-}
-
 /// <summary>
 /// Trains one or many categorical VAEs of one configuration side by side (members stacked in one batched model, each
 /// with its own estimator, learning rate, seed, data order, random stream and optimiser state), with per-epoch metrics,

@@ -45,7 +45,7 @@ public sealed class BetaSweepShapeTests(MnistFixture mnist) : IDisposable
         // The quick preset's 8×4 budget (18 epochs on the first 10,000 images, Adam 5e-4, seed 0) at four of its β.
         var parameters = BetaSweepParameters.Quick with { Betas = [0.3, 0.45, 0.5, 0.6] };
         Assert.Equal(["8x4"], parameters.Configurations.Select(c => c.Configuration));
-        var data = new TrainingData(mnist.Train.Images, mnist.Test.Images);
+        using var data = new TrainingData(mnist.Train.Images.alias(), mnist.Test.Images.alias());
         var summary = BetaSweep.Summarise(BetaSweep.Run(parameters, new AnalysisEnvironment(_dir, data, CPU)));
         var shape = BetaSweepShape.Of(summary, "8x4");
         double collapsed = BetaSweep.CollapsedLoss(parameters, data, "8x4");

@@ -1,4 +1,4 @@
-namespace NotebookExperiments.Data;
+namespace NotebookExperiments;
 
 /// <summary>Finds the root folder of this repository: the nearest folder, walking up, that contains <c>NotebookExperiments.sln</c>.</summary>
 public static class RepositoryRoot
