@@ -55,14 +55,6 @@ public static class MnistManifest
         _ => throw new ArgumentOutOfRangeException(nameof(split), split, "Unknown MNIST split."),
     };
 
-    /// <summary>The number of examples of a split: 60,000 (train) or 10,000 (test).</summary>
-    public static int ExampleCount(MnistSplit split) => split switch
-    {
-        MnistSplit.Train => 60_000,
-        MnistSplit.Test => 10_000,
-        _ => throw new ArgumentOutOfRangeException(nameof(split), split, "Unknown MNIST split."),
-    };
-
     /// <summary>The names under which a folder may hold a file, in order of preference: uncompressed, then gzipped.</summary>
     /// <exception cref="ArgumentException"><paramref name="fileName"/> is not one of <see cref="FileNames"/>.</exception>
     public static IReadOnlyList<string> AcceptedNames(string fileName)

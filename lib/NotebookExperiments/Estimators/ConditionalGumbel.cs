@@ -22,7 +22,7 @@ public static class ConditionalGumbel
     /// <param name="k">The number of samples K ≥ 1.</param>
     /// <param name="generator">The source of the exponential draws.</param>
     /// <returns><c>θ + G_k</c> <c>[K, ..., C]</c> with D an argmax of every sample; computed in log space.</returns>
-    public static Tensor SamplePerturbed(Tensor logits, Tensor sample, int k, Generator generator)
+    internal static Tensor SamplePerturbed(Tensor logits, Tensor sample, int k, Generator generator)
     {
         using var _ = no_grad();
         var theta = logits.detach().unsqueeze(-2);                                   // [..., 1, C]
@@ -35,7 +35,7 @@ public static class ConditionalGumbel
     }
 
     /// <summary>K conditional Gumbel noise samples <c>G_k = (θ + G_k) − θ</c> <c>[K, ..., C]</c>; see <see cref="SamplePerturbed"/>.</summary>
-    public static Tensor SampleNoise(Tensor logits, Tensor sample, int k, Generator generator)
+    internal static Tensor SampleNoise(Tensor logits, Tensor sample, int k, Generator generator)
     {
         using var _ = no_grad();
         return SamplePerturbed(logits, sample, k, generator) - logits.detach();
@@ -50,7 +50,7 @@ public static class ConditionalGumbel
     /// <param name="k">K ≥ 1.</param>
     /// <param name="tau">τ &gt; 0.</param>
     /// <param name="generator">The source of the exponential draws.</param>
-    public static Tensor RelaxedSamples(Tensor logits, Tensor sample, int k, double tau, Generator generator)
+    internal static Tensor RelaxedSamples(Tensor logits, Tensor sample, int k, double tau, Generator generator)
     {
         using var _ = no_grad();
         var w = RelaxedWeights(logits, sample, k, tau, generator);
