@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
 using Microsoft.Data.Analysis;
 
@@ -76,7 +75,9 @@ public static class ElboTableReport
     public static string ToHtml(DataFrame summary, string subtitle)
     {
         var model = Model(summary);
-        static string E(string s) => WebUtility.HtmlEncode(s);
+        // Only the markup characters: WebUtility.HtmlEncode would also turn ± and ★ into character references.
+        static string E(string s) => s.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal)
+            .Replace(">", "&gt;", StringComparison.Ordinal).Replace("\"", "&quot;", StringComparison.Ordinal);
         const string cellStyle = "padding:2px 8px;border-bottom:1px solid #ddd;text-align:right;white-space:nowrap";
         var html = new StringBuilder();
         html.Append("<div class=\"elbo-table\" style=\"font-family:sans-serif;font-size:13px\">");
