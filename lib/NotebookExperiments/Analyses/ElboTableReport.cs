@@ -43,6 +43,19 @@ public static class ElboTableReport
         return new DataFrame(columns);
     }
 
+    /// <summary>
+    /// The hyperparameters the runs use: a text column <c>estimator</c>, then one column per configuration with the row's spec,
+    /// optimiser and learning rate there, e.g. <c>st:tau=1.3, Adam 0.001</c>.
+    /// </summary>
+    public static DataFrame Hyperparameters(ElboTableParameters parameters)
+    {
+        var columns = new List<DataFrameColumn> { new StringDataFrameColumn("estimator", parameters.Rows.Select(r => r.Estimator)) };
+        foreach (var c in parameters.Configurations)
+            columns.Add(new StringDataFrameColumn(c, parameters.Rows.Select(r => r.On(c)).Select(s =>
+                $"{s.Spec}, {s.Optimizer} {s.LearningRate.ToString("R", CultureInfo.InvariantCulture)}")));
+        return new DataFrame(columns);
+    }
+
     /// <summary>The table as Markdown (GitHub tables): a title line, the table with the best cells in bold, and the legend.</summary>
     /// <param name="summary"><see cref="ElboTable.Summarise"/>'s frame.</param>
     /// <param name="subtitle">What was run (e.g. <see cref="ElboTableParameters.Describe"/>).</param>

@@ -73,6 +73,9 @@ public sealed class ElboTableTests : IDisposable
         Assert.Null(paper.TrainSize);
         Assert.Equal(100, paper.BatchSize);
         Assert.True(paper.IsPaperProtocol());
+        var hyperparameters = ElboTableReport.Hyperparameters(paper);
+        Assert.Equal(["estimator", .. paper.Configurations], hyperparameters.Columns.Select(c => c.Name));
+        Assert.Equal("reinmax-rao:k=100,tau=0.7, RAdam 0.0005", (string)hyperparameters["10x30"][5]);
         Assert.StartsWith("the paper's protocol: 8x4, 4x24, 8x16, 16x12, 64x8, 10x30; 7 estimators, 10 seeds, 160 epochs on 60,000", paper.Describe(), StringComparison.Ordinal);
 
         // The published 10×30 ST learning rate is one call away, and is then another protocol than the preset's.
