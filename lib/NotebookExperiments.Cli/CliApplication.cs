@@ -16,6 +16,7 @@ public static class CliApplication
         BetaSweepCommand.Create(),
         BiasVarianceCommand.Create(),
         TemperatureStudyCommand.Create(),
+        ElboTableCommand.Create(),
         ReproduceCommand.Create(),
         RunNotebookCommand.Create(),
     };

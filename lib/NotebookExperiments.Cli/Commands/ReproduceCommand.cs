@@ -3,10 +3,10 @@ using NotebookExperiments.Analyses;
 
 namespace NotebookExperiments.Cli.Commands;
 
-/// <summary><c>reproduce [all|beta-sweep|bias-variance|temperature-study] --preset quick|paper</c>: the analyses with their presets.</summary>
+/// <summary><c>reproduce [all|beta-sweep|bias-variance|temperature-study|elbo-table] --preset quick|paper</c>: the analyses with their presets.</summary>
 internal static class ReproduceCommand
 {
-    private static readonly string[] Analyses = [BetaSweep.Name, BiasVarianceStudy.Name, TemperatureStudy.Name];
+    private static readonly string[] Analyses = [BetaSweep.Name, BiasVarianceStudy.Name, TemperatureStudy.Name, ElboTable.Name];
 
     public static Command Create()
     {
@@ -35,7 +35,8 @@ internal static class ReproduceCommand
                 {
                     case BetaSweep.Name: BetaSweepCommand.Run(BetaSweepParameters.FromPreset(preset), perAnalysis); break;
                     case BiasVarianceStudy.Name: BiasVarianceCommand.Run(BiasVarianceParameters.FromPreset(preset), perAnalysis); break;
-                    default: TemperatureStudyCommand.Run(TemperatureStudyParameters.FromPreset(preset), perAnalysis); break;
+                    case TemperatureStudy.Name: TemperatureStudyCommand.Run(TemperatureStudyParameters.FromPreset(preset), perAnalysis); break;
+                    default: ElboTableCommand.Run(ElboTableParameters.FromPreset(preset), perAnalysis); break;
                 }
             }
             return 0;

@@ -20,7 +20,8 @@ public sealed class AnalysisNotebookTests(NotebookRunnerFixture fixture) : IDisp
     private static string NotebooksDirectory => Path.Combine(RepositoryRoot.Find()!, "notebooks");
 
     private static readonly string[] Notebooks =
-        ["01-beta-sweep.ipynb", "02-temperature-study.ipynb", "03-bias-variance-checkpoints.ipynb", "04-your-own-estimator.ipynb"];
+        ["01-beta-sweep.ipynb", "02-temperature-study.ipynb", "03-bias-variance-checkpoints.ipynb", "04-your-own-estimator.ipynb",
+         "05-elbo-table.ipynb"];
 
     public static TheoryData<string> Names => new(Notebooks);
 
@@ -111,5 +112,16 @@ public sealed class AnalysisNotebookTests(NotebookRunnerFixture fixture) : IDisp
         var gradients = result.GetVariable<NotebookExperiments.Analyses.TemperatureStudyResult>("temperature").Gradients;
         AssertFinite(gradients, "cosine", "relative_std");
         Assert.Contains("tempered ZGR (yours)", Enumerable.Range(0, (int)gradients.Rows.Count).Select(i => (string)gradients["estimator"][i]));
+    }
+
+    [Fact]
+    public async Task ElboTableRunsWithYourEstimatorAsARow()
+    {
+        var result = await RunAsync("05-elbo-table.ipynb",
+            ("configs", "8x4"), ("estimators", "ST,ReinMax"), ("seeds", "0,1"), ("epochs", "1"), ("trainSize", "300"));
+        AssertShowsChartsAndTables(result, charts: 1, tables: 3);
+        var summary = result.GetVariable<DataFrame>("summary");
+        Assert.Equal(["ST", "ReinMax", "tempered ZGR (yours)"], Enumerable.Range(0, 3).Select(i => (string)summary["estimator"][i]));
+        AssertFinite(summary, "mean_train_elbo", "se_train_elbo", "mean_test_elbo");
     }
 }

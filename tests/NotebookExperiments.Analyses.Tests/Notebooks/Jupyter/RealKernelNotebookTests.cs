@@ -163,6 +163,15 @@ public sealed partial class RealKernelNotebookTests(JupyterKernelFixture fixture
     }
 
     [JupyterFact]
+    public void ElboTable()
+    {
+        var notebook = Execute("05-elbo-table.ipynb",
+            ("configs", "8x4"), ("estimators", "ST,ReinMax"), ("seeds", "0,1"), ("epochs", "1"), ("trainSize", "300"));
+        AssertNoErrors(notebook);
+        AssertChartsAndTables(notebook, charts: 1, tables: 3);
+    }
+
+    [JupyterFact]
     public void TheProgressBarEndsAtItsLastStateInPlace()
     {
         var notebook = Execute("01-beta-sweep.ipynb",
