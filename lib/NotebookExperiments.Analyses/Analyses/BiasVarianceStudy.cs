@@ -256,8 +256,11 @@ public static class BiasVarianceStudy
     internal static ulong SeedOf(long seed, int epoch, string spec, long trainingSeed) =>
         trainingSeed == 0 ? SeedOf(seed, epoch, spec) : SeedOf(seed, epoch, FormattableString.Invariant($"{spec}|training-seed={trainingSeed}"));
 
+    /// <summary>The study's jobs for a training set of <paramref name="trainImages"/> images (60,000 for MNIST).</summary>
+    public static IReadOnlyList<ShardJob> Jobs(BiasVarianceParameters parameters, long trainImages) => Jobs(parameters, parameters.Training.Steps(trainImages));
+
     /// <summary>The study's jobs, one per seed: its reference training and the statistics at its checkpoints.</summary>
-    public static IReadOnlyList<ShardJob> Jobs(BiasVarianceParameters parameters, double trainingSteps) =>
+    private static IReadOnlyList<ShardJob> Jobs(BiasVarianceParameters parameters, double trainingSteps) =>
         parameters.Seeds.Select(seed => new ShardJob(FormattableString.Invariant($"seed={seed}"),
             trainingSteps + parameters.CheckpointEpochs.Count * parameters.Estimators.Count * parameters.Samples * ProgressMeter.StepsPerEstimate,
             (from e in parameters.CheckpointEpochs from s in parameters.Estimators select Key(seed, e, s)).ToList())).ToList();

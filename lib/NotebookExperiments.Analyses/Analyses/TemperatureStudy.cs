@@ -273,11 +273,16 @@ public static class TemperatureStudy
                 new BooleanDataFrameColumn("diverged", runs.Select(r => r.Diverged))));
     }
 
+    /// <summary>The study's jobs for a training set of <paramref name="trainImages"/> images (60,000 for MNIST).</summary>
+    public static IReadOnlyList<ShardJob> Jobs(TemperatureStudyParameters parameters, long trainImages) =>
+        Jobs(parameters, parameters.Checkpoint.Steps(trainImages),
+            ProgressMeter.StepsOf(parameters.TrainingEpochs, parameters.TrainingSize is int n ? Math.Min(n, trainImages) : trainImages, 100));
+
     /// <summary>
     /// The study's jobs: the gradient part as one job (its checkpoint training and every estimator's statistics; absent without
     /// gradient units), then the training runs (seed-major) in ensembles of at most <see cref="TemperatureStudyParameters.MaxEnsembleSize"/>.
     /// </summary>
-    public static IReadOnlyList<ShardJob> Jobs(TemperatureStudyParameters parameters, double checkpointSteps, double runSteps)
+    private static IReadOnlyList<ShardJob> Jobs(TemperatureStudyParameters parameters, double checkpointSteps, double runSteps)
     {
         var gradientUnits = GradientUnits(parameters);
         var trainingUnits = TrainingUnits(parameters);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using NotebookExperiments.Analyses;
+using NotebookExperiments.Cli.Slurm;
 
 namespace NotebookExperiments.Cli.Commands;
 
@@ -22,11 +23,29 @@ internal static class ReproduceCommand
             which,
         };
         options.AddTo(command);
+        var slurm = new SlurmOptions();
+        slurm.AddTo(command);
         command.SetAction(result => CommonOptions.Guard(() =>
         {
             var preset = result.GetValue(options.Preset)!;
             var values = options.Read(result);
             var chosen = result.GetValue(which) == "all" ? Analyses : [result.GetValue(which)!];
+            if (slurm.Read(result) is { } resources)
+            {
+                foreach (var analysis in chosen)
+                {
+                    var perAnalysis = values with { Output = values.Output is null ? null : Path.Combine(values.Output, analysis) };
+                    var jobs = analysis switch
+                    {
+                        BetaSweep.Name => BetaSweep.Jobs(BetaSweepParameters.FromPreset(preset), SlurmSubmitter.TrainImages),
+                        BiasVarianceStudy.Name => BiasVarianceStudy.Jobs(BiasVarianceParameters.FromPreset(preset), SlurmSubmitter.TrainImages),
+                        _ => TemperatureStudy.Jobs(TemperatureStudyParameters.FromPreset(preset), SlurmSubmitter.TrainImages),
+                    };
+                    int exit = SlurmSubmitter.Submit(analysis, jobs, ["--preset", preset], perAnalysis, resources);
+                    if (exit != 0) return exit;
+                }
+                return 0;
+            }
             foreach (var analysis in chosen)
             {
                 Console.WriteLine($"== {analysis} ({preset} preset)");
