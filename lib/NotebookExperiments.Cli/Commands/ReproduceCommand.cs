@@ -46,18 +46,28 @@ internal static class ReproduceCommand
                 }
                 return 0;
             }
+            int status = 0;
             foreach (var analysis in chosen)
             {
                 Console.WriteLine($"== {analysis} ({preset} preset)");
                 var perAnalysis = values with { Output = values.Output is null ? null : Path.Combine(values.Output, analysis) };
-                switch (analysis)
+                try
                 {
-                    case BetaSweep.Name: BetaSweepCommand.Run(BetaSweepParameters.FromPreset(preset), perAnalysis); break;
-                    case BiasVarianceStudy.Name: BiasVarianceCommand.Run(BiasVarianceParameters.FromPreset(preset), perAnalysis); break;
-                    default: TemperatureStudyCommand.Run(TemperatureStudyParameters.FromPreset(preset), perAnalysis); break;
+                    switch (analysis)
+                    {
+                        case BetaSweep.Name: BetaSweepCommand.Run(BetaSweepParameters.FromPreset(preset), perAnalysis); break;
+                        case BiasVarianceStudy.Name: BiasVarianceCommand.Run(BiasVarianceParameters.FromPreset(preset), perAnalysis); break;
+                        default: TemperatureStudyCommand.Run(TemperatureStudyParameters.FromPreset(preset), perAnalysis); break;
+                    }
+                }
+                catch (IncompleteRunException e)
+                {
+                    // A shard's share done, or a merge with units missing: say so and go on with the next analysis.
+                    Console.WriteLine(e.Message);
+                    status = Math.Max(status, e.ExitCode);
                 }
             }
-            return 0;
+            return status;
         }));
         return command;
     }
