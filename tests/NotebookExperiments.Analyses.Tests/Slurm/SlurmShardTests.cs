@@ -117,6 +117,27 @@ public sealed class SlurmShardTests(SlurmSweepFixture fixture) : IClassFixture<S
         AssertSameCsv(single, output);
     }
 
+    [SlurmFact]
+    public async Task AShardWarnedOfItsTimeLimitRequeuesItselfAndResumes()
+    {
+        var single = await fixture.SingleAsync();
+        var cluster = fixture.Cluster;
+        var output = Path.Combine(fixture.Root, "requeued");
+        var (array, merge, _) = await SubmitAsync(output);
+        LocalSlurmCluster.WaitFor(() => Units(ShardFile(output, 1)).Length >= 1, Timeout, "shard 1's first unit", () => Logs(output) + cluster.Log());
+        var before = Units(ShardFile(output, 1));
+        // What --signal=B:USR1@120 does before the time limit: USR1 to the batch shell only.
+        LocalSlurmCluster.Run("scancel", "--batch", "--signal=USR1", $"{array}_0").Require("scancel");
+        LocalSlurmCluster.WaitFor(() => Logs(output).Contains("time limit near, requeueing", StringComparison.Ordinal), Timeout, "the requeue",
+            () => Logs(output) + cluster.Log());
+        cluster.WaitUntilDone([array, merge], Timeout);
+        Assert.True(cluster.StateOf(merge) == "COMPLETED", $"merge job {merge}: {cluster.StateOf(merge)}\n{Logs(output)}\n{cluster.Log()}");
+        var after = Units(ShardFile(output, 1));
+        Assert.Equal(2, after.Length);
+        Assert.Equal(before[0], after[0]);
+        AssertSameCsv(single, output);
+    }
+
     private static string Logs(string output)
     {
         var logs = Path.Combine(output, "slurm", "logs");
