@@ -11,6 +11,11 @@ missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v jupyter-nbconvert >/dev/null || missing+=(jupyter-nbconvert)
 /usr/bin/python3 -c "import nbclient, jupyter_client" 2>/dev/null || missing+=(python3-nbclient jupyter-client)
+# Slurm and munge: the Slurm tests start a one-node cluster on this machine (their own munged, slurmctld and slurmd) and submit to it.
+[ -x /usr/sbin/slurmctld ] || missing+=(slurmctld)
+[ -x /usr/sbin/slurmd ] || missing+=(slurmd)
+command -v sbatch >/dev/null || missing+=(slurm-client)
+[ -x /usr/sbin/munged ] || missing+=(munge)
 # CI also checks that a system LibTorch (Debian's libtorch-dev, LibTorch 1.13) does not shadow TorchSharp's own in the kernel.
 if [ "${CI:-}" = true ] && [ ! -e /usr/lib/x86_64-linux-gnu/libtorch_cpu.so ]; then missing+=(libtorch-dev); fi
 if [ ${#missing[@]} -gt 0 ]; then

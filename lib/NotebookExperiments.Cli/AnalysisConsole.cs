@@ -26,7 +26,15 @@ internal static class AnalysisConsole
         var directory = OutputDirectory(analysis, values.Output);
         var device = CommonOptions.Initialise(values.Device, values.Threads);
         using var data = LoadData(values.DataDirectory);
-        return (WithProgress(analysis, directory, data, device, run), directory);
+        var scope = values.Scope ?? RunScope.All;
+        try
+        {
+            return (WithProgress(analysis, directory, data, device, env => run(env with { Scope = scope })), directory);
+        }
+        catch (MissingUnitsException e)
+        {
+            throw IncompleteRunException.Of(e, scope, directory);
+        }
     }
 
     /// <summary>MNIST, located or fetched, with the fetcher's messages on the console.</summary>

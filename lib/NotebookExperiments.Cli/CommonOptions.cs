@@ -46,6 +46,11 @@ internal static class CommonOptions
         {
             return body();
         }
+        catch (IncompleteRunException e)
+        {
+            Console.WriteLine(e.Message);
+            return e.ExitCode;
+        }
         catch (Exception e) when (e is ArgumentException or TorchNativeLoadException or InvalidDataException or FileNotFoundException or DirectoryNotFoundException)
         {
             Console.Error.WriteLine($"error: {UserErrors.Message(e, options)}");

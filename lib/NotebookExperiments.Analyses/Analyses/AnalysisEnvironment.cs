@@ -25,9 +25,26 @@ public sealed record AnalysisProgress(string Analysis, int Done, int Total, stri
 /// <param name="Device">The compute device.</param>
 /// <param name="Progress">Receives progress (synchronously, on the running thread).</param>
 /// <param name="Cancellation">Stops between steps; finished units stay recorded and the run resumes later.</param>
+/// <param name="Scope">Which units this process runs (null: all); with a shard or a merge, the table is returned only when
+/// every shard's units are there, otherwise <see cref="MissingUnitsException"/> says which are missing.</param>
 public sealed record AnalysisEnvironment(
     string OutputDirectory,
     TrainingData Data,
     Device Device,
     IProgress<AnalysisProgress>? Progress = null,
-    CancellationToken Cancellation = default);
+    CancellationToken Cancellation = default,
+    RunScope? Scope = null)
+{
+    /// <summary>The scope, all units when none was given.</summary>
+    public RunScope RunScope => Scope ?? RunScope.All;
+
+    /// <summary>Opens the analysis's result store for this process's shard.</summary>
+    internal ResultStore OpenStore(string analysis, object parameters) => ResultStore.Open(OutputDirectory, analysis, parameters, RunScope.Shard);
+
+    /// <summary>Throws <see cref="MissingUnitsException"/> when some of <paramref name="keys"/> are not in <paramref name="store"/>.</summary>
+    internal static void RequireAll(ResultStore store, string analysis, IReadOnlyList<string> keys)
+    {
+        var missing = store.MissingOf(keys);
+        if (missing.Count > 0) throw new MissingUnitsException(analysis, missing, keys.Count);
+    }
+}

@@ -163,16 +163,20 @@ public static class BetaSweep
     public static DataFrame Run(BetaSweepParameters parameters, AnalysisEnvironment environment)
     {
         parameters.Validate();
-        var store = ResultStore.Open(environment.OutputDirectory, Name, parameters);
+        var store = environment.OpenStore(Name, parameters);
         var all = (from c in parameters.Configurations from b in parameters.Betas from s in parameters.Seeds select (c, b, s)).ToList();
-        int total = all.Count;
         long images = parameters.TrainSize is int limit ? Math.Min(limit, environment.Data.Train.shape[0]) : environment.Data.Train.shape[0];
         double steps = ProgressMeter.StepsOf(parameters.Epochs, images, parameters.BatchSize);
-        var meter = new ProgressMeter(Name, environment, () => store.Count, total, total * steps);
-        meter.Complete(all.Count(u => store.Contains(Key(u.c.Configuration, u.b, u.s))) * steps);
-        foreach (var configuration in parameters.Configurations)
+        var jobs = Jobs(parameters, steps);
+        var shards = ShardPlan.Assign(jobs.Select(j => j.Job).ToList(), environment.RunScope);
+        var mine = jobs.Where((_, i) => environment.RunScope.Runs(shards[i])).ToList();
+        var myUnits = mine.SelectMany(j => j.Runs).ToList();
+        var meter = new ProgressMeter(Name, environment, () => myUnits.Count(u => store.Contains(Key(u.c.Configuration, u.b, u.s))), myUnits.Count, myUnits.Count * steps);
+        meter.Complete(myUnits.Count(u => store.Contains(Key(u.c.Configuration, u.b, u.s))) * steps);
+        foreach (var (_, jobRuns) in mine)
         {
-            var pending = all.Where(u => u.c == configuration && !store.Contains(Key(u.c.Configuration, u.b, u.s))).ToList();
+            var configuration = jobRuns[0].c;
+            var pending = jobRuns.Where(u => !store.Contains(Key(u.c.Configuration, u.b, u.s))).ToList();
             if (pending.Count == 0) continue;
             var options = new TrainingOptions(VaeConfiguration.Parse(configuration.Configuration), configuration.Optimizer, parameters.Epochs,
                 parameters.BatchSize, parameters.TrainSize) { ComputeTestLoss = false };
@@ -186,6 +190,7 @@ public static class BetaSweep
         }
         meter.Complete(meter.Total);
         meter.Report("done");
+        AnalysisEnvironment.RequireAll(store, Name, all.Select(u => Key(u.c.Configuration, u.b, u.s)).ToList());
         var runs = all.Select(u => store.Get<BetaSweepRun>(Key(u.c.Configuration, u.b, u.s))).ToList();
         return new DataFrame(
             new StringDataFrameColumn("config", runs.Select(r => r.Config)),
@@ -233,6 +238,30 @@ public static class BetaSweep
         long n = parameters.TrainSize is int limit ? Math.Min(limit, data.Train.shape[0]) : data.Train.shape[0];
         using var scope = TorchSharp.torch.NewDisposeScope();
         return CollapsedPosterior.FixedCodeLoss(data.Train.narrow(0, 0, n), VaeConfiguration.Parse(configuration));
+    }
+
+    /// <summary>
+    /// The sweep's jobs: per configuration, its runs (β-major, then seed) in ensembles of at most
+    /// <see cref="BetaSweepParameters.MaxEnsembleSize"/>, each costing its members' steps.
+    /// </summary>
+    public static IReadOnlyList<ShardJob> Jobs(BetaSweepParameters parameters, long trainImages) =>
+        Jobs(parameters, ProgressMeter.StepsOf(parameters.Epochs, parameters.TrainSize is int n ? Math.Min(n, trainImages) : trainImages, parameters.BatchSize))
+            .Select(j => j.Job).ToList();
+
+    private static List<(ShardJob Job, List<(SweepConfiguration c, double b, long s)> Runs)> Jobs(BetaSweepParameters parameters, double steps)
+    {
+        var jobs = new List<(ShardJob, List<(SweepConfiguration, double, long)>)>();
+        foreach (var c in parameters.Configurations)
+        {
+            var runs = (from b in parameters.Betas from s in parameters.Seeds select (c, b, s)).ToList();
+            for (int start = 0, chunk = 0; start < runs.Count; start += parameters.MaxEnsembleSize, chunk++)
+            {
+                var members = runs.Skip(start).Take(parameters.MaxEnsembleSize).ToList();
+                jobs.Add((new ShardJob(FormattableString.Invariant($"{c.Configuration}|ensemble={chunk}"), members.Count * steps,
+                    members.Select(u => Key(u.c.Configuration, u.b, u.s)).ToList()), members));
+            }
+        }
+        return jobs;
     }
 
     private static string Spec(BetaSweepParameters p, double beta) =>

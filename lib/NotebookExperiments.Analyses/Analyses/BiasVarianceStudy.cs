@@ -147,15 +147,19 @@ public static class BiasVarianceStudy
     public static DataFrame Run(BiasVarianceParameters parameters, AnalysisEnvironment environment)
     {
         parameters.Validate();
-        var store = ResultStore.Open(environment.OutputDirectory, Name, parameters);
+        var store = environment.OpenStore(Name, parameters);
         var work = Path.Combine(environment.OutputDirectory, "work-" + store.Fingerprint);
         var units = (from seed in parameters.Seeds from e in parameters.CheckpointEpochs from s in parameters.Estimators select (Seed: seed, Epoch: e, Spec: s)).ToList();
-        int total = units.Count;
         double steps = parameters.Training.Steps(environment.Data), unitWork = parameters.Samples * ProgressMeter.StepsPerEstimate;
-        var meter = new ProgressMeter(Name, environment, () => store.Count, total, parameters.Seeds.Count * steps + total * unitWork);
-        meter.Complete(units.Count(u => store.Contains(Key(u.Seed, u.Epoch, u.Spec))) * unitWork);
+        var jobs = Jobs(parameters, steps);
+        var shards = ShardPlan.Assign(jobs, environment.RunScope);
+        var seeds = parameters.Seeds.Where((_, i) => environment.RunScope.Runs(shards[i])).ToList();
+        var myUnits = units.Where(u => seeds.Contains(u.Seed)).ToList();
+        var meter = new ProgressMeter(Name, environment, () => myUnits.Count(u => store.Contains(Key(u.Seed, u.Epoch, u.Spec))), myUnits.Count,
+            seeds.Count * steps + myUnits.Count * unitWork);
+        meter.Complete(myUnits.Count(u => store.Contains(Key(u.Seed, u.Epoch, u.Spec))) * unitWork);
 
-        foreach (var seed in parameters.Seeds)
+        foreach (var seed in seeds)
         {
             if (units.All(u => u.Seed != seed || store.Contains(Key(u.Seed, u.Epoch, u.Spec))))
             {
@@ -192,6 +196,7 @@ public static class BiasVarianceStudy
         }
         meter.Complete(meter.Total);
         meter.Report("done");
+        AnalysisEnvironment.RequireAll(store, Name, units.Select(u => Key(u.Seed, u.Epoch, u.Spec)).ToList());
         var rows = units.Select(u => store.Get<BiasVarianceUnit>(Key(u.Seed, u.Epoch, u.Spec))).ToList();
         return new DataFrame(
             new Int64DataFrameColumn("seed", rows.Select(r => r.Seed)),
@@ -250,6 +255,15 @@ public static class BiasVarianceStudy
     /// <summary>A generator seed per (study seed, epoch, estimator, training seed).</summary>
     internal static ulong SeedOf(long seed, int epoch, string spec, long trainingSeed) =>
         trainingSeed == 0 ? SeedOf(seed, epoch, spec) : SeedOf(seed, epoch, FormattableString.Invariant($"{spec}|training-seed={trainingSeed}"));
+
+    /// <summary>The study's jobs for a training set of <paramref name="trainImages"/> images (60,000 for MNIST).</summary>
+    public static IReadOnlyList<ShardJob> Jobs(BiasVarianceParameters parameters, long trainImages) => Jobs(parameters, parameters.Training.Steps(trainImages));
+
+    /// <summary>The study's jobs, one per seed: its reference training and the statistics at its checkpoints.</summary>
+    private static IReadOnlyList<ShardJob> Jobs(BiasVarianceParameters parameters, double trainingSteps) =>
+        parameters.Seeds.Select(seed => new ShardJob(FormattableString.Invariant($"seed={seed}"),
+            trainingSteps + parameters.CheckpointEpochs.Count * parameters.Estimators.Count * parameters.Samples * ProgressMeter.StepsPerEstimate,
+            (from e in parameters.CheckpointEpochs from s in parameters.Estimators select Key(seed, e, s)).ToList())).ToList();
 
     private static string Key(long seed, int epoch, string spec) => FormattableString.Invariant($"seed={seed}|epoch={epoch}|{spec}");
 

@@ -45,8 +45,10 @@ public sealed record ReferenceTraining(string Configuration, string Estimator, O
     }
 
     /// <summary>Training steps of one run on <paramref name="data"/>.</summary>
-    internal double Steps(TrainingData data) =>
-        ProgressMeter.StepsOf(Epochs, TrainSize is int limit ? Math.Min(limit, data.Train.shape[0]) : data.Train.shape[0], BatchSize);
+    internal double Steps(TrainingData data) => Steps(data.Train.shape[0]);
+
+    /// <summary>Training steps on a training set of <paramref name="trainImages"/> images (before the size limit).</summary>
+    internal double Steps(long trainImages) => ProgressMeter.StepsOf(Epochs, TrainSize is int limit ? Math.Min(limit, trainImages) : trainImages, BatchSize);
 
     /// <summary>The model of the checkpoint after <paramref name="epoch"/>.</summary>
     internal static Trainer Load(string directory, int epoch, Device device) =>

@@ -16,6 +16,9 @@ namespace NotebookExperiments.Analyses;
 /// <c>parameters-&lt;fingerprint&gt;.json</c> beside it says what the fingerprint stands for.</para>
 /// <para>Line 1 is a header (analysis, fingerprint, parameters); each further line is <c>{"key": …, "unit": …}</c>. A line cut
 /// short by a crash is ignored when reading and removed before the next append.</para>
+/// <para>A shard (<see cref="Shard"/>) appends to its own <c>units-&lt;fingerprint&gt;.shard-I-of-N.jsonl</c>, so that concurrent
+/// shards on a network file system never write the same file; every store reads all <c>units-&lt;fingerprint&gt;*.jsonl</c>
+/// files of the folder, so a unit finished by any shard (or by a single process) is skipped and merged.</para>
 /// </remarks>
 public sealed class ResultStore
 {
@@ -53,14 +56,26 @@ public sealed class ResultStore
 
     /// <summary>Opens (or creates) the store of <paramref name="analysis"/> for <paramref name="parameters"/> in <paramref name="directory"/>.</summary>
     /// <exception cref="InvalidDataException">The file exists but its header is not this analysis's or its fingerprint differs.</exception>
-    public static ResultStore Open(string directory, string analysis, object parameters)
+    public static ResultStore Open(string directory, string analysis, object parameters) => Open(directory, analysis, parameters, null);
+
+    /// <summary>
+    /// Opens the store of <paramref name="analysis"/> for <paramref name="parameters"/> in <paramref name="directory"/> as
+    /// <paramref name="shard"/> (null: a single process): reads the units of every shard's file and appends to this shard's own.
+    /// </summary>
+    /// <exception cref="InvalidDataException">A units file's header is not this analysis's or its fingerprint differs.</exception>
+    public static ResultStore Open(string directory, string analysis, object parameters, Shard? shard)
     {
         Directory.CreateDirectory(directory);
         var fingerprint = FingerprintOf(parameters);
-        var path = System.IO.Path.Combine(directory, $"units-{fingerprint}.jsonl");
+        var path = System.IO.Path.Combine(directory, shard is null ? $"units-{fingerprint}.jsonl" : $"units-{fingerprint}.{shard.FileTag}.jsonl");
         var store = new ResultStore(path, fingerprint);
         var parametersJson = JsonSerializer.Serialize(parameters, parameters.GetType(), new JsonSerializerOptions(JsonOptions) { WriteIndented = true });
-        File.WriteAllText(System.IO.Path.Combine(directory, $"parameters-{fingerprint}.json"), parametersJson);
+        var parametersPath = System.IO.Path.Combine(directory, $"parameters-{fingerprint}.json");
+        var temporary = parametersPath + "." + (shard?.FileTag ?? "single") + "." + Environment.ProcessId + ".tmp";
+        File.WriteAllText(temporary, parametersJson);
+        File.Move(temporary, parametersPath, overwrite: true);
+        foreach (var other in Directory.GetFiles(directory, $"units-{fingerprint}*.jsonl").Order(StringComparer.Ordinal))
+            if (other != path) store.Load(other, analysis);
         if (!File.Exists(path))
         {
             var header = new JsonObject
@@ -72,18 +87,19 @@ public sealed class ResultStore
             File.WriteAllText(path, header.ToJsonString() + "\n");
             return store;
         }
-        store.Load(analysis);
+        store.Load(path, analysis);
         return store;
     }
 
-    private void Load(string analysis)
+    private void Load(string path, string analysis)
     {
-        var lines = File.ReadAllText(Path).Split('\n');
+        var lines = File.ReadAllText(path).Split('\n');
+        if (lines.Length == 1) return; // another shard's file whose header is still being written
         using (var header = JsonDocument.Parse(lines[0]))
         {
             var root = header.RootElement;
             if (root.GetProperty("analysis").GetString() != analysis || root.GetProperty("fingerprint").GetString() != Fingerprint)
-                throw new InvalidDataException($"{Path} holds results of another analysis or parameter set; move it away to start over.");
+                throw new InvalidDataException($"{path} holds results of another analysis or parameter set; move it away to start over.");
         }
         foreach (var line in lines.Skip(1))
         {
@@ -110,6 +126,9 @@ public sealed class ResultStore
     /// <summary>Every finished unit of type T, in finishing order (units of other shapes are skipped by key prefix).</summary>
     public IReadOnlyList<T> All<T>(string keyPrefix = "") =>
         _order.Where(k => k.StartsWith(keyPrefix, StringComparison.Ordinal)).Select(Get<T>).ToList();
+
+    /// <summary>The keys among <paramref name="keys"/> not finished (by any shard), in the given order.</summary>
+    public IReadOnlyList<string> MissingOf(IEnumerable<string> keys) => keys.Where(k => !_units.ContainsKey(k)).ToList();
 
     /// <summary>Records a finished unit: one line, written and flushed to disk in one call.</summary>
     /// <exception cref="InvalidOperationException">A unit with this key is already recorded.</exception>

@@ -189,27 +189,31 @@ public static class TemperatureStudy
     public static TemperatureStudyResult Run(TemperatureStudyParameters parameters, AnalysisEnvironment environment)
     {
         parameters.Validate();
-        var store = ResultStore.Open(environment.OutputDirectory, Name, parameters);
+        var store = environment.OpenStore(Name, parameters);
         var work = Path.Combine(environment.OutputDirectory, "work-" + store.Fingerprint);
         var catalog = EstimatorCatalog.Default;
 
-        var gradientUnits = parameters.Families
-            .SelectMany(f => parameters.Temperatures.Select(t => (f.Title, Spec: catalog.WithTemperature(f.Spec, t), Tau: (double?)t)))
-            .Concat(parameters.References.Select(r => (r.Title, Spec: catalog.Create(r.Spec).Spec, Tau: (double?)null))).ToList();
-        var trainingUnits = parameters.TrainingSeeds.SelectMany(seed =>
-            parameters.Families.SelectMany(f => parameters.TrainingTemperatures.Select(t => (f.Title, Spec: catalog.WithTemperature(f.Spec, t), Tau: (double?)t, Seed: seed)))
-                .Concat(parameters.References.Select(r => (r.Title, Spec: catalog.Create(r.Spec).Spec, Tau: (double?)null, Seed: seed)))).ToList();
-        int total = gradientUnits.Count + trainingUnits.Count;
+        var gradientUnits = GradientUnits(parameters);
+        var trainingUnits = TrainingUnits(parameters);
         double checkpointSteps = parameters.Checkpoint.Steps(environment.Data), unitWork = parameters.Samples * ProgressMeter.StepsPerEstimate;
         long trainingImages = parameters.TrainingSize is int limit ? Math.Min(limit, environment.Data.Train.shape[0]) : environment.Data.Train.shape[0];
         double runSteps = ProgressMeter.StepsOf(parameters.TrainingEpochs, trainingImages, 100);
-        var meter = new ProgressMeter(Name, environment, () => store.Count, total,
-            (gradientUnits.Count > 0 ? checkpointSteps : 0) + gradientUnits.Count * unitWork + trainingUnits.Count * runSteps);
-        meter.Complete(gradientUnits.Count(u => store.Contains(GradientKey(u.Spec))) * unitWork +
-                       trainingUnits.Count(u => store.Contains(TrainingKey(u.Spec, u.Seed))) * runSteps);
+        var jobs = Jobs(parameters, checkpointSteps, runSteps);
+        var shards = ShardPlan.Assign(jobs, environment.RunScope);
+        bool runsGradients = gradientUnits.Count > 0 && environment.RunScope.Runs(shards[0]);
+        var myGradients = runsGradients ? gradientUnits : [];
+        var chunks = jobs.Select((j, i) => (Job: j, Shard: shards[i])).Skip(gradientUnits.Count > 0 ? 1 : 0)
+            .Select((j, c) => (j.Shard, Runs: trainingUnits.Skip(c * parameters.MaxEnsembleSize).Take(parameters.MaxEnsembleSize).ToList()))
+            .Where(c => environment.RunScope.Runs(c.Shard)).Select(c => c.Runs).ToList();
+        var myTraining = chunks.SelectMany(c => c).ToList();
+        int Done() => myGradients.Count(u => store.Contains(GradientKey(u.Spec))) + myTraining.Count(u => store.Contains(TrainingKey(u.Spec, u.Seed)));
+        var meter = new ProgressMeter(Name, environment, Done, myGradients.Count + myTraining.Count,
+            (myGradients.Count > 0 ? checkpointSteps : 0) + myGradients.Count * unitWork + myTraining.Count * runSteps);
+        meter.Complete(myGradients.Count(u => store.Contains(GradientKey(u.Spec))) * unitWork +
+                       myTraining.Count(u => store.Contains(TrainingKey(u.Spec, u.Seed))) * runSteps);
 
         // (a) gradients at the checkpoint
-        if (gradientUnits.Any(u => !store.Contains(GradientKey(u.Spec))))
+        if (myGradients.Any(u => !store.Contains(GradientKey(u.Spec))))
         {
             int epoch = parameters.Checkpoint.Epochs;
             if (parameters.Checkpoint.EnsureTrained(work, [epoch], environment, meter) == 0) meter.Complete(checkpointSteps);
@@ -218,7 +222,7 @@ public static class TemperatureStudy
             var batch = parameters.Checkpoint.FixedBatch(environment.Data, parameters.BatchSize, parameters.Seed, environment.Device);
             meter.Report("exact gradient at the checkpoint");
             var problem = new VaeGradientProblem(trainer.Model, batch);
-            foreach (var unit in gradientUnits.Where(u => !store.Contains(GradientKey(u.Spec))))
+            foreach (var unit in myGradients.Where(u => !store.Contains(GradientKey(u.Spec))))
             {
                 environment.Cancellation.ThrowIfCancellationRequested();
                 meter.Report($"{parameters.Samples} estimates of {unit.Spec}");
@@ -229,10 +233,11 @@ public static class TemperatureStudy
             }
         }
 
-        // (b) training after a fixed budget, all runs of a seed batched together
-        var pending = trainingUnits.Where(u => !store.Contains(TrainingKey(u.Spec, u.Seed))).ToList();
-        if (pending.Count > 0)
+        // (b) training after a fixed budget, the runs batched in ensembles of at most MaxEnsembleSize (one job each)
+        foreach (var chunk in chunks)
         {
+            var pending = chunk.Where(u => !store.Contains(TrainingKey(u.Spec, u.Seed))).ToList();
+            if (pending.Count == 0) continue;
             var t = parameters.Training;
             var options = new TrainingOptions(VaeConfiguration.Parse(t.Configuration), t.Optimizer, parameters.TrainingEpochs,
                 TrainSize: parameters.TrainingSize) { ComputeTestLoss = false };
@@ -245,6 +250,7 @@ public static class TemperatureStudy
         }
         meter.Complete(meter.Total);
         meter.Report("done");
+        AnalysisEnvironment.RequireAll(store, Name, jobs.SelectMany(j => j.Units).ToList());
 
         var gradients = gradientUnits.Select(u => store.Get<TemperatureGradientUnit>(GradientKey(u.Spec))).ToList();
         var runs = trainingUnits.Select(u => store.Get<TemperatureTrainingUnit>(TrainingKey(u.Spec, u.Seed))).ToList();
@@ -265,6 +271,48 @@ public static class TemperatureStudy
                 new Int64DataFrameColumn("seed", runs.Select(r => r.Seed)),
                 new DoubleDataFrameColumn("final_train_elbo", runs.Select(r => r.FinalTrainElbo ?? double.NaN)),
                 new BooleanDataFrameColumn("diverged", runs.Select(r => r.Diverged))));
+    }
+
+    /// <summary>The study's jobs for a training set of <paramref name="trainImages"/> images (60,000 for MNIST).</summary>
+    public static IReadOnlyList<ShardJob> Jobs(TemperatureStudyParameters parameters, long trainImages) =>
+        Jobs(parameters, parameters.Checkpoint.Steps(trainImages),
+            ProgressMeter.StepsOf(parameters.TrainingEpochs, parameters.TrainingSize is int n ? Math.Min(n, trainImages) : trainImages, 100));
+
+    /// <summary>
+    /// The study's jobs: the gradient part as one job (its checkpoint training and every estimator's statistics; absent without
+    /// gradient units), then the training runs (seed-major) in ensembles of at most <see cref="TemperatureStudyParameters.MaxEnsembleSize"/>.
+    /// </summary>
+    private static IReadOnlyList<ShardJob> Jobs(TemperatureStudyParameters parameters, double checkpointSteps, double runSteps)
+    {
+        var gradientUnits = GradientUnits(parameters);
+        var trainingUnits = TrainingUnits(parameters);
+        var jobs = new List<ShardJob>();
+        if (gradientUnits.Count > 0)
+            jobs.Add(new ShardJob("gradients", checkpointSteps + gradientUnits.Count * parameters.Samples * ProgressMeter.StepsPerEstimate,
+                gradientUnits.Select(u => GradientKey(u.Spec)).ToList()));
+        for (int start = 0, chunk = 0; start < trainingUnits.Count; start += parameters.MaxEnsembleSize, chunk++)
+        {
+            var members = trainingUnits.Skip(start).Take(parameters.MaxEnsembleSize).ToList();
+            jobs.Add(new ShardJob(FormattableString.Invariant($"training|ensemble={chunk}"), members.Count * runSteps,
+                members.Select(u => TrainingKey(u.Spec, u.Seed)).ToList()));
+        }
+        return jobs;
+    }
+
+    private static List<(string Title, string Spec, double? Tau)> GradientUnits(TemperatureStudyParameters parameters)
+    {
+        var catalog = EstimatorCatalog.Default;
+        return parameters.Families
+            .SelectMany(f => parameters.Temperatures.Select(t => (f.Title, Spec: catalog.WithTemperature(f.Spec, t), Tau: (double?)t)))
+            .Concat(parameters.References.Select(r => (r.Title, Spec: catalog.Create(r.Spec).Spec, Tau: (double?)null))).ToList();
+    }
+
+    private static List<(string Title, string Spec, double? Tau, long Seed)> TrainingUnits(TemperatureStudyParameters parameters)
+    {
+        var catalog = EstimatorCatalog.Default;
+        return parameters.TrainingSeeds.SelectMany(seed =>
+            parameters.Families.SelectMany(f => parameters.TrainingTemperatures.Select(t => (f.Title, Spec: catalog.WithTemperature(f.Spec, t), Tau: (double?)t, Seed: seed)))
+                .Concat(parameters.References.Select(r => (r.Title, Spec: catalog.Create(r.Spec).Spec, Tau: (double?)null, Seed: seed)))).ToList();
     }
 
     private static string GradientKey(string spec) => "gradient|" + spec;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using NotebookExperiments.Analyses;
 using NotebookExperiments.Charts;
+using NotebookExperiments.Cli.Slurm;
 
 namespace NotebookExperiments.Cli.Commands;
 
@@ -14,9 +15,19 @@ internal static class BetaSweepCommand
         var command = new Command(BetaSweep.Name, "β sweep of ReinMax-RK2: final train −ELBO against β (Beyond ReinMax, Fig. 2).");
         overrides.AddTo(command);
         options.AddTo(command);
+        var slurm = new SlurmOptions();
+        slurm.AddTo(command);
         command.SetAction(result => CommonOptions.Guard(() =>
         {
-            Run(BetaSweepParameters.FromPreset(result.GetValue(options.Preset)!, overrides.Read(result)), options.Read(result));
+            var preset = result.GetValue(options.Preset)!;
+            var parameters = BetaSweepParameters.FromPreset(preset, overrides.Read(result));
+            if (slurm.Read(result) is { } resources)
+            {
+                parameters.Validate();
+                return SlurmSubmitter.Submit(BetaSweep.Name, BetaSweep.Jobs(parameters, SlurmSubmitter.TrainImages),
+                    ["--preset", preset, .. SlurmSubmitter.Given(result, overrides.Options)], options.Read(result), resources);
+            }
+            Run(parameters, options.Read(result));
             return 0;
         }, overrides.ValidatedNames));
         return command;

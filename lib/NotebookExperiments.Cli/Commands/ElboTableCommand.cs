@@ -28,6 +28,8 @@ internal static class ElboTableCommand
     /// </summary>
     public static void Run(ElboTableParameters parameters, AnalysisOptions.Values values)
     {
+        if (values.Scope is not null)
+            throw new ArgumentException("--shard, --merge: the elbo-table analysis is not split into shards yet; run it on one machine without them.");
         parameters.Validate();
         Console.WriteLine($"elbo-table: {parameters.Describe()}");
         Console.WriteLine($"elbo-table: {ElboTable.Plan(parameters).Describe()}");

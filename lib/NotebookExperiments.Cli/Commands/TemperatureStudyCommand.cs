@@ -1,6 +1,7 @@
 using System.CommandLine;
 using NotebookExperiments.Analyses;
 using NotebookExperiments.Charts;
+using NotebookExperiments.Cli.Slurm;
 
 namespace NotebookExperiments.Cli.Commands;
 
@@ -14,9 +15,19 @@ internal static class TemperatureStudyCommand
         var command = new Command(TemperatureStudy.Name, "Bias, variance and training loss of temperature-dependent estimators against τ, with ZGR as the temperature-free reference.");
         overrides.AddTo(command);
         options.AddTo(command);
+        var slurm = new SlurmOptions();
+        slurm.AddTo(command);
         command.SetAction(result => CommonOptions.Guard(() =>
         {
-            Run(TemperatureStudyParameters.FromPreset(result.GetValue(options.Preset)!, overrides.Read(result)), options.Read(result));
+            var preset = result.GetValue(options.Preset)!;
+            var parameters = TemperatureStudyParameters.FromPreset(preset, overrides.Read(result));
+            if (slurm.Read(result) is { } resources)
+            {
+                parameters.Validate();
+                return SlurmSubmitter.Submit(TemperatureStudy.Name, TemperatureStudy.Jobs(parameters, SlurmSubmitter.TrainImages),
+                    ["--preset", preset, .. SlurmSubmitter.Given(result, overrides.Options)], options.Read(result), resources);
+            }
+            Run(parameters, options.Read(result));
             return 0;
         }, overrides.ValidatedNames));
         return command;
