@@ -1,7 +1,7 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Microsoft.Data.Analysis;
 using NotebookExperiments.Analyses;
-using NotebookExperiments.Charts;
 using NotebookExperiments.Data;
 using NotebookExperiments.Training;
 using Spectre.Console;
@@ -9,31 +9,66 @@ using TorchSharp;
 
 namespace NotebookExperiments.Cli;
 
-/// <summary>What the analysis commands share: the data, the result folder, a progress bar, and tables on the console.</summary>
+/// <summary>
+/// How every analysis runs from the command line: device and threads, MNIST (fetched when missing), the plan with its
+/// measured time, a progress bar, stopping on Ctrl+C or SIGTERM with finished work kept, and the files, tables and notes of the
+/// outcome on the console.
+/// </summary>
 internal static class AnalysisConsole
 {
-    /// <summary>The analysis folder: <paramref name="output"/> or <c>results/&lt;analysis&gt;</c> of the repository.</summary>
-    public static string OutputDirectory(string analysis, string? output) =>
-        output ?? Path.Combine(RepositoryRoot.Find() ?? Directory.GetCurrentDirectory(), "results", analysis);
+    /// <summary>The variable that moves the default results folder (<c>results/</c> of the repository) elsewhere.</summary>
+    public const string ResultsVariable = "NOTEBOOK_EXPERIMENTS_RESULTS";
 
     /// <summary>
-    /// Runs one analysis the way every analysis command does: device and threads, MNIST (fetched when missing), the result
-    /// folder, and a progress bar around <paramref name="run"/>.
+    /// The analysis folder: <paramref name="output"/>, or <c>&lt;results&gt;/&lt;analysis&gt;</c> where the results folder is
+    /// <c>$NOTEBOOK_EXPERIMENTS_RESULTS</c> when set, else <c>results/</c> of the repository.
     /// </summary>
-    /// <returns>The analysis's result and its folder.</returns>
-    public static (T Result, string Directory) Run<T>(string analysis, AnalysisOptions.Values values, Func<AnalysisEnvironment, T> run)
+    public static string OutputDirectory(string analysis, string? output) =>
+        output ?? Path.Combine(Environment.GetEnvironmentVariable(ResultsVariable) is { Length: > 0 } root ? Path.GetFullPath(root)
+            : Path.Combine(RepositoryRoot.Find() ?? Directory.GetCurrentDirectory(), "results"), analysis);
+
+    /// <summary>Whether this process runs inside a Slurm job (whose task may be requeued at any moment).</summary>
+    public static bool UnderSlurm => !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("SLURM_JOB_ID"));
+
+    /// <summary>Runs one prepared analysis and shows its outcome; returns the exit code.</summary>
+    /// <exception cref="IncompleteRunException">A shard finished its share, or a merge found units missing.</exception>
+    public static int Run(IPreparedAnalysis prepared, AnalysisOptions.Values values)
     {
-        var directory = OutputDirectory(analysis, values.Output);
-        var device = CommonOptions.Initialise(values.Device, values.Threads);
-        using var data = LoadData(values.DataDirectory);
+        var name = prepared.Analysis.Name;
+        var directory = values.OutputDirectory(name);
         var scope = values.Scope ?? RunScope.All;
+        // A merge computes nothing: it runs on the CPU (a merge job has no GPU) and reads the units of the device the shards used.
+        var device = CommonOptions.Initialise(scope.MergeOnly ? "cpu" : values.Device, values.Threads);
+        string? resultsDevice = scope.MergeOnly ? values.Device == "auto" ? null : values.Device : device.type.ToString().ToLowerInvariant();
+        Console.WriteLine($"{name}: {prepared.Describe()}");
+        using var data = LoadData(values.DataDirectory);
+        using var stop = new StopSignal();
+        var saved = new SavedProgress();
+        var environment = new AnalysisEnvironment(directory, data, device, null, stop.Token, scope)
+        {
+            CheckpointEnsembles = values.CheckpointEnsembles || UnderSlurm,
+            ResultsDevice = resultsDevice,
+            Command = Provenance.CurrentCommand(),
+            Saved = saved,
+            Log = Console.WriteLine,
+        };
+        if (!scope.MergeOnly) Console.WriteLine(prepared.Estimate(environment, measure: true).Describe());
         try
         {
-            return (WithProgress(analysis, directory, data, device, env => run(env with { Scope = scope })), directory);
+            var outcome = WithProgress(name, environment, prepared.Run);
+            Show(outcome);
+            return 0;
         }
         catch (MissingUnitsException e)
         {
             throw IncompleteRunException.Of(e, scope, directory);
+        }
+        catch (OperationCanceledException) when (stop.Token.IsCancellationRequested)
+        {
+            Console.WriteLine(saved.Any
+                ? $"{name}: stopped; {saved.Describe()} are kept in {directory}. Run the same command to go on from there."
+                : $"{name}: stopped before any unit or checkpoint was saved.");
+            return saved.Any ? ExitCodes.StoppedWithProgress : ExitCodes.StoppedWithoutProgress;
         }
     }
 
@@ -42,7 +77,7 @@ internal static class AnalysisConsole
         TrainingData.LoadMnist(dataDirectory, new SynchronousProgress<string>(Console.WriteLine));
 
     /// <summary>Runs <paramref name="body"/> under a progress bar fed by the analysis's progress reports.</summary>
-    public static T WithProgress<T>(string analysis, string directory, TrainingData data, torch.Device device, Func<AnalysisEnvironment, T> body)
+    public static T WithProgress<T>(string analysis, AnalysisEnvironment environment, Func<AnalysisEnvironment, T> body)
     {
         T result = default!;
         AnsiConsole.Progress()
@@ -59,11 +94,21 @@ internal static class AnalysisConsole
                     task.Value = p.Progress;
                     task.Description = Markup.Escape($"{analysis} {RemainingTime.Describe(p)}, {RemainingTime.Format(left)}: {p.Detail}");
                 });
-                result = body(new AnalysisEnvironment(directory, data, device, progress));
+                result = body(environment with { Progress = progress });
                 task.Value = task.MaxValue;
                 task.Description = Markup.Escape($"{analysis}: done");
             });
         return result;
+    }
+
+    /// <summary>Prints the files written, the tables and the notes of a finished run.</summary>
+    public static void Show(AnalysisOutcome outcome)
+    {
+        foreach (var file in outcome.Files) Console.WriteLine($"wrote {file}");
+        foreach (var table in outcome.Tables) Print(table.Frame, table.Title, table.Digits, table.Explain);
+        foreach (var note in outcome.Notes) Console.WriteLine(note);
+        var p = outcome.Provenance;
+        Console.WriteLine($"{p.Analysis}: {p.UnitsComputed} of {p.Units} units computed now, the others found finished; {PlanEstimate.Duration(p.Seconds)}.");
     }
 
     /// <summary>Prints a data frame as a table, numbers with <paramref name="digits"/> significant digits.</summary>
@@ -91,17 +136,47 @@ internal static class AnalysisConsole
         AnsiConsole.Write(table);
     }
 
-    /// <summary>Writes a figure as standalone HTML (plotly.js embedded, works offline) and says where.</summary>
-    public static void SaveFigure(Plotly.NET.GenericChart chart, string directory, string fileName) =>
-        Console.WriteLine($"wrote {ChartExport.SaveStandaloneHtml(chart, Path.Combine(directory, fileName))}");
-
-    /// <summary>Writes the CSV next to the result store and says where.</summary>
-    public static void SaveCsv(DataFrame frame, string directory, string fileName)
+    /// <summary>Ctrl+C and SIGTERM (what Slurm's requeue and <c>scancel</c> send) cancel the run instead of killing the process.</summary>
+    private sealed class StopSignal : IDisposable
     {
-        var path = Path.Combine(directory, fileName);
-        CsvTable.SaveAtomically(frame, path);
-        Console.WriteLine($"wrote {path}");
+        private readonly CancellationTokenSource _source = new();
+        private readonly PosixSignalRegistration _terminate;
+        private readonly PosixSignalRegistration _interrupt;
+
+        public StopSignal()
+        {
+            _terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+            _interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        }
+
+        public CancellationToken Token => _source.Token;
+
+        private void Stop(PosixSignalContext context)
+        {
+            if (_source.IsCancellationRequested) return; // a second signal ends the process
+            context.Cancel = true;
+            Console.Error.WriteLine("stopping after the current step (again to stop at once)...");
+            _source.Cancel();
+        }
+
+        public void Dispose()
+        {
+            _terminate.Dispose();
+            _interrupt.Dispose();
+            _source.Dispose();
+        }
     }
+}
 
+/// <summary>The exit codes of the analysis commands.</summary>
+internal static class ExitCodes
+{
+    /// <summary>A merge found units missing.</summary>
+    public const int MissingUnits = 3;
 
+    /// <summary>Stopped (Ctrl+C, SIGTERM) after saving units or checkpoints: running the command again goes on.</summary>
+    public const int StoppedWithProgress = 75;
+
+    /// <summary>Stopped before saving anything: running it again under the same time limit would not get further.</summary>
+    public const int StoppedWithoutProgress = 76;
 }

@@ -7,19 +7,20 @@ namespace NotebookExperiments.Cli;
 public static class CliApplication
 {
     /// <summary>The root command with every subcommand.</summary>
-    public static RootCommand CreateRootCommand() => new("NotebookExperiments: gradient estimators for categorical latent variables.")
+    public static RootCommand CreateRootCommand()
     {
-        EstimatorsCommand.Create(),
-        EstimatorStatsCommand.Create(),
-        FetchDataCommand.Create(),
-        TrainCommand.Create(),
-        BetaSweepCommand.Create(),
-        BiasVarianceCommand.Create(),
-        TemperatureStudyCommand.Create(),
-        ElboTableCommand.Create(),
-        ReproduceCommand.Create(),
-        RunNotebookCommand.Create(),
-    };
+        var root = new RootCommand("NotebookExperiments: gradient estimators for categorical latent variables.")
+        {
+            EstimatorsCommand.Create(),
+            EstimatorStatsCommand.Create(),
+            FetchDataCommand.Create(),
+            TrainCommand.Create(),
+        };
+        foreach (var analysis in NotebookExperiments.Analyses.AnalysisRegistry.All) root.Subcommands.Add(AnalysisCommand.Create(analysis));
+        root.Subcommands.Add(ReproduceCommand.Create());
+        root.Subcommands.Add(RunNotebookCommand.Create());
+        return root;
+    }
 
     /// <summary>Parses and runs a command line; returns the exit code (0 success, 1 invalid usage, 2 a reported error).</summary>
     public static Task<int> RunAsync(string[] args) => CreateRootCommand().Parse(args).InvokeAsync();

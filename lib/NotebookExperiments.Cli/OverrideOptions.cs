@@ -13,14 +13,16 @@ namespace NotebookExperiments.Cli;
 /// <c>--train-size</c>), typed as the property (lists comma-separated with the invariant culture, or repeated), described by
 /// the attribute. Reading them gives the same record a notebook builds, so both apply a preset's overrides one way.
 /// </summary>
-/// <typeparam name="TOverrides">The overrides record.</typeparam>
-internal sealed partial class OverrideOptions<TOverrides> where TOverrides : new()
+internal sealed partial class OverrideOptions
 {
     private readonly List<(PropertyInfo Property, OverrideAttribute Attribute, Option Option)> _options = [];
+    private readonly Type _type;
 
-    public OverrideOptions()
+    /// <param name="overridesType">The overrides record (<see cref="IAnalysis.OverridesType"/>), with a parameterless constructor.</param>
+    public OverrideOptions(Type overridesType)
     {
-        foreach (var property in typeof(TOverrides).GetProperties())
+        _type = overridesType;
+        foreach (var property in overridesType.GetProperties())
         {
             if (property.GetCustomAttribute<OverrideAttribute>() is not { } attribute) continue;
             var name = attribute.Option ?? "--" + KebabCase(property.Name);
@@ -49,9 +51,9 @@ internal sealed partial class OverrideOptions<TOverrides> where TOverrides : new
 
     /// <summary>The record of the values given; those not given stay null (the preset's).</summary>
     /// <exception cref="ArgumentException">A list value does not parse; the message names the option.</exception>
-    public TOverrides Read(ParseResult result)
+    public object Read(ParseResult result)
     {
-        var overrides = new TOverrides();
+        var overrides = Activator.CreateInstance(_type)!;
         foreach (var (property, _, option) in _options)
         {
             object? value = option switch

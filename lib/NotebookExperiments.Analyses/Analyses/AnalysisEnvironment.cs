@@ -20,12 +20,12 @@ public sealed record AnalysisProgress(string Analysis, int Done, int Total, stri
 }
 
 /// <summary>Where and how an analysis runs: its result folder, the data, the device, progress and cancellation.</summary>
-/// <param name="OutputDirectory">The analysis's folder (e.g. <c>results/beta-sweep</c>): result store, checkpoints, CSV, figure.</param>
+/// <param name="OutputDirectory">The analysis's folder (e.g. <c>results/beta-sweep</c>): result store, work files, CSV, figures.</param>
 /// <param name="Data">MNIST images.</param>
 /// <param name="Device">The compute device.</param>
 /// <param name="Progress">Receives progress (synchronously, on the running thread).</param>
 /// <param name="Cancellation">Stops between steps; finished units stay recorded and the run resumes later.</param>
-/// <param name="Scope">Which units this process runs (null: all); with a shard or a merge, the table is returned only when
+/// <param name="Scope">Which units this process runs (null: all); with a shard or a merge, the result is returned only when
 /// every shard's units are there, otherwise <see cref="MissingUnitsException"/> says which are missing.</param>
 public sealed record AnalysisEnvironment(
     string OutputDirectory,
@@ -38,13 +38,24 @@ public sealed record AnalysisEnvironment(
     /// <summary>The scope, all units when none was given.</summary>
     public RunScope RunScope => Scope ?? RunScope.All;
 
-    /// <summary>Opens the analysis's result store for this process's shard.</summary>
-    internal ResultStore OpenStore(string analysis, object parameters) => ResultStore.Open(OutputDirectory, analysis, parameters, RunScope.Shard);
+    /// <summary>
+    /// Checkpoint every ensemble after every epoch whatever the parameters say (a run under Slurm, which may be requeued at any
+    /// moment, or with a time limit).
+    /// </summary>
+    public bool CheckpointEnsembles { get; init; }
 
-    /// <summary>Throws <see cref="MissingUnitsException"/> when some of <paramref name="keys"/> are not in <paramref name="store"/>.</summary>
-    internal static void RequireAll(ResultStore store, string analysis, IReadOnlyList<string> keys)
-    {
-        var missing = store.MissingOf(keys);
-        if (missing.Count > 0) throw new MissingUnitsException(analysis, missing, keys.Count);
-    }
+    /// <summary>
+    /// The device kind of the stored units to use: the compute device's (the default), or, for a merge that computes nothing,
+    /// the device the shards ran on; null accepts the one device the folder's units were computed on.
+    /// </summary>
+    public string? ResultsDevice { get; init; } = Device.type.ToString().ToLowerInvariant();
+
+    /// <summary>Counts what the run saves (units, checkpoints), so that a stopped run can say whether it got anywhere.</summary>
+    public SavedProgress Saved { get; init; } = new();
+
+    /// <summary>Receives notable events as lines (a job resuming from its checkpoint, units files left unread and why); the command line prints them.</summary>
+    public Action<string>? Log { get; init; }
+
+    /// <summary>What started the run, for the provenance (a command line, a notebook's name); null for this process's command line.</summary>
+    public string? Command { get; init; }
 }

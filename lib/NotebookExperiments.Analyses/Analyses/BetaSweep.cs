@@ -96,9 +96,12 @@ public sealed record BetaSweepParameters
         Preset = "quick",
     };
 
+    /// <summary>A few seconds, to check that the sweep runs: 8×4, β ∈ {0, 0.5, 1}, one seed, one epoch on the first 1,000 images.</summary>
+    public static BetaSweepParameters Smoke => Quick with { Betas = [0, 0.5, 1], Epochs = 1, TrainSize = 1_000, Preset = "smoke" };
+
     /// <summary>The preset by name.</summary>
-    /// <exception cref="ArgumentException">Neither <c>quick</c> nor <c>paper</c>.</exception>
-    public static BetaSweepParameters FromPreset(string preset) => Presets.Choose(preset, () => Quick, () => Paper);
+    /// <exception cref="ArgumentException">Not <c>quick</c>, <c>paper</c> or <c>smoke</c>.</exception>
+    public static BetaSweepParameters FromPreset(string preset) => Presets.Choose(preset, () => Quick, () => Paper, () => Smoke);
 
     /// <summary>A preset with a user's overrides (from a notebook's parameters cell or the command line).</summary>
     /// <exception cref="ArgumentException">An unknown preset, or an override the preset cannot take.</exception>
@@ -147,6 +150,12 @@ public sealed record BetaSweepParameters
 /// <param name="DivergedAtEpoch">When.</param>
 public sealed record BetaSweepRun(string Config, double Beta, long Seed, int Epochs, double? FinalTrainElbo, bool Diverged, int? DivergedAtEpoch);
 
+/// <summary>The β sweep's result.</summary>
+/// <param name="Runs">One row per run: <c>config</c>, <c>beta</c>, <c>seed</c>, <c>epochs</c>, <c>final_train_elbo</c> (NaN for a diverged run),
+/// <c>diverged</c>.</param>
+/// <param name="Summary">Mean and spread over seeds per (configuration, β) (<see cref="BetaSweep.Summarise"/>).</param>
+public sealed record BetaSweepResult(DataFrame Runs, DataFrame Summary);
+
 /// <summary>
 /// The β sweep of ReinMax-RK2 (Beyond ReinMax, Fig. 2): trains one VAE per (configuration, β, seed), the runs of one
 /// configuration batched together, and reports the final train −ELBO. The paper finds the optimum near β = 0.5 (ReinMax).
@@ -156,50 +165,14 @@ public static class BetaSweep
     /// <summary>The analysis name (result folder and CLI command).</summary>
     public const string Name = "beta-sweep";
 
+    /// <summary>The analysis as the runner, the command line and Slurm see it.</summary>
+    public static BetaSweepAnalysis Analysis { get; } = new();
+
     /// <summary>
-    /// Runs the sweep, skipping runs already in the result store of <paramref name="environment"/>'s folder, and returns one row per
-    /// run: <c>config</c>, <c>beta</c>, <c>seed</c>, <c>epochs</c>, <c>final_train_elbo</c>, <c>diverged</c>.
+    /// Runs the sweep (<see cref="AnalysisRunner"/>), skipping runs already in the result store of <paramref name="environment"/>'s
+    /// folder, and writes <c>runs.csv</c>, <c>summary.csv</c> and <c>figure.html</c> there.
     /// </summary>
-    public static DataFrame Run(BetaSweepParameters parameters, AnalysisEnvironment environment)
-    {
-        parameters.Validate();
-        var store = environment.OpenStore(Name, parameters);
-        var all = (from c in parameters.Configurations from b in parameters.Betas from s in parameters.Seeds select (c, b, s)).ToList();
-        long images = parameters.TrainSize is int limit ? Math.Min(limit, environment.Data.Train.shape[0]) : environment.Data.Train.shape[0];
-        double steps = ProgressMeter.StepsOf(parameters.Epochs, images, parameters.BatchSize);
-        var jobs = Jobs(parameters, steps);
-        var shards = ShardPlan.Assign(jobs.Select(j => j.Job).ToList(), environment.RunScope);
-        var mine = jobs.Where((_, i) => environment.RunScope.Runs(shards[i])).ToList();
-        var myUnits = mine.SelectMany(j => j.Runs).ToList();
-        var meter = new ProgressMeter(Name, environment, () => myUnits.Count(u => store.Contains(Key(u.c.Configuration, u.b, u.s))), myUnits.Count, myUnits.Count * steps);
-        meter.Complete(myUnits.Count(u => store.Contains(Key(u.c.Configuration, u.b, u.s))) * steps);
-        foreach (var (_, jobRuns) in mine)
-        {
-            var configuration = jobRuns[0].c;
-            var pending = jobRuns.Where(u => !store.Contains(Key(u.c.Configuration, u.b, u.s))).ToList();
-            if (pending.Count == 0) continue;
-            var options = new TrainingOptions(VaeConfiguration.Parse(configuration.Configuration), configuration.Optimizer, parameters.Epochs,
-                parameters.BatchSize, parameters.TrainSize) { ComputeTestLoss = false };
-            var members = pending.Select(u => new TrainingMember(Spec(parameters, u.b), configuration.LearningRate, u.s)).ToList();
-            EnsembleTraining.Train(options, members, parameters.MaxEnsembleSize,
-                parameters.CheckpointEnsembles ? Path.Combine(environment.OutputDirectory, "work-" + store.Fingerprint) : null,
-                environment, meter, configuration.Configuration,
-                (i, result) => store.Append(Key(configuration.Configuration, pending[i].b, pending[i].s), new BetaSweepRun(
-                    configuration.Configuration, pending[i].b, pending[i].s, result.History.Count, result.FinalTrainLoss,
-                    result.Diverged, result.DivergedAtEpoch)));
-        }
-        meter.Complete(meter.Total);
-        meter.Report("done");
-        AnalysisEnvironment.RequireAll(store, Name, all.Select(u => Key(u.c.Configuration, u.b, u.s)).ToList());
-        var runs = all.Select(u => store.Get<BetaSweepRun>(Key(u.c.Configuration, u.b, u.s))).ToList();
-        return new DataFrame(
-            new StringDataFrameColumn("config", runs.Select(r => r.Config)),
-            new DoubleDataFrameColumn("beta", runs.Select(r => r.Beta)),
-            new Int64DataFrameColumn("seed", runs.Select(r => r.Seed)),
-            new Int32DataFrameColumn("epochs", runs.Select(r => r.Epochs)),
-            new DoubleDataFrameColumn("final_train_elbo", runs.Select(r => r.FinalTrainElbo ?? double.NaN)),
-            new BooleanDataFrameColumn("diverged", runs.Select(r => r.Diverged)));
-    }
+    public static BetaSweepResult Run(BetaSweepParameters parameters, AnalysisEnvironment environment) => Analysis.Run(parameters, environment);
 
     /// <summary>
     /// Mean and standard deviation over seeds per (configuration, β), diverged runs excluded: <c>config</c>, <c>beta</c>,
@@ -241,33 +214,8 @@ public static class BetaSweep
     }
 
     /// <summary>
-    /// The sweep's jobs: per configuration, its runs (β-major, then seed) in ensembles of at most
-    /// <see cref="BetaSweepParameters.MaxEnsembleSize"/>, each costing its members' steps.
+    /// The sweep's jobs on <paramref name="trainImages"/> training images: per configuration, its runs (β-major, then seed) in
+    /// ensembles of at most <see cref="BetaSweepParameters.MaxEnsembleSize"/>.
     /// </summary>
-    public static IReadOnlyList<ShardJob> Jobs(BetaSweepParameters parameters, long trainImages) =>
-        Jobs(parameters, ProgressMeter.StepsOf(parameters.Epochs, parameters.TrainSize is int n ? Math.Min(n, trainImages) : trainImages, parameters.BatchSize))
-            .Select(j => j.Job).ToList();
-
-    private static List<(ShardJob Job, List<(SweepConfiguration c, double b, long s)> Runs)> Jobs(BetaSweepParameters parameters, double steps)
-    {
-        var jobs = new List<(ShardJob, List<(SweepConfiguration, double, long)>)>();
-        foreach (var c in parameters.Configurations)
-        {
-            var runs = (from b in parameters.Betas from s in parameters.Seeds select (c, b, s)).ToList();
-            for (int start = 0, chunk = 0; start < runs.Count; start += parameters.MaxEnsembleSize, chunk++)
-            {
-                var members = runs.Skip(start).Take(parameters.MaxEnsembleSize).ToList();
-                jobs.Add((new ShardJob(FormattableString.Invariant($"{c.Configuration}|ensemble={chunk}"), members.Count * steps,
-                    members.Select(u => Key(u.c.Configuration, u.b, u.s)).ToList()), members));
-            }
-        }
-        return jobs;
-    }
-
-    private static string Spec(BetaSweepParameters p, double beta) =>
-        EstimatorCatalog.Default.Create(p.Estimator == "reinmax-rk2"
-            ? FormattableString.Invariant($"reinmax-rk2:beta={beta:R},tau={p.Tau:R}")
-            : FormattableString.Invariant($"{p.Estimator}:beta={beta:R}")).Spec;
-
-    private static string Key(string config, double beta, long seed) => FormattableString.Invariant($"{config}|beta={beta:R}|seed={seed}");
+    public static IReadOnlyList<AnalysisJob> Jobs(BetaSweepParameters parameters, long trainImages) => Analysis.Jobs(parameters, trainImages);
 }

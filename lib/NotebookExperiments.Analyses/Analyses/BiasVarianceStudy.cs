@@ -78,9 +78,22 @@ public sealed record BiasVarianceParameters
         Preset = "quick",
     };
 
+    /// <summary>
+    /// A few seconds, to check that the study runs: one seed, a model trained one epoch on the first 1,000 images, its checkpoint
+    /// after that epoch, 16 estimates of each of the paper's eight estimators.
+    /// </summary>
+    public static BiasVarianceParameters Smoke => Quick with
+    {
+        Training = Quick.Training with { Epochs = 1, TrainSize = 1_000 },
+        Seeds = [0],
+        CheckpointEpochs = [1],
+        Samples = 16,
+        Preset = "smoke",
+    };
+
     /// <summary>The preset by name.</summary>
-    /// <exception cref="ArgumentException">Neither <c>quick</c> nor <c>paper</c>.</exception>
-    public static BiasVarianceParameters FromPreset(string preset) => Presets.Choose(preset, () => Quick, () => Paper);
+    /// <exception cref="ArgumentException">Not <c>quick</c>, <c>paper</c> or <c>smoke</c>.</exception>
+    public static BiasVarianceParameters FromPreset(string preset) => Presets.Choose(preset, () => Quick, () => Paper, () => Smoke);
 
     /// <summary>A preset with a user's overrides (from a notebook's parameters cell or the command line).</summary>
     /// <exception cref="ArgumentException">An unknown preset, or an override the preset cannot take.</exception>
@@ -128,6 +141,13 @@ public sealed record BiasVarianceParameters
 /// <param name="Seconds">Time to draw and compare the estimates.</param>
 public sealed record BiasVarianceUnit(long Seed, int Epoch, int Batch, string Estimator, string Title, GradientStatistics Statistics, double Seconds);
 
+/// <summary>The bias/variance study's result.</summary>
+/// <param name="Statistics">One row per (seed, checkpoint, estimator): <c>seed</c>, <c>epoch</c>, <c>batch</c>, <c>estimator</c>, <c>title</c>,
+/// <c>cosine</c>, <c>relative_std</c>, <c>all_zero_examples</c>, <c>mse</c>, <c>exact_norm</c>, <c>mean_norm</c>, <c>samples</c> (definitions in
+/// <see cref="GradientStatistics"/>).</param>
+/// <param name="Summary">Mean and standard error over seeds per (checkpoint, estimator) (<see cref="BiasVarianceStudy.Summarise"/>).</param>
+public sealed record BiasVarianceResult(DataFrame Statistics, DataFrame Summary);
+
 /// <summary>
 /// Bias and variance of estimators over training (Beyond ReinMax, Fig. 1): a model is trained and checkpointed with each seed; at
 /// each checkpoint, on a batch drawn among the first batches of the seed's data order, N estimates of the encoder-logit
@@ -139,79 +159,14 @@ public static class BiasVarianceStudy
     /// <summary>The analysis name (result folder and CLI command).</summary>
     public const string Name = "bias-variance";
 
-    /// <summary>
-    /// Runs the study (skipping units already recorded) and returns one row per (seed, checkpoint, estimator): <c>seed</c>,
-    /// <c>epoch</c>, <c>batch</c>, <c>estimator</c>, <c>title</c>, <c>cosine</c>, <c>relative_std</c>, <c>all_zero_examples</c>, <c>mse</c>,
-    /// <c>exact_norm</c>, <c>mean_norm</c>, <c>samples</c> (definitions in <see cref="GradientStatistics"/>).
-    /// </summary>
-    public static DataFrame Run(BiasVarianceParameters parameters, AnalysisEnvironment environment)
-    {
-        parameters.Validate();
-        var store = environment.OpenStore(Name, parameters);
-        var work = Path.Combine(environment.OutputDirectory, "work-" + store.Fingerprint);
-        var units = (from seed in parameters.Seeds from e in parameters.CheckpointEpochs from s in parameters.Estimators select (Seed: seed, Epoch: e, Spec: s)).ToList();
-        double steps = parameters.Training.Steps(environment.Data), unitWork = parameters.Samples * ProgressMeter.StepsPerEstimate;
-        var jobs = Jobs(parameters, steps);
-        var shards = ShardPlan.Assign(jobs, environment.RunScope);
-        var seeds = parameters.Seeds.Where((_, i) => environment.RunScope.Runs(shards[i])).ToList();
-        var myUnits = units.Where(u => seeds.Contains(u.Seed)).ToList();
-        var meter = new ProgressMeter(Name, environment, () => myUnits.Count(u => store.Contains(Key(u.Seed, u.Epoch, u.Spec))), myUnits.Count,
-            seeds.Count * steps + myUnits.Count * unitWork);
-        meter.Complete(myUnits.Count(u => store.Contains(Key(u.Seed, u.Epoch, u.Spec))) * unitWork);
+    /// <summary>The analysis as the runner, the command line and Slurm see it.</summary>
+    public static BiasVarianceAnalysis Analysis { get; } = new();
 
-        foreach (var seed in seeds)
-        {
-            if (units.All(u => u.Seed != seed || store.Contains(Key(u.Seed, u.Epoch, u.Spec))))
-            {
-                meter.Complete(steps);
-                continue;
-            }
-            var training = parameters.Training with { Seed = seed };
-            var directory = Path.Combine(work, FormattableString.Invariant($"seed-{seed}"));
-            if (training.EnsureTrained(directory, parameters.CheckpointEpochs, environment, meter,
-                    FormattableString.Invariant($"seed {seed} ({parameters.Seeds.ToList().IndexOf(seed) + 1} of {parameters.Seeds.Count})")) == 0)
-                meter.Complete(steps);
-            foreach (var epoch in parameters.CheckpointEpochs)
-            {
-                var pending = parameters.Estimators.Where(s => !store.Contains(Key(seed, epoch, s))).ToList();
-                if (pending.Count == 0) continue;
-                using var scope = NewDisposeScope();
-                using var trainer = ReferenceTraining.Load(directory, epoch, environment.Device);
-                int batchIndex = BatchIndex(parameters, seed, epoch);
-                var batch = training.CheckpointBatch(trainer, environment.Data, parameters.BatchSize, batchIndex, environment.Device);
-                meter.Report($"seed {seed}, epoch {epoch}: exact gradient (C^L states)");
-                var problem = new VaeGradientProblem(trainer.Model, batch);
-                for (int i = 0; i < pending.Count; i++)
-                {
-                    environment.Cancellation.ThrowIfCancellationRequested();
-                    var spec = pending[i];
-                    meter.Report($"seed {seed}, epoch {epoch}: {parameters.Samples} estimates of {spec}");
-                    var clock = System.Diagnostics.Stopwatch.StartNew();
-                    using var generator = new Generator(SeedOf(parameters.Seed, epoch, spec, seed), environment.Device);
-                    var statistics = problem.Measure(EstimatorCatalog.Default.Create(spec), parameters.Samples, generator);
-                    store.Append(Key(seed, epoch, spec), new BiasVarianceUnit(seed, epoch, batchIndex, spec, EstimatorCatalog.Default.TitleOf(spec), statistics, clock.Elapsed.TotalSeconds));
-                    meter.Complete(unitWork);
-                }
-            }
-        }
-        meter.Complete(meter.Total);
-        meter.Report("done");
-        AnalysisEnvironment.RequireAll(store, Name, units.Select(u => Key(u.Seed, u.Epoch, u.Spec)).ToList());
-        var rows = units.Select(u => store.Get<BiasVarianceUnit>(Key(u.Seed, u.Epoch, u.Spec))).ToList();
-        return new DataFrame(
-            new Int64DataFrameColumn("seed", rows.Select(r => r.Seed)),
-            new Int32DataFrameColumn("epoch", rows.Select(r => r.Epoch)),
-            new Int32DataFrameColumn("batch", rows.Select(r => r.Batch)),
-            new StringDataFrameColumn("estimator", rows.Select(r => r.Estimator)),
-            new StringDataFrameColumn("title", rows.Select(r => r.Title)),
-            new DoubleDataFrameColumn("cosine", rows.Select(r => r.Statistics.Cosine)),
-            new DoubleDataFrameColumn("relative_std", rows.Select(r => r.Statistics.RelativeStd)),
-            new Int64DataFrameColumn("all_zero_examples", rows.Select(r => r.Statistics.AllZeroExamples)),
-            new DoubleDataFrameColumn("mse", rows.Select(r => r.Statistics.Mse)),
-            new DoubleDataFrameColumn("exact_norm", rows.Select(r => r.Statistics.ExactNorm)),
-            new DoubleDataFrameColumn("mean_norm", rows.Select(r => r.Statistics.MeanNorm)),
-            new Int32DataFrameColumn("samples", rows.Select(r => (int)r.Statistics.Samples)));
-    }
+    /// <summary>
+    /// Runs the study (<see cref="AnalysisRunner"/>), skipping units already recorded, and writes <c>statistics.csv</c>,
+    /// <c>summary.csv</c> and <c>figure.html</c> into the result folder.
+    /// </summary>
+    public static BiasVarianceResult Run(BiasVarianceParameters parameters, AnalysisEnvironment environment) => Analysis.Run(parameters, environment);
 
     /// <summary>
     /// Mean and standard error over seeds per (checkpoint, estimator), as in the paper's figure: <c>epoch</c>, <c>estimator</c>,
@@ -256,16 +211,9 @@ public static class BiasVarianceStudy
     internal static ulong SeedOf(long seed, int epoch, string spec, long trainingSeed) =>
         trainingSeed == 0 ? SeedOf(seed, epoch, spec) : SeedOf(seed, epoch, FormattableString.Invariant($"{spec}|training-seed={trainingSeed}"));
 
-    /// <summary>The study's jobs for a training set of <paramref name="trainImages"/> images (60,000 for MNIST).</summary>
-    public static IReadOnlyList<ShardJob> Jobs(BiasVarianceParameters parameters, long trainImages) => Jobs(parameters, parameters.Training.Steps(trainImages));
-
-    /// <summary>The study's jobs, one per seed: its reference training and the statistics at its checkpoints.</summary>
-    private static IReadOnlyList<ShardJob> Jobs(BiasVarianceParameters parameters, double trainingSteps) =>
-        parameters.Seeds.Select(seed => new ShardJob(FormattableString.Invariant($"seed={seed}"),
-            trainingSteps + parameters.CheckpointEpochs.Count * parameters.Estimators.Count * parameters.Samples * ProgressMeter.StepsPerEstimate,
-            (from e in parameters.CheckpointEpochs from s in parameters.Estimators select Key(seed, e, s)).ToList())).ToList();
-
-    private static string Key(long seed, int epoch, string spec) => FormattableString.Invariant($"seed={seed}|epoch={epoch}|{spec}");
+    /// <summary>The study's jobs for a training set of <paramref name="trainImages"/> images (60,000 for MNIST): one per seed, its
+    /// reference training and the statistics at its checkpoints.</summary>
+    public static IReadOnlyList<AnalysisJob> Jobs(BiasVarianceParameters parameters, long trainImages) => Analysis.Jobs(parameters, trainImages);
 
     /// <summary>The per-seed rows of one (checkpoint, estimator), summarised.</summary>
     private sealed record SeedRows(int Epoch, string Estimator, string Title, int Seeds, Charts.SampleSummary Cosine, Charts.SampleSummary RelativeStd)

@@ -1,17 +1,21 @@
 namespace NotebookExperiments.Analyses;
 
-/// <summary>The two presets every analysis has: <c>quick</c> (minutes on a laptop) and <c>paper</c> (the published protocol).</summary>
+/// <summary>
+/// The presets every analysis has: <c>quick</c> (minutes on a laptop, the main job), <c>paper</c> (the published protocol) and
+/// <c>smoke</c> (seconds: every step of the analysis on a tiny budget, to check that it runs on a machine; its numbers mean nothing).
+/// </summary>
 public static class Presets
 {
     /// <summary>The accepted names.</summary>
-    public static IReadOnlyList<string> Names { get; } = ["quick", "paper"];
+    public static IReadOnlyList<string> Names { get; } = ["quick", "paper", "smoke"];
 
     /// <summary>The preset named <paramref name="preset"/> (case and surrounding spaces ignored).</summary>
-    /// <exception cref="ArgumentException">Neither <c>quick</c> nor <c>paper</c>.</exception>
-    public static T Choose<T>(string preset, Func<T> quick, Func<T> paper) => preset.Trim().ToLowerInvariant() switch
+    /// <exception cref="ArgumentException">Not one of <see cref="Names"/>.</exception>
+    public static T Choose<T>(string preset, Func<T> quick, Func<T> paper, Func<T> smoke) => preset.Trim().ToLowerInvariant() switch
     {
         "quick" => quick(),
         "paper" => paper(),
+        "smoke" => smoke(),
         _ => throw new ArgumentException($"Unknown preset '{preset}'. Accepted: {string.Join(", ", Names)}."),
     };
 
@@ -23,5 +27,6 @@ public static class Presets
         isPaperProtocol ? "the paper's protocol"
         : preset == "paper" ? "paper preset with changes — not the paper's protocol"
         : preset == "quick" ? "quick preset — not the paper's protocol"
+        : preset == "smoke" ? "smoke preset (checks that the analysis runs; its numbers mean nothing) — not the paper's protocol"
         : "custom parameters — not the paper's protocol";
 }

@@ -33,6 +33,7 @@ public sealed record ReferenceTraining(string Configuration, string Estimator, O
         var progress = new SynchronousProgress<TrainingProgress>(p =>
         {
             planned = (double)p.Epochs * p.Batches;
+            if (p.Finished is not null && checkpointEpochs.Contains(p.Epoch)) environment.Saved.Checkpoint();
             meter.Report($"training the {Configuration} model with {Estimator}{(label is null ? "" : ", " + label)}: epoch {p.Epoch}/{p.Epochs}, batch {p.Batch}/{p.Batches}",
                 (p.Epoch - 1.0) * p.Batches + p.Batch);
         });

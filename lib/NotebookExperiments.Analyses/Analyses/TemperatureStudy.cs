@@ -115,9 +115,24 @@ public sealed record TemperatureStudyParameters
         Preset = "quick",
     };
 
+    /// <summary>
+    /// A few seconds, to check that the study runs: a checkpoint after one epoch on the first 1,000 images, τ ∈ {0.5, 1} with 16
+    /// estimates; training at τ = 1 for one epoch on 1,000 images, one seed.
+    /// </summary>
+    public static TemperatureStudyParameters Smoke => Quick with
+    {
+        Checkpoint = Quick.Checkpoint with { Epochs = 1, TrainSize = 1_000 },
+        Temperatures = [0.5, 1.0],
+        Samples = 16,
+        TrainingTemperatures = [1.0],
+        TrainingEpochs = 1,
+        TrainingSize = 1_000,
+        Preset = "smoke",
+    };
+
     /// <summary>The preset by name.</summary>
-    /// <exception cref="ArgumentException">Neither <c>quick</c> nor <c>paper</c>.</exception>
-    public static TemperatureStudyParameters FromPreset(string preset) => Presets.Choose(preset, () => Quick, () => Paper);
+    /// <exception cref="ArgumentException">Not <c>quick</c>, <c>paper</c> or <c>smoke</c>.</exception>
+    public static TemperatureStudyParameters FromPreset(string preset) => Presets.Choose(preset, () => Quick, () => Paper, () => Smoke);
 
     /// <summary>A preset with a user's overrides (from a notebook's parameters cell or the command line).</summary>
     /// <exception cref="ArgumentException">An unknown preset, or an override the preset cannot take.</exception>
@@ -185,137 +200,19 @@ public static class TemperatureStudy
     /// <summary>The analysis name (result folder and CLI command).</summary>
     public const string Name = "temperature-study";
 
-    /// <summary>Runs both parts, skipping units already recorded.</summary>
-    public static TemperatureStudyResult Run(TemperatureStudyParameters parameters, AnalysisEnvironment environment)
-    {
-        parameters.Validate();
-        var store = environment.OpenStore(Name, parameters);
-        var work = Path.Combine(environment.OutputDirectory, "work-" + store.Fingerprint);
-        var catalog = EstimatorCatalog.Default;
-
-        var gradientUnits = GradientUnits(parameters);
-        var trainingUnits = TrainingUnits(parameters);
-        double checkpointSteps = parameters.Checkpoint.Steps(environment.Data), unitWork = parameters.Samples * ProgressMeter.StepsPerEstimate;
-        long trainingImages = parameters.TrainingSize is int limit ? Math.Min(limit, environment.Data.Train.shape[0]) : environment.Data.Train.shape[0];
-        double runSteps = ProgressMeter.StepsOf(parameters.TrainingEpochs, trainingImages, 100);
-        var jobs = Jobs(parameters, checkpointSteps, runSteps);
-        var shards = ShardPlan.Assign(jobs, environment.RunScope);
-        bool runsGradients = gradientUnits.Count > 0 && environment.RunScope.Runs(shards[0]);
-        var myGradients = runsGradients ? gradientUnits : [];
-        var chunks = jobs.Select((j, i) => (Job: j, Shard: shards[i])).Skip(gradientUnits.Count > 0 ? 1 : 0)
-            .Select((j, c) => (j.Shard, Runs: trainingUnits.Skip(c * parameters.MaxEnsembleSize).Take(parameters.MaxEnsembleSize).ToList()))
-            .Where(c => environment.RunScope.Runs(c.Shard)).Select(c => c.Runs).ToList();
-        var myTraining = chunks.SelectMany(c => c).ToList();
-        int Done() => myGradients.Count(u => store.Contains(GradientKey(u.Spec))) + myTraining.Count(u => store.Contains(TrainingKey(u.Spec, u.Seed)));
-        var meter = new ProgressMeter(Name, environment, Done, myGradients.Count + myTraining.Count,
-            (myGradients.Count > 0 ? checkpointSteps : 0) + myGradients.Count * unitWork + myTraining.Count * runSteps);
-        meter.Complete(myGradients.Count(u => store.Contains(GradientKey(u.Spec))) * unitWork +
-                       myTraining.Count(u => store.Contains(TrainingKey(u.Spec, u.Seed))) * runSteps);
-
-        // (a) gradients at the checkpoint
-        if (myGradients.Any(u => !store.Contains(GradientKey(u.Spec))))
-        {
-            int epoch = parameters.Checkpoint.Epochs;
-            if (parameters.Checkpoint.EnsureTrained(work, [epoch], environment, meter) == 0) meter.Complete(checkpointSteps);
-            using var scope = NewDisposeScope();
-            using var trainer = ReferenceTraining.Load(work, epoch, environment.Device);
-            var batch = parameters.Checkpoint.FixedBatch(environment.Data, parameters.BatchSize, parameters.Seed, environment.Device);
-            meter.Report("exact gradient at the checkpoint");
-            var problem = new VaeGradientProblem(trainer.Model, batch);
-            foreach (var unit in myGradients.Where(u => !store.Contains(GradientKey(u.Spec))))
-            {
-                environment.Cancellation.ThrowIfCancellationRequested();
-                meter.Report($"{parameters.Samples} estimates of {unit.Spec}");
-                using var generator = new Generator(BiasVarianceStudy.SeedOf(parameters.Seed, epoch, unit.Spec), environment.Device);
-                var statistics = problem.Measure(catalog.Create(unit.Spec), parameters.Samples, generator);
-                store.Append(GradientKey(unit.Spec), new TemperatureGradientUnit(unit.Title, unit.Spec, unit.Tau, statistics));
-                meter.Complete(unitWork);
-            }
-        }
-
-        // (b) training after a fixed budget, the runs batched in ensembles of at most MaxEnsembleSize (one job each)
-        foreach (var chunk in chunks)
-        {
-            var pending = chunk.Where(u => !store.Contains(TrainingKey(u.Spec, u.Seed))).ToList();
-            if (pending.Count == 0) continue;
-            var t = parameters.Training;
-            var options = new TrainingOptions(VaeConfiguration.Parse(t.Configuration), t.Optimizer, parameters.TrainingEpochs,
-                TrainSize: parameters.TrainingSize) { ComputeTestLoss = false };
-            var members = pending.Select(u => new TrainingMember(u.Spec, t.LearningRate, u.Seed)).ToList();
-            EnsembleTraining.Train(options, members, parameters.MaxEnsembleSize,
-                parameters.CheckpointEnsembles ? Path.Combine(work, "ensembles") : null, environment, meter,
-                $"training {t.Configuration}",
-                (i, result) => store.Append(TrainingKey(pending[i].Spec, pending[i].Seed), new TemperatureTrainingUnit(
-                    pending[i].Title, pending[i].Spec, pending[i].Tau, pending[i].Seed, result.FinalTrainLoss, result.Diverged)));
-        }
-        meter.Complete(meter.Total);
-        meter.Report("done");
-        AnalysisEnvironment.RequireAll(store, Name, jobs.SelectMany(j => j.Units).ToList());
-
-        var gradients = gradientUnits.Select(u => store.Get<TemperatureGradientUnit>(GradientKey(u.Spec))).ToList();
-        var runs = trainingUnits.Select(u => store.Get<TemperatureTrainingUnit>(TrainingKey(u.Spec, u.Seed))).ToList();
-        return new TemperatureStudyResult(
-            new DataFrame(
-                new StringDataFrameColumn("estimator", gradients.Select(g => g.Estimator)),
-                new StringDataFrameColumn("spec", gradients.Select(g => g.Spec)),
-                new DoubleDataFrameColumn("tau", gradients.Select(g => g.Tau ?? double.NaN)),
-                new DoubleDataFrameColumn("cosine", gradients.Select(g => g.Statistics.Cosine)),
-                new DoubleDataFrameColumn("relative_std", gradients.Select(g => g.Statistics.RelativeStd)),
-                new DoubleDataFrameColumn("mse", gradients.Select(g => g.Statistics.Mse)),
-                new Int32DataFrameColumn("samples", gradients.Select(g => (int)g.Statistics.Samples)),
-                new Int64DataFrameColumn("all_zero_examples", gradients.Select(g => g.Statistics.AllZeroExamples))),
-            new DataFrame(
-                new StringDataFrameColumn("estimator", runs.Select(r => r.Estimator)),
-                new StringDataFrameColumn("spec", runs.Select(r => r.Spec)),
-                new DoubleDataFrameColumn("tau", runs.Select(r => r.Tau ?? double.NaN)),
-                new Int64DataFrameColumn("seed", runs.Select(r => r.Seed)),
-                new DoubleDataFrameColumn("final_train_elbo", runs.Select(r => r.FinalTrainElbo ?? double.NaN)),
-                new BooleanDataFrameColumn("diverged", runs.Select(r => r.Diverged))));
-    }
-
-    /// <summary>The study's jobs for a training set of <paramref name="trainImages"/> images (60,000 for MNIST).</summary>
-    public static IReadOnlyList<ShardJob> Jobs(TemperatureStudyParameters parameters, long trainImages) =>
-        Jobs(parameters, parameters.Checkpoint.Steps(trainImages),
-            ProgressMeter.StepsOf(parameters.TrainingEpochs, parameters.TrainingSize is int n ? Math.Min(n, trainImages) : trainImages, 100));
+    /// <summary>The analysis as the runner, the command line and Slurm see it.</summary>
+    public static TemperatureStudyAnalysis Analysis { get; } = new();
 
     /// <summary>
-    /// The study's jobs: the gradient part as one job (its checkpoint training and every estimator's statistics; absent without
-    /// gradient units), then the training runs (seed-major) in ensembles of at most <see cref="TemperatureStudyParameters.MaxEnsembleSize"/>.
+    /// Runs both parts (<see cref="AnalysisRunner"/>), skipping units already recorded, and writes <c>gradients.csv</c>,
+    /// <c>training.csv</c> and three figures into the result folder.
     /// </summary>
-    private static IReadOnlyList<ShardJob> Jobs(TemperatureStudyParameters parameters, double checkpointSteps, double runSteps)
-    {
-        var gradientUnits = GradientUnits(parameters);
-        var trainingUnits = TrainingUnits(parameters);
-        var jobs = new List<ShardJob>();
-        if (gradientUnits.Count > 0)
-            jobs.Add(new ShardJob("gradients", checkpointSteps + gradientUnits.Count * parameters.Samples * ProgressMeter.StepsPerEstimate,
-                gradientUnits.Select(u => GradientKey(u.Spec)).ToList()));
-        for (int start = 0, chunk = 0; start < trainingUnits.Count; start += parameters.MaxEnsembleSize, chunk++)
-        {
-            var members = trainingUnits.Skip(start).Take(parameters.MaxEnsembleSize).ToList();
-            jobs.Add(new ShardJob(FormattableString.Invariant($"training|ensemble={chunk}"), members.Count * runSteps,
-                members.Select(u => TrainingKey(u.Spec, u.Seed)).ToList()));
-        }
-        return jobs;
-    }
+    public static TemperatureStudyResult Run(TemperatureStudyParameters parameters, AnalysisEnvironment environment) => Analysis.Run(parameters, environment);
 
-    private static List<(string Title, string Spec, double? Tau)> GradientUnits(TemperatureStudyParameters parameters)
-    {
-        var catalog = EstimatorCatalog.Default;
-        return parameters.Families
-            .SelectMany(f => parameters.Temperatures.Select(t => (f.Title, Spec: catalog.WithTemperature(f.Spec, t), Tau: (double?)t)))
-            .Concat(parameters.References.Select(r => (r.Title, Spec: catalog.Create(r.Spec).Spec, Tau: (double?)null))).ToList();
-    }
-
-    private static List<(string Title, string Spec, double? Tau, long Seed)> TrainingUnits(TemperatureStudyParameters parameters)
-    {
-        var catalog = EstimatorCatalog.Default;
-        return parameters.TrainingSeeds.SelectMany(seed =>
-            parameters.Families.SelectMany(f => parameters.TrainingTemperatures.Select(t => (f.Title, Spec: catalog.WithTemperature(f.Spec, t), Tau: (double?)t, Seed: seed)))
-                .Concat(parameters.References.Select(r => (r.Title, Spec: catalog.Create(r.Spec).Spec, Tau: (double?)null, Seed: seed)))).ToList();
-    }
-
-    private static string GradientKey(string spec) => "gradient|" + spec;
-
-    private static string TrainingKey(string spec, long seed) => FormattableString.Invariant($"training|{spec}|seed={seed}");
+    /// <summary>
+    /// The study's jobs for a training set of <paramref name="trainImages"/> images (60,000 for MNIST): the gradient part as one job
+    /// (its checkpoint training and every estimator's statistics; absent without gradient units), then the training runs
+    /// (seed-major) in ensembles of at most <see cref="TemperatureStudyParameters.MaxEnsembleSize"/>.
+    /// </summary>
+    public static IReadOnlyList<AnalysisJob> Jobs(TemperatureStudyParameters parameters, long trainImages) => Analysis.Jobs(parameters, trainImages);
 }

@@ -4,24 +4,24 @@ using NotebookExperiments.Cli.Slurm;
 
 namespace NotebookExperiments.Cli.Commands;
 
-/// <summary><c>reproduce [all|beta-sweep|bias-variance|temperature-study|elbo-table] --preset quick|paper</c>: the analyses with their presets.</summary>
+/// <summary>
+/// <c>reproduce [all|&lt;analysis&gt;] --preset quick|paper</c>: the analyses of <see cref="AnalysisRegistry"/> with their presets, one
+/// after another, each into <c>results/&lt;analysis&gt;</c> (or a subfolder of <c>--out</c>); with <c>--slurm</c>, each submitted as
+/// a job array and a merge job.
+/// </summary>
 internal static class ReproduceCommand
 {
-    private static readonly string[] Analyses = [BetaSweep.Name, BiasVarianceStudy.Name, TemperatureStudy.Name, ElboTable.Name];
-
-    private const string ElboTableNotSharded =
-        "elbo-table: not split into shards yet, so it is left out of --slurm, --shard and --merge; run `reproduce elbo-table` on one machine.";
-
     public static Command Create()
     {
         var options = new AnalysisOptions();
+        var names = AnalysisRegistry.All.Select(a => a.Name).ToList();
         var which = new Argument<string>("analysis")
         {
-            Description = "all, or one of: " + string.Join(", ", Analyses),
+            Description = "all, or one of: " + string.Join(", ", names),
             DefaultValueFactory = _ => "all",
         };
-        which.AcceptOnlyFromAmong(["all", .. Analyses]);
-        var command = new Command("reproduce", "Reproduce the analyses (results/<analysis>/: CSV, figure.html, summary). Finished units are kept and skipped on a rerun.")
+        which.AcceptOnlyFromAmong(["all", .. names]);
+        var command = new Command("reproduce", "Reproduce the analyses (results/<analysis>/: CSV, figures, provenance). Finished units are kept and skipped on a rerun.")
         {
             which,
         };
@@ -32,45 +32,29 @@ internal static class ReproduceCommand
         {
             var preset = result.GetValue(options.Preset)!;
             var values = options.Read(result);
-            var chosen = result.GetValue(which) == "all" ? Analyses : [result.GetValue(which)!];
-            if (slurm.Read(result) is { } resources)
+            var name = result.GetValue(which)!;
+            var chosen = name == "all" ? AnalysisRegistry.All : [AnalysisRegistry.Find(name)];
+            var prepared = chosen.Select(a => a.Prepare(preset, Activator.CreateInstance(a.OverridesType)!)).ToList();
+            IReadOnlyList<string> arguments = ["--preset", preset];
+            if (slurm.Read(result, values) is { } resources)
             {
-                foreach (var analysis in chosen)
+                foreach (var analysis in prepared)
                 {
-                    if (analysis == ElboTable.Name)
-                    {
-                        Console.WriteLine(ElboTableNotSharded);
-                        continue;
-                    }
-                    var perAnalysis = values with { Output = values.Output is null ? null : Path.Combine(values.Output, analysis) };
-                    var jobs = analysis switch
-                    {
-                        BetaSweep.Name => BetaSweep.Jobs(BetaSweepParameters.FromPreset(preset), SlurmSubmitter.TrainImages),
-                        BiasVarianceStudy.Name => BiasVarianceStudy.Jobs(BiasVarianceParameters.FromPreset(preset), SlurmSubmitter.TrainImages),
-                        _ => TemperatureStudy.Jobs(TemperatureStudyParameters.FromPreset(preset), SlurmSubmitter.TrainImages),
-                    };
-                    int exit = SlurmSubmitter.Submit(analysis, jobs, ["--preset", preset], perAnalysis, resources);
+                    int exit = SlurmSubmitter.Submit(analysis, arguments, ForAnalysis(values, analysis), resources);
                     if (exit != 0) return exit;
                 }
                 return 0;
             }
+            AnalysisCommand.RequireShardsWithSlurmOrMerge(values);
             int status = 0;
-            foreach (var analysis in chosen)
+            foreach (var analysis in prepared)
             {
-                Console.WriteLine($"== {analysis} ({preset} preset)");
-                var perAnalysis = values with { Output = values.Output is null ? null : Path.Combine(values.Output, analysis) };
+                Console.WriteLine($"== {analysis.Analysis.Name} ({preset} preset)");
                 try
                 {
-                    switch (analysis)
-                    {
-                        case BetaSweep.Name: BetaSweepCommand.Run(BetaSweepParameters.FromPreset(preset), perAnalysis); break;
-                        case BiasVarianceStudy.Name: BiasVarianceCommand.Run(BiasVarianceParameters.FromPreset(preset), perAnalysis); break;
-                        case TemperatureStudy.Name: TemperatureStudyCommand.Run(TemperatureStudyParameters.FromPreset(preset), perAnalysis); break;
-                        default:
-                            if (perAnalysis.Scope is not null) { Console.WriteLine(ElboTableNotSharded); break; }
-                            ElboTableCommand.Run(ElboTableParameters.FromPreset(preset), perAnalysis);
-                            break;
-                    }
+                    int exit = AnalysisConsole.Run(analysis, ForAnalysis(values, analysis));
+                    if (exit is ExitCodes.StoppedWithProgress or ExitCodes.StoppedWithoutProgress) return exit;
+                    status = Math.Max(status, exit);
                 }
                 catch (IncompleteRunException e)
                 {
@@ -83,4 +67,8 @@ internal static class ReproduceCommand
         }));
         return command;
     }
+
+    /// <summary>The options of one analysis under <c>reproduce</c>: with <c>--out</c>, its own subfolder.</summary>
+    private static AnalysisOptions.Values ForAnalysis(AnalysisOptions.Values values, IPreparedAnalysis analysis) =>
+        values with { Output = values.Output is null ? null : Path.Combine(values.Output, analysis.Analysis.Name) };
 }

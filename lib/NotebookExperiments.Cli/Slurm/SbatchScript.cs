@@ -24,23 +24,31 @@ internal sealed record SbatchScript(string Analysis, string Launcher, IReadOnlyL
     public string Directory => Path.Combine(OutputDirectory, "slurm");
 
     /// <summary>The array script's path.</summary>
-    public string ArrayPath => Path.Combine(Directory, $"{Analysis}-shards.sbatch");
+    public string ArrayPath => Paths(Analysis, OutputDirectory).Array;
 
     /// <summary>The merge script's path.</summary>
-    public string MergePath => Path.Combine(Directory, $"{Analysis}-merge.sbatch");
+    public string MergePath => Paths(Analysis, OutputDirectory).Merge;
+
+    /// <summary>Where the scripts of <paramref name="analysis"/> with results in <paramref name="outputDirectory"/> are written.</summary>
+    public static (string Array, string Merge) Paths(string analysis, string outputDirectory) =>
+        (Path.Combine(outputDirectory, "slurm", $"{analysis}-shards.sbatch"), Path.Combine(outputDirectory, "slurm", $"{analysis}-merge.sbatch"));
 
     /// <summary>The command line of one shard (<c>$shard</c> set by the script) or of the merge.</summary>
     private string Command(string scope) =>
         $"{Launcher} {Analysis} {string.Join(" ", Arguments.Select(Quote))} {scope} --out {Quote(OutputDirectory)} --threads \"${{SLURM_CPUS_PER_TASK:-{Resources.Cpus}}}\"";
 
-    /// <summary>The job array: task k runs shard k+1 of N, resumes its own units, and requeues itself before the time limit.</summary>
+    /// <summary>
+    /// The job array: task k runs shard k+1 of N with every ensemble checkpointing each epoch, resumes its own units and checkpoints,
+    /// and requeues itself before the time limit — unless it saved nothing since it started (a time limit too short for one epoch
+    /// or one unit would requeue it forever) or it was requeued <see cref="SlurmResources.MaxRequeues"/> times already.
+    /// </summary>
     public string Array()
     {
         var text = new StringBuilder();
         text.AppendLine("#!/bin/bash");
         text.AppendLine($"# {Analysis} in {Shards} shards: one array task per shard (notebook-experiments --shard I/{Shards}).");
-        text.AppendLine("# Each shard appends its finished units to its own units-<fingerprint>.shard-I-of-N.jsonl in the result folder and skips");
-        text.AppendLine("# those already there, so a requeued or resubmitted task resumes (an ensemble also resumes from its last epoch checkpoint).");
+        text.AppendLine("# Each task appends its finished units to a units file of its own in the result folder and skips those already there, and");
+        text.AppendLine("# every ensemble checkpoints after each epoch, so a requeued or resubmitted task goes on where it stopped.");
         text.AppendLine($"#SBATCH --job-name=ne-{Analysis}");
         text.AppendLine(FormattableString.Invariant($"#SBATCH --array=0-{Shards - 1}{(Resources.ArrayParallelism is int k ? "%" + k : "")}"));
         Common(text, "shards-%A_%a.out");
@@ -48,16 +56,29 @@ internal sealed record SbatchScript(string Analysis, string Launcher, IReadOnlyL
         text.AppendLine(FormattableString.Invariant($"#SBATCH --signal=B:USR1@{SignalSeconds}"));
         text.AppendLine("set -uo pipefail");
         text.AppendLine("shard=$((SLURM_ARRAY_TASK_ID + 1))");
-        text.AppendLine("# Near the time limit Slurm sends USR1 to this shell: stop the analysis (finished units are on disk) and put the task back");
-        text.AppendLine("# in the queue, where it resumes its remaining units.");
+        text.AppendLine("task=\"${SLURM_ARRAY_JOB_ID}_${SLURM_ARRAY_TASK_ID}\"");
+        text.AppendLine("restarts=\"${SLURM_RESTART_COUNT:-0}\"");
+        text.AppendLine("# Near the time limit Slurm sends USR1 to this shell: stop the analysis (SIGTERM: it stops after the current step, with its");
+        text.AppendLine($"# finished units and last epoch checkpoints on disk) and put the task back in the queue, where it goes on. Exit {ExitCodes.StoppedWithoutProgress}");
+        text.AppendLine("# means nothing was saved since the task started: requeueing would only repeat that.");
         text.AppendLine("requeue() {");
-        text.AppendLine("  echo \"shard $shard: time limit near, requeueing ${SLURM_ARRAY_JOB_ID}_${SLURM_ARRAY_TASK_ID}\"");
-        text.AppendLine("  kill -TERM \"$child\" 2>/dev/null; wait \"$child\"");
-        text.AppendLine("  scontrol requeue \"${SLURM_ARRAY_JOB_ID}_${SLURM_ARRAY_TASK_ID}\"");
+        text.AppendLine("  echo \"shard $shard: time limit near; stopping $task\"");
+        text.AppendLine("  kill -TERM \"$child\" 2>/dev/null; wait \"$child\"; status=$?");
+        text.AppendLine("  if [ \"$status\" -eq 0 ]; then echo \"shard $shard: finished\"; exit 0; fi");
+        text.AppendLine($"  if [ \"$status\" -eq {ExitCodes.StoppedWithoutProgress} ]; then");
+        text.AppendLine("    echo \"shard $shard: nothing was saved since this task started (the time limit is shorter than one epoch or one unit); not requeueing. Submit it again with a longer --time.\"");
+        text.AppendLine("    exit 1");
+        text.AppendLine("  fi");
+        text.AppendLine(FormattableString.Invariant($"  if [ \"$restarts\" -ge {Resources.MaxRequeues} ]; then"));
+        text.AppendLine(FormattableString.Invariant($"    echo \"shard $shard: requeued $restarts times already (--max-requeues {Resources.MaxRequeues}); not requeueing again.\""));
+        text.AppendLine("    exit 1");
+        text.AppendLine("  fi");
+        text.AppendLine("  echo \"shard $shard: requeueing $task (restart $((restarts + 1)))\"");
+        text.AppendLine("  scontrol requeue \"$task\"");
         text.AppendLine("  exit 0");
         text.AppendLine("}");
         text.AppendLine("trap requeue USR1");
-        text.AppendLine($"{Command($"--shard \"$shard/{Shards}\"")} &");
+        text.AppendLine($"{Command($"--shard \"$shard/{Shards}\" --checkpoint-ensembles")} &");
         text.AppendLine("child=$!");
         text.AppendLine("wait \"$child\"");
         text.AppendLine("status=$?");
@@ -66,32 +87,36 @@ internal sealed record SbatchScript(string Analysis, string Launcher, IReadOnlyL
         return text.ToString();
     }
 
-    /// <summary>The merge job: reads every shard's units, writes the CSVs and figure, and lists missing units (exit 3).</summary>
+    /// <summary>
+    /// The merge job: reads every shard's units, writes the results, and lists missing units with the array tasks to submit again
+    /// (exit 3). It computes nothing, so it asks for one core and no GPU and runs on the CPU, reading the units of the shards' device.
+    /// </summary>
     public string Merge()
     {
         var text = new StringBuilder();
         text.AppendLine("#!/bin/bash");
         text.AppendLine($"# Merges the shards of {Analysis}: submitted with --dependency=afterany:<array job>, so it runs once every task has ended,");
-        text.AppendLine("# whether it finished, failed or timed out; it runs nothing itself and exits 3 when units are missing.");
+        text.AppendLine("# whether it finished, failed or timed out; it runs nothing itself and exits 3 when units are missing, naming the tasks to submit again.");
         text.AppendLine($"#SBATCH --job-name=ne-{Analysis}-merge");
         Common(text, "merge-%j.out", merge: true);
         text.AppendLine("set -uo pipefail");
-        text.AppendLine(Command("--merge"));
+        text.AppendLine(Command(FormattableString.Invariant($"--merge --shards {Shards}")));
         return text.ToString();
     }
 
     private void Common(StringBuilder text, string log, bool merge = false)
     {
-        text.AppendLine($"#SBATCH --output={Path.Combine(Directory, "logs", log)}");
+        // sbatch reads #SBATCH values with shell-like quoting; '%' starts a file-name pattern, so a literal one is doubled.
+        text.AppendLine($"#SBATCH --output={Quote(Path.Combine(Directory, "logs").Replace("%", "%%") + "/" + log)}");
         text.AppendLine("#SBATCH --open-mode=append");
-        text.AppendLine($"#SBATCH --chdir={WorkingDirectory}");
+        text.AppendLine($"#SBATCH --chdir={Quote(WorkingDirectory)}");
         text.AppendLine(FormattableString.Invariant($"#SBATCH --cpus-per-task={(merge ? 1 : Resources.Cpus)}"));
         if (!merge && Resources.Gpus > 0) text.AppendLine(FormattableString.Invariant($"#SBATCH --gpus={Resources.Gpus}"));
         if (Resources.Partition is { } p) text.AppendLine($"#SBATCH --partition={p}");
-        if (Resources.Time is { } t) text.AppendLine($"#SBATCH --time={t}");
+        if (!merge && Resources.Time is { } t) text.AppendLine($"#SBATCH --time={t}");
     }
 
-    /// <summary>Quotes a word for bash when it needs it.</summary>
+    /// <summary>Quotes a word for bash (and for sbatch's #SBATCH lines) when it needs it.</summary>
     public static string Quote(string word) =>
         word.Length > 0 && word.All(c => char.IsAsciiLetterOrDigit(c) || "-_./,:=+%@".Contains(c)) ? word : "'" + word.Replace("'", "'\\''") + "'";
 

@@ -11,22 +11,27 @@ internal sealed class SlurmOptions
                       "requeue or time-out) and a merge job that runs when the array has ended (afterany).",
     };
 
-    public Option<int?> Shards { get; } = new("--shards") { Description = "With --slurm: array tasks (default: one per job of the analysis)." };
-
     public Option<string?> Partition { get; } = new("--partition") { Description = "With --slurm: the partition (default: the cluster's)." };
 
     public Option<string?> Time { get; } = new("--time") { Description = "With --slurm: time limit per task, HH:MM:SS or D-HH:MM:SS (default: the partition's)." };
 
     public Option<int> Cpus { get; } = new("--cpus") { Description = "With --slurm: cores per task (TorchSharp threads).", DefaultValueFactory = _ => 4 };
 
-    public Option<int> Gpus { get; } = new("--gpus") { Description = "With --slurm: GPUs per task (with --device cuda).", DefaultValueFactory = _ => 0 };
+    public Option<int> Gpus { get; } = new("--gpus") { Description = "With --slurm: GPUs per task (with --device cuda or auto).", DefaultValueFactory = _ => 0 };
+
+    public Option<int> MaxRequeues { get; } = new("--max-requeues")
+    {
+        Description = "With --slurm: how many times a task may requeue itself before its time limit (a task that saved no progress " +
+                      "since it started never requeues).",
+        DefaultValueFactory = _ => 20,
+    };
 
     public Option<int?> ArrayParallelism { get; } = new("--array-parallelism") { Description = "With --slurm: at most K tasks at once (%K)." };
 
     public Option<bool> DryRun { get; } = new("--dry-run") { Description = "With --slurm: write the sbatch scripts without submitting them." };
 
     /// <summary>Every option, for commands and for telling them apart from the analysis's own.</summary>
-    public IReadOnlyList<Option> All => [Slurm, Shards, Partition, Time, Cpus, Gpus, ArrayParallelism, DryRun];
+    public IReadOnlyList<Option> All => [Slurm, Partition, Time, Cpus, Gpus, ArrayParallelism, MaxRequeues, DryRun];
 
     public void AddTo(Command command)
     {
@@ -34,8 +39,10 @@ internal sealed class SlurmOptions
     }
 
     /// <summary>The request, or null without <c>--slurm</c>.</summary>
-    /// <exception cref="ArgumentException">A value out of range, or a Slurm option without <c>--slurm</c>.</exception>
-    public SlurmResources? Read(ParseResult result)
+    /// <param name="result">The parsed command line.</param>
+    /// <param name="analysis">The analysis options' values (shards, device).</param>
+    /// <exception cref="ArgumentException">A value out of range, a Slurm option without <c>--slurm</c>, or GPUs asked for a CPU run.</exception>
+    public SlurmResources? Read(ParseResult result, AnalysisOptions.Values analysis)
     {
         if (!result.GetValue(Slurm))
         {
@@ -43,9 +50,14 @@ internal sealed class SlurmOptions
                 throw new ArgumentException($"{stray.Name} is an option of --slurm; add --slurm to submit to a Slurm cluster.");
             return null;
         }
-        var resources = new SlurmResources(result.GetValue(Shards), result.GetValue(Partition), result.GetValue(Time), result.GetValue(Cpus),
-            result.GetValue(Gpus), result.GetValue(ArrayParallelism), result.GetValue(DryRun));
+        if (analysis.Scope is not null) throw new ArgumentException("--slurm chooses the shards itself; leave out --shard and --merge.");
+        var resources = new SlurmResources(analysis.Shards, result.GetValue(Partition), result.GetValue(Time), result.GetValue(Cpus),
+            result.GetValue(Gpus), result.GetValue(ArrayParallelism), result.GetValue(DryRun), result.GetValue(MaxRequeues));
         resources.Validate();
+        if (resources.Gpus > 0 && analysis.Device == "cpu")
+            throw new ArgumentException($"--gpus {resources.Gpus} with --device cpu: the tasks would hold GPUs they do not use; add --device cuda (or auto), or leave out --gpus.");
+        if (resources.Gpus == 0 && analysis.Device == "cuda")
+            throw new ArgumentException("--device cuda without --gpus: the tasks would get no GPU; add --gpus 1.");
         return resources;
     }
 }
@@ -58,8 +70,9 @@ internal sealed class SlurmOptions
 /// <param name="Gpus">GPUs per task.</param>
 /// <param name="ArrayParallelism">At most this many tasks at once, or null for no limit.</param>
 /// <param name="DryRun">Write the scripts only.</param>
+/// <param name="MaxRequeues">How many times a task may requeue itself.</param>
 internal sealed record SlurmResources(int? Shards = null, string? Partition = null, string? Time = null, int Cpus = 4, int Gpus = 0,
-    int? ArrayParallelism = null, bool DryRun = false)
+    int? ArrayParallelism = null, bool DryRun = false, int MaxRequeues = 20)
 {
     public void Validate()
     {
@@ -67,6 +80,7 @@ internal sealed record SlurmResources(int? Shards = null, string? Partition = nu
         if (Cpus < 1) throw new ArgumentException($"--cpus must be at least 1, not {Cpus}.");
         if (Gpus < 0) throw new ArgumentException($"--gpus must be at least 0, not {Gpus}.");
         if (ArrayParallelism is < 1) throw new ArgumentException($"--array-parallelism must be at least 1, not {ArrayParallelism}.");
+        if (MaxRequeues < 0) throw new ArgumentException($"--max-requeues must be at least 0, not {MaxRequeues}.");
         if (Time is { } t && !System.Text.RegularExpressions.Regex.IsMatch(t, @"^(\d+-)?\d{1,2}:\d{2}:\d{2}$"))
             throw new ArgumentException($"--time takes HH:MM:SS or D-HH:MM:SS, not '{t}'.");
         if (Partition is { } p && !System.Text.RegularExpressions.Regex.IsMatch(p, @"^[A-Za-z0-9_.,-]+$"))

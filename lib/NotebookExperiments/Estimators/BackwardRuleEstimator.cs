@@ -16,6 +16,8 @@ namespace NotebookExperiments.Estimators;
 public sealed class BackwardRuleEstimator : HardSampleEstimator
 {
     private readonly BackwardRule _rule;
+    private readonly Delegate _code;
+    private string? _codeIdentity;
 
     /// <param name="name">The spec name; with a τ other than 1 the spec is <c>name:tau=τ</c>.</param>
     /// <param name="rule">The logit gradient <c>[...batch, L, C]</c> from the context (π, D, g, τ, θ, generator).</param>
@@ -24,7 +26,10 @@ public sealed class BackwardRuleEstimator : HardSampleEstimator
     {
         Name = EstimatorSpec.RequireName(name);
         _rule = rule ?? throw new ArgumentNullException(nameof(rule));
+        _code = rule;
     }
+
+    private BackwardRuleEstimator(string name, BackwardRule rule, Delegate code, double tau) : this(name, rule, tau) => _code = code;
 
     /// <param name="name">The spec name.</param>
     /// <param name="rule">The logit gradient as a function of π = softmax(θ), the one-hot sample D, the upstream gradient g and τ,
@@ -34,13 +39,18 @@ public sealed class BackwardRuleEstimator : HardSampleEstimator
         : this(name, c => rule(c.Probabilities, c.Sample, c.Grad, c.Tau), tau)
     {
         ArgumentNullException.ThrowIfNull(rule);
+        _code = rule;
     }
 
     /// <summary>The spec name.</summary>
     public string Name { get; }
 
     /// <summary>The same rule at another temperature.</summary>
-    public BackwardRuleEstimator WithTau(double tau) => new(Name, _rule, tau);
+    public BackwardRuleEstimator WithTau(double tau) => new(Name, _rule, _code, tau);
+
+    /// <summary>A hash of the rule's code and of the values it reads (<see cref="Estimators.CodeIdentity"/>): stored results of
+    /// another version of the rule are not reused.</summary>
+    public string CodeIdentity => _codeIdentity ??= Estimators.CodeIdentity.Of(_code);
 
     /// <inheritdoc />
     public override string Spec => Tau == 1.0 ? Name : FormatSpec(Name, ("tau", Tau));

@@ -67,6 +67,20 @@ public sealed class EstimatorCatalog
     }
 
     /// <summary>
+    /// What a stored result computed with <paramref name="spec"/> depends on: the canonical spec (<c>st:tau=1.0</c> and <c>st</c> are
+    /// one), followed for an estimator a user registered by <c>@</c> and the hash of its code (<see cref="EstimatorDefinition.CodeIdentity"/>),
+    /// so that editing a rule in a notebook and keeping its name never serves the old rule's results.
+    /// </summary>
+    /// <exception cref="EstimatorSpecException">An invalid spec.</exception>
+    public string IdentityOf(string spec)
+    {
+        var parsed = EstimatorSpec.Parse(spec);
+        var definition = Find(parsed.Name);
+        var canonical = definition.Build(parsed).Spec;
+        return definition.CodeIdentity is { } code ? $"{canonical}@{code}" : canonical;
+    }
+
+    /// <summary>
     /// Adds a definition, or replaces an earlier user definition of the same name (so that re-running a notebook cell
     /// works). Built-ins cannot be replaced.
     /// </summary>
@@ -79,6 +93,11 @@ public sealed class EstimatorCatalog
         {
             if (_builtIn.Contains(definition.Name))
                 throw new ArgumentException($"'{definition.Name}' is a built-in estimator; register the variant under another name.", nameof(definition));
+            if (definition.CodeIdentity is null)
+                definition = definition with
+                {
+                    CodeIdentity = Estimators.CodeIdentity.Of(definition.Build(new EstimatorSpec(definition.Name, []))) ?? Estimators.CodeIdentity.Of(definition.Create),
+                };
             int index = _definitions.FindIndex(d => d.Name == definition.Name);
             if (index >= 0) _definitions[index] = definition;
             else _definitions.Add(definition);
@@ -92,7 +111,11 @@ public sealed class EstimatorCatalog
     /// <param name="colour">Its colour in figures as <c>#RRGGBB</c>; default: a stable colour chosen from the title.</param>
     public EstimatorDefinition Register(BackwardRuleEstimator estimator, string? title = null, string? colour = null) =>
         Register(new EstimatorDefinition(estimator.Name, title ?? estimator.Name, "user-defined backward rule",
-            [EstimatorParameter.Temperature(@default: estimator.Tau)], a => estimator.WithTau(a.Real("tau")), "tau") { Colour = colour });
+            [EstimatorParameter.Temperature(@default: estimator.Tau)], a => estimator.WithTau(a.Real("tau")), "tau")
+        {
+            Colour = colour,
+            CodeIdentity = estimator.CodeIdentity,
+        });
 
     /// <summary>Registers a surrogate estimator; its spec accepts <c>tau</c> (default: the estimator's τ).</summary>
     /// <param name="estimator">The estimator.</param>
@@ -100,7 +123,11 @@ public sealed class EstimatorCatalog
     /// <param name="colour">Its colour in figures as <c>#RRGGBB</c>; default: a stable colour chosen from the title.</param>
     public EstimatorDefinition Register(SurrogateEstimator estimator, string? title = null, string? colour = null) =>
         Register(new EstimatorDefinition(estimator.Name, title ?? estimator.Name, "user-defined surrogate",
-            [EstimatorParameter.Temperature(@default: estimator.Tau)], a => estimator.WithTau(a.Real("tau")), "tau") { Colour = colour });
+            [EstimatorParameter.Temperature(@default: estimator.Tau)], a => estimator.WithTau(a.Real("tau")), "tau")
+        {
+            Colour = colour,
+            CodeIdentity = estimator.CodeIdentity,
+        });
 
     /// <summary>A new catalogue holding only the built-ins (for isolated use; most code uses <see cref="Default"/>).</summary>
     public static EstimatorCatalog CreateBuiltIn()

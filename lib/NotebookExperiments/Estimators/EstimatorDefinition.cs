@@ -62,6 +62,12 @@ public sealed record EstimatorDefinition(
     }
 
     /// <summary>
+    /// For an estimator a user registers, a hash of its code (<see cref="Estimators.CodeIdentity"/>), so that results of one version
+    /// of it are not reused for another; null for the built-ins, whose code changes with the results revision.
+    /// </summary>
+    public string? CodeIdentity { get; init; }
+
+    /// <summary>
     /// The colour of the estimator in every figure, as <c>#RRGGBB</c>; null for a stable colour chosen from its title (what a
     /// notebook-defined estimator gets unless it says otherwise).
     /// </summary>

@@ -69,6 +69,12 @@ public sealed class SurrogateEstimator : IRelaxingEstimator
     /// <summary>The same surrogate at another temperature.</summary>
     public SurrogateEstimator WithTau(double tau) => new(Name, _surrogate, tau);
 
+    /// <summary>A hash of the surrogate's code and of the values it reads (<see cref="Estimators.CodeIdentity"/>): stored results of
+    /// another version of it are not reused.</summary>
+    public string CodeIdentity => _codeIdentity ??= Estimators.CodeIdentity.Of(_surrogate);
+
+    private string? _codeIdentity;
+
     /// <inheritdoc />
     public string Spec => Tau == 1.0 ? Name : Name + ":tau=" + Tau.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
 

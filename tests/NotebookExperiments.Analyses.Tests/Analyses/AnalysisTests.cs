@@ -30,7 +30,8 @@ public sealed class AnalysisTests : IDisposable
     [Fact]
     public void BetaSweepReturnsOneFiniteRowPerRunAndASummary()
     {
-        var runs = BetaSweep.Run(TinySweep, Environment("beta"));
+        var result = BetaSweep.Run(TinySweep, Environment("beta"));
+        var runs = result.Runs;
         Assert.Equal(12, runs.Rows.Count);
         Assert.Equal(["config", "beta", "seed", "epochs", "final_train_elbo", "diverged"], runs.Columns.Select(c => c.Name));
         // Each row is the run itself: the same (configuration, β, seed) trained alone reports the same final train −ELBO
@@ -42,7 +43,7 @@ public sealed class AnalysisTests : IDisposable
             int row = Enumerable.Range(0, 12).Single(i => (string)runs["config"][i] == "2x3" && (double)runs["beta"][i] == 0.5 && (long)runs["seed"][i] == 1);
             Assert.Equal(expected, (double)runs["final_train_elbo"][row], 1e-4 * expected);
         }
-        var summary = BetaSweep.Summarise(runs);
+        var summary = result.Summary;
         Assert.Equal(6, summary.Rows.Count);
         Assert.All(Enumerable.Range(0, 6), i => Assert.Equal(2, (int)summary["runs"][i]));
         Assert.All(Enumerable.Range(0, 6), i => Assert.True(double.IsFinite((double)summary["sd_train_elbo"][i])));
@@ -85,18 +86,18 @@ public sealed class AnalysisTests : IDisposable
             var progress = new SynchronousProgress<AnalysisProgress>(p => { reports.Add(p); if (p.Detail.StartsWith("2x3")) cts.Cancel(); });
             Assert.Throws<OperationCanceledException>(() => BetaSweep.Run(TinySweep, Environment("resume", progress, cts.Token)));
         }
-        var store = ResultStore.Open(Path.Combine(_dir, "resume"), BetaSweep.Name, TinySweep);
+        var store = ResultStore.Open(Path.Combine(_dir, "resume"), BetaSweep.Name);
         Assert.Equal(6, store.Count);
         Assert.All(store.Keys, k => Assert.StartsWith("3x2|", k));
 
         var again = new List<AnalysisProgress>();
-        var runs = BetaSweep.Run(TinySweep, Environment("resume", new SynchronousProgress<AnalysisProgress>(again.Add)));
+        var runs = BetaSweep.Run(TinySweep, Environment("resume", new SynchronousProgress<AnalysisProgress>(again.Add))).Runs;
         Assert.DoesNotContain(again, p => p.Detail.StartsWith("3x2"));
         Assert.Equal(6, again.First().Done);
         Assert.Equal(12, runs.Rows.Count);
 
         // The recorded runs equal a fresh uninterrupted sweep's.
-        var fresh = BetaSweep.Run(TinySweep, Environment("fresh"));
+        var fresh = BetaSweep.Run(TinySweep, Environment("fresh")).Runs;
         for (int i = 0; i < 12; i++) Assert.Equal((double)fresh["final_train_elbo"][i], (double)runs["final_train_elbo"][i], 3);
     }
 
@@ -112,7 +113,7 @@ public sealed class AnalysisTests : IDisposable
             Samples = 64,
             BatchSize = 20,
         };
-        var frame = BiasVarianceStudy.Run(parameters, Environment("bias"));
+        var frame = BiasVarianceStudy.Run(parameters, Environment("bias")).Statistics;
         Assert.Equal(16, frame.Rows.Count);
         for (int i = 0; i < 16; i++)
         {
@@ -147,7 +148,7 @@ public sealed class AnalysisTests : IDisposable
         Assert.Equal(Math.Abs(a - b) / 2, (double)summary["cosine_se"][1], 12);
 
         // Resumed study: nothing left to do, same table.
-        var again = BiasVarianceStudy.Run(parameters, Environment("bias"));
+        var again = BiasVarianceStudy.Run(parameters, Environment("bias")).Statistics;
         Assert.Equal((double)frame["cosine"][9], (double)again["cosine"][9]);
     }
 

@@ -84,11 +84,11 @@ public sealed class ElboTableTests : IDisposable
         Assert.False(published.IsPaperProtocol());
 
         // 6 configurations × 7 rows × 10 seeds × 160 epochs × 600 steps; 16×12 and 64×8 mix Adam and RAdam.
-        var plan = ElboTable.Plan(paper);
-        Assert.Equal(420, plan.Runs);
-        Assert.Equal(420.0 * 160 * 600, plan.MemberSteps);
-        Assert.Equal(18, plan.Ensembles); // 70 members per configuration in chunks of 29: 3 each, also where Adam (20) and RAdam (50) split
-        Assert.InRange(plan.EstimatedHours, 50, 200);
+        var jobs = ElboTable.Jobs(paper, 60_000);
+        Assert.Equal(420, jobs.Sum(j => j.Units.Count));
+        Assert.Equal(420.0 * 160 * 600, jobs.Sum(j => j.Cost));
+        Assert.Equal(18, jobs.Count); // 70 members per configuration in chunks of 29: 3 each, also where Adam (20) and RAdam (50) split
+        Assert.Equal(["16x12|Adam|ensemble=0", "16x12|RAdam|ensemble=0", "16x12|RAdam|ensemble=1"], jobs.Select(j => j.Key).Where(k => k.StartsWith("16x12")));
     }
 
     [Fact]
@@ -205,7 +205,7 @@ public sealed class ElboTableTests : IDisposable
             var progress = new SynchronousProgress<AnalysisProgress>(p => { if (p.Detail.StartsWith("2x3", StringComparison.Ordinal)) cts.Cancel(); });
             Assert.Throws<OperationCanceledException>(() => ElboTable.Run(Tiny, Environment("resume", progress, cts.Token)));
         }
-        var store = ResultStore.Open(Path.Combine(_dir, "resume"), ElboTable.Name, Tiny);
+        var store = ResultStore.Open(Path.Combine(_dir, "resume"), ElboTable.Name);
         Assert.Equal(6, store.Count);
         Assert.All(store.Keys, k => Assert.StartsWith("3x2|", k));
 

@@ -65,12 +65,12 @@ public class OverridesTests
     [Fact]
     public void TheCommandLineReadsTheSameRecord()
     {
-        var options = new OverrideOptions<BetaSweepOverrides>();
+        var options = new OverrideOptions(typeof(BetaSweepOverrides));
         Assert.Equal(["--configs", "--betas", "--seeds", "--epochs", "--train-size", "--max-ensemble"], options.Options.Select(o => o.Name));
         var command = new RootCommand();
         options.AddTo(command);
 
-        var read = options.Read(command.Parse(["--configs", "8x4", "--betas", "0,0.5,1e-1", "--epochs", "3"]));
+        var read = (BetaSweepOverrides)options.Read(command.Parse(["--configs", "8x4", "--betas", "0,0.5,1e-1", "--epochs", "3"]));
 
         Assert.Equal(["8x4"], read.Configs);
         Assert.Equal([0, 0.5, 0.1], read.Betas);
@@ -80,10 +80,10 @@ public class OverridesTests
         Assert.Equal("--seeds: 'two' is not a whole number; give a comma-separated list, e.g. 0,1.", bad.Message);
 
         // Estimator specs hold commas, so they are given by repeating the option.
-        var specs = new OverrideOptions<BiasVarianceOverrides>();
+        var specs = new OverrideOptions(typeof(BiasVarianceOverrides));
         var study = new RootCommand();
         specs.AddTo(study);
-        Assert.Equal(["reinmax-cv:eta=0.7,tau2=0.1", "zgr"], specs.Read(study.Parse(["-e", "reinmax-cv:eta=0.7,tau2=0.1", "-e", "zgr"])).Estimators);
+        Assert.Equal(["reinmax-cv:eta=0.7,tau2=0.1", "zgr"], ((BiasVarianceOverrides)specs.Read(study.Parse(["-e", "reinmax-cv:eta=0.7,tau2=0.1", "-e", "zgr"]))).Estimators);
     }
 
     private static IEnumerable<PropertyInfo> Properties(Type overrides) =>

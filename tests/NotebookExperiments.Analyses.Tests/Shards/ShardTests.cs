@@ -7,7 +7,7 @@ using static TorchSharp.torch;
 
 namespace NotebookExperiments.Tests.Shards;
 
-/// <summary>Sharded runs: the plan, the per-shard units files, and merged tables identical to a single process.</summary>
+/// <summary>Sharded runs: the plan and its balance, the writers' units files, and merged tables identical to a single process.</summary>
 public sealed class ShardTests : IDisposable
 {
     private static readonly TrainingData Data = TinyData.Create(train: 300, test: 50);
@@ -27,6 +27,29 @@ public sealed class ShardTests : IDisposable
         MaxEnsembleSize = 4,
     };
 
+    /// <summary>A job that only has a cost, for the plan's tests.</summary>
+    private sealed class CostJob(string key, double cost, int parts = 1) : AnalysisJob(key, Enumerable.Range(0, parts).Select(i => $"{key}/u{i}").ToList())
+    {
+        public override double Cost => cost;
+
+        public override string Label => Key;
+
+        public override int MaxParts => parts;
+
+        public override IReadOnlyList<AnalysisJob> Split(int n) => n == 1 ? [this]
+            : Enumerable.Range(0, n).Select(i => (AnalysisJob)new CostJob($"{Key}/{i}", cost / n)).ToList();
+
+        public override double LongestPiece(bool checkpointEnsembles) => cost;
+
+        internal override double FinishedCost(ResultStore store) => 0;
+
+        internal override void Run(JobContext context) => throw new NotSupportedException();
+
+        internal override double MeasureSecondsPerCost(JobTimer context) => throw new NotSupportedException();
+
+        internal override string ProbeSignature => Key;
+    }
+
     [Theory]
     [InlineData("1/1", 1, 1)]
     [InlineData("2/3", 2, 3)]
@@ -40,14 +63,56 @@ public sealed class ShardTests : IDisposable
     public void ShardRejectsOtherForms(string text) => Assert.Throws<ArgumentException>(() => Shard.Parse(text));
 
     [Fact]
-    public void ThePlanIsAGreedyBalanceOnCostThatNeverSplitsAJob()
+    public void TheAssignmentIsAGreedyBalanceOnCost()
     {
-        var jobs = new[] { 5.0, 3, 3, 2, 2, 1 }.Select((c, i) => new ShardJob($"job{i}", c, [$"u{i}"])).ToList();
+        var jobs = new[] { 5.0, 3, 3, 2, 2, 1 }.Select((c, i) => (AnalysisJob)new CostJob($"job{i}", c)).ToList();
         var shards = ShardPlan.Assign(jobs, 2);
         Assert.Equal([1, 2, 2, 1, 2, 1], shards); // loads 5|0, 5|3, 5|6, 7|6, 7|8, 8|8
-        Assert.Equal([8.0, 8.0], ShardPlan.Loads(jobs, 2));
+        Assert.Equal([8.0, 8.0], ShardPlan.Loads(jobs, shards, 2));
         Assert.Equal(shards, ShardPlan.Assign(jobs.AsEnumerable().Reverse().ToList(), 2).Reverse());
-        Assert.All(ShardPlan.Assign(jobs, 10), s => Assert.InRange(s, 1, 10));
+        // Jobs that cannot split are never split, even when the balance is poor.
+        var plan = ShardPlan.Plan(jobs, 6);
+        Assert.Equal(jobs, plan.Jobs);
+    }
+
+    [Fact]
+    public void ThePlanSplitsEnsemblesOnlyAsFarAsTheBalanceNeeds()
+    {
+        // Four ensembles of 29 runs and a small unsplittable job (the temperature study's paper preset in miniature).
+        var jobs = new AnalysisJob[] { new CostJob("a", 29, 29), new CostJob("b", 29, 29), new CostJob("c", 29, 29), new CostJob("d", 13, 13), new CostJob("g", 1.6) };
+        Assert.Equal(jobs, ShardPlan.Plan(jobs, 4).Jobs);          // 29 | 29 | 29 | 14.6: balanced as they are
+        foreach (int n in new[] { 2, 3, 5, 6, 10, 40 })
+        {
+            var plan = ShardPlan.Plan(jobs, n);
+            double mean = plan.Loads.Sum() / n;
+            Assert.True(plan.Loads.Max() <= ShardPlan.Tolerance * mean + 1e-9, $"{n} shards: {string.Join(", ", plan.Loads)}");
+            Assert.True(plan.Loads.Min() >= ShardPlan.MinimumShare * mean - 1e-9, $"{n} shards: {string.Join(", ", plan.Loads)}");
+            Assert.Equal(jobs.Sum(j => j.Cost), plan.Loads.Sum(), 9);
+        }
+        // As many shards as runs: every ensemble is split down to one run (the small job then outweighs the others, as it must).
+        Assert.Equal(101, ShardPlan.MaxShards(jobs));
+        Assert.Equal(101, ShardPlan.Plan(jobs, 101).Jobs.Count);
+        var e = Assert.Throws<ArgumentException>(() => ShardPlan.Plan(jobs, 102));
+        Assert.Contains("use at most 101", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ThePaperPresetsShardEvenlyAtTheirDefaultShardCounts()
+    {
+        foreach (var (name, jobs) in new (string, IReadOnlyList<AnalysisJob>)[]
+                 {
+                     ("beta-sweep", BetaSweep.Jobs(BetaSweepParameters.Paper, 60_000)),
+                     ("bias-variance", BiasVarianceStudy.Jobs(BiasVarianceParameters.Paper, 60_000)),
+                     ("temperature-study", TemperatureStudy.Jobs(TemperatureStudyParameters.Paper, 60_000)),
+                     ("elbo-table", ElboTable.Jobs(ElboTableParameters.Paper, 60_000)),
+                 })
+            foreach (int n in new[] { jobs.Count, 4, Math.Min(16, ShardPlan.MaxShards(jobs)) })
+            {
+                var loads = ShardPlan.Plan(jobs, n).Loads;
+                double mean = loads.Sum() / n;
+                Assert.True(loads.Max() <= ShardPlan.Tolerance * mean && loads.Min() >= ShardPlan.MinimumShare * mean,
+                    $"{name}, {n} shards: {string.Join(", ", loads.Select(l => l.ToString("N0")))}");
+            }
     }
 
     [Fact]
@@ -57,37 +122,63 @@ public sealed class ShardTests : IDisposable
         Assert.Equal(["3x2|ensemble=0", "3x2|ensemble=1", "2x3|ensemble=0", "2x3|ensemble=1"], jobs.Select(j => j.Key));
         Assert.Equal([4, 2, 4, 2], jobs.Select(j => j.Units.Count));
         Assert.Equal(4 * 2.0, jobs[0].Cost); // 4 members × 2 steps (200 images, batch 100, 1 epoch)
+        Assert.Equal(4 * 2.0, jobs[0].LongestPiece(checkpointEnsembles: false));
+        Assert.Equal(4 * 2.0, jobs[0].LongestPiece(checkpointEnsembles: true)); // one epoch
+        var parts = jobs[0].Split(3);
+        Assert.Equal(["3x2|ensemble=0/part=1of3", "3x2|ensemble=0/part=2of3", "3x2|ensemble=0/part=3of3"], parts.Select(j => j.Key));
+        Assert.Equal(jobs[0].Units, parts.SelectMany(j => j.Units));
     }
 
     [Fact]
     public void ThreeShardsOfTheBetaSweepMergeToExactlyTheSingleProcessResult()
     {
-        var single = BetaSweep.Run(TinySweep, Environment("single"));
+        var single = BetaSweep.Run(TinySweep, Environment("single")).Runs;
         for (int i = 1; i <= 2; i++)
         {
             var shard = new RunScope(new Shard(i, 3));
             var error = Assert.Throws<MissingUnitsException>(() => BetaSweep.Run(TinySweep, Environment("sharded", shard)));
             Assert.NotEmpty(error.Missing);
+            Assert.DoesNotContain(i, error.Shards);
         }
         // The last shard to finish finds every unit and returns the table.
-        AssertIdentical(single, BetaSweep.Run(TinySweep, Environment("sharded", new RunScope(new Shard(3, 3)))));
-        var files = Directory.GetFiles(Path.Combine(_dir, "sharded"), "units-*.jsonl").Select(Path.GetFileName).Order().ToList();
-        Assert.Equal(3, files.Count);
-        Assert.All(files, f => Assert.Matches(@"^units-[0-9a-f]{16}\.shard-[123]-of-3\.jsonl$", f!));
+        AssertIdentical(single, BetaSweep.Run(TinySweep, Environment("sharded", new RunScope(new Shard(3, 3)))).Runs);
+        var files = Directory.GetFiles(Path.Combine(_dir, "sharded"), "units-*.jsonl");
+        Assert.Equal(3, files.Length);
         var merged = BetaSweep.Run(TinySweep, Environment("sharded", new RunScope(MergeOnly: true)));
-        AssertIdentical(single, merged);
-        AssertIdentical(BetaSweep.Summarise(single), BetaSweep.Summarise(merged));
+        AssertIdentical(single, merged.Runs);
+        AssertIdentical(BetaSweep.Summarise(single), merged.Summary);
         // A later single-process run with the same parameters finds everything and trains nothing.
-        AssertIdentical(single, BetaSweep.Run(TinySweep, Environment("sharded")));
+        AssertIdentical(single, BetaSweep.Run(TinySweep, Environment("sharded")).Runs);
+        Assert.Equal(3, Directory.GetFiles(Path.Combine(_dir, "sharded"), "units-*.jsonl").Length);
     }
 
     [Fact]
-    public void AMergeRunsNothingAndReportsEveryMissingUnit()
+    public void MoreShardsThanEnsemblesSplitThemAndGiveTheSameRunsUpToRounding()
+    {
+        var single = BetaSweep.Run(TinySweep, Environment("single")).Runs;
+        for (int i = 1; i <= 6; i++)
+        {
+            try { BetaSweep.Run(TinySweep, Environment("split", new RunScope(new Shard(i, 6)))); }
+            catch (MissingUnitsException) { Assert.NotEqual(6, i); }
+        }
+        var merged = BetaSweep.Run(TinySweep, Environment("split", new RunScope(MergeOnly: true, MergeShards: 6))).Runs;
+        for (int r = 0; r < 12; r++)
+        {
+            Assert.Equal((double)single["beta"][r], (double)merged["beta"][r]);
+            Assert.Equal((double)single["final_train_elbo"][r], (double)merged["final_train_elbo"][r], 1e-4 * (double)single["final_train_elbo"][r]);
+        }
+    }
+
+    [Fact]
+    public void AMergeRunsNothingAndReportsEveryMissingUnitWithItsShard()
     {
         var error = Assert.Throws<MissingUnitsException>(() => BetaSweep.Run(TinySweep, Environment("empty", new RunScope(MergeOnly: true))));
         Assert.Equal(12, error.Missing.Count);
         Assert.Equal(12, error.Total);
-        Assert.Contains("3x2|beta=0|seed=0", error.Missing);
+        Assert.Contains("3x2|beta=0|seed=0", error.Missing.Select(UnitKey.LabelOf));
+        Assert.Empty(error.Shards);
+        var withShards = Assert.Throws<MissingUnitsException>(() => BetaSweep.Run(TinySweep, Environment("empty", new RunScope(MergeOnly: true, MergeShards: 3))));
+        Assert.Equal([1, 2, 3], withShards.Shards);
     }
 
     [Fact]
@@ -102,13 +193,13 @@ public sealed class ShardTests : IDisposable
             Samples = 16,
             BatchSize = 20,
         };
-        var singleBias = BiasVarianceStudy.Run(bias, Environment("bias-single"));
+        var singleBias = BiasVarianceStudy.Run(bias, Environment("bias-single")).Statistics;
         for (int i = 1; i <= 2; i++)
         {
             try { BiasVarianceStudy.Run(bias, Environment("bias", new RunScope(new Shard(i, 2)))); }
             catch (MissingUnitsException) { Assert.Equal(1, i); }
         }
-        AssertIdentical(singleBias, BiasVarianceStudy.Run(bias, Environment("bias", new RunScope(MergeOnly: true))));
+        AssertIdentical(singleBias, BiasVarianceStudy.Run(bias, Environment("bias", new RunScope(MergeOnly: true))).Statistics);
 
         var temperature = TemperatureStudyParameters.Quick with
         {
@@ -133,6 +224,25 @@ public sealed class ShardTests : IDisposable
         var merged = TemperatureStudy.Run(temperature, Environment("temperature", new RunScope(MergeOnly: true)));
         AssertIdentical(singleTemperature.Gradients, merged.Gradients);
         AssertIdentical(singleTemperature.Training, merged.Training);
+
+        var table = ElboTableParameters.Quick with
+        {
+            Configurations = ["8x4"],
+            Seeds = [0],
+            Epochs = 1,
+            TrainSize = 200,
+            MaxEnsembleSize = 2,
+        };
+        table = table.WithEstimators(["ST", "ReinMax", "GST-1.0"]);
+        var singleTable = ElboTable.Run(table, Environment("table-single"));
+        for (int i = 1; i <= 2; i++)
+        {
+            try { ElboTable.Run(table, Environment("table", new RunScope(new Shard(i, 2)))); }
+            catch (MissingUnitsException) { Assert.Equal(1, i); }
+        }
+        var mergedTable = ElboTable.Run(table, Environment("table", new RunScope(MergeOnly: true)));
+        AssertIdentical(singleTable.Runs, mergedTable.Runs);
+        AssertIdentical(singleTable.Summary, mergedTable.Summary);
     }
 
     /// <summary>Same columns, same rows, every value bit for bit (NaN equal to NaN).</summary>

@@ -18,9 +18,6 @@ public sealed record Shard(int Index, int Count)
         throw new ArgumentException($"--shard takes I/N with 1 ≤ I ≤ N (e.g. 2/3), not '{text}'.");
     }
 
-    /// <summary>The suffix of this shard's units file: <c>shard-I-of-N</c>.</summary>
-    public string FileTag => FormattableString.Invariant($"shard-{Index}-of-{Count}");
-
     /// <inheritdoc/>
     public override string ToString() => FormattableString.Invariant($"{Index}/{Count}");
 }
@@ -28,10 +25,15 @@ public sealed record Shard(int Index, int Count)
 /// <summary>How much of an analysis a process runs: everything, one shard, or nothing (merge the shards' units only).</summary>
 /// <param name="Shard">The shard to run, or null for every unit.</param>
 /// <param name="MergeOnly">Run nothing: read every shard's units and report what is missing.</param>
-public sealed record RunScope(Shard? Shard = null, bool MergeOnly = false)
+/// <param name="MergeShards">With <paramref name="MergeOnly"/>: how many shards the units were run in, so that missing units are
+/// reported with the shards to run again; null when unknown.</param>
+public sealed record RunScope(Shard? Shard = null, bool MergeOnly = false, int? MergeShards = null)
 {
     /// <summary>Every unit in one process.</summary>
     public static RunScope All { get; } = new();
+
+    /// <summary>The number of shards of the plan: the shard's count, the merge's, or null for a single process.</summary>
+    public int? ShardCount => Shard?.Count ?? MergeShards;
 
     /// <summary>Whether this process runs the job with this shard number (1-based).</summary>
     public bool Runs(int shardOfJob) => !MergeOnly && (Shard is null || Shard.Index == shardOfJob);
@@ -41,8 +43,8 @@ public sealed record RunScope(Shard? Shard = null, bool MergeOnly = false)
 /// Thrown when an analysis's table is asked for but some units are not in the result store: a shard ran only its share, or a
 /// merge found shards unfinished.
 /// </summary>
-public sealed class MissingUnitsException(string analysis, IReadOnlyList<string> missing, int total)
-    : Exception($"{analysis}: {missing.Count} of {total} units are missing (e.g. {string.Join("; ", missing.Take(3))}).")
+public sealed class MissingUnitsException(string analysis, IReadOnlyList<string> missing, int total, IReadOnlyList<int>? shards = null)
+    : Exception($"{analysis}: {missing.Count} of {total} units are missing (e.g. {string.Join("; ", missing.Take(3).Select(UnitKey.LabelOf))}).")
 {
     /// <summary>The analysis.</summary>
     public string Analysis { get; } = analysis;
@@ -52,4 +54,7 @@ public sealed class MissingUnitsException(string analysis, IReadOnlyList<string>
 
     /// <summary>All units.</summary>
     public int Total { get; } = total;
+
+    /// <summary>The shards (1-based, ascending) whose units are missing, when the plan's shard count is known; empty otherwise.</summary>
+    public IReadOnlyList<int> Shards { get; } = shards ?? [];
 }

@@ -1,25 +1,28 @@
 namespace NotebookExperiments.Analyses;
 
 /// <summary>
-/// An indivisible piece of an analysis: the units trained or measured together (an ensemble chunk of runs, a seed's model and
-/// its checkpoint statistics, …), with its cost in member-steps.
+/// Splits an analysis's jobs into N shards deterministically, balanced on member-steps, so that every process computes the
+/// same plan from the same parameters and shards need no coordination.
 /// </summary>
-/// <param name="Key">A stable name, unique within the analysis.</param>
-/// <param name="Cost">Member-steps (training steps of every member, gradient estimates at their cost in steps).</param>
-/// <param name="Units">The keys of the units it produces.</param>
-public sealed record ShardJob(string Key, double Cost, IReadOnlyList<string> Units);
-
-/// <summary>
-/// Splits an analysis's jobs into N shards deterministically: jobs sorted by cost (largest first, then key) go one by one to
-/// the shard with the least cost so far (the lowest number on ties). Every process computes the same plan from the same
-/// parameters, so shards need no coordination; a job is never split, so an ensemble's members stay together and train
-/// exactly as in a single process.
-/// </summary>
+/// <remarks>
+/// <para>Assignment: jobs sorted by cost (largest first, then key) go one by one to the shard with the least cost so far (the
+/// lowest number on ties).</para>
+/// <para>Balance: when a shard would carry more than <see cref="Tolerance"/> times the mean or less than <see cref="MinimumShare"/> of
+/// it, the job with the largest pieces that can be split (an ensemble, <see cref="AnalysisJob.Split"/>) is split into twice as many
+/// pieces and the assignment is made again, until the shards are balanced or nothing can be split further. Jobs are split only when needed: with no more
+/// shards than jobs of similar size, every ensemble trains whole, exactly as in a single process.</para>
+/// </remarks>
 public static class ShardPlan
 {
-    /// <summary>The shard (1 … <paramref name="count"/>) of every job, in the order of <paramref name="jobs"/>.</summary>
+    /// <summary>The largest load of a shard relative to the mean that the plan accepts before it splits jobs.</summary>
+    public const double Tolerance = 1.5;
+
+    /// <summary>The smallest load of a shard relative to the mean that the plan accepts before it splits jobs.</summary>
+    public const double MinimumShare = 0.5;
+
+    /// <summary>The shard (1 … <paramref name="count"/>) of every job, in the order of <paramref name="jobs"/>, without splitting any.</summary>
     /// <exception cref="ArgumentException">Duplicate job keys or a count below 1.</exception>
-    public static IReadOnlyList<int> Assign(IReadOnlyList<ShardJob> jobs, int count)
+    public static IReadOnlyList<int> Assign(IReadOnlyList<AnalysisJob> jobs, int count)
     {
         if (count < 1) throw new ArgumentOutOfRangeException(nameof(count), count, "At least one shard.");
         if (jobs.Select(j => j.Key).Distinct(StringComparer.Ordinal).Count() != jobs.Count) throw new ArgumentException("Job keys must be unique.", nameof(jobs));
@@ -36,16 +39,63 @@ public static class ShardPlan
         return shard;
     }
 
-    /// <summary>The shard of every job under <paramref name="scope"/>: all 1 when the scope has no shard.</summary>
-    public static IReadOnlyList<int> Assign(IReadOnlyList<ShardJob> jobs, RunScope scope) =>
-        scope.Shard is { } s ? Assign(jobs, s.Count) : jobs.Select(_ => 1).ToList();
-
-    /// <summary>The cost per shard of a plan.</summary>
-    public static IReadOnlyList<double> Loads(IReadOnlyList<ShardJob> jobs, int count)
+    /// <summary>The cost per shard of an assignment.</summary>
+    public static IReadOnlyList<double> Loads(IReadOnlyList<AnalysisJob> jobs, IReadOnlyList<int> shards, int count)
     {
-        var shards = Assign(jobs, count);
         var load = new double[count];
         for (int i = 0; i < jobs.Count; i++) load[shards[i] - 1] += jobs[i].Cost;
         return load;
+    }
+
+    /// <summary>The most shards <paramref name="jobs"/> can fill: every job split into as many pieces as it can be.</summary>
+    public static int MaxShards(IReadOnlyList<AnalysisJob> jobs) => jobs.Sum(j => j.MaxParts);
+
+    /// <summary>
+    /// The plan for <paramref name="count"/> shards (null: one process runs every job as it is): the jobs, split where the balance
+    /// needs it, each with its shard.
+    /// </summary>
+    /// <exception cref="ArgumentException">More shards than the jobs can fill (<see cref="MaxShards"/>).</exception>
+    public static ShardAssignment Plan(IReadOnlyList<AnalysisJob> jobs, int? count)
+    {
+        if (count is null) return new ShardAssignment(jobs, jobs.Select(_ => 1).ToList(), 1);
+        int n = count.Value;
+        if (n < 1) throw new ArgumentOutOfRangeException(nameof(count), n, "At least one shard.");
+        int most = MaxShards(jobs);
+        if (n > most)
+            throw new ArgumentException($"{n} shards, but this analysis has only {most} piece{(most == 1 ? "" : "s")} of work to share out " +
+                                        $"(every ensemble split down to one run); use at most {most}.", "Shards");
+        var parts = jobs.Select(_ => 1).ToArray();
+        while (true)
+        {
+            var pieces = jobs.SelectMany((j, i) => j.Split(parts[i])).ToList();
+            var shards = Assign(pieces, n);
+            var loads = Loads(pieces, shards, n);
+            double mean = loads.Sum() / n;
+            bool balanced = loads.Max() <= Tolerance * mean && loads.Min() >= MinimumShare * mean;
+            var candidates = Enumerable.Range(0, jobs.Count).Where(i => parts[i] < jobs[i].MaxParts).ToList();
+            if (balanced || candidates.Count == 0) return new ShardAssignment(pieces, shards, n);
+            int largest = candidates.OrderByDescending(i => jobs[i].Cost / parts[i]).ThenBy(i => jobs[i].Key, StringComparer.Ordinal).First();
+            parts[largest] = Math.Min(jobs[largest].MaxParts, parts[largest] * 2);
+        }
+    }
+}
+
+/// <summary>A plan: the jobs (split where needed) and the shard of each.</summary>
+/// <param name="Jobs">The jobs as they run.</param>
+/// <param name="Shards">The shard of each job, 1 … <paramref name="Count"/>.</param>
+/// <param name="Count">The number of shards.</param>
+public sealed record ShardAssignment(IReadOnlyList<AnalysisJob> Jobs, IReadOnlyList<int> Shards, int Count)
+{
+    /// <summary>The member-steps of every shard.</summary>
+    public IReadOnlyList<double> Loads => ShardPlan.Loads(Jobs, Shards, Count);
+
+    /// <summary>The jobs of shard <paramref name="shard"/>.</summary>
+    public IEnumerable<AnalysisJob> JobsOf(int shard) => Jobs.Where((_, i) => Shards[i] == shard);
+
+    /// <summary>The shards (ascending) that produce any of <paramref name="units"/>.</summary>
+    public IReadOnlyList<int> ShardsOf(IEnumerable<string> units)
+    {
+        var wanted = units.ToHashSet(StringComparer.Ordinal);
+        return Jobs.Select((j, i) => (j, i)).Where(x => x.j.Units.Any(wanted.Contains)).Select(x => Shards[x.i]).Distinct().Order().ToList();
     }
 }

@@ -1,0 +1,95 @@
+namespace NotebookExperiments.Analyses;
+
+/// <summary>
+/// An analysis described by what is particular to it, run by <see cref="AnalysisRunner"/> like every other: its presets and
+/// overrides, its jobs and their units, how the stored units become its result, and the files it writes. The runner does the
+/// rest the same way for all (validate, open the store, plan and shard the jobs, count progress, skip finished units, require
+/// them all, read them back, write the files and the provenance), for the command line, <c>reproduce</c>, Slurm and the
+/// notebooks alike.
+/// </summary>
+/// <typeparam name="TParameters">The parameters record (e.g. <see cref="BetaSweepParameters"/>).</typeparam>
+/// <typeparam name="TOverrides">What a user may change of a preset (e.g. <see cref="BetaSweepOverrides"/>).</typeparam>
+/// <typeparam name="TResult">The result (e.g. <see cref="BetaSweepResult"/>).</typeparam>
+public abstract class Analysis<TParameters, TOverrides, TResult> : IAnalysis
+    where TParameters : class
+    where TOverrides : class, new()
+{
+    /// <inheritdoc />
+    public abstract string Name { get; }
+
+    /// <inheritdoc />
+    public abstract string Summary { get; }
+
+    /// <inheritdoc />
+    public Type OverridesType => typeof(TOverrides);
+
+    /// <summary>A preset with a user's overrides.</summary>
+    /// <exception cref="ArgumentException">An unknown preset, or an override the preset cannot take.</exception>
+    public abstract TParameters FromPreset(string preset, TOverrides overrides);
+
+    /// <summary>
+    /// The parameters in canonical form (estimator specs as the catalogue writes them, so that <c>tau=1</c> and <c>tau=1.0</c> are
+    /// one run), validated.
+    /// </summary>
+    /// <exception cref="ArgumentException">A value out of range or an invalid spec.</exception>
+    public abstract TParameters Normalise(TParameters parameters);
+
+    /// <summary>One line: the parameters actually run and whether they are the paper's protocol.</summary>
+    public abstract string Describe(TParameters parameters);
+
+    /// <summary>The preset the parameters started from (<c>quick</c>, <c>paper</c> or <c>custom</c>).</summary>
+    public abstract string PresetOf(TParameters parameters);
+
+    /// <summary>Whether the parameters are the published protocol; null where no paper fixes one.</summary>
+    public abstract bool? IsPaperProtocol(TParameters parameters);
+
+    /// <summary>Whether the parameters ask every ensemble to checkpoint after every epoch.</summary>
+    public abstract bool CheckpointsEnsembles(TParameters parameters);
+
+    /// <summary>The jobs, on a training set of <paramref name="trainImages"/> images, in the order a single process runs them.</summary>
+    public abstract IReadOnlyList<AnalysisJob> Jobs(TParameters parameters, long trainImages);
+
+    /// <summary>The result, from the store once every unit of <see cref="Jobs"/> is in it.</summary>
+    protected internal abstract TResult Collect(TParameters parameters, ResultStore store, AnalysisEnvironment environment);
+
+    /// <summary>The files the result is written to in the result folder.</summary>
+    protected internal abstract IEnumerable<ResultFile> Files(TParameters parameters, TResult result);
+
+    /// <summary>Tables to show after a run.</summary>
+    protected internal virtual IEnumerable<ResultTable> Tables(TParameters parameters, TResult result) => [];
+
+    /// <summary>Lines to show after the tables.</summary>
+    protected internal virtual IEnumerable<string> Notes(TParameters parameters, TResult result, AnalysisEnvironment environment) => [];
+
+    /// <summary>Runs the analysis in <paramref name="environment"/> and returns its result; the files are written to the result folder.</summary>
+    /// <exception cref="MissingUnitsException">A shard's share is done (or a merge found units missing) but other units are missing.</exception>
+    public TResult Run(TParameters parameters, AnalysisEnvironment environment) => AnalysisRunner.Run(this, parameters, environment).Result;
+
+    /// <summary>What a run would do now and how long it would take here (<see cref="AnalysisRunner.Estimate"/>).</summary>
+    public PlanEstimate Estimate(TParameters parameters, AnalysisEnvironment environment, bool measure = true) =>
+        AnalysisRunner.Estimate(this, parameters, environment, measure);
+
+    /// <inheritdoc />
+    public IPreparedAnalysis Prepare(string preset, object overrides) =>
+        Prepare(FromPreset(preset, overrides as TOverrides ?? throw new ArgumentException($"{Name} takes {typeof(TOverrides).Name}, not {overrides.GetType().Name}.")));
+
+    /// <summary>These parameters, normalised and validated, ready to plan and run.</summary>
+    public IPreparedAnalysis Prepare(TParameters parameters) => new Prepared(this, Normalise(parameters));
+
+    private sealed class Prepared(Analysis<TParameters, TOverrides, TResult> analysis, TParameters parameters) : IPreparedAnalysis
+    {
+        public IAnalysis Analysis => analysis;
+
+        public object Parameters => parameters;
+
+        public string Describe() => analysis.Describe(parameters);
+
+        public IReadOnlyList<AnalysisJob> Jobs(long trainImages) => analysis.Jobs(parameters, trainImages);
+
+        public bool CheckpointsEnsembles => analysis.CheckpointsEnsembles(parameters);
+
+        public AnalysisOutcome Run(AnalysisEnvironment environment) => AnalysisRunner.Run(analysis, parameters, environment).Outcome;
+
+        public PlanEstimate Estimate(AnalysisEnvironment environment, bool measure) => AnalysisRunner.Estimate(analysis, parameters, environment, measure);
+    }
+}

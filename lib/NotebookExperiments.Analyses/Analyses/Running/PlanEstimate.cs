@@ -1,0 +1,181 @@
+using System.Diagnostics;
+using System.Globalization;
+using NotebookExperiments.Estimators;
+using NotebookExperiments.Gradients;
+using NotebookExperiments.Models;
+using NotebookExperiments.Training;
+using static TorchSharp.torch;
+
+namespace NotebookExperiments.Analyses;
+
+/// <summary>
+/// What a run will do and how long it will take on this machine, said before it starts: the jobs, units and member-steps still to
+/// run, and the time they take at the speed measured by a short warm-up of each kind of job here (a few training steps of the
+/// job's own ensemble on synthetic images, a few estimates of each estimator), not from constants.
+/// </summary>
+/// <param name="Analysis">The analysis.</param>
+/// <param name="Jobs">Jobs with work left.</param>
+/// <param name="Units">Units left.</param>
+/// <param name="MemberSteps">Member-steps left.</param>
+/// <param name="Seconds">The estimated time, or NaN when the warm-up was skipped.</param>
+/// <param name="WarmUpSeconds">How long the warm-up took.</param>
+/// <param name="Rates">The measured speed per kind of job, e.g. <c>8x4: 13 runs: 7.1 ms per member-step</c>.</param>
+public sealed record PlanEstimate(string Analysis, int Jobs, int Units, double MemberSteps, double Seconds, double WarmUpSeconds, IReadOnlyList<string> Rates)
+{
+    /// <summary>
+    /// The estimate of <paramref name="jobs"/> whose units are not in <paramref name="store"/> (null: none finished), measured on
+    /// <paramref name="device"/>.
+    /// </summary>
+    /// <param name="analysis">The analysis name.</param>
+    /// <param name="jobs">The jobs this process will run.</param>
+    /// <param name="store">The result store, to leave out finished units; null when nothing is finished.</param>
+    /// <param name="device">Where the jobs will run.</param>
+    /// <param name="measure">Whether to time the warm-up (false: counts only, <see cref="Seconds"/> NaN).</param>
+    public static PlanEstimate Of(string analysis, IReadOnlyList<AnalysisJob> jobs, ResultStore? store, Device device, bool measure = true)
+    {
+        var pending = jobs.Where(j => store is null || !j.Units.All(store.Contains)).ToList();
+        double steps = pending.Sum(j => j.Cost - (store is null ? 0 : j.FinishedCost(store)));
+        int units = pending.Sum(j => j.Units.Count(u => store is null || !store.Contains(u)));
+        if (!measure || pending.Count == 0) return new PlanEstimate(analysis, pending.Count, units, steps, measure ? 0 : double.NaN, 0, []);
+        var clock = Stopwatch.StartNew();
+        using var timer = new JobTimer(device);
+        var lines = new List<string>();
+        double seconds = 0;
+        foreach (var job in pending)
+        {
+            bool known = timer.HasMeasured(job);
+            double rate = timer.SecondsPerCost(job);
+            if (!known) lines.Add(string.Create(CultureInfo.InvariantCulture, $"{job.Label}: {rate * 1000:0.0#} ms per member-step"));
+            seconds += rate * (job.Cost - (store is null ? 0 : job.FinishedCost(store)));
+        }
+        return new PlanEstimate(analysis, pending.Count, units, steps, seconds, clock.Elapsed.TotalSeconds, lines);
+    }
+
+    /// <summary>One line, e.g. <c>beta-sweep: 13 units in 1 job, 23,400 member-steps: about 2.9 minutes here (warm-up 1.1 s)</c>.</summary>
+    public string Describe()
+    {
+        if (Jobs == 0) return $"{Analysis}: every unit is finished; nothing to run.";
+        var text = string.Create(CultureInfo.InvariantCulture,
+            $"{Analysis}: {Units:N0} unit{(Units == 1 ? "" : "s")} to run in {Jobs} job{(Jobs == 1 ? "" : "s")}, ") +
+            (MemberSteps >= 1e6 ? string.Create(CultureInfo.InvariantCulture, $"{MemberSteps / 1e6:0.0} M") : string.Create(CultureInfo.InvariantCulture, $"{MemberSteps:N0}")) +
+            " member-steps";
+        return double.IsNaN(Seconds) ? text
+            : text + string.Create(CultureInfo.InvariantCulture, $": about {Duration(Seconds)} on this machine ({Environment.ProcessorCount} cores; measured by a {WarmUpSeconds:0.0} s warm-up)");
+    }
+
+    /// <summary>A duration for people: <c>45 s</c>, <c>3.5 minutes</c>, <c>2 h 10 min</c>, <c>5.3 days</c>.</summary>
+    public static string Duration(double seconds) => seconds switch
+    {
+        < 90 => string.Create(CultureInfo.InvariantCulture, $"{Math.Max(1, Math.Round(seconds)):0} s"),
+        < 600 => string.Create(CultureInfo.InvariantCulture, $"{seconds / 60:0.0} minutes"),
+        < 3600 => string.Create(CultureInfo.InvariantCulture, $"{seconds / 60:0} minutes"),
+        < 48 * 3600 => string.Create(CultureInfo.InvariantCulture, $"{Math.Floor(seconds / 3600):0} h {Math.Floor(seconds % 3600 / 60):00} min"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"{seconds / 86400:0.0} days"),
+    };
+}
+
+/// <summary>
+/// Times the work of jobs on this machine (<see cref="PlanEstimate"/>, the time checks of a Slurm submission): training steps of
+/// an ensemble on synthetic images, the exact gradient and estimates of an estimator on an untrained model of the configuration
+/// (the cost does not depend on the weights), each measured once and reused for jobs of the same kind.
+/// </summary>
+public sealed class JobTimer(Device device) : IDisposable
+{
+    private readonly Dictionary<string, double> _rates = new(StringComparer.Ordinal);
+
+    /// <summary>Whether a job of this kind was measured already.</summary>
+    public bool HasMeasured(AnalysisJob job) => _rates.ContainsKey(job.ProbeSignature);
+
+    /// <summary>Seconds per member-step of <paramref name="job"/> here, measured on the first job of its kind.</summary>
+    public double SecondsPerCost(AnalysisJob job)
+    {
+        if (!_rates.TryGetValue(job.ProbeSignature, out double rate)) _rates[job.ProbeSignature] = rate = job.MeasureSecondsPerCost(this);
+        return rate;
+    }
+
+    private const int WarmUpSteps = 2, TimedSteps = 3, ProbeEstimates = 64;
+    private readonly Dictionary<string, double> _cache = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (Trainer Trainer, VaeGradientProblem Problem)> _problems = new(StringComparer.Ordinal);
+
+    /// <summary>Where the jobs will run.</summary>
+    internal Device Device { get; } = device;
+
+    /// <summary>Seconds per training step of <paramref name="trainer"/> (all its members), the median of a few timed steps after a warm-up.</summary>
+    internal double TimeSteps(Trainer trainer, int members, int batchSize)
+    {
+        using var generator = new Generator(0x5EED, Device);
+        using var images = rand([members, batchSize, 784], generator: generator, device: Device);
+        var times = new List<double>();
+        for (int i = 0; i < WarmUpSteps + TimedSteps; i++)
+        {
+            using var scope = NewDisposeScope();
+            var clock = Stopwatch.StartNew();
+            trainer.Step(images).cpu();
+            if (i >= WarmUpSteps) times.Add(clock.Elapsed.TotalSeconds);
+        }
+        return times.Order().ElementAt(times.Count / 2);
+    }
+
+    /// <summary>Seconds per training step of a reference model.</summary>
+    internal double SecondsPerReferenceStep(ReferenceTraining training) => Cached($"reference|{training.Configuration}|{training.Estimator}|{training.Optimizer}|{training.BatchSize}", () =>
+    {
+        var options = new TrainingOptions(VaeConfiguration.Parse(training.Configuration), training.Optimizer, 1, training.BatchSize) { Device = Device };
+        using var trainer = new Trainer(options, [new TrainingMember(training.Estimator, training.LearningRate, 0)]);
+        return TimeSteps(trainer, 1, training.BatchSize);
+    });
+
+    /// <summary>Seconds of the exact gradient on a batch of 100 of <paramref name="configuration"/>.</summary>
+    internal double SecondsPerOracle(string configuration)
+    {
+        Problem(configuration);
+        return _cache[$"oracle|{configuration}"];
+    }
+
+    /// <summary>Seconds per estimate of <paramref name="spec"/> on a batch of 100 of <paramref name="configuration"/> (the same at every temperature).</summary>
+    internal double SecondsPerEstimate(string configuration, string spec)
+    {
+        var catalog = EstimatorCatalog.Default;
+        var parsed = EstimatorSpec.Parse(spec);
+        var kind = catalog.Find(parsed.Name).TemperatureParameter is null ? catalog.Create(spec).Spec : catalog.WithTemperature(spec, 1.0);
+        return Cached($"estimate|{configuration}|{kind}", () =>
+        {
+            var problem = Problem(configuration);
+            using var scope = NewDisposeScope();
+            var estimator = catalog.Create(spec);
+            using var generator = new Generator(1, Device);
+            problem.Measure(estimator, 2, generator);
+            var clock = Stopwatch.StartNew();
+            problem.Measure(estimator, ProbeEstimates, generator);
+            return clock.Elapsed.TotalSeconds / ProbeEstimates;
+        });
+    }
+
+    /// <summary>The gradient problem of an untrained model of <paramref name="configuration"/> on synthetic images, made once; its
+    /// exact gradient is timed as it is made.</summary>
+    private VaeGradientProblem Problem(string configuration)
+    {
+        if (_problems.TryGetValue(configuration, out var made)) return made.Problem;
+        var options = new TrainingOptions(VaeConfiguration.Parse(configuration), OptimizerKind.Adam, 1) { Device = Device };
+        var trainer = new Trainer(options, [new TrainingMember("st", 1e-3, 0)]);
+        using var generator = new Generator(0x5EED, Device);
+        var images = rand([100, 784], generator: generator, device: Device).DetachFromDisposeScope();
+        var clock = Stopwatch.StartNew();
+        var problem = new VaeGradientProblem(trainer.Model, images);
+        _cache[$"oracle|{configuration}"] = clock.Elapsed.TotalSeconds;
+        _problems[configuration] = (trainer, problem);
+        return problem;
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        foreach (var (trainer, _) in _problems.Values) trainer.Dispose();
+        _problems.Clear();
+    }
+
+    private double Cached(string key, Func<double> measure)
+    {
+        if (!_cache.TryGetValue(key, out double value)) _cache[key] = value = measure();
+        return value;
+    }
+}
