@@ -9,7 +9,7 @@ public class EstimatorsCommandTests
     [Fact]
     public async Task TheTableListsEveryEstimatorAndHowToWriteASpec()
     {
-        var (exit, output) = await ConsoleCollection.RunCliAsync("estimators");
+        var (exit, output) = await ConsoleCollection.RunCliAsync(captureAnsi: true, "estimators");
         Assert.Equal(0, exit);
         Assert.Contains("reinmax-cv", output, StringComparison.Ordinal);
         Assert.Contains("Spec strings: name[:key=value,...]", output, StringComparison.Ordinal);
