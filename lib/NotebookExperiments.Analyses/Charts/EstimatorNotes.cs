@@ -12,11 +12,24 @@ public static class EstimatorNotes
         "ReinMax-CV: our conditional control variate (GS noise drawn given D, mean zero: ReinMax(τ=1)'s expectation is kept), " +
         "not the authors' biased one.";
 
+    /// <summary>
+    /// The note on the authors' variants of ReinMax-CV (<c>cv=forward</c>, <c>cv=code</c>): their control variate is not mean-zero
+    /// given D, so their expectation is not ReinMax(τ = 1)'s (docs/estimators.md, A.11, D.3).
+    /// </summary>
+    public const string ReinMaxCvAuthors =
+        "ReinMax-CV (authors' …): the authors' control variate (forward noise reused at θ_D, or their code's literal form), " +
+        "not mean-zero given D: the expectation differs from ReinMax(τ=1)'s.";
+
+    /// <summary>The title prefix of the authors' variants of ReinMax-CV.</summary>
+    private const string AuthorsVariant = "ReinMax-CV (authors'";
+
     /// <summary>The notes for the estimators titled <paramref name="titles"/> (each note once).</summary>
     public static IReadOnlyList<string> For(IEnumerable<string> titles)
     {
+        var cv = titles.Where(t => t.StartsWith("ReinMax-CV", StringComparison.Ordinal)).ToList();
         var notes = new List<string>();
-        if (titles.Any(t => t.StartsWith("ReinMax-CV", StringComparison.Ordinal))) notes.Add(ReinMaxCv);
+        if (cv.Any(t => !t.StartsWith(AuthorsVariant, StringComparison.Ordinal))) notes.Add(ReinMaxCv);
+        if (cv.Any(t => t.StartsWith(AuthorsVariant, StringComparison.Ordinal))) notes.Add(ReinMaxCvAuthors);
         return notes;
     }
 }

@@ -9,7 +9,8 @@ namespace NotebookExperiments.Charts;
 /// (<see cref="EstimatorDefinition.Colour"/>), found from the title a figure shows.
 /// </summary>
 /// <remarks>
-/// A title is matched, ignoring case, against the titles of <see cref="EstimatorCatalog.Default"/>'s entries, then against their
+/// A title is matched, ignoring case, against the titles of <see cref="EstimatorCatalog.Default"/>'s entries (and of the
+/// parameterisations they colour apart, such as ReinMax-CV's authors' variants), then against their
 /// families: a parameterised title takes its entry's colour (<c>RF(4)</c> that of <c>RF(M)</c>, <c>GST-0.5</c> that of
 /// <c>GST-1.0</c>, <c>ReinMax-RK2(0.55)</c> that of <c>ReinMax-RK2(β)</c>). Gumbel-Rao's titles (<c>GR-MC1</c> … <c>GR-MC1000</c>)
 /// are shades of its orange, darker as K grows. A title with no entry or an entry without a colour (an estimator defined in a
@@ -17,11 +18,15 @@ namespace NotebookExperiments.Charts;
 /// </remarks>
 public static partial class EstimatorPalette
 {
-    /// <summary>The colours of the catalogue's entries that have one, as <c>#RRGGBB</c>, by title.</summary>
+    /// <summary>
+    /// The colours of the catalogue's entries that have one, and of the parameterisations an entry colours apart
+    /// (<see cref="EstimatorDefinition.InstanceColours"/>), as <c>#RRGGBB</c>, by title.
+    /// </summary>
     public static IReadOnlyDictionary<string, string> Colors =>
-        EstimatorCatalog.Default.Definitions.Where(d => d.Colour is not null)
-            .GroupBy(d => d.Title, StringComparer.OrdinalIgnoreCase)
-            .ToDictionary(g => g.Key, g => g.Last().Colour!, StringComparer.OrdinalIgnoreCase);
+        EstimatorCatalog.Default.Definitions
+            .SelectMany(d => (d.Colour is null ? [] : new[] { KeyValuePair.Create(d.Title, d.Colour) }).Concat(d.InstanceColours))
+            .GroupBy(p => p.Key, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => g.Last().Value, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>GR-MCK by K: K ≤ 1, ≤ 10, ≤ 100, ≤ 1000, above; light to dark orange.</summary>
     public static IReadOnlyList<string> GumbelRaoShades { get; } = ["#FDAE6B", "#F58518", "#D94801", "#A63603", "#6B2402"];

@@ -23,7 +23,14 @@ internal static class EstimatorsCommand
                     title = d.Title,
                     source = d.Source,
                     temperature = d.TemperatureParameter,
-                    parameters = d.Parameters.Select(p => new { name = p.Name, kind = p.Kind.ToString().ToLowerInvariant(), @default = p.Default, accepted = p.Accepted, description = p.Description }),
+                    parameters = d.Parameters.Select(p => new
+                    {
+                        name = p.Name,
+                        kind = p.Kind.ToString().ToLowerInvariant(),
+                        @default = p.Kind == ParameterKind.Choice ? (object)p.DefaultText : p.Default,
+                        accepted = p.Accepted,
+                        description = p.Description,
+                    }),
                 });
                 Console.WriteLine(JsonSerializer.Serialize(rows, new JsonSerializerOptions { WriteIndented = true }));
                 return 0;
@@ -39,7 +46,7 @@ internal static class EstimatorsCommand
                     Markup.Escape(d.Source));
             }
             AnsiConsole.Write(table);
-            AnsiConsole.MarkupLine("Spec strings: [bold]name[:key=value,...][/], e.g. reinmax-rk2:beta=0.55,tau=1");
+            AnsiConsole.MarkupLine("Spec strings: [bold]name[[:key=value,...]][/], e.g. reinmax-rk2:beta=0.55,tau=1 or reinmax-cv:cv=forward");
             return 0;
         }));
         return command;

@@ -129,6 +129,9 @@ public sealed class EstimatorCatalog
             CodeIdentity = estimator.CodeIdentity,
         });
 
+    private const string ReinMaxCvForwardTitle = "ReinMax-CV (authors' forward noise)";
+    private const string ReinMaxCvCodeTitle = "ReinMax-CV (authors' code)";
+
     /// <summary>A new catalogue holding only the built-ins (for isolated use; most code uses <see cref="Default"/>).</summary>
     public static EstimatorCatalog CreateBuiltIn()
     {
@@ -183,11 +186,29 @@ public sealed class EstimatorCatalog
         Add(new("reinmax-rao", "ReinMax-Rao", "Wang & Bui 2026, eq. 17",
             [k, tau], a => new ReinMaxRao(a.Real("tau"), a.Integer("k")), "tau")
         { Colour = "#B279A2", ExampleSpecs = ["reinmax-rao:k=3,tau=0.5", "reinmax-rao:k=3"] });
-        Add(new("reinmax-cv", "ReinMax-CV", "Wang & Bui 2026, eq. 18 (conditional control variate)",
+        Add(new("reinmax-cv", "ReinMax-CV", "Wang & Bui 2026, eq. 18 (conditional control variate; cv=forward|code: the authors')",
             [new("eta", ParameterKind.Real, 0.7, "control-variate weight η"),
-             EstimatorParameter.Temperature("tau2", 0.1, "control-variate temperature τ₂"), k],
-            a => new ReinMaxCv(a.Real("eta"), a.Real("tau2"), a.Integer("k")), "tau2")
-        { Colour = "#5E3C99", ExampleSpecs = ["reinmax-cv:k=3,tau2=0.1", "reinmax-cv:eta=1.5,tau2=0.5,k=5"] });
+             EstimatorParameter.Temperature("tau2", 0.1, "control-variate temperature τ₂"), k,
+             EstimatorParameter.Choice("cv", ReinMaxCv.ControlVariateNames,
+                 "single-draw noise: conditional draw at θ_D, the forward noise G, or the authors' code's softmax((θ+G)/τ₂)")],
+            a => new ReinMaxCv(a.Real("eta"), a.Real("tau2"), a.Integer("k"), Enum.Parse<ReinMaxCvControlVariate>(a.Choice("cv"), ignoreCase: true)),
+            "tau2")
+        {
+            Colour = "#5E3C99",
+            InstanceTitle = a => a.Choice("cv") switch
+            {
+                "forward" => ReinMaxCvForwardTitle,
+                "code" => ReinMaxCvCodeTitle,
+                _ => "ReinMax-CV",
+            },
+            InstanceColours = new Dictionary<string, string> { [ReinMaxCvForwardTitle] = "#8073AC", [ReinMaxCvCodeTitle] = "#2D004B" },
+            ExampleSpecs =
+            [
+                "reinmax-cv:k=3,tau2=0.1", "reinmax-cv:eta=1.5,tau2=0.5,k=5",
+                "reinmax-cv:cv=forward,k=3,tau2=0.1", "reinmax-cv:cv=forward,eta=-0.4,tau2=1.3,k=2",
+                "reinmax-cv:cv=code,k=3,tau2=0.1", "reinmax-cv:cv=code,eta=1.5,tau2=0.5,k=5",
+            ],
+        });
         Add(new("gst", "GST-1.0", "Fan et al., ICML 2022 (gapped straight-through)",
             [new("gap", ParameterKind.Positive, 1.0, "gap γ"), tau],
             a => new GappedStraightThrough(a.Real("gap"), a.Real("tau")), "tau")

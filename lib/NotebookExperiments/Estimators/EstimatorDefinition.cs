@@ -4,8 +4,13 @@ namespace NotebookExperiments.Estimators;
 public sealed class EstimatorArguments
 {
     private readonly IReadOnlyDictionary<string, double> _values;
+    private readonly IReadOnlyDictionary<string, EstimatorParameter> _parameters;
 
-    internal EstimatorArguments(IReadOnlyDictionary<string, double> values) => _values = values;
+    internal EstimatorArguments(IReadOnlyDictionary<string, double> values, IReadOnlyDictionary<string, EstimatorParameter> parameters)
+    {
+        _values = values;
+        _parameters = parameters;
+    }
 
     /// <summary>A real-valued parameter.</summary>
     public double Real(string name) => _values[name];
@@ -15,6 +20,9 @@ public sealed class EstimatorArguments
 
     /// <summary>An integer parameter.</summary>
     public long Long(string name) => (long)_values[name];
+
+    /// <summary>The name chosen for a <see cref="ParameterKind.Choice"/> parameter, as listed in its <see cref="EstimatorParameter.Choices"/>.</summary>
+    public string Choice(string name) => _parameters[name].Choices[(int)_values[name]];
 }
 
 /// <summary>
@@ -58,7 +66,7 @@ public sealed record EstimatorDefinition(
             values[key] = parameter.Parse(Name, text);
         }
         foreach (var parameter in Parameters) values.TryAdd(parameter.Name, parameter.Default);
-        return new EstimatorArguments(values);
+        return new EstimatorArguments(values, Parameters.ToDictionary(p => p.Name));
     }
 
     /// <summary>
@@ -78,6 +86,13 @@ public sealed record EstimatorDefinition(
     /// null when every parameterisation is titled <see cref="Title"/>.
     /// </summary>
     public Func<EstimatorArguments, string>? InstanceTitle { get; init; }
+
+    /// <summary>
+    /// Colours of parameterisations whose <see cref="InstanceTitle"/> names a variant that figures must tell apart from the entry
+    /// (ReinMax-CV's authors' control variates), as <c>#RRGGBB</c> by title; empty when every parameterisation takes
+    /// <see cref="Colour"/> (or its family's shade).
+    /// </summary>
+    public IReadOnlyDictionary<string, string> InstanceColours { get; init; } = new Dictionary<string, string>();
 
     /// <summary>
     /// The specs the contract tests run for this estimator (parameter values worth covering, e.g. a low and a high τ); empty

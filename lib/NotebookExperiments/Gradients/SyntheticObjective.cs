@@ -20,7 +20,8 @@ public enum SyntheticObjectiveKind
 /// <remarks>
 /// Coefficients are standard normal (A scaled by 1/√(L·C), W₁ by 2/√(L·C)) drawn from a generator seeded with the given seed,
 /// in float64 by default. <see cref="Evaluate"/> maps <c>[*, L, C]</c> to <c>[*]</c>, treating every leading index alone.
-/// The known unbiasedness results: ST(τ=1) and DARN for linear f; ZGR, ReinMax(τ=1) and ReinMax-CV for quadratic f;
+/// The known unbiasedness results: ST(τ=1) and DARN for linear f; ZGR, ReinMax(τ=1) and ReinMax-CV (its default, conditional
+/// control variate) for quadratic f;
 /// REINFORCE and exact enumeration for every f.
 /// </remarks>
 public sealed class SyntheticObjective

@@ -15,6 +15,18 @@ public class EstimatorPaletteTests
     }
 
     [Fact]
+    public void ReinMaxCvVariantsAreTitledAndColouredApart()
+    {
+        // The authors' variants are parameterisations of ReinMax-CV with their own titles; a figure that compares them with the
+        // conditional variant draws three colours.
+        var titles = new[] { "reinmax-cv", "reinmax-cv:cv=forward", "reinmax-cv:cv=code" }.Select(EstimatorCatalog.Default.TitleOf).ToList();
+        Assert.Equal(["ReinMax-CV", "ReinMax-CV (authors' forward noise)", "ReinMax-CV (authors' code)"], titles);
+        var colours = titles.Select(EstimatorPalette.ColorOf).ToList();
+        Assert.Equal("#5E3C99", colours[0]);
+        Assert.Equal(3, colours.Distinct().Count());
+    }
+
+    [Fact]
     public void ANewCatalogueEntryIsTitledAndColouredInTheFigures()
     {
         // A built-in-style entry (class and catalogue entry; here ZGR's class under another name): its title and colour come

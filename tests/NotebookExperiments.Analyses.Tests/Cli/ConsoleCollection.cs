@@ -1,4 +1,5 @@
 using NotebookExperiments.Cli;
+using Spectre.Console;
 
 namespace NotebookExperiments.Tests.Cli;
 
@@ -11,15 +12,27 @@ public sealed class ConsoleCollection
     private static readonly SemaphoreSlim Gate = new(1, 1);
 
     /// <summary>Runs the command line in-process and returns its exit code and standard output (standard error appended).</summary>
-    public static async Task<(int Exit, string Output)> RunCliAsync(params string[] args)
+    public static Task<(int Exit, string Output)> RunCliAsync(params string[] args) => RunCliAsync(false, args);
+
+    /// <summary>
+    /// As <see cref="RunCliAsync(string[])"/>; with <paramref name="captureAnsi"/> what the command writes through Spectre.Console
+    /// (tables, markup) is captured too, as plain text. Spectre's console keeps the writer it was created with, so without this
+    /// it writes wherever the first command of the process left it.
+    /// </summary>
+    public static async Task<(int Exit, string Output)> RunCliAsync(bool captureAnsi, params string[] args)
     {
         await Gate.WaitAsync();
-        var (originalOut, originalError) = (Console.Out, Console.Error);
+        var (originalOut, originalError, originalAnsi) = (Console.Out, Console.Error, AnsiConsole.Console);
         var (writer, errors) = (new StringWriter(), new StringWriter());
         try
         {
             Console.SetOut(writer);
             Console.SetError(errors);
+            if (captureAnsi)
+                AnsiConsole.Console = AnsiConsole.Create(new AnsiConsoleSettings
+                {
+                    Out = new AnsiConsoleOutput(writer), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors,
+                });
             int exit = await CliApplication.RunAsync(args);
             return (exit, writer.ToString() + errors);
         }
@@ -27,6 +40,7 @@ public sealed class ConsoleCollection
         {
             Console.SetOut(originalOut);
             Console.SetError(originalError);
+            if (captureAnsi) AnsiConsole.Console = originalAnsi;
             Gate.Release();
         }
     }

@@ -44,8 +44,14 @@ public class CatalogueContractTests
             Assert.Matches("^#[0-9A-F]{6}$", d.Colour);
             Assert.NotEmpty(d.Examples);
         });
-        var colours = EstimatorCatalog.CreateBuiltIn().Definitions.Select(d => d.Colour).ToList();
+        // Entries and the parameterisations they colour apart (ReinMax-CV's authors' variants) all differ.
+        var definitions = EstimatorCatalog.CreateBuiltIn().Definitions;
+        Assert.All(definitions.SelectMany(d => d.InstanceColours.Values), c => Assert.Matches("^#[0-9A-F]{6}$", c));
+        var colours = definitions.Select(d => d.Colour).Concat(definitions.SelectMany(d => d.InstanceColours.Values)).ToList();
         Assert.Equal(colours.Count, colours.Distinct().Count());
+        // Every title coloured apart is the title of one of the entry's example specs.
+        foreach (var d in definitions)
+            Assert.All(d.InstanceColours.Keys, title => Assert.Contains(title, d.Examples.Select(EstimatorCatalog.Default.TitleOf)));
     }
 
     /// <summary>A built-in-style estimator as a researcher would add one: a class and its catalogue entry.</summary>

@@ -54,6 +54,39 @@ public class ConditionalGumbelTests
         }
     }
 
+    [Theory]
+    [InlineData(0)]   // the likeliest class, π ≈ 0.52
+    [InlineData(1)]   // π ≈ 0.086
+    [InlineData(3)]   // the least likely class, π ≈ 0.016: the other classes are truncated hardest
+    public void EachClassFollowsTheLawOfRejectionSampling(int selected)
+    {
+        // The definition: unconditional Gumbel noise kept where argmax(θ + G) = D. Per class, the kept noise and ConditionalGumbel's
+        // draws for the same D are compared by a two-sample Kolmogorov–Smirnov test and by their means, Bonferroni-corrected over
+        // the classes, the two tests and the three D of the theory.
+        const int unconditional = 1_000_000, conditional = 50_000, classes = 5;
+        var theta = tensor(new[] { 1.5, -0.3, 0.2, -2.0, 0.7 });
+        using var generator = new Generator(31);
+        var noise = Categorical.Gumbel([unconditional, classes], ScalarType.Float64, CPU, generator);
+        var kept = noise.index_select(0, (theta + noise).argmax(-1).eq(selected).nonzero().squeeze(-1));
+        var sample = functional.one_hot(full(conditional, selected, dtype: ScalarType.Int64), classes).to(ScalarType.Float64);
+        var drawn = ConditionalGumbel.SampleNoise(theta.expand(conditional, classes), sample, 1, generator)[0];
+
+        long n = kept.shape[0];
+        Assert.True(n > 10_000, $"only {n} draws kept");
+        double alpha = Statistics.FamilyAlpha / (classes * 2 * 3);
+        double critical = Statistics.KolmogorovSmirnovCritical(alpha, n, conditional);
+        double z = Statistics.NormalUpperQuantile(alpha / 2);
+        for (int j = 0; j < classes; j++)
+        {
+            var (a, b) = (kept.select(1, j), drawn.select(1, j));
+            double ks = Statistics.KolmogorovSmirnov(a, b);
+            Assert.True(ks <= critical, $"D = {selected}, class {j}: Kolmogorov–Smirnov distance {ks:G4} above {critical:G4}");
+            double difference = a.mean().item<double>() - b.mean().item<double>();
+            double se = Math.Sqrt(a.var().item<double>() / n + b.var().item<double>() / conditional);
+            Assert.True(Math.Abs(difference) <= z * se, $"D = {selected}, class {j}: means differ by {difference:G4} ({difference / se:G3} SE, allowed {z:G3})");
+        }
+    }
+
     [Fact]
     public void TheSelectedClassCarriesTheMaximumOfGumbelsLaw()
     {

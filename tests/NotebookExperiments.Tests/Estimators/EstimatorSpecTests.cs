@@ -31,6 +31,24 @@ public class EstimatorSpecTests
     }
 
     [Fact]
+    public void ReinMaxCvVariantsAreAParameterOfTheSameEstimator()
+    {
+        // The conditional variant keeps the spec it always had (stored results are keyed by it); the others add cv.
+        Assert.Equal("reinmax-cv:eta=0.7,k=100,tau2=0.1", Catalog.Create("reinmax-cv:eta=0.7,tau2=0.1,k=100").Spec);
+        Assert.Equal("reinmax-cv:eta=0.7,k=100,tau2=0.1", Catalog.Create("reinmax-cv:cv=conditional").Spec);
+        var forward = Assert.IsType<ReinMaxCv>(Catalog.Create("reinmax-cv:cv=forward,eta=1.5,k=5"));
+        Assert.Equal((ReinMaxCvControlVariate.Forward, 1.5, 0.1, 5), (forward.ControlVariate, forward.Eta, forward.Tau2, forward.K));
+        Assert.Equal("reinmax-cv:cv=forward,eta=1.5,k=5,tau2=0.1", forward.Spec);
+        Assert.Equal(ReinMaxCvControlVariate.Code, Assert.IsType<ReinMaxCv>(Catalog.Create("reinmax-cv:CV=Code")).ControlVariate);
+
+        Assert.Equal("ReinMax-CV", Catalog.TitleOf("reinmax-cv"));
+        Assert.Equal("ReinMax-CV (authors' forward noise)", Catalog.TitleOf("reinmax-cv:cv=forward"));
+        Assert.Equal("ReinMax-CV (authors' code)", Catalog.TitleOf("reinmax-cv:cv=code,tau2=1"));
+        // The temperature study sets τ₂ and keeps the variant.
+        Assert.Equal("reinmax-cv:cv=code,eta=0.7,k=100,tau2=0.5", Catalog.WithTemperature("reinmax-cv:cv=code", 0.5));
+    }
+
+    [Fact]
     public void AnUnknownNameListsEveryEstimatorOfTheCatalogue()
     {
         var e = Assert.Throws<EstimatorSpecException>(() => Catalog.Create("foo"));
@@ -50,6 +68,8 @@ public class EstimatorSpecTests
     [InlineData("gr-mc:k=2.5", "gr-mc: k must be an integer, not 2.5.")]
     [InlineData("reinforce-loo:m=1", "reinforce-loo: m must be ≥ 2, not 1.")]
     [InlineData("reinmax-cv:tau2=0", "reinmax-cv: tau2 must be > 0, not 0.")]
+    [InlineData("reinmax-cv:cv=fresh", "reinmax-cv: 'fresh' is not a choice for 'cv'. Accepted: cv = conditional|forward|code.")]
+    [InlineData("reinmax-cv:cvv=code", "reinmax-cv: unknown parameter 'cvv'. Accepted: eta (finite), default 0.7, tau2 > 0, default 0.1, k ≥ 1 (integer), default 100, cv = conditional|forward|code, default conditional.")]
     [InlineData("st:tau=abc", "st: 'abc' is not a number for 'tau'. Accepted: tau > 0.")]
     [InlineData("st:tau", "'st:tau': 'tau' is not a key=value pair.")]
     [InlineData("st:tau=1,tau=2", "'st:tau=1,tau=2': 'tau' is given twice.")]

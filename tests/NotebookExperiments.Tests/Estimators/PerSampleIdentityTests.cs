@@ -95,11 +95,16 @@ public class PerSampleIdentityTests
         AssertSame(Problem.Create(SyntheticObjectiveKind.Quadratic), surrogate, new StraightThrough(tau));
     }
 
-    [Fact]
-    public void GappedStraightThroughMatchesTheMoverSurrogate()
+    [Theory]
+    [InlineData(0.5, 0.5)]
+    [InlineData(0.5, 1.0)]
+    [InlineData(1.0, 0.5)]
+    [InlineData(1.0, 1.0)]
+    [InlineData(2.0, 0.5)]
+    [InlineData(2.0, 1.0)]
+    public void GappedStraightThroughMatchesTheMoverSurrogate(double gap, double tau)
     {
         // gst_mover (Fan et al. 2022): move the sampled class to the max, push the others ≥ γ below it, centre, softmax(m/τ).
-        const double gap = 1.0, tau = 0.7;
         var mover = new SurrogateEstimator("gst-mover", c =>
         {
             var theta = c.Logits.detach();
@@ -109,6 +114,11 @@ public class PerSampleIdentityTests
             m = m - m.mean([-1], keepdim: true);
             return functional.softmax(m / c.Tau, -1);
         }, tau);
-        AssertSame(Problem.Create(SyntheticObjectiveKind.Mlp, categories: 5), mover, new GappedStraightThrough(gap, tau));
+        var problem = Problem.Create(SyntheticObjectiveKind.Mlp, categories: 5, scale: 1.5);
+        AssertSame(problem, mover, new GappedStraightThrough(gap, tau));
+        // The gap matters on this problem: another gap gives other estimates.
+        var difference = (problem.Draw(new GappedStraightThrough(gap, tau), Samples) - problem.Draw(new GappedStraightThrough(gap * 1.5, tau), Samples))
+            .abs().max().item<double>();
+        Assert.True(difference > 1e-3, $"GST at γ = {gap} and γ = {gap * 1.5} differ by only {difference:G3}");
     }
 }

@@ -43,6 +43,8 @@ public class UnbiasednessTests
         { SyntheticObjectiveKind.Quadratic, "reinmax-rk2-trap:beta=1" }, // docs/estimators.md, B.10: only β = ½ is unbiased for quadratic f
         { SyntheticObjectiveKind.Quadratic, "st-gs:tau=0.5" },
         { SyntheticObjectiveKind.Mlp, "zgr" },                   // unbiased only up to quadratic f
+        { SyntheticObjectiveKind.Quadratic, "reinmax-cv:cv=forward,k=8" }, // docs/estimators.md, B.16: the authors' control
+        { SyntheticObjectiveKind.Quadratic, "reinmax-cv:cv=code,k=8" },    // variates are not mean-zero
     };
 
     [Theory, MemberData(nameof(BiasedCases))]

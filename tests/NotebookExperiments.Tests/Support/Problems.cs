@@ -24,6 +24,17 @@ internal sealed record Problem(SyntheticObjective Objective, Tensor Logits)
         return GradientSampler.Sample(estimator, Logits, F, samples, generator);
     }
 
+    /// <summary>
+    /// Draws <c>[n, ...]</c> summarised as <see cref="GradientSampler.Sample"/> summarises them (mean, sample std with N − 1, and
+    /// the mean squared error to <paramref name="reference"/> when given), for statistics of paired or otherwise derived draws.
+    /// </summary>
+    public static GradientEstimates Summarise(Tensor draws, Tensor? reference = null)
+    {
+        var d = draws.to(ScalarType.Float64);
+        double? mse = reference is null ? null : (d - reference.to(ScalarType.Float64)).square().sum().item<double>() / d.shape[0];
+        return new GradientEstimates(d.mean([0]).DetachFromDisposeScope(), d.std([0]).DetachFromDisposeScope(), d.shape[0], mse);
+    }
+
     /// <summary>Estimates [n, batch, L, C] drawn with a fresh generator of the given seed.</summary>
     public Tensor Draw(IGradientEstimator estimator, int samples, ulong seed = 1)
     {

@@ -1,6 +1,8 @@
+using static TorchSharp.torch;
+
 namespace NotebookExperiments.Tests.Support;
 
-/// <summary>Quantiles used to turn a false-alarm probability into a tolerance in standard errors.</summary>
+/// <summary>Quantiles used to turn a false-alarm probability into a tolerance in standard errors, and two-sample test statistics.</summary>
 internal static class Statistics
 {
     /// <summary>The family-wise false-alarm probability of every statistical test in the suite.</summary>
@@ -32,6 +34,27 @@ internal static class Statistics
     /// <summary>The two-sided z for <paramref name="comparisons"/> simultaneous tests at family-wise level α (Bonferroni).</summary>
     public static double BonferroniZ(long comparisons, double alpha = FamilyAlpha) =>
         NormalUpperQuantile(alpha / (2.0 * comparisons));
+
+    /// <summary>
+    /// The two-sample Kolmogorov–Smirnov statistic <c>sup_x |F_a(x) − F_b(x)|</c> of two samples of a continuous law (1-D tensors).
+    /// </summary>
+    public static double KolmogorovSmirnov(Tensor a, Tensor b)
+    {
+        using var scope = NewDisposeScope();
+        long n = a.shape[0], m = b.shape[0];
+        var values = cat([a.to(ScalarType.Float64), b.to(ScalarType.Float64)]);
+        var steps = cat([
+            full(n, 1.0 / n, dtype: ScalarType.Float64),
+            full(m, -1.0 / m, dtype: ScalarType.Float64)]);
+        return steps[values.argsort()].cumsum(0).abs().max().item<double>();
+    }
+
+    /// <summary>
+    /// The asymptotic critical value of the two-sample Kolmogorov–Smirnov statistic at level α for sample sizes n and m:
+    /// <c>√(−ln(α/2)/2) · √((n + m)/(n m))</c>.
+    /// </summary>
+    public static double KolmogorovSmirnovCritical(double alpha, long n, long m) =>
+        Math.Sqrt(-Math.Log(alpha / 2) / 2) * Math.Sqrt((double)(n + m) / ((double)n * m));
 
     /// <summary>Upper-tail chi-square quantile with k degrees of freedom (Wilson–Hilferty; relative error &lt; 1% for k ≥ 3).</summary>
     public static double ChiSquareUpperQuantile(double p, int k)
