@@ -1,4 +1,5 @@
 using Microsoft.Data.Analysis;
+using NotebookExperiments.Published;
 using Plotly.NET;
 
 namespace NotebookExperiments.Charts;
@@ -19,6 +20,9 @@ public static class BiasVarianceFigure
     /// <summary>The optional column of the training seed; rows of several seeds are averaged with a ± 1 s.e. band.</summary>
     public const string SeedColumn = "seed";
 
+    /// <summary>The marker of the published cosines.</summary>
+    public static StyleParam.MarkerSymbol PublishedSymbol => StyleParam.MarkerSymbol.Diamond;
+
     private static readonly StyleParam.DrawingStyle[] DashesForSharedTitles =
         [StyleParam.DrawingStyle.Solid, StyleParam.DrawingStyle.Dash, StyleParam.DrawingStyle.Dot, StyleParam.DrawingStyle.DashDot];
 
@@ -32,13 +36,18 @@ public static class BiasVarianceFigure
     /// finite (every estimate exactly zero) is left out of that mean and counted in a footnote; a point with no finite value,
     /// or a relative std ≤ 0 (which a log axis cannot show), is not drawn and listed with its reason. The lower edge of a
     /// relative-std band is kept above zero (at most 99 % of the mean below it) so that the log axis can draw it.
+    /// With <paramref name="published"/>, the published cosine means (<see cref="PublishedResults.BiasVarianceCosine"/>: epochs 1, 10,
+    /// …, 50) of every estimator whose spec is a published one are drawn on the cosine panel as diamonds in its colour, without error
+    /// bars (none is published), in its legend group; the footnote says whether our run is at the published protocol.
     /// </summary>
     /// <param name="frame">One row per (checkpoint, estimator[, seed]): <c>epoch</c>, <c>estimator</c> (spec, e.g.
     /// <c>reinmax:tau=1</c>), <c>title</c> (paper name, e.g. <c>ReinMax</c>), <c>cosine</c>, <c>relative_std</c>, <c>samples</c>,
     /// and optionally <c>seed</c>.</param>
     /// <param name="subtitle">The second title line, e.g. the preset the numbers come from.</param>
+    /// <param name="published">Draw the published cosines, saying whether our run is comparable with them
+    /// (<see cref="PublishedOverlay.For(NotebookExperiments.Analyses.BiasVarianceParameters)"/>); null draws ours alone.</param>
     /// <exception cref="ArgumentException">A column is missing or holds the wrong kind of value, or the frame is empty.</exception>
-    public static GenericChart Create(DataFrame frame, string subtitle)
+    public static GenericChart Create(DataFrame frame, string subtitle, PublishedOverlay? published = null)
     {
         var columns = new FrameColumns(frame, "The bias/variance figure", nameof(frame), [.. Columns]);
         if (columns.RowCount == 0) throw new ArgumentException("The bias/variance frame has no rows.", nameof(frame));
@@ -60,6 +69,7 @@ public static class BiasVarianceFigure
         var notDrawn = new List<string>();
         var partial = new List<string>();
         var allRelativeStd = new List<double>();
+        var publishedTitles = new List<string>();
         foreach (var s in specs)
         {
             var sameTitle = specsByTitle[titleOf[s]];
@@ -87,6 +97,12 @@ public static class BiasVarianceFigure
             var c = points.Where(p => p.Cosine.Count > 0).ToArray();
             cosinePanel.Add(ChartTraces.MeanWithBand(c.Select(p => p.Epoch).ToArray(), c.Select(p => p.Cosine.Mean).ToArray(),
                 c.Select(p => p.Cosine.StandardError).ToArray(), style, c.Select(Hover).ToArray()));
+            IReadOnlyList<PublishedCosinePoint> publishedPoints = published is null ? [] : PublishedCosines(s);
+            if (publishedPoints.Count > 0)
+            {
+                cosinePanel.Add(PublishedTrace(name, style, publishedPoints));
+                publishedTitles.Add(name);
+            }
             var v = points.Where(p => p.RelativeStd.Count > 0).ToArray();
             allRelativeStd.AddRange(v.Select(p => p.RelativeStd.Mean));
             variancePanel.Add(ChartTraces.MeanWithBand(v.Select(p => p.Epoch).ToArray(), v.Select(p => p.RelativeStd.Mean).ToArray(),
@@ -112,9 +128,37 @@ public static class BiasVarianceFigure
         if (partial.Count > 0)
             notes.Add("Seeds whose statistic is undefined (every estimate exactly zero) are left out of the mean: " + string.Join(", ", partial));
         if (notDrawn.Count > 0) notes.Add("Not drawn: " + string.Join(", ", notDrawn));
+        if (published is not null) notes.Add(PublishedNote(published, publishedTitles));
         notes.AddRange(EstimatorNotes.For(specs.Select(s => titleOf[s])));
         chart = ChartStyle.WithFootnote(chart, string.Join("\n", notes));
         return ChartStyle.WithTitle(chart, Title, subtitle);
+    }
+
+    /// <summary>The published cosines of the estimator <paramref name="spec"/> (compared in canonical form), by epoch.</summary>
+    private static IReadOnlyList<PublishedCosinePoint> PublishedCosines(string spec)
+    {
+        var canonical = Comparability.Canonical(spec);
+        return PublishedResults.BiasVarianceCosine.Where(q => Comparability.Canonical(q.Estimator) == canonical).OrderBy(q => q.Epoch).ToList();
+    }
+
+    private static GenericChart PublishedTrace(string name, SeriesStyle style, IReadOnlyList<PublishedCosinePoint> points)
+    {
+        var hover = points.Select(q =>
+            $"{PlotText.Escape(name)}, published ({PlotText.Escape(PublishedResults.Authors)}; {PlotText.Escape(q.PublishedName)}), epoch {PlotText.Count(q.Epoch)}<br>" +
+            $"cosine {PlotText.TwoDecimals(q.Cosine.Mean)}, mean over {PlotText.Count(q.Cosine.Seeds)} seeds (no standard error published)").ToArray();
+        return ChartTraces.Markers(points.Select(q => (double)q.Epoch).ToArray(), points.Select(q => q.Cosine.Mean).ToArray(),
+            style with { Name = name + " (published)", LegendGroup = style.Group, ShowLegend = false }, PublishedSymbol, size: 9, hover);
+    }
+
+    private static string PublishedNote(PublishedOverlay published, IReadOnlyList<string> drawn)
+    {
+        var all = PublishedResults.BiasVarianceCosine;
+        if (drawn.Count == 0)
+            return $"No estimator here has published cosines ({PublishedResults.Authors}: {string.Join(", ", all.Select(q => q.Title).Distinct())}, at τ = 1).";
+        return $"Diamonds: the published cosines of {string.Join(", ", drawn)}, from {PublishedResults.Source}: mean over " +
+               $"{PlotText.Count(all[0].Cosine.Seeds)} seeds at epochs {string.Join(", ", all.Select(q => q.Epoch).Distinct().Order())}, " +
+               $"no standard error published; they rest on {string.Join(" or ", Comparability.PublishedCosineSamples)} estimates " +
+               "(which is not stated), and the cosine of a mean rises with the number of estimates. " + published.ComparabilityNote();
     }
 
     private static string MeanText(SampleSummary summary) =>

@@ -105,17 +105,35 @@ public static class ChartTraces
         return Line([xFrom, xTo], [y, y], dashed, hover is null ? null : [hover, hover], markers: false);
     }
 
-    /// <summary>Markers without a line (a temperature-free estimator on a trade-off plot: one star).</summary>
+    /// <summary>Markers without a line (a temperature-free estimator on a trade-off plot: one star; published points).</summary>
     /// <param name="x">Abscissae.</param>
     /// <param name="y">Ordinates.</param>
     /// <param name="style">Name, colour and legend group.</param>
     /// <param name="symbol">Marker symbol, e.g. <see cref="StyleParam.MarkerSymbol.Star"/>.</param>
     /// <param name="size">Marker size in pixels.</param>
     /// <param name="hover">Hover text per point, or null for Plotly's default.</param>
+    /// <param name="errors">Half-lengths of vertical error bars in the series colour, one per point, or null for none. A point
+    /// whose error is not finite (none given) has no bar: such points are drawn as a second trace of the same legend group,
+    /// without a legend entry (Plotly would draw a missing entry of an error array as a bar of length zero).</param>
     public static GenericChart Markers(IReadOnlyList<double> x, IReadOnlyList<double> y, SeriesStyle style,
-        StyleParam.MarkerSymbol symbol, int size = 10, IReadOnlyList<string>? hover = null)
+        StyleParam.MarkerSymbol symbol, int size = 10, IReadOnlyList<string>? hover = null, IReadOnlyList<double>? errors = null)
     {
+        if (errors is not null) RequireSameLength(x, errors, nameof(errors));
+        if (errors is not null && errors.Any(double.IsFinite) && !errors.All(double.IsFinite))
+        {
+            var withBar = Enumerable.Range(0, x.Count).Where(i => double.IsFinite(errors[i])).ToArray();
+            var without = Enumerable.Range(0, x.Count).Where(i => !double.IsFinite(errors[i])).ToArray();
+            IReadOnlyList<string>? Hover(int[] rows) => hover is null ? null : rows.Select(i => hover[i]).ToArray();
+            return PlotlyChart.Combine([
+                Markers(withBar.Select(i => x[i]).ToArray(), withBar.Select(i => y[i]).ToArray(), style, symbol, size, Hover(withBar),
+                    withBar.Select(i => errors[i]).ToArray()),
+                Markers(without.Select(i => x[i]).ToArray(), without.Select(i => y[i]).ToArray(), style with { ShowLegend = false },
+                    symbol, size, Hover(without)),
+            ]);
+        }
         var kept = FinitePoints(x, y, hover);
+        var keptErrors = errors is null || !errors.Any(double.IsFinite) ? null
+            : Enumerable.Range(0, x.Count).Where(i => double.IsFinite(x[i]) && double.IsFinite(y[i])).Select(i => errors[i]).ToArray();
         var chart = PlotlyChart.Point<double, double, string>(
             kept.X, kept.Y,
             Name: style.Name,
@@ -130,6 +148,7 @@ public static class ChartTraces
             existing.SetProperty("size", size);
             existing.SetProperty("line", Outline());
             trace.SetProperty("marker", existing);
+            if (keptErrors is not null) trace.SetProperty("error_y", ErrorBars(keptErrors, style.Color));
             return trace;
         }), chart);
         return WithHover(chart.WithTraceInfo(LegendGroup: style.Group), kept.Hover);
@@ -198,6 +217,18 @@ public static class ChartTraces
     {
         if (other.Count != x.Count)
             throw new ArgumentException($"Expected {x.Count} values (one per abscissa), got {other.Count}.", name);
+    }
+
+    private static Plotly.NET.TraceObjects.Error ErrorBars(double[] halfLengths, string color)
+    {
+        var bars = new Plotly.NET.TraceObjects.Error();
+        bars.SetProperty("type", "data");
+        bars.SetProperty("array", halfLengths);
+        bars.SetProperty("visible", true);
+        bars.SetProperty("color", color);
+        bars.SetProperty("thickness", 1.5);
+        bars.SetProperty("width", 4);
+        return bars;
     }
 
     private static Line Outline()

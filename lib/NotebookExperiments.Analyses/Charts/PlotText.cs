@@ -9,6 +9,10 @@ internal static class PlotText
     public static string Number(double value) =>
         double.IsFinite(value) ? value.ToString("G4", CultureInfo.InvariantCulture) : "n/a";
 
+    /// <summary>A number with two decimals, as the published numbers are given (<c>142.97</c>, <c>0.81</c>); <c>n/a</c> when not finite.</summary>
+    public static string TwoDecimals(double value) =>
+        double.IsFinite(value) ? value.ToString("0.00", CultureInfo.InvariantCulture) : "n/a";
+
     /// <summary>A count with thousands separators (<c>2,000</c>).</summary>
     public static string Count(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 

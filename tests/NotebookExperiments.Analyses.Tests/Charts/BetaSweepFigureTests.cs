@@ -1,5 +1,7 @@
 using Microsoft.Data.Analysis;
+using NotebookExperiments.Analyses;
 using NotebookExperiments.Charts;
+using NotebookExperiments.Published;
 
 namespace NotebookExperiments.Tests.Charts;
 
@@ -114,6 +116,69 @@ public class BetaSweepFigureTests
         var figure = new FigureJson(BetaSweepFigure.Create(reloaded, ChartFrames.Subtitle));
         Assert.Equal(Figure().Traces.Count, figure.Traces.Count);
         Assert.Equal([0.0, 0.25, 0.5, 1.0], FigureJson.Numbers(figure.InPanel(figure.DataTraces, 1).Single(), "x"));
+    }
+
+    [Fact]
+    public void ThePublishedSweepIsDrawnOnTheEightByFourPanelWithItsStandardErrors()
+    {
+        var figure = new FigureJson(BetaSweepFigure.Create(ChartFrames.BetaSweep(), ChartFrames.Subtitle, PublishedOverlay.For(BetaSweepParameters.Quick)));
+        Assert.Equal("published (Wang & Bui, 5 seeds, 50 epochs)", BetaSweepFigure.PublishedSeriesName);
+        var published = figure.InPanel(figure.DataTraces, 1).Where(t => FigureJson.String(t, "name") == BetaSweepFigure.PublishedSeriesName).ToList();
+        Assert.DoesNotContain(figure.InPanel(figure.DataTraces, 2), t => FigureJson.String(t, "name") == BetaSweepFigure.PublishedSeriesName);
+
+        // Two traces of one legend group: the points with a published s.e. and their bars, then the collapse level (β ≤ 0.45),
+        // for which the source gives none, without bars.
+        Assert.Equal(2, published.Count);
+        var (withBars, withoutBars) = (published[0], published[1]);
+        Assert.Equal(BetaSweepParameters.PaperBetas.Skip(14), FigureJson.Numbers(withBars, "x"), new ToleranceComparer(1e-12));
+        Assert.Equal([142.97, 133.05, 133.19, 134.89, 135.13, 135.19, 136.34, 137.28, 137.89, 139.05, 140.15, 141.03, 141.92, 142.94, 143.66],
+            FigureJson.Numbers(withBars, "y"));
+        var bars = withBars.GetProperty("error_y");
+        Assert.Equal("data", FigureJson.String(bars, "type"));
+        Assert.Equal([0.81, 0.58, 0.40, 0.38, 0.35, 0.28, 0.29, 0.11, 0.19, 0.28, 0.16, 0.19, 0.25, 0.16, 0.26], FigureJson.Numbers(bars, "array"));
+        Assert.Equal(PublishedOverlay.Color, FigureJson.String(bars, "color"));
+        Assert.Equal(BetaSweepParameters.PaperBetas.Take(14), FigureJson.Numbers(withoutBars, "x"), new ToleranceComparer(1e-12));
+        Assert.All(FigureJson.Numbers(withoutBars, "y"), v => Assert.Equal(214.41, v));
+        Assert.False(withoutBars.TryGetProperty("error_y", out _));
+        Assert.False(withoutBars.GetProperty("showlegend").GetBoolean());
+        Assert.Equal(FigureJson.String(withBars, "legendgroup"), FigureJson.String(withoutBars, "legendgroup"));
+        foreach (var trace in published)
+        {
+            Assert.Equal("markers", FigureJson.String(trace, "mode"));
+            Assert.Equal(PublishedOverlay.Color, HexOf(FigureJson.String(trace.GetProperty("marker"), "color")!));
+            Assert.Equal("2", FigureJson.String(trace.GetProperty("marker"), "symbol")); // plotly.js's code of "diamond"
+        }
+        Assert.Contains("142.97 ± 0.81 nats (± 1 s.e.)", FigureJson.Strings(withBars, "customdata")[0], StringComparison.Ordinal);
+        Assert.Contains("214.41 nats (no standard error given)", FigureJson.Strings(withoutBars, "customdata")[0], StringComparison.Ordinal);
+
+        Assert.Equal([BetaSweepFigure.MeanSeriesName, BetaSweepFigure.PublishedSeriesName], figure.LegendEntries);
+        Assert.DoesNotContain("NaN", figure.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheFootnoteSaysWhetherOurRunIsAtThePublishedProtocol()
+    {
+        static string Footnote(BetaSweepParameters parameters) =>
+            new FigureJson(BetaSweepFigure.Create(ChartFrames.BetaSweep(), ChartFrames.Subtitle, PublishedOverlay.For(parameters))).AnnotationTexts.Last().Replace("<br>", " ", StringComparison.Ordinal);
+        var quick = Footnote(BetaSweepParameters.Quick);
+        Assert.Contains("Our run is not at the published protocol", quick, StringComparison.Ordinal);
+        Assert.Contains("18 epochs (published: 50)", quick, StringComparison.Ordinal);
+        Assert.Contains("for β ≤ 0.45 the source gives 214.41 with no standard error", quick, StringComparison.Ordinal);
+        Assert.Contains("our band is ± 1 sd", quick, StringComparison.Ordinal);
+        Assert.Contains("Our run is at the published protocol", Footnote(BetaSweepParameters.Paper), StringComparison.Ordinal);
+        Assert.Contains("Our run is not at the published protocol, so it is not comparable with the published points: my own data",
+            new FigureJson(BetaSweepFigure.Create(ChartFrames.BetaSweep(), "", new PublishedOverlay(Comparability.NotComparable("my own data")))).AnnotationTexts.Last().Replace("<br>", " ", StringComparison.Ordinal),
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void WithoutAnEightByFourPanelThePublishedSweepIsNotDrawnAndTheFootnoteSaysSo()
+    {
+        var frame = ChartFrames.BetaSweep();
+        var only4x24 = frame.Filter(new PrimitiveDataFrameColumn<bool>("keep", Enumerable.Range(0, (int)frame.Rows.Count).Select(i => (string)frame["config"][i] == "4x24")));
+        var figure = new FigureJson(BetaSweepFigure.Create(only4x24, "", PublishedOverlay.For(BetaSweepParameters.Paper)));
+        Assert.DoesNotContain(figure.DataTraces, t => FigureJson.String(t, "name") == BetaSweepFigure.PublishedSeriesName);
+        Assert.Contains(figure.AnnotationTexts, t => t.Contains("this figure has no 8×4 panel: not drawn", StringComparison.Ordinal));
     }
 
     /// <summary>Plotly.NET writes colours as <c>rgba(r, g, b, 1.0)</c>; this gives <c>#RRGGBB</c>.</summary>

@@ -1,4 +1,5 @@
 using Microsoft.Data.Analysis;
+using NotebookExperiments.Analyses;
 using NotebookExperiments.Charts;
 
 namespace NotebookExperiments.Tests.Charts;
@@ -38,6 +39,56 @@ public class BiasVarianceFigureTests
         }
         Assert.Equal(EstimatorPalette.ColorOf("ReinMax"), BetaSweepFigureTests.HexOf(FigureJson.LineColor(cosine[0])));
         Assert.Equal(EstimatorPalette.ColorOf("ZGR"), BetaSweepFigureTests.HexOf(FigureJson.LineColor(cosine[2])));
+    }
+
+    [Fact]
+    public void ThePublishedCosinesAreDiamondsInEachEstimatorsColourOnTheCosinePanel()
+    {
+        var figure = new FigureJson(BiasVarianceFigure.Create(ChartFrames.BiasVariance(), ChartFrames.Subtitle, PublishedOverlay.For(BiasVarianceParameters.Quick)));
+        var cosine = figure.InPanel(figure.DataTraces, 1);
+        Assert.Equal(["ReinMax", "ReinMax (published)", "ST", "ST (published)", "ZGR"], cosine.Select(t => FigureJson.String(t, "name")));
+        Assert.Equal(["ReinMax", "ST", "ZGR"], figure.InPanel(figure.DataTraces, 2).Select(t => FigureJson.String(t, "name")));
+        Assert.Equal(["ReinMax", "ST", "ZGR"], figure.LegendEntries);
+
+        double[] epochs = [1, 10, 20, 30, 40, 50];
+        foreach (var (title, index, cosines) in new[] { ("ReinMax", 1, new[] { .77, .85, .83, .79, .77, .65 }), ("ST", 3, new[] { .47, .49, .41, .40, .47, .38 }) })
+        {
+            var published = cosine[index];
+            Assert.Equal("markers", FigureJson.String(published, "mode"));
+            Assert.Equal(epochs, FigureJson.Numbers(published, "x"));
+            Assert.Equal(cosines, FigureJson.Numbers(published, "y"));
+            Assert.Equal(EstimatorPalette.ColorOf(title), BetaSweepFigureTests.HexOf(FigureJson.String(published.GetProperty("marker"), "color")!));
+            Assert.Equal("2", FigureJson.String(published.GetProperty("marker"), "symbol")); // diamond
+            Assert.False(published.TryGetProperty("error_y", out _));                       // no standard error is published
+            Assert.Equal(title, FigureJson.String(published, "legendgroup"));
+            Assert.Contains("no standard error published", FigureJson.Strings(published, "customdata")[0], StringComparison.Ordinal);
+        }
+        var footnote = figure.AnnotationTexts.Last().Replace("<br>", " ", StringComparison.Ordinal);
+        Assert.Contains("Diamonds: the published cosines of ReinMax, ST, from the Beyond ReinMax authors", footnote, StringComparison.Ordinal);
+        Assert.Contains("Our run is not at the published protocol", footnote, StringComparison.Ordinal);
+        Assert.Contains("256 estimates (published: 512 or 1024)", footnote, StringComparison.Ordinal);
+        Assert.Contains("Our run is at the published protocol",
+            new FigureJson(BiasVarianceFigure.Create(ChartFrames.BiasVariance(), "", PublishedOverlay.For(BiasVarianceParameters.Paper))).AnnotationTexts.Last(),
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void OnlyTheSpecsThatWerePublishedGetPublishedCosines()
+    {
+        var frame = new DataFrame(
+            new Int32DataFrameColumn("epoch", [1, 1]),
+            new StringDataFrameColumn("estimator", ["st:tau=0.5", "gr-mc:tau=1,k=100"]),
+            new StringDataFrameColumn("title", ["ST", "GR-MC100"]),
+            new DoubleDataFrameColumn("cosine", [0.5, 0.6]),
+            new DoubleDataFrameColumn("relative_std", [1.0, 1.0]),
+            new Int32DataFrameColumn("samples", [8, 8]));
+        var figure = new FigureJson(BiasVarianceFigure.Create(frame, "", PublishedOverlay.For(BiasVarianceParameters.Paper)));
+        // ST at τ = 0.5 is not the published ST (τ = 1); GR-MC100 written in another order of its keys is.
+        Assert.Equal(["ST", "GR-MC100", "GR-MC100 (published)"], figure.InPanel(figure.DataTraces, 1).Select(t => FigureJson.String(t, "name")));
+
+        var none = new FigureJson(BiasVarianceFigure.Create(ChartFrames.BiasVariance().Filter(
+            new PrimitiveDataFrameColumn<bool>("zgr", Enumerable.Range(0, 6).Select(i => i % 3 == 2))), "", PublishedOverlay.For(BiasVarianceParameters.Paper)));
+        Assert.Contains(none.AnnotationTexts, t => t.Contains("No estimator here has published cosines", StringComparison.Ordinal));
     }
 
     [Fact]

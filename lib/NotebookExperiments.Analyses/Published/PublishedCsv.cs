@@ -1,0 +1,111 @@
+using System.Globalization;
+using System.Text;
+
+namespace NotebookExperiments.Published;
+
+/// <summary>
+/// One of the CSV files of data/published/, read from the resources of this assembly: a header line and one record per line
+/// (RFC 4180 quoting, as <see cref="CsvFile"/> writes it), read strictly — a missing column, a short or long line, or a value that
+/// is not of its column's kind is an error that names the file, the line and the column. An empty numeric field is NaN.
+/// </summary>
+internal sealed class PublishedCsv
+{
+    private readonly string _file;
+    private readonly Dictionary<string, int> _columns;
+    private readonly List<string[]> _rows;
+
+    private PublishedCsv(string file, string text)
+    {
+        _file = file;
+        var lines = text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n').Where(l => l.Length > 0).ToList();
+        if (lines.Count == 0) throw new InvalidDataException($"{file} is empty.");
+        var header = Split(lines[0], 1);
+        _columns = header.Select((name, i) => (name, i)).ToDictionary(c => c.name, c => c.i, StringComparer.Ordinal);
+        _rows = lines.Skip(1).Select((line, i) =>
+        {
+            var fields = Split(line, i + 2);
+            return fields.Length == header.Length ? fields
+                : throw new InvalidDataException($"{file}, line {i + 2}: {fields.Length} fields where the header has {header.Length}.");
+        }).ToList();
+    }
+
+    /// <summary>The resource name of a file of data/published/ in this assembly (see the project file).</summary>
+    public static string ResourceName(string file) => "NotebookExperiments.Published." + file;
+
+    /// <summary>The text of the embedded file <paramref name="file"/> (e.g. <c>elbo-table.csv</c>).</summary>
+    /// <exception cref="FileNotFoundException">The assembly was built without it.</exception>
+    public static string Text(string file)
+    {
+        using var stream = typeof(PublishedCsv).Assembly.GetManifestResourceStream(ResourceName(file))
+            ?? throw new FileNotFoundException($"The published numbers {file} are not embedded in {typeof(PublishedCsv).Assembly.GetName().Name}; rebuild the library from a checkout that has data/published/{file}.", file);
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        return reader.ReadToEnd();
+    }
+
+    /// <summary>Reads the embedded file <paramref name="file"/>.</summary>
+    public static PublishedCsv Read(string file) => Parse(file, Text(file));
+
+    /// <summary>Parses CSV text (the name is for messages).</summary>
+    public static PublishedCsv Parse(string file, string text) => new(file, text);
+
+    /// <summary>Number of records.</summary>
+    public int Count => _rows.Count;
+
+    /// <summary>A text field.</summary>
+    public string String(int row, string column) => _rows[row][Index(column)];
+
+    /// <summary>A number; an empty field is NaN (a missing value, never zero).</summary>
+    public double Double(int row, string column)
+    {
+        var field = String(row, column);
+        if (field.Length == 0) return double.NaN;
+        return double.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value
+            : throw Bad(row, column, field, "a number");
+    }
+
+    /// <summary>A whole number (required).</summary>
+    public int Integer(int row, string column)
+    {
+        var field = String(row, column);
+        return int.TryParse(field, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value
+            : throw Bad(row, column, field, "a whole number");
+    }
+
+    private int Index(string column) =>
+        _columns.TryGetValue(column, out var index) ? index
+            : throw new InvalidDataException($"{_file} has no column '{column}' (it has: {string.Join(", ", _columns.Keys)}).");
+
+    private InvalidDataException Bad(int row, string column, string field, string expected) =>
+        new($"{_file}, line {row + 2}, column '{column}': expected {expected}, found '{field}'.");
+
+    private string[] Split(string line, int lineNumber)
+    {
+        var fields = new List<string>();
+        var field = new StringBuilder();
+        bool quoted = false;
+        for (int i = 0; i < line.Length; i++)
+        {
+            char c = line[i];
+            if (quoted)
+            {
+                if (c != '"') field.Append(c);
+                else if (i + 1 < line.Length && line[i + 1] == '"')
+                {
+                    field.Append('"');
+                    i++;
+                }
+                else quoted = false;
+            }
+            else if (c == '"' && field.Length == 0) quoted = true;
+            else if (c == ',')
+            {
+                fields.Add(field.ToString());
+                field.Clear();
+            }
+            else field.Append(c);
+        }
+        if (quoted) throw new InvalidDataException($"{_file}, line {lineNumber}: a quoted field is not closed.");
+        fields.Add(field.ToString());
+        return fields.ToArray();
+    }
+}
