@@ -88,7 +88,7 @@ public sealed class BetaSweepAnalysis : Analysis<BetaSweepParameters, BetaSweepO
     [
         ResultFile.Csv("runs.csv", result.Runs),
         ResultFile.Csv("summary.csv", result.Summary),
-        ResultFile.Figure("figure.html", BetaSweepFigure.Create(result.Summary, parameters.Describe())),
+        ResultFile.Figure("figure.html", BetaSweepFigure.Create(result.Summary, parameters.Describe(), PublishedOverlay.For(parameters))),
     ];
 
     /// <inheritdoc />

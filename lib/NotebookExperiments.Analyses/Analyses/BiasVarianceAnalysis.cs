@@ -114,7 +114,7 @@ public sealed class BiasVarianceAnalysis : Analysis<BiasVarianceParameters, Bias
     [
         ResultFile.Csv("statistics.csv", result.Statistics),
         ResultFile.Csv("summary.csv", result.Summary),
-        ResultFile.Figure("figure.html", BiasVarianceFigure.Create(result.Statistics, parameters.Describe())),
+        ResultFile.Figure("figure.html", BiasVarianceFigure.Create(result.Statistics, parameters.Describe(), PublishedOverlay.For(parameters))),
     ];
 
     /// <inheritdoc />

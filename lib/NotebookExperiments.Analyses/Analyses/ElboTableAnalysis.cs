@@ -119,18 +119,19 @@ public sealed class ElboTableAnalysis : Analysis<ElboTableParameters, ElboTableO
             ResultFile.Csv("runs.csv", result.Runs),
             ResultFile.Csv("curves.csv", result.Curves),
             ResultFile.Csv("summary.csv", result.Summary),
-            ResultFile.Csv("table.csv", ElboTableReport.Table(result.Summary)),
-            ResultFile.Text("table.md", ElboTableReport.ToMarkdown(result.Summary, subtitle)),
-            ResultFile.Text("table.html", ElboTableReport.ToHtmlPage(result.Summary, subtitle)),
+            ResultFile.Csv("table.csv", ElboTableReport.Table(result.Summary, parameters)),
+            ResultFile.Csv("comparison.csv", ElboTableReport.Comparison(result.Summary, parameters)),
+            ResultFile.Text("table.md", ElboTableReport.ToMarkdown(result.Summary, subtitle, parameters)),
+            ResultFile.Text("table.html", ElboTableReport.ToHtmlPage(result.Summary, subtitle, parameters)),
             ResultFile.Figure("figure.html", ElboTableFigure.LearningCurves(result.Curves, subtitle)),
         ];
     }
 
     /// <inheritdoc />
     protected internal override IEnumerable<ResultTable> Tables(ElboTableParameters parameters, ElboTableResult result) =>
-        [new ResultTable($"Final −ELBO ({parameters.Describe()})", ElboTableReport.Table(result.Summary))];
+        [new ResultTable($"Final −ELBO ({parameters.Describe()})", ElboTableReport.Table(result.Summary, parameters))];
 
     /// <inheritdoc />
     protected internal override IEnumerable<string> Notes(ElboTableParameters parameters, ElboTableResult result, AnalysisEnvironment environment) =>
-        [ElboTableReport.Legend];
+        [ElboTableReport.Legend, ElboTableReport.ComparisonLegend];
 }
