@@ -59,7 +59,7 @@ public sealed class StackedLinear : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor input) =>
         FusedBackward && is_grad_enabled() && (input.requires_grad || weight.requires_grad || bias.requires_grad)
             ? StackedLinearFunction.Apply(input, weight, bias)
-            : bmm(input, weight).add_(bias);
+            : bmm(input, weight).add_(bias, StackedLinearFunction.One);
 
     /// <summary>Member m alone: <c>[R, in]</c> → <c>[R, out]</c>.</summary>
     public Tensor ForwardMember(Tensor input, int member) => addmm(bias[member], input, weight[member], 1, 1);

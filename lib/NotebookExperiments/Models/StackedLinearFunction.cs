@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 using static TorchSharp.torch.autograd;
 
@@ -30,6 +31,14 @@ internal sealed class StackedLinearFunction : SingleTensorFunction<StackedLinear
     /// <summary>Per-member weight elements (<c>in·out</c>) from which <c>∂W</c> is computed member by member on the CPU.</summary>
     public const long LoopedWeightGradientElements = 1L << 18;
 
+    /// <summary>
+    /// The scalar 1 passed as <c>alpha</c> to the in-place additions of every step. An implicit <c>Scalar</c> made in the call
+    /// (<c>add_(b)</c> means <c>add_(b, 1)</c>) is unreachable once its handle is read, so the garbage collector may finalise and
+    /// free it while LibTorch still reads it (seen as "Expected false to be true" from <c>Scalar::toFloat</c>); a static one is
+    /// never collected.
+    /// </summary>
+    internal static readonly Scalar One = 1;
+
     public override string Name => nameof(StackedLinearFunction);
 
     /// <summary><c>bmm(x, W) + b</c> with this node's backward.</summary>
@@ -42,7 +51,7 @@ internal sealed class StackedLinearFunction : SingleTensorFunction<StackedLinear
         var bias = (Tensor)vars[2];
         ctx.save_for_backward([input, weight, bias]);
         ctx.save_data("needs", (input.requires_grad, weight.requires_grad, bias.requires_grad));
-        return bmm(input, weight).add_(bias);
+        return bmm(input, weight).add_(bias, One);
     }
 
     public override List<Tensor> backward(AutogradContext ctx, Tensor grad_output)
@@ -60,7 +69,7 @@ internal sealed class StackedLinearFunction : SingleTensorFunction<StackedLinear
         }
         if (biasNeeds)
         {
-            if (bias.is_leaf) LeafGradient(bias).add_(g.sum(1, keepdim: true));
+            if (bias.is_leaf) LeafGradient(bias).add_(g.sum(1, keepdim: true), One);
             else biasGrad = g.sum(1, keepdim: true);
         }
         return [inputGrad!, weightGrad!, biasGrad!];
@@ -79,7 +88,7 @@ internal sealed class StackedLinearFunction : SingleTensorFunction<StackedLinear
     {
         long members = target.shape[0], elements = target.shape[1] * target.shape[2];
         if (target.device_type != TorchSharp.DeviceType.CPU || (members > 1 && elements < LoopedWeightGradientElements))
-            return target.add_(bmm(input.transpose(1, 2), g));
+            return target.add_(bmm(input.transpose(1, 2), g), One);
         for (long m = 0; m < members; m++)
         {
             using var slice = target[m];

@@ -142,6 +142,24 @@ public sealed class LocalSlurmCluster : IDisposable
         return at < 0 ? "UNKNOWN" : text[(at + 9)..].Split(' ', '\n')[0];
     }
 
+    /// <summary>
+    /// Waits for <paramref name="condition"/> while <paramref name="job"/> runs; fails at once, with <paramref name="details"/>, when the
+    /// job ends first (a task that fails by itself would otherwise hold the test until the timeout).
+    /// </summary>
+    public void WaitWhileRunning(string job, Func<bool> condition, TimeSpan timeout, string what, Func<string> details) =>
+        WaitFor(() =>
+        {
+            if (condition()) return true;
+            var state = StateOf(job);
+            if (state is not ("PENDING" or "RUNNING" or "CONFIGURING" or "REQUEUED" or "COMPLETING"))
+            {
+                Thread.Sleep(500); // the condition may have become true just before the job ended
+                if (condition()) return true;
+                throw new InvalidOperationException($"{job} ended ({state}) before {what}.\n{details()}");
+            }
+            return false;
+        }, timeout, what, details);
+
     /// <summary>The daemons' logs, for failure messages.</summary>
     public string Log() => string.Join("\n", new[] { "slurmctld.log", "slurmd.log" }
         .Select(f => Path.Combine(Directory, f)).Where(File.Exists).Select(f => $"== {f}\n{string.Join("\n", File.ReadLines(f).TakeLast(20))}"));

@@ -123,7 +123,7 @@ public sealed class SlurmShardTests(SlurmSweepFixture fixture) : IClassFixture<S
         var cluster = fixture.Cluster;
         var output = Path.Combine(fixture.Root, "cancelled");
         var (array, merge) = await SubmitAsync(output, [.. SlurmSweepFixture.Sweep, "--shards", "3"]);
-        LocalSlurmCluster.WaitFor(() => KeysOfTask(output, 0).Length >= 1, Timeout, "task 0's first unit", () => Logs(output) + cluster.Log());
+        cluster.WaitWhileRunning($"{array}_0", () => KeysOfTask(output, 0).Length >= 1, Timeout, "task 0's first unit", () => Logs(output) + cluster.Log());
         LocalSlurmCluster.Run("scancel", $"{array}_0").Require("scancel");
         cluster.WaitUntilDone([$"{array}_0"], Timeout);
         var before = KeysOfTask(output, 0);
@@ -158,7 +158,7 @@ public sealed class SlurmShardTests(SlurmSweepFixture fixture) : IClassFixture<S
         var cluster = fixture.Cluster;
         var output = Path.Combine(fixture.Root, "requeued with a space");
         var (array, merge) = await SubmitAsync(output, [.. SlurmSweepFixture.Sweep, "--shards", "1"]);
-        LocalSlurmCluster.WaitFor(() => Directory.Exists(Path.Combine(output, "work")) &&
+        cluster.WaitWhileRunning($"{array}_0", () => Directory.Exists(Path.Combine(output, "work")) &&
                                          Directory.GetFiles(Path.Combine(output, "work"), "checkpoint-epoch0001.bin", SearchOption.AllDirectories).Length > 0,
             Timeout, "a first epoch checkpoint", () => Logs(output) + cluster.Log());
         // What --signal=B:USR1@120 does before the time limit: USR1 to the batch shells only.

@@ -8,7 +8,7 @@ namespace NotebookExperiments.Tests.Cli.Process;
 /// analysis command with overrides, the −ELBO table in shards and merged, and the other commands. Each must exit 0 and leave the
 /// files it promises; a command that cannot do its work must say why and not exit 0.
 /// </summary>
-[Collection(MnistCollection.Name)]
+[Collection(ProcessCollection.Name)]
 public sealed class CommandProcessTests(MnistFixture mnist) : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("cli-process").FullName;
