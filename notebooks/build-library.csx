@@ -59,14 +59,63 @@ static class LibraryBuild
         return null;
     }
 
+    /// <summary>
+    /// The library's assemblies this kernel has loaded that differ from the DLLs now on disk (another kernel, or a build in a
+    /// terminal, rebuilt them after this kernel loaded them), compared by module version id, which every build changes.
+    /// </summary>
+    static List<string> LoadedButRebuilt(string root)
+    {
+        var changed = new List<string>();
+        foreach (var loaded in AppDomain.CurrentDomain.GetAssemblies())
+        {
+            var name = loaded.GetName().Name;
+            if (!Assemblies.Any(x => x.Assembly == name)) continue;
+            var dll = OutputDll(root, name!);
+            if (!File.Exists(dll)) continue;
+            using var stream = File.OpenRead(dll);
+            using var pe = new System.Reflection.PortableExecutable.PEReader(stream);
+            var reader = System.Reflection.Metadata.PEReaderExtensions.GetMetadataReader(pe);
+            if (reader.GetGuid(reader.GetModuleDefinition().Mvid) != loaded.ManifestModule.ModuleVersionId) changed.Add(name!);
+        }
+        return changed;
+    }
+
+    /// <summary>
+    /// Holds <c>artifacts/library-build.lock</c> in the repository while it is open: two kernels that find the library stale at once
+    /// build it one after the other (the second then finds it up to date), never into the same <c>obj/</c> at the same time.
+    /// </summary>
+    static FileStream Lock(string root, string name)
+    {
+        var path = Path.Combine(root, "artifacts", "library-build.lock");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var clock = Stopwatch.StartNew();
+        bool said = false;
+        while (true)
+        {
+            try { return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None); }
+            catch (IOException) when (clock.Elapsed < TimeSpan.FromMinutes(10))
+            {
+                if (!said) Console.WriteLine($"{name}: another kernel is building the library; waiting for it...");
+                said = true;
+                System.Threading.Thread.Sleep(500);
+            }
+        }
+    }
+
     /// <summary>Builds the library when it is stale and prints one line; throws with the compiler's errors when the build fails.</summary>
     public static void EnsureBuilt()
     {
         var root = RepositoryRoot();
         const string name = "NotebookExperiments";
+        using var buildLock = Lock(root, name);
         var reason = Staleness(root);
         if (reason is null)
         {
+            var rebuilt = LoadedButRebuilt(root);
+            if (rebuilt.Count > 0)
+                throw new InvalidOperationException(
+                    $"{name} was rebuilt after this kernel loaded it ({string.Join(", ", rebuilt)}), and a kernel cannot unload an " +
+                    "assembly: restart the kernel, then run all cells again.");
             Console.WriteLine($"{name}: up to date (built {File.GetLastWriteTime(OutputDll(root, Assemblies[^1].Assembly)):yyyy-MM-dd HH:mm}).");
             return;
         }

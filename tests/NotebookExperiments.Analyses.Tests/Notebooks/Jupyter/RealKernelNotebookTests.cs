@@ -104,6 +104,28 @@ public sealed partial class RealKernelNotebookTests(JupyterKernelFixture fixture
     }
 
     [JupyterFact]
+    public async Task TheFirstCellWaitsWhileAnotherKernelBuildsTheLibrary()
+    {
+        // Another kernel's build holds the lock file; this kernel's first cell waits for it, then finds the library up to date.
+        var path = Path.Combine(RepositoryRoot.Find()!, "artifacts", "library-build.lock");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var notebook = Notebook.CreateCSharp().AddCode("#load \"build-library.csx\"");
+        Notebook executed;
+        using (var held = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None))
+        {
+            var run = Task.Run(() => fixture.Kernel.Execute(notebook, NotebooksDirectory, Timeout));
+            await Task.Delay(TimeSpan.FromSeconds(20));
+            Assert.False(run.IsCompleted, "the first cell did not wait for the lock: " + (run.IsCompleted ? StreamText(run.Result) : ""));
+            held.Close();
+            executed = await run;
+        }
+        AssertNoErrors(executed);
+        var text = StreamText(executed);
+        Assert.Contains("NotebookExperiments: another kernel is building the library; waiting for it...", text);
+        Assert.Contains("NotebookExperiments: up to date", text);
+    }
+
+    [JupyterFact]
     public void TorchSharpLoadsItsOwnLibTorchInTheKernel()
     {
         // The first code cells of a notebook (build, packages, TorchSharp), then what the process has mapped. Where Debian's
