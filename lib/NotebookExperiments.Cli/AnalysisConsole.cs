@@ -23,9 +23,12 @@ internal static class AnalysisConsole
     /// The analysis folder: <paramref name="output"/>, or <c>&lt;results&gt;/&lt;analysis&gt;</c> where the results folder is
     /// <c>$NOTEBOOK_EXPERIMENTS_RESULTS</c> when set, else <c>results/</c> of the repository.
     /// </summary>
-    public static string OutputDirectory(string analysis, string? output) =>
-        output ?? Path.Combine(Environment.GetEnvironmentVariable(ResultsVariable) is { Length: > 0 } root ? Path.GetFullPath(root)
-            : Path.Combine(RepositoryRoot.Find() ?? Directory.GetCurrentDirectory(), "results"), analysis);
+    public static string OutputDirectory(string analysis, string? output) => output ?? Path.Combine(ResultsDirectory(), analysis);
+
+    /// <summary>The results folder, parent of the analyses' folders: <c>$NOTEBOOK_EXPERIMENTS_RESULTS</c> when set, else <c>results/</c> of the repository.</summary>
+    public static string ResultsDirectory() =>
+        Environment.GetEnvironmentVariable(ResultsVariable) is { Length: > 0 } root ? Path.GetFullPath(root)
+            : Path.Combine(RepositoryRoot.Find() ?? Directory.GetCurrentDirectory(), "results");
 
     /// <summary>Whether this process runs inside a Slurm job (whose task may be requeued at any moment).</summary>
     public static bool UnderSlurm => !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("SLURM_JOB_ID"));

@@ -18,6 +18,7 @@ public static class CliApplication
         };
         foreach (var analysis in NotebookExperiments.Analyses.AnalysisRegistry.All) root.Subcommands.Add(AnalysisCommand.Create(analysis));
         root.Subcommands.Add(ReproduceCommand.Create());
+        root.Subcommands.Add(ReportCommand.Create());
         root.Subcommands.Add(RunNotebookCommand.Create());
         return root;
     }

@@ -40,6 +40,9 @@ public sealed class BetaSweepAnalysis : Analysis<BetaSweepParameters, BetaSweepO
     public override string PresetOf(BetaSweepParameters parameters) => parameters.Preset;
 
     /// <inheritdoc />
+    protected internal override BetaSweepParameters WithPreset(BetaSweepParameters parameters, string preset) => parameters with { Preset = preset };
+
+    /// <inheritdoc />
     public override bool? IsPaperProtocol(BetaSweepParameters parameters) => parameters.IsPaperProtocol();
 
     /// <inheritdoc />
@@ -70,9 +73,9 @@ public sealed class BetaSweepAnalysis : Analysis<BetaSweepParameters, BetaSweepO
     }
 
     /// <inheritdoc />
-    protected internal override BetaSweepResult Collect(BetaSweepParameters parameters, ResultStore store, AnalysisEnvironment environment)
+    protected internal override BetaSweepResult Collect(BetaSweepParameters parameters, ResultStore store, long trainImages)
     {
-        var runs = Jobs(parameters, environment.Data.Train.shape[0]).SelectMany(j => j.Units).Select(store.Get<BetaSweepRun>).ToList();
+        var runs = Jobs(parameters, trainImages).SelectMany(j => j.Units).Where(store.Contains).Select(store.Get<BetaSweepRun>).ToList();
         var frame = new DataFrame(
             new StringDataFrameColumn("config", runs.Select(r => r.Config)),
             new DoubleDataFrameColumn("beta", runs.Select(r => r.Beta)),

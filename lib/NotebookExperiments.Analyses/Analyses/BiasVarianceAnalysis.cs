@@ -44,6 +44,9 @@ public sealed class BiasVarianceAnalysis : Analysis<BiasVarianceParameters, Bias
     public override string PresetOf(BiasVarianceParameters parameters) => parameters.Preset;
 
     /// <inheritdoc />
+    protected internal override BiasVarianceParameters WithPreset(BiasVarianceParameters parameters, string preset) => parameters with { Preset = preset };
+
+    /// <inheritdoc />
     public override bool? IsPaperProtocol(BiasVarianceParameters parameters) => parameters.IsPaperProtocol();
 
     /// <inheritdoc />
@@ -90,9 +93,9 @@ public sealed class BiasVarianceAnalysis : Analysis<BiasVarianceParameters, Bias
     }
 
     /// <inheritdoc />
-    protected internal override BiasVarianceResult Collect(BiasVarianceParameters parameters, ResultStore store, AnalysisEnvironment environment)
+    protected internal override BiasVarianceResult Collect(BiasVarianceParameters parameters, ResultStore store, long trainImages)
     {
-        var rows = Jobs(parameters, environment.Data.Train.shape[0]).SelectMany(j => j.Units).Select(store.Get<BiasVarianceUnit>).ToList();
+        var rows = Jobs(parameters, trainImages).SelectMany(j => j.Units).Where(store.Contains).Select(store.Get<BiasVarianceUnit>).ToList();
         var frame = new DataFrame(
             new Int64DataFrameColumn("seed", rows.Select(r => r.Seed)),
             new Int32DataFrameColumn("epoch", rows.Select(r => r.Epoch)),

@@ -45,6 +45,9 @@ public sealed class ElboTableAnalysis : Analysis<ElboTableParameters, ElboTableO
     public override string PresetOf(ElboTableParameters parameters) => parameters.Preset;
 
     /// <inheritdoc />
+    protected internal override ElboTableParameters WithPreset(ElboTableParameters parameters, string preset) => parameters with { Preset = preset };
+
+    /// <inheritdoc />
     public override bool? IsPaperProtocol(ElboTableParameters parameters) => parameters.IsPaperProtocol();
 
     /// <inheritdoc />
@@ -85,10 +88,10 @@ public sealed class ElboTableAnalysis : Analysis<ElboTableParameters, ElboTableO
     }
 
     /// <inheritdoc />
-    protected internal override ElboTableResult Collect(ElboTableParameters parameters, ResultStore store, AnalysisEnvironment environment)
+    protected internal override ElboTableResult Collect(ElboTableParameters parameters, ResultStore store, long trainImages)
     {
         // A stored run may have been recorded under another row name (the same run in another table): the name is this table's.
-        var runs = Runs(parameters, environment.Data.Train.shape[0]).Select(u => store.Get<ElboTableRun>(u.Run.Key) with { Estimator = u.Row.Estimator }).ToList();
+        var runs = Runs(parameters, trainImages).Where(u => store.Contains(u.Run.Key)).Select(u => store.Get<ElboTableRun>(u.Run.Key) with { Estimator = u.Row.Estimator }).ToList();
         var points = runs.SelectMany(r => r.TrainCurve.Select((loss, e) => (Run: r, Epoch: e + 1, Loss: loss))).ToList();
         var frame = new DataFrame(
             new StringDataFrameColumn("config", runs.Select(r => r.Config)),

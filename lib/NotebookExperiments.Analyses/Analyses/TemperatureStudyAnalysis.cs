@@ -45,6 +45,9 @@ public sealed class TemperatureStudyAnalysis : Analysis<TemperatureStudyParamete
     public override string PresetOf(TemperatureStudyParameters parameters) => parameters.Preset;
 
     /// <inheritdoc />
+    protected internal override TemperatureStudyParameters WithPreset(TemperatureStudyParameters parameters, string preset) => parameters with { Preset = preset };
+
+    /// <inheritdoc />
     public override bool? IsPaperProtocol(TemperatureStudyParameters parameters) => null;
 
     /// <inheritdoc />
@@ -108,11 +111,11 @@ public sealed class TemperatureStudyAnalysis : Analysis<TemperatureStudyParamete
     }
 
     /// <inheritdoc />
-    protected internal override TemperatureStudyResult Collect(TemperatureStudyParameters parameters, ResultStore store, AnalysisEnvironment environment)
+    protected internal override TemperatureStudyResult Collect(TemperatureStudyParameters parameters, ResultStore store, long trainImages)
     {
-        var jobs = Jobs(parameters, environment.Data.Train.shape[0]);
-        var gradients = jobs.OfType<GradientJob>().SelectMany(j => j.Units).Select(store.Get<TemperatureGradientUnit>).ToList();
-        var runs = jobs.OfType<EnsembleJob>().SelectMany(j => j.Units).Select(store.Get<TemperatureTrainingUnit>).ToList();
+        var jobs = Jobs(parameters, trainImages);
+        var gradients = jobs.OfType<GradientJob>().SelectMany(j => j.Units).Where(store.Contains).Select(store.Get<TemperatureGradientUnit>).ToList();
+        var runs = jobs.OfType<EnsembleJob>().SelectMany(j => j.Units).Where(store.Contains).Select(store.Get<TemperatureTrainingUnit>).ToList();
         return new TemperatureStudyResult(
             new DataFrame(
                 new StringDataFrameColumn("estimator", gradients.Select(g => g.Estimator)),

@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace NotebookExperiments.Analyses;
 
 /// <summary>
@@ -49,8 +51,44 @@ public abstract class Analysis<TParameters, TOverrides, TResult> : IAnalysis
     /// <summary>The jobs, on a training set of <paramref name="trainImages"/> images, in the order a single process runs them.</summary>
     public abstract IReadOnlyList<AnalysisJob> Jobs(TParameters parameters, long trainImages);
 
-    /// <summary>The result, from the store once every unit of <see cref="Jobs"/> is in it.</summary>
-    protected internal abstract TResult Collect(TParameters parameters, ResultStore store, AnalysisEnvironment environment);
+    /// <summary>
+    /// The result of the units of <see cref="Jobs"/> that are in the store, in the parameters' order: the whole result once every
+    /// unit is there (as the runner requires), a partial one from a run stopped part-way or a merge that found units missing.
+    /// </summary>
+    /// <param name="parameters">The parameters.</param>
+    /// <param name="store">The result store.</param>
+    /// <param name="trainImages">The size of the training set the units were keyed with (60,000 for MNIST).</param>
+    protected internal abstract TResult Collect(TParameters parameters, ResultStore store, long trainImages);
+
+    /// <summary>
+    /// <paramref name="parameters"/> with the preset they started from, which is not part of their JSON (parameters read back from
+    /// <see cref="Provenance.Parameters"/> name the preset <c>custom</c> until this restores it).
+    /// </summary>
+    protected internal abstract TParameters WithPreset(TParameters parameters, string preset);
+
+    /// <summary>The parameters a run recorded in its provenance (<see cref="Provenance.Parameters"/>), with its preset, normalised.</summary>
+    /// <exception cref="InvalidDataException">The provenance is of another analysis, or its parameters cannot be read as <typeparamref name="TParameters"/>.</exception>
+    /// <exception cref="ArgumentException">The parameters name something this process does not know (an estimator registered in a notebook).</exception>
+    public TParameters ParametersOf(Provenance provenance)
+    {
+        ArgumentNullException.ThrowIfNull(provenance);
+        if (provenance.Analysis != Name) throw new InvalidDataException($"The provenance is of {provenance.Analysis}, not {Name}.");
+        TParameters? parameters;
+        try
+        {
+            parameters = provenance.Parameters?.Deserialize<TParameters>(ResultStore.JsonOptions);
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"The parameters of {Name} in its provenance cannot be read: {e.Message}", e);
+        }
+        if (parameters is null) throw new InvalidDataException($"The provenance of {Name} records no parameters.");
+        return Normalise(WithPreset(parameters, provenance.Preset));
+    }
+
+    /// <inheritdoc />
+    public StoredResults ReadResults(string directory, long trainImages = StoredResults.MnistTrainImages) =>
+        StoredResults.Read(this, directory, trainImages);
 
     /// <summary>The files the result is written to in the result folder.</summary>
     protected internal abstract IEnumerable<ResultFile> Files(TParameters parameters, TResult result);

@@ -35,6 +35,12 @@ public static class AnalysisRunner
         foreach (var ignored in store.Ignored) environment.Log?.Invoke($"{analysis.Name}: not reading {Path.GetFileName(ignored.Path)}: {ignored.Reason}");
         var units = jobs.SelectMany(j => j.Units).ToList();
         int found = units.Count(store.Contains);
+        Provenance ProvenanceNow(double seconds, int computed) => new(analysis.Name, analysis.Describe(parameters), analysis.PresetOf(parameters),
+            analysis.IsPaperProtocol(parameters), JsonNode.Parse(JsonSerializer.Serialize(parameters, parameters.GetType(), ResultStore.JsonOptions)),
+            environment.Command ?? Provenance.CurrentCommand(), Provenance.CommitOf(RepositoryRoot.Find()), ResultsRevision.Current,
+            Provenance.CurrentMachine(), store.Device, TorchSharp.torch.get_num_threads(), started, seconds, units.Count, computed);
+        // Until the files are written, the folder says which run started (the report of a stopped run or a merge with units missing).
+        ProvenanceNow(0, 0).WriteStartedTo(environment.OutputDirectory);
         var myUnits = mine.SelectMany(j => j.Units).ToList();
         var meter = new ProgressMeter(analysis.Name, environment, () => myUnits.Count(store.Contains), myUnits.Count, mine.Sum(j => j.Cost));
         meter.Complete(mine.Sum(j => j.FinishedCost(store)));
@@ -51,14 +57,11 @@ public static class AnalysisRunner
         var missing = store.MissingOf(units);
         if (missing.Count > 0)
             throw new MissingUnitsException(analysis.Name, missing, units.Count, scope.ShardCount is null ? null : plan.ShardsOf(missing));
-        var result = analysis.Collect(parameters, store, environment);
+        var result = analysis.Collect(parameters, store, environment.Data.Train.shape[0]);
         var files = analysis.Files(parameters, result).Select(f => f.WriteTo(environment.OutputDirectory)).ToList();
-        var provenance = new Provenance(analysis.Name, analysis.Describe(parameters), analysis.PresetOf(parameters), analysis.IsPaperProtocol(parameters),
-            JsonNode.Parse(JsonSerializer.Serialize(parameters, parameters.GetType(), ResultStore.JsonOptions)),
-            environment.Command ?? Provenance.CurrentCommand(), Provenance.CommitOf(RepositoryRoot.Find()), ResultsRevision.Current,
-            Provenance.CurrentMachine(), store.Device, TorchSharp.torch.get_num_threads(), started, clock.Elapsed.TotalSeconds, units.Count,
-            units.Count - found);
+        var provenance = ProvenanceNow(clock.Elapsed.TotalSeconds, units.Count - found);
         files.Add(provenance.WriteTo(environment.OutputDirectory));
+        File.Delete(Path.Combine(environment.OutputDirectory, Provenance.StartedFileName));
         var outcome = new AnalysisOutcome(environment.OutputDirectory, files, analysis.Tables(parameters, result).ToList(),
             analysis.Notes(parameters, result, environment).ToList(), provenance);
         return new CompletedRun<TResult>(result, outcome);

@@ -19,6 +19,15 @@ public interface IAnalysis
     /// <summary>The preset <paramref name="preset"/> with <paramref name="overrides"/> (an instance of <see cref="OverridesType"/>), normalised and validated.</summary>
     /// <exception cref="ArgumentException">An unknown preset, or an override out of range; the message names it.</exception>
     IPreparedAnalysis Prepare(string preset, object overrides);
+
+    /// <summary>
+    /// Whatever results of this analysis <paramref name="directory"/> (its folder, e.g. <c>results/beta-sweep</c>) holds: the
+    /// parameters and provenance of the last run, how many of its units are in the result store, and its files and tables rebuilt
+    /// from those units — complete or partial — for the reproduction report.
+    /// </summary>
+    /// <param name="directory">The analysis's result folder; it need not exist.</param>
+    /// <param name="trainImages">The size of the training set the units were keyed with (60,000 for MNIST).</param>
+    StoredResults ReadResults(string directory, long trainImages = StoredResults.MnistTrainImages);
 }
 
 /// <summary>An analysis bound to its parameters, ready to plan and run.</summary>

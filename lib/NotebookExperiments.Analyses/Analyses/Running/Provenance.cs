@@ -32,6 +32,13 @@ public sealed record Provenance(string Analysis, string Description, string Pres
     /// <summary>The file name in the result folder.</summary>
     public const string FileName = "provenance.json";
 
+    /// <summary>
+    /// The file a run writes when it starts and deletes once it has written its files and <see cref="FileName"/>: while it is there,
+    /// a run with these parameters has started and not finished (it is running, was stopped, or is a shard or a merge still waiting
+    /// for other shards' units). Its <see cref="Seconds"/> and <see cref="UnitsComputed"/> are 0.
+    /// </summary>
+    public const string StartedFileName = "provenance-started.json";
+
     /// <summary>The command that started this process as a user would type it (program name and arguments).</summary>
     public static string CurrentCommand()
     {
@@ -93,10 +100,22 @@ public sealed record Provenance(string Analysis, string Description, string Pres
         return path;
     }
 
-    /// <summary>Reads a result folder's provenance, or null when it has none or it is unreadable.</summary>
-    public static Provenance? ReadFrom(string directory)
+    /// <summary>Writes this provenance of a run that has just started into <paramref name="directory"/> as <see cref="StartedFileName"/> (atomically).</summary>
+    public string WriteStartedTo(string directory)
     {
-        var path = Path.Combine(directory, FileName);
+        var path = Path.Combine(directory, StartedFileName);
+        CsvFile.WriteAtomically(path, JsonSerializer.Serialize(this, new JsonSerializerOptions(ResultStore.JsonOptions) { WriteIndented = true }) + "\n");
+        return path;
+    }
+
+    /// <summary>Reads a result folder's provenance, or null when it has none or it is unreadable.</summary>
+    public static Provenance? ReadFrom(string directory) => Read(Path.Combine(directory, FileName));
+
+    /// <summary>Reads the provenance of a run that started in the folder and has not finished (<see cref="StartedFileName"/>), or null.</summary>
+    public static Provenance? ReadStartedFrom(string directory) => Read(Path.Combine(directory, StartedFileName));
+
+    private static Provenance? Read(string path)
+    {
         if (!File.Exists(path)) return null;
         try
         {

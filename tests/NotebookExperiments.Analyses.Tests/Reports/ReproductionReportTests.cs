@@ -1,0 +1,174 @@
+using System.Text.RegularExpressions;
+using NotebookExperiments.Analyses;
+using NotebookExperiments.Reports;
+using NotebookExperiments.Tests.Cli.Process;
+using NotebookExperiments.Tests.Data;
+
+namespace NotebookExperiments.Tests.Reports;
+
+/// <summary>
+/// The reproduction report of real smoke-preset results (<see cref="SmokeResultsFixture"/>): every analysis with its provenance,
+/// tables and figures on one offline page, the −ELBO table beside the published numbers with "not comparable" verdicts, and
+/// partial results — one analysis only, a run stopped part-way, units without provenance — reported as such.
+/// </summary>
+[Collection(ProcessCollection.Name)]
+public sealed partial class ReproductionReportTests(SmokeResultsFixture smoke) : IClassFixture<SmokeResultsFixture>, IDisposable
+{
+    private readonly TempDirectory _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    private static int Count(string text, string part) => Regex.Matches(text, Regex.Escape(part)).Count;
+
+    [Fact]
+    public void TheReportOfSmokeResultsHasEveryAnalysisWithItsProvenanceTablesAndFiguresOffline()
+    {
+        var results = smoke.CopyInto(_dir.Path);
+        var files = ReproductionReport.Write(results);
+
+        Assert.Equal(Path.Combine(results, ReproductionReport.HtmlFileName), files.Html);
+        Assert.Equal(Path.Combine(results, ReproductionReport.MarkdownFileName), files.Markdown);
+        var html = File.ReadAllText(files.Html);
+        foreach (var analysis in AnalysisRegistry.All)
+        {
+            // A finished run removes the provenance it wrote when it started.
+            Assert.False(File.Exists(Path.Combine(smoke.Results, analysis.Name, Provenance.StartedFileName)), analysis.Name);
+            Assert.Contains($"<section id=\"{analysis.Name}\">", html, StringComparison.Ordinal);
+            Assert.Contains(files.Summary, l => l.StartsWith($"{analysis.Name}: complete: ", StringComparison.Ordinal));
+        }
+        Assert.Equal(4, Count(html, "<table class=\"provenance\">"));
+        foreach (var label in new[] { "command", "preset", "paper protocol", "commit", "machine", "device", "threads", "started", "time taken", "units" })
+            Assert.Equal(4, Count(html, $"<tr><th>{label}</th>"));
+        Assert.Contains("<td>notebook-experiments reproduce all --preset smoke --out", html, StringComparison.Ordinal);
+
+        // plotly.js once, every figure drawn from it, nothing loaded from the network.
+        Assert.Equal(1, Count(html, PlotlyJs.MarkerAttribute));
+        Assert.Equal(1, Count(html, PlotlyJs.Source[..200]));
+        var figures = CommandProcessTests.FilesOf.Values.SelectMany(f => f).Count(f => f.StartsWith("figure", StringComparison.Ordinal));
+        Assert.Equal(6, figures);
+        Assert.Equal(figures, Count(html, "Plotly.newPlot(\"figure-"));
+        Assert.DoesNotMatch(new Regex("<script[^>]*\\ssrc=", RegexOptions.IgnoreCase), html);
+        Assert.DoesNotMatch(new Regex("<link[^>]*\\shref=\"?https?:", RegexOptions.IgnoreCase), html);
+        Assert.Equal(2 * figures, files.Figures.Count);
+        Assert.All(files.Figures, f => Assert.True(File.Exists(f), f));
+
+        // The β sweep's figure draws the published sweep; the −ELBO table sets each cell beside its published number, not compared.
+        Assert.Contains(BetaSweepFigureName(), File.ReadAllText(Path.Combine(results, ReproductionReport.FiguresFolderName, "beta-sweep-figure.json")), StringComparison.Ordinal);
+        Assert.Contains("<th>8x4 published train</th>", html, StringComparison.Ordinal);
+        Assert.Contains("<td>136.40 ± 0.41</td>", html, StringComparison.Ordinal);
+        Assert.Contains("<td>not comparable: 1 epoch (published: 160)", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("within 2 s.e. (z =", html, StringComparison.Ordinal);
+        Assert.Contains("elbo-table: complete: 7 of 7 units; smoke preset, not the paper's protocol; 0 of 7 cells within 2 s.e., 6 not comparable, 1 not published",
+            files.Summary);
+        Assert.Contains("Not the paper's protocol (smoke preset): not comparable with the published numbers", html, StringComparison.Ordinal);
+    }
+
+    private static string BetaSweepFigureName() => NotebookExperiments.Charts.BetaSweepFigure.PublishedSeriesName;
+
+    [Fact]
+    public void TheMarkdownHasTheTableOfComparisonsAndLinksEveryFigure()
+    {
+        var results = smoke.CopyInto(_dir.Path);
+        var output = _dir.Combine("report");
+        var files = ReproductionReport.Write(results, output);
+        Assert.Equal(Path.Combine(output, ReproductionReport.MarkdownFileName), files.Markdown);
+        var markdown = File.ReadAllText(files.Markdown);
+
+        Assert.Contains("| estimator | 8x4 train | 8x4 published train | 8x4 vs published | 8x4 test |", markdown, StringComparison.Ordinal);
+        Assert.Matches(new Regex(@"^\| ReinMax \| [0-9.]+ \(1 run\)[ ★]* \| 125\.08 ± 0\.20 \| not comparable: 1 epoch \(published: 160\); .* \|$", RegexOptions.Multiline), markdown);
+        Assert.Contains("| ReinMax-CV |", markdown, StringComparison.Ordinal);
+        Assert.Contains("**Verdicts:** 0 of 7 cells within 2 s.e., 6 not comparable, 1 not published.", markdown, StringComparison.Ordinal);
+        Assert.Contains("| paper protocol | no |", markdown, StringComparison.Ordinal);
+
+        // Every figure link and every file link leads to a file (links are relative to the report's folder).
+        var links = Regex.Matches(markdown, @"\]\(([^)]+)\)").Select(m => m.Groups[1].Value).ToList();
+        Assert.Contains("report-figures/elbo-table-figure.html", links);
+        Assert.Contains("report-figures/temperature-study-figure-tradeoff.json", links);
+        Assert.Contains("../results/elbo-table/comparison.csv", links);
+        Assert.All(links, l => Assert.True(File.Exists(Path.Combine(output, l)), l));
+    }
+
+    [Fact]
+    public void OneAnalysisOnlyGivesAReportThatNamesTheOthersAsNotRun()
+    {
+        var results = smoke.CopyInto(_dir.Path, BetaSweep.Name);
+        var report = ReproductionReport.Read(results);
+        Assert.True(report.HasResults);
+        var markdown = File.ReadAllText(report.WriteTo().Markdown);
+
+        Assert.Contains("- beta-sweep: complete: 3 of 3 units; smoke preset, not the paper's protocol", markdown, StringComparison.Ordinal);
+        foreach (var other in new[] { BiasVarianceStudy.Name, TemperatureStudy.Name, ElboTable.Name })
+        {
+            Assert.Equal(StoredResultsState.NotRun, report.Sections.Single(s => s.Name == other).Results.State);
+            Assert.Contains($"- {other}: not run: `notebook-experiments {other} --preset quick` (or `--preset paper`)", markdown, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void AStoppedRunGivesAPartialReportOfTheUnitsPresent()
+    {
+        // The −ELBO table's files deleted and four of its seven units cut from the store: what a run stopped part-way leaves.
+        var results = smoke.CopyInto(_dir.Path, ElboTable.Name);
+        var folder = Path.Combine(results, ElboTable.Name);
+        foreach (var file in Directory.GetFiles(folder).Where(f => !f.EndsWith(".jsonl", StringComparison.Ordinal) && !f.EndsWith(".json", StringComparison.Ordinal)))
+            File.Delete(file);
+        var units = Directory.GetFiles(folder, "units-*.jsonl").Single();
+        File.WriteAllLines(units, File.ReadAllLines(units).Take(1 + 3));
+
+        var report = ReproductionReport.Read(results);
+        var section = report.Sections.Single(s => s.Name == ElboTable.Name);
+        Assert.Equal(StoredResultsState.Partial, section.Results.State);
+        Assert.Equal("partial: 3 of 7 units", section.State());
+        Assert.Equal(new VerdictCount(0, 0, 3, 0), section.Verdicts);
+        Assert.Single(section.Figures);
+        var files = report.WriteTo();
+        Assert.Contains("elbo-table: partial: 3 of 7 units; smoke preset, not the paper's protocol; 0 of 3 cells within 2 s.e., 3 not comparable", files.Summary);
+        var html = File.ReadAllText(files.Html);
+        Assert.Contains("<p class=\"state\">partial: 3 of 7 units</p>", html, StringComparison.Ordinal);
+        Assert.Equal(3, Count(html, "<td>not comparable: 1 epoch (published: 160)"));
+        Assert.Contains("**partial: 3 of 7 units**", File.ReadAllText(files.Markdown), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ARunThatStartedAndDidNotFinishIsReportedAsPartialWithItsParameters()
+    {
+        // Only the started run's provenance, as the runner leaves it until the files are written, and two of the eight units.
+        var results = smoke.CopyInto(_dir.Path, BiasVarianceStudy.Name);
+        var folder = Path.Combine(results, BiasVarianceStudy.Name);
+        foreach (var file in Directory.GetFiles(folder).Where(f => !f.EndsWith(".jsonl", StringComparison.Ordinal))) File.Delete(file);
+        var provenance = Provenance.ReadFrom(Path.Combine(smoke.Results, BiasVarianceStudy.Name))!;
+        (provenance with { Seconds = 0, UnitsComputed = 0 }).WriteStartedTo(folder);
+        var units = Directory.GetFiles(folder, "units-*.jsonl").Single();
+        File.WriteAllLines(units, File.ReadAllLines(units).Take(1 + 2));
+
+        var section = ReproductionReport.Read(results).Sections.Single(s => s.Name == BiasVarianceStudy.Name);
+        Assert.True(section.Results.Running);
+        Assert.Equal("partial: 2 of 8 units (a run started and has not finished)", section.State());
+        Assert.Contains(("time taken", "not finished"), section.ProvenanceRows());
+        Assert.Contains(("units", "2 of 8 stored"), section.ProvenanceRows());
+        Assert.NotEmpty(section.Results.Tables);
+    }
+
+    [Fact]
+    public void UnitsWithoutProvenanceAreCountedAndSaidToLackTheirParameters()
+    {
+        var results = smoke.CopyInto(_dir.Path, BetaSweep.Name);
+        File.Delete(Path.Combine(results, BetaSweep.Name, Provenance.FileName));
+        foreach (var file in Directory.GetFiles(Path.Combine(results, BetaSweep.Name), "*.csv")) File.Delete(file);
+        File.Delete(Path.Combine(results, BetaSweep.Name, "figure.html"));
+
+        var section = ReproductionReport.Read(results).Sections.Single(s => s.Name == BetaSweep.Name);
+        Assert.Equal(StoredResultsState.Partial, section.Results.State);
+        Assert.Equal("partial: 3 units (parameters not recorded, so not how many the run needs)", section.State());
+        Assert.Empty(section.ProvenanceRows());
+    }
+
+    [Fact]
+    public void AnEmptyFolderHasNoResults()
+    {
+        var report = ReproductionReport.Read(_dir.Combine("nothing-here"));
+        Assert.False(report.HasResults);
+        Assert.All(report.Sections, s => Assert.StartsWith("not run: `notebook-experiments ", s.State(), StringComparison.Ordinal));
+        Assert.False(Directory.Exists(_dir.Combine("nothing-here")));
+    }
+}
