@@ -124,7 +124,9 @@ public sealed class BiasVarianceAnalysis : Analysis<BiasVarianceParameters, Bias
     protected internal override IEnumerable<ResultTable> Tables(BiasVarianceParameters parameters, BiasVarianceResult result)
     {
         var summary = result.Summary;
-        yield return new ResultTable($"Bias and variance, mean and standard error over seeds ({parameters.Describe()})", summary, 4,
+        yield return new ResultTable($"Bias and variance, mean and standard error over seeds ({parameters.Describe()}); relative std is " +
+            "‖std‖/‖mean‖ per example averaged over the examples, what the authors' code plots for the caption's \"variance\"; " +
+            "nonfinite_seeds counts seeds whose cosine or relative std is not finite, left out of the means", summary, 4,
             (column, row) => column.EndsWith("_se", StringComparison.Ordinal) && summary[column][row] is double se && double.IsNaN(se) ? "undefined (1 seed)" : null);
     }
 }

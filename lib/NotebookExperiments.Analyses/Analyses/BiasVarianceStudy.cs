@@ -46,9 +46,24 @@ public sealed record BiasVarianceParameters
     /// <summary>The preset these parameters started from, for titles.</summary>
     [JsonIgnore] public string Preset { get; init; } = "custom";
 
-    /// <summary>The estimators of Fig. 1, all at τ = 1 but ReinMax-CV's control variate at τ₂ = 0.1 (η = 0.7, K = 100).</summary>
+    /// <summary>
+    /// The estimators of Fig. 1 whose cosines are published (<see cref="Published.PublishedResults.BiasVarianceCosine"/>), all at τ = 1:
+    /// ST, ST-GS, GR-MC100 (the published GR), GST-1.0, ReinMax and ReinMax-Rao (K = 100). The published protocol is run when the
+    /// parameters compare at least these (<see cref="IsPaperProtocol"/>).
+    /// </summary>
+    public static IReadOnlyList<string> PublishedEstimators { get; } =
+        ["st:tau=1", "st-gs:tau=1", "gr-mc:k=100,tau=1", "gst:gap=1,tau=1", "reinmax:tau=1", "reinmax-rao:k=100,tau=1"];
+
+    /// <summary>
+    /// The presets' estimators: <see cref="PublishedEstimators"/>, then estimators with no published numbers — ZGR (which equals
+    /// ReinMax at τ = 1, docs/estimators.md B.6) and ReinMax-CV at the caption's τ₂ = 0.1 (η = 0.7, K = 100) with each of its control
+    /// variates: ours (conditional, mean-zero given D) and the authors' two (<c>cv=forward</c>, <c>cv=code</c>; A.11, B.15–B.16).
+    /// </summary>
     public static IReadOnlyList<string> PaperEstimators { get; } =
-        ["st:tau=1", "st-gs:tau=1", "gr-mc:k=100,tau=1", "gst:gap=1,tau=1", "zgr", "reinmax:tau=1", "reinmax-rao:k=100,tau=1", "reinmax-cv:eta=0.7,tau2=0.1,k=100"];
+    [
+        .. PublishedEstimators, "zgr", "reinmax-cv:eta=0.7,tau2=0.1,k=100", "reinmax-cv:cv=forward,eta=0.7,tau2=0.1,k=100",
+        "reinmax-cv:cv=code,eta=0.7,tau2=0.1,k=100",
+    ];
 
     /// <summary>The epochs of the paper's checkpoints: 1, 5, 10, …, 50.</summary>
     public static IReadOnlyList<int> PaperCheckpoints { get; } = [1, 5, 10, 15, 20, 25, 30, 35, 40, 45, 50];
@@ -80,7 +95,7 @@ public sealed record BiasVarianceParameters
 
     /// <summary>
     /// A few seconds, to check that the study runs: one seed, a model trained one epoch on the first 1,000 images, its checkpoint
-    /// after that epoch, 16 estimates of each of the paper's eight estimators.
+    /// after that epoch, 16 estimates of each of the paper preset's estimators.
     /// </summary>
     public static BiasVarianceParameters Smoke => Quick with
     {
@@ -99,20 +114,76 @@ public sealed record BiasVarianceParameters
     /// <exception cref="ArgumentException">An unknown preset, or an override the preset cannot take.</exception>
     public static BiasVarianceParameters FromPreset(string preset, BiasVarianceOverrides overrides) => overrides.ApplyTo(FromPreset(preset));
 
-    /// <summary>Whether these parameters are the published protocol (whatever preset they started from).</summary>
+    /// <summary>
+    /// Whether these parameters are the published protocol (whatever preset they started from): the paper preset's model, seeds,
+    /// checkpoints, batch and number of estimates, comparing at least the <see cref="PublishedEstimators"/> (specs compared in the
+    /// catalogue's canonical form). Further estimators do not change the protocol of the published ones; they are the
+    /// <see cref="UnpublishedEstimators"/>, which titles name as such.
+    /// </summary>
     public bool IsPaperProtocol()
     {
         var paper = Paper;
+        var ours = Estimators.Select(Published.Comparability.Canonical).ToHashSet();
         return Training with { Seed = 0 } == paper.Training && Seeds.Order().SequenceEqual(paper.Seeds) &&
-               CheckpointEpochs.Order().SequenceEqual(paper.CheckpointEpochs) && Estimators.Order().SequenceEqual(paper.Estimators.Order()) &&
+               CheckpointEpochs.Order().SequenceEqual(paper.CheckpointEpochs) &&
+               PublishedEstimators.All(s => ours.Contains(Published.Comparability.Canonical(s))) &&
                Samples == paper.Samples && BatchSize == paper.BatchSize && BatchPool == paper.BatchPool;
     }
 
-    /// <summary>One line for chart subtitles: the parameters actually run, and whether they are the paper's protocol.</summary>
+    /// <summary>The estimators run that have no published cosines (not among <see cref="PublishedEstimators"/>), in their order.</summary>
+    public IReadOnlyList<string> UnpublishedEstimators()
+    {
+        var published = PublishedEstimators.Select(Published.Comparability.Canonical).ToHashSet();
+        return Estimators.Where(s => !published.Contains(Published.Comparability.Canonical(s))).ToList();
+    }
+
+    /// <summary>
+    /// These parameters with ReinMax (τ = 1) and the ReinMax-CV specs of <see cref="ControlVariateGrid.Specs"/> added to the
+    /// estimators (each spec once, in canonical form): the grid of η × τ₂ × control variate whose statistics
+    /// <see cref="Charts.ControlVariateGridFigure"/> maps against ReinMax's. The estimators already there are kept, so the grid's
+    /// units join the study's in its result store.
+    /// </summary>
+    /// <param name="etas">The weights η; default the authors' search grid, <see cref="ControlVariateGrid.Etas"/>.</param>
+    /// <param name="tau2s">The temperatures τ₂; default <see cref="ControlVariateGrid.Tau2s"/>.</param>
+    /// <param name="variants">The control variates (<c>conditional</c>, <c>forward</c>, <c>code</c>); default all three.</param>
+    /// <param name="k">The Gumbel-Rao samples K of every cell (100 in the authors' code).</param>
+    public BiasVarianceParameters WithControlVariateGrid(IEnumerable<double>? etas = null, IEnumerable<double>? tau2s = null,
+        IEnumerable<string>? variants = null, int k = ControlVariateGrid.DefaultK)
+    {
+        var catalog = EstimatorCatalog.Default;
+        var added = ControlVariateGrid.Specs(etas ?? ControlVariateGrid.Etas, tau2s ?? ControlVariateGrid.Tau2s, variants ?? ReinMaxCv.ControlVariateNames, k)
+            .Prepend(ControlVariateGrid.Reference);
+        var seen = Estimators.Select(s => catalog.Create(s).Spec).ToHashSet();
+        return this with { Estimators = [.. Estimators, .. added.Where(s => seen.Add(catalog.Create(s).Spec))] };
+    }
+
+    /// <summary>
+    /// One line for chart subtitles: the parameters actually run, and whether they are the paper's protocol; when they are and
+    /// further estimators are compared, their titles with <c>not published</c>.
+    /// </summary>
     public string Describe() =>
-        $"{Presets.Label(Preset, IsPaperProtocol())}: {Training.Configuration} trained with {Training.Estimator} for {Training.Epochs} epoch{(Training.Epochs == 1 ? "" : "s")} on " +
+        $"{Presets.Label(Preset, IsPaperProtocol())}{UnpublishedNote()}: {Training.Configuration} trained with {Training.Estimator} for {Training.Epochs} epoch{(Training.Epochs == 1 ? "" : "s")} on " +
         $"{(Training.TrainSize is int n ? n.ToString("N0", CultureInfo.InvariantCulture) : "60,000")} images, {Seeds.Count} seed{(Seeds.Count == 1 ? "" : "s")}; " +
         $"{Samples} estimates on a batch of {BatchSize} drawn among the first {BatchPool} of each checkpoint";
+
+    private string UnpublishedNote()
+    {
+        if (!IsPaperProtocol()) return "";
+        var titles = UnpublishedEstimators().Select(TitleOrSpec).Distinct().ToList();
+        return titles.Count == 0 ? "" : $" plus estimators not published ({string.Join(", ", titles)})";
+    }
+
+    private static string TitleOrSpec(string spec)
+    {
+        try
+        {
+            return EstimatorCatalog.Default.TitleOf(spec);
+        }
+        catch (EstimatorSpecException)
+        {
+            return spec;
+        }
+    }
 
     /// <summary>Throws when a field is out of range or a spec is invalid.</summary>
     public void Validate()
@@ -171,10 +242,12 @@ public static class BiasVarianceStudy
     /// <summary>
     /// Mean and standard error over seeds per (checkpoint, estimator), as in the paper's figure: <c>epoch</c>, <c>estimator</c>,
     /// <c>title</c>, <c>seeds</c>, <c>cosine_mean</c>, <c>cosine_se</c>, <c>cosine_seeds</c>, <c>relative_std_mean</c>,
-    /// <c>relative_std_se</c>, <c>relative_std_seeds</c>. Each statistic is averaged over the seeds where it is finite
-    /// (<c>*_seeds</c> counts them; a NaN statistic means every estimate of that seed was exactly zero, see
-    /// <see cref="GradientStatistics"/>); the standard error is the sample sd (n − 1) over those seeds divided by √n, NaN
-    /// (undefined) for fewer than two; a mean is NaN only when no seed has a finite value.
+    /// <c>relative_std_se</c>, <c>relative_std_seeds</c>, <c>nonfinite_seeds</c>. Each statistic is averaged over the seeds where
+    /// it is finite (<c>*_seeds</c> counts them; a NaN statistic means every estimate of that seed was exactly zero, an infinite one
+    /// a zero mean estimate with non-zero estimates, see <see cref="GradientStatistics"/>); the standard error is the sample sd
+    /// (n − 1) over those seeds divided by √n, NaN (undefined) for fewer than two; a mean is NaN only when no seed has a finite
+    /// value. <c>nonfinite_seeds</c> counts the seeds left out of either mean (cosine or relative std not finite), so that no
+    /// seed is dropped silently: <c>seeds</c> = finite seeds + <c>nonfinite_seeds</c> for each statistic.
     /// </summary>
     public static DataFrame Summarise(DataFrame statistics)
     {
@@ -189,7 +262,8 @@ public static class BiasVarianceStudy
             new Int32DataFrameColumn("cosine_seeds", rows.Select(r => r.Cosine.Count)),
             new DoubleDataFrameColumn("relative_std_mean", rows.Select(r => r.RelativeStd.Mean)),
             new DoubleDataFrameColumn("relative_std_se", rows.Select(r => r.RelativeStd.StandardError)),
-            new Int32DataFrameColumn("relative_std_seeds", rows.Select(r => r.RelativeStd.Count)));
+            new Int32DataFrameColumn("relative_std_seeds", rows.Select(r => r.RelativeStd.Count)),
+            new Int32DataFrameColumn("nonfinite_seeds", rows.Select(r => r.NonFinite)));
     }
 
     /// <summary>Which of the first <see cref="BiasVarianceParameters.BatchPool"/> batches is used at a (seed, checkpoint).</summary>
@@ -216,7 +290,7 @@ public static class BiasVarianceStudy
     public static IReadOnlyList<AnalysisJob> Jobs(BiasVarianceParameters parameters, long trainImages) => Analysis.Jobs(parameters, trainImages);
 
     /// <summary>The per-seed rows of one (checkpoint, estimator), summarised.</summary>
-    private sealed record SeedRows(int Epoch, string Estimator, string Title, int Seeds, Charts.SampleSummary Cosine, Charts.SampleSummary RelativeStd)
+    private sealed record SeedRows(int Epoch, string Estimator, string Title, int Seeds, Charts.SampleSummary Cosine, Charts.SampleSummary RelativeStd, int NonFinite)
     {
         public static IReadOnlyList<SeedRows> Read(DataFrame frame)
         {
@@ -227,7 +301,8 @@ public static class BiasVarianceStudy
                 RelativeStd: Convert.ToDouble(frame["relative_std"][i] ?? double.NaN, CultureInfo.InvariantCulture))).ToList();
             return items.GroupBy(r => (r.Epoch, r.Estimator)).Select(g => new SeedRows(g.Key.Epoch, g.Key.Estimator, g.First().Title, g.Count(),
                 Charts.SampleSummary.Of(g.Select(r => r.Cosine).Where(double.IsFinite).ToList()),
-                Charts.SampleSummary.Of(g.Select(r => r.RelativeStd).Where(double.IsFinite).ToList()))).ToList();
+                Charts.SampleSummary.Of(g.Select(r => r.RelativeStd).Where(double.IsFinite).ToList()),
+                g.Count(r => !double.IsFinite(r.Cosine) || !double.IsFinite(r.RelativeStd)))).ToList();
         }
     }
 }

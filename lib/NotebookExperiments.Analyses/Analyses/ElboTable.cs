@@ -60,7 +60,8 @@ public static class ElboTable
 
     /// <summary>
     /// Mean and standard error over seeds per (configuration, estimator), diverged runs excluded from the means and counted:
-    /// <c>config</c>, <c>estimator</c>, <c>runs</c> (finished without divergence), <c>diverged_runs</c>, <c>mean_train_elbo</c>,
+    /// <c>config</c>, <c>estimator</c>, <c>runs</c> (finished without divergence, both final losses finite), <c>diverged_runs</c>
+    /// (marked diverged, or with a final train or test −ELBO that is NaN or infinite: counted, never dropped), <c>mean_train_elbo</c>,
     /// <c>se_train_elbo</c>, <c>mean_test_elbo</c>, <c>se_test_elbo</c> (the standard error sd/√n with the sample sd, n − 1; NaN
     /// for one run; the means are NaN when every run diverged), <c>best_train</c> and <c>best_test</c> (the lowest mean of the
     /// configuration among the estimators none of whose runs diverged, or among all with a mean when each has a diverged run).
@@ -77,9 +78,9 @@ public static class ElboTable
                      from e in estimators
                      let g = rows.Where(r => r.Config == c && r.Estimator == e).ToList()
                      where g.Count > 0
-                     let finite = g.Where(r => !r.Diverged && double.IsFinite(r.Train)).ToList()
+                     let finite = g.Where(r => !r.Diverged && double.IsFinite(r.Train) && double.IsFinite(r.Test)).ToList()
                      select (Config: c, Estimator: e, Runs: finite.Count, Diverged: g.Count - finite.Count,
-                         Train: MeanAndError(finite.Select(r => r.Train)), Test: MeanAndError(finite.Select(r => r.Test).Where(double.IsFinite)))).ToList();
+                         Train: MeanAndError(finite.Select(r => r.Train)), Test: MeanAndError(finite.Select(r => r.Test)))).ToList();
         bool[] Best(bool train)
         {
             var best = new bool[cells.Count];

@@ -125,14 +125,30 @@ public static class BiasVarianceFigure
                 ? $"Lines: mean over {PlotText.Count(seedCount)} seeds; bands: ± 1 standard error over seeds (sd/√n)."
                 : "One seed: a single realisation, no band (the paper averages ten seeds).",
         };
+        notes.Add(RelativeStdNote);
         if (partial.Count > 0)
-            notes.Add("Seeds whose statistic is undefined (every estimate exactly zero) are left out of the mean: " + string.Join(", ", partial));
+            notes.Add("Seeds whose statistic is not finite (NaN: every estimate exactly zero; ∞: a zero mean estimate) are counted and " +
+                      "left out of the mean: " + string.Join(", ", partial));
         if (notDrawn.Count > 0) notes.Add("Not drawn: " + string.Join(", ", notDrawn));
-        if (published is not null) notes.Add(PublishedNote(published, publishedTitles));
+        if (published is not null)
+        {
+            notes.Add(PublishedNote(published, publishedTitles));
+            var unpublished = specs.Where(s => PublishedCosines(s).Count == 0).Select(s => specsByTitle[titleOf[s]].Count == 1 ? titleOf[s] : $"{titleOf[s]} ({s})").ToList();
+            if (unpublished.Count > 0 && publishedTitles.Count > 0)
+                notes.Add($"Not published (no published cosines to compare with): {string.Join(", ", unpublished)}.");
+        }
         notes.AddRange(EstimatorNotes.For(specs.Select(s => titleOf[s])));
         chart = ChartStyle.WithFootnote(chart, string.Join("\n", notes));
         return ChartStyle.WithTitle(chart, Title, subtitle);
     }
+
+    /// <summary>
+    /// The footnote line on the variance measure: the relative std of <see cref="Gradients.GradientStatistics"/>, per example
+    /// ‖std‖_F/‖mean‖_F over its L×C block and averaged over the examples, which is what the authors' code plots where the caption
+    /// of Fig. 1 says "variance" (docs/estimators.md, C.1 and D.4).
+    /// </summary>
+    public const string RelativeStdNote =
+        "Variance is the relative std ‖std‖/‖mean‖ per example, averaged over the examples: what the authors' code plots for the caption's \"variance\".";
 
     /// <summary>The published cosines of the estimator <paramref name="spec"/> (compared in canonical form), by epoch.</summary>
     private static IReadOnlyList<PublishedCosinePoint> PublishedCosines(string spec)

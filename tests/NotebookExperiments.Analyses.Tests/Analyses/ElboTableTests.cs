@@ -295,4 +295,32 @@ public sealed class ElboTableTests : IDisposable
         Assert.True((bool)summary["best_train"][0]);                  // B is lower but lost a run
         Assert.False((bool)summary["best_train"][1]);
     }
+
+    [Fact]
+    public void SummariseCountsEveryRunWithANonFiniteFinalLossAsDivergedEvenWhenItIsNotMarked()
+    {
+        // Seven runs of one cell: two clean, and five whose final losses are not all finite — marked diverged or not.
+        var runs = new DataFrame(
+            new StringDataFrameColumn("config", Enumerable.Repeat("8x4", 7)),
+            new StringDataFrameColumn("estimator", Enumerable.Repeat("A", 7)),
+            new DoubleDataFrameColumn("final_train_elbo", [100.0, 104.0, double.NaN, double.PositiveInfinity, 99.0, double.NaN, double.NegativeInfinity]),
+            new DoubleDataFrameColumn("final_test_elbo", [101.0, 105.0, 50.0, 60.0, double.NaN, double.NaN, 70.0]),
+            new BooleanDataFrameColumn("diverged", [false, false, false, false, false, true, false]));
+        var summary = ElboTable.Summarise(runs);
+        Assert.Equal(1, summary.Rows.Count);
+        Assert.Equal((2, 5), ((int)summary["runs"][0], (int)summary["diverged_runs"][0]));
+        // The means are those of the two clean runs alone: a run with a finite train loss but a NaN test loss (99) is out of both.
+        Assert.Equal(102.0, (double)summary["mean_train_elbo"][0]);
+        Assert.Equal(103.0, (double)summary["mean_test_elbo"][0]);
+        Assert.Equal(2.0, (double)summary["se_train_elbo"][0], 12);     // sd 2√2 over √2
+
+        // Every run NaN: no mean, every run counted, and the table says so rather than showing an empty cell.
+        var allNaN = ElboTable.Summarise(new DataFrame(
+            new StringDataFrameColumn("config", ["8x4", "8x4"]), new StringDataFrameColumn("estimator", ["A", "A"]),
+            new DoubleDataFrameColumn("final_train_elbo", [double.NaN, double.NaN]), new DoubleDataFrameColumn("final_test_elbo", [double.NaN, double.NaN]),
+            new BooleanDataFrameColumn("diverged", [false, false])));
+        Assert.Equal((0, 2), ((int)allNaN["runs"][0], (int)allNaN["diverged_runs"][0]));
+        Assert.True(double.IsNaN((double)allNaN["mean_train_elbo"][0]));
+        Assert.Equal("diverged (2 of 2)", (string)ElboTableReport.Table(allNaN)["8x4 train"][0]);
+    }
 }

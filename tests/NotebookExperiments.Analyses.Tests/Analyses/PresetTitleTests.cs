@@ -26,10 +26,34 @@ public class PresetTitleTests
     [Fact]
     public void TheBiasVarianceTitleCountsSeedsAndNamesTheProtocol()
     {
-        Assert.StartsWith("the paper's protocol: 8x4 trained with reinmax:tau=1 for 50 epochs on 60,000 images, 10 seeds; 1024 estimates",
+        Assert.StartsWith("the paper's protocol plus estimators not published (ZGR, ReinMax-CV, ReinMax-CV (authors' forward noise), " +
+            "ReinMax-CV (authors' code)): 8x4 trained with reinmax:tau=1 for 50 epochs on 60,000 images, 10 seeds; 1024 estimates",
             BiasVarianceParameters.Paper.Describe(), StringComparison.Ordinal);
+        var published = BiasVarianceParameters.Paper with { Estimators = BiasVarianceParameters.PublishedEstimators };
+        Assert.StartsWith("the paper's protocol: 8x4", published.Describe(), StringComparison.Ordinal);
         Assert.StartsWith("quick preset — not the paper's protocol: 8x4 trained with reinmax:tau=1 for 6 epochs on 10,000 images, 3 seeds",
             BiasVarianceParameters.Quick.Describe(), StringComparison.Ordinal);
         Assert.False((BiasVarianceParameters.Paper with { Samples = 512 }).IsPaperProtocol());
+    }
+
+    [Fact]
+    public void TheBiasVariancePaperProtocolIsThePublishedEstimatorsInAnySpellingPlusAnyOthers()
+    {
+        var paper = BiasVarianceParameters.Paper;
+        // The analysis stores canonical specs (reinmax-cv:eta=0.7,k=100,tau2=0.1): still the paper's protocol, as --dry-run prints it.
+        var normalised = BiasVarianceStudy.Analysis.Normalise(paper);
+        Assert.NotEqual(paper.Estimators, normalised.Estimators);
+        Assert.True(normalised.IsPaperProtocol());
+        Assert.StartsWith("the paper's protocol plus estimators not published", normalised.Describe(), StringComparison.Ordinal);
+        Assert.True(paper.WithControlVariateGrid().IsPaperProtocol());
+        // Without one of the published estimators it is not.
+        var withoutRao = paper with { Estimators = paper.Estimators.Where(s => !s.StartsWith("reinmax-rao", StringComparison.Ordinal)).ToList() };
+        Assert.False(withoutRao.IsPaperProtocol());
+        Assert.StartsWith("paper preset with changes — not the paper's protocol: ", withoutRao.Describe(), StringComparison.Ordinal);
+        Assert.Equal(["zgr", "reinmax-cv:eta=0.7,tau2=0.1,k=100", "reinmax-cv:cv=forward,eta=0.7,tau2=0.1,k=100", "reinmax-cv:cv=code,eta=0.7,tau2=0.1,k=100"],
+            paper.UnpublishedEstimators());
+        // The published estimators are exactly those with published cosines.
+        Assert.Equal(NotebookExperiments.Published.PublishedResults.BiasVarianceCosine.Select(p => p.Estimator).Distinct().Order(),
+            BiasVarianceParameters.PublishedEstimators.Order());
     }
 }

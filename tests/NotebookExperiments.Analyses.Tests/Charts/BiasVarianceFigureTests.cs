@@ -146,6 +146,36 @@ public class BiasVarianceFigureTests
     }
 
     [Fact]
+    public void ThePaperPresetsEstimatorsAreDrawnByTitleEachInItsColourAndTheUnpublishedOnesAreNamed()
+    {
+        var specs = BiasVarianceParameters.Paper.Estimators;
+        var titles = specs.Select(NotebookExperiments.Estimators.EstimatorCatalog.Default.TitleOf).ToList();
+        Assert.Equal(["ST", "ST-GS", "GR-MC100", "GST-1.0", "ReinMax", "ReinMax-Rao", "ZGR", "ReinMax-CV", "ReinMax-CV (authors' forward noise)",
+            "ReinMax-CV (authors' code)"], titles);
+        var frame = new DataFrame(
+            new Int32DataFrameColumn("epoch", specs.Select(_ => 1)),
+            new StringDataFrameColumn("estimator", specs),
+            new StringDataFrameColumn("title", titles),
+            new DoubleDataFrameColumn("cosine", specs.Select((_, i) => 0.5 + 0.01 * i)),
+            new DoubleDataFrameColumn("relative_std", specs.Select((_, i) => 1.0 + 0.1 * i)),
+            new Int32DataFrameColumn("samples", specs.Select(_ => 1024)));
+        var figure = new FigureJson(BiasVarianceFigure.Create(frame, "", PublishedOverlay.For(BiasVarianceParameters.Paper)));
+        Assert.Equal(titles, figure.LegendEntries);
+        var lines = figure.InPanel(figure.DataTraces, 2);
+        Assert.Equal(titles, lines.Select(t => FigureJson.String(t, "name")));
+        var colours = lines.Select(t => BetaSweepFigureTests.HexOf(FigureJson.LineColor(t))).ToList();
+        Assert.Equal(titles.Select(EstimatorPalette.ColorOf), colours);
+        Assert.Equal(colours.Count, colours.Distinct().Count());
+        var notes = string.Join("\n", figure.AnnotationTexts).Replace("<br>", " ", StringComparison.Ordinal);
+        Assert.Contains("Not published (no published cosines to compare with): ZGR, ReinMax-CV, ReinMax-CV (authors' forward noise), " +
+            "ReinMax-CV (authors' code).", notes, StringComparison.Ordinal);
+        Assert.Contains(BiasVarianceFigure.RelativeStdNote, notes, StringComparison.Ordinal);
+        Assert.Contains(EstimatorNotes.ReinMaxCv, notes, StringComparison.Ordinal);
+        Assert.Contains(EstimatorNotes.ReinMaxCvAuthors, notes, StringComparison.Ordinal);
+        Assert.Contains("Our run is at the published protocol", notes, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void OneSeedIsSaidToBeASingleRealisationWithoutBand()
     {
         var figure = Figure();
