@@ -84,7 +84,8 @@ public sealed class LocalSlurmCluster : IDisposable
             "SlurmdUser=root",
             "AuthType=auth/munge",
             "CredType=cred/munge",
-            $"AuthInfo=socket={socket}",
+            // cred_expire also sets how long a requeued job waits before it may start again (120 s by default).
+            $"AuthInfo=socket={socket},cred_expire=10",
             $"StateSaveLocation={Path.Combine(Directory, "state")}",
             $"SlurmdSpoolDir={Path.Combine(Directory, "spool")}",
             $"SlurmctldPidFile={Pid("slurmctld")}",

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using NotebookExperiments.Analyses;
-using NotebookExperiments.Tests.Cli;
 using NotebookExperiments.Tests.Cli.Process;
 
 namespace NotebookExperiments.Tests.Slurm;
@@ -19,13 +18,13 @@ public sealed class SlurmSweepFixture : IDisposable
     public LocalSlurmCluster Cluster => _cluster.Value;
 
     /// <summary>
-    /// A small β sweep (8×4, six β, one seed, two epochs on 30,000 images: a few seconds per run) in ensembles of one run, so that
+    /// A small β sweep (8×4, six β, one seed, two epochs on 20,000 images: a few seconds per run) in ensembles of one run, so that
     /// three shards have two jobs each, and every job checkpoints after its first epoch under Slurm.
     /// </summary>
     public static readonly string[] Sweep =
     [
         "beta-sweep", "--preset", "quick", "--configs", "8x4", "--betas", "0,0.2,0.4,0.6,0.8,1", "--seeds", "0", "--epochs", "2",
-        "--train-size", "30000", "--max-ensemble", "1",
+        "--train-size", "20000", "--max-ensemble", "1",
     ];
 
     /// <summary>The folder of a single-process run of <paramref name="arguments"/> (with <c>--threads 1</c>, as the tasks use one core), made on first use.</summary>
@@ -59,15 +58,17 @@ public sealed class SlurmSweepFixture : IDisposable
 /// limit requeues itself and goes on from its ensemble's last epoch checkpoint (in a folder whose name has a space); and a task
 /// warned before it saved anything does not requeue.
 /// </summary>
-[Collection(ConsoleCollection.Name)]
+/// <remarks>
+/// The commands run as separate processes (they inherit the cluster's <c>SLURM_CONF</c>), so these tests need no console of
+/// their own and run beside the others: most of their time is spent waiting for the cluster.
+/// </remarks>
 public sealed class SlurmShardTests(SlurmSweepFixture fixture) : IClassFixture<SlurmSweepFixture>
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(10);
 
     private static async Task<(string Array, string Merge)> SubmitAsync(string output, params string[] arguments)
     {
-        var (exit, text) = await ConsoleCollection.RunCliAsync([.. arguments, "--out", output, "--slurm", "--cpus", "1"]);
-        Assert.True(exit == 0, text);
+        var text = (await CliProcess.RunAsync([.. arguments, "--out", output, "--slurm", "--cpus", "1"])).Expect(0).Output;
         var ids = Regex.Match(text, @"submitted array job (\d+) \(\d+ tasks?\) and merge job (\d+)");
         Assert.True(ids.Success, text);
         Assert.Contains("squeue -j", text);
@@ -102,8 +103,7 @@ public sealed class SlurmShardTests(SlurmSweepFixture fixture) : IClassFixture<S
         var single = await fixture.SingleAsync("smoke", "reproduce", "all", "--preset", "smoke");
         var cluster = fixture.Cluster;
         var output = Path.Combine(fixture.Root, "all");
-        var (exit, text) = await ConsoleCollection.RunCliAsync("reproduce", "all", "--preset", "smoke", "--out", output, "--slurm", "--cpus", "1");
-        Assert.True(exit == 0, text);
+        var text = (await CliProcess.RunAsync("reproduce", "all", "--preset", "smoke", "--out", output, "--slurm", "--cpus", "1")).Expect(0).Output;
         var jobs = Regex.Matches(text, @"submitted array job (\d+) \(\d+ tasks?\) and merge job (\d+)").Select(m => (Array: m.Groups[1].Value, Merge: m.Groups[2].Value)).ToList();
         Assert.Equal(4, jobs.Count);
         cluster.WaitUntilDone(jobs.SelectMany(j => new[] { j.Array, j.Merge }), Timeout);
