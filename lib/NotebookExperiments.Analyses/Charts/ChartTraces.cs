@@ -189,6 +189,9 @@ public static class ChartTraces
                 trace.SetProperty("error_y", bars);
             }
             trace.SetProperty("cliponaxis", false);
+            // Plotly shrinks a label to the bar's width by default; keep every label at one readable size instead.
+            trace.SetProperty("constraintext", "none");
+            trace.SetProperty("textfont", SmallFont());
             return trace;
         }), chart);
         return WithHover(chart.WithTraceInfo(LegendGroup: style.Group), hover is null || !drawn ? null : [hover]);
