@@ -66,8 +66,8 @@ public sealed record StepTimingParameters
     /// </summary>
     public static StepTimingParameters Paper => Quick with { Plan = RunPlan.Fast, Preset = "paper" };
 
-    /// <summary>Under a second, to check that the timing runs: one warm-up invocation, 2 rounds of one invocation per block.</summary>
-    public static StepTimingParameters Smoke => Quick with { Plan = new RunPlan(1, TimeSpan.Zero, 2, TimeSpan.Zero), Preset = "smoke" };
+    /// <summary>About a second, to check that the timing runs: one warm-up pass and one timed round of one pass per estimator.</summary>
+    public static StepTimingParameters Smoke => Quick with { Plan = new RunPlan(1, TimeSpan.Zero, 1, TimeSpan.Zero), Preset = "smoke" };
 
     /// <summary>The preset by name.</summary>
     /// <exception cref="ArgumentException">Not <c>quick</c>, <c>paper</c> or <c>smoke</c>.</exception>
