@@ -116,7 +116,9 @@ public static class BatchSizeStudy
         ArgumentNullException.ThrowIfNull(parameters);
         parameters.Validate();
         var normalised = TemperatureStudy.Analysis.Normalise(study);
-        int pool = (int)Math.Min(normalised.BatchSize, normalised.Checkpoint.TrainSize ?? environment.Data.Train.shape[0]);
+        // The study's batch is drawn from the checkpoint's training images (ReferenceTraining.FixedBatch): at most that many.
+        long trainImages = Math.Min(normalised.Checkpoint.TrainSize ?? long.MaxValue, environment.Data.Train.shape[0]);
+        int pool = (int)Math.Min(normalised.BatchSize, trainImages);
         foreach (var b in parameters.BatchSizes)
             if (b > pool) throw new ArgumentOutOfRangeException(nameof(parameters), b, $"Batch sizes must be at most {pool}, the temperature study's batch.");
 
