@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using NotebookExperiments.Benchmarks.Flops;
-using NotebookExperiments.Benchmarks.Timing;
+using NotebookExperiments.Timing;
 
 namespace NotebookExperiments.Benchmarks;
 

@@ -31,8 +31,16 @@ public sealed record TemperatureStudyParameters
     /// <summary>The temperature-dependent families.</summary>
     public required IReadOnlyList<TemperatureFamily> Families { get; init; }
 
-    /// <summary>Temperature-free references (ZGR), drawn as horizontal lines.</summary>
+    /// <summary>Temperature-free references (ZGR), drawn as horizontal lines; measured in part (a) and trained in part (b).</summary>
     public required IReadOnlyList<TemperatureFamily> References { get; init; }
+
+    /// <summary>
+    /// Temperature-free references of part (a) only, drawn like <see cref="References"/> in the gradient and trade-off figures but
+    /// not trained in part (b): RF(4), REINFORCE with the leave-one-out baseline and M = 4 evaluations of the objective per estimate
+    /// (docs/estimators.md, A.2), the unbiased baseline of the ZGR paper (Shekhovtsov 2023: "RF(M)"). Training it would put an
+    /// estimator with several decoder passes into the training ensembles, which then run member by member.
+    /// </summary>
+    public IReadOnlyList<TemperatureFamily> GradientReferences { get; init; } = [];
 
     /// <summary>Estimates per estimator and temperature in part (a).</summary>
     public required int Samples { get; init; }
@@ -80,7 +88,7 @@ public sealed record TemperatureStudyParameters
 
     /// <summary>
     /// The full study: a ReinMax(τ = 1) 8×4 model trained 50 epochs (Adam, 5e-4) as the checkpoint; τ ∈ {0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 1,
-    /// 1.5, 2} with 1024 estimates each; part (b) on 8×4 with Adam 5e-4, 50 epochs, τ ∈ {0.1, 0.3, 0.5, 1, 1.5, 2}, 3 seeds. The papers fix
+    /// 1.5, 2} with 1024 estimates each, ZGR and (gradients only) RF(4) as temperature-free references; part (b) on 8×4 with Adam 5e-4, 50 epochs, τ ∈ {0.1, 0.3, 0.5, 1, 1.5, 2}, 3 seeds. The papers fix
     /// no single protocol for this study; these follow Beyond ReinMax's Fig. 1 set-up.
     /// </summary>
     public static TemperatureStudyParameters Paper => new()
@@ -89,6 +97,7 @@ public sealed record TemperatureStudyParameters
         Temperatures = [0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 1.0, 1.5, 2.0],
         Families = DefaultFamilies,
         References = [new("ZGR", "zgr")],
+        GradientReferences = [new("RF(4)", "reinforce-loo:m=4")],
         Samples = 1024,
         TrainingTemperatures = [0.1, 0.3, 0.5, 1.0, 1.5, 2.0],
         Training = new SweepConfiguration("8x4", OptimizerKind.Adam, 5e-4),
@@ -151,14 +160,14 @@ public sealed record TemperatureStudyParameters
     /// <summary>Throws when a field is out of range or a spec is invalid.</summary>
     public void Validate()
     {
-        if (Families.Count + References.Count == 0) throw new ArgumentException("The study needs at least one estimator.");
+        if (Families.Count + References.Count + GradientReferences.Count == 0) throw new ArgumentException("The study needs at least one estimator.");
         foreach (var t in Temperatures)
             if (!(t > 0 && double.IsFinite(t))) throw new ArgumentOutOfRangeException(nameof(Temperatures), t, "Temperatures must be finite and > 0.");
         foreach (var t in TrainingTemperatures)
             if (!(t > 0 && double.IsFinite(t))) throw new ArgumentOutOfRangeException(nameof(TrainingTemperatures), t, "Temperatures must be finite and > 0.");
         if (TrainingSize is < 1) throw new ArgumentOutOfRangeException(nameof(TrainingSize), TrainingSize, "The training-set size must be at least 1.");
         foreach (var f in Families) EstimatorCatalog.Default.WithTemperature(f.Spec, 1.0);
-        foreach (var r in References) EstimatorCatalog.Default.Create(r.Spec);
+        foreach (var r in References.Concat(GradientReferences)) EstimatorCatalog.Default.Create(r.Spec);
         VaeConfiguration.Parse(Training.Configuration);
         if (Samples < 2) throw new ArgumentOutOfRangeException(nameof(Samples), Samples, "At least 2 estimates are needed for a spread.");
         if (TrainingEpochs < 1) throw new ArgumentOutOfRangeException(nameof(TrainingEpochs), TrainingEpochs, "Epochs must be at least 1.");

@@ -21,7 +21,7 @@ public sealed class TemperatureStudyAnalysis : Analysis<TemperatureStudyParamete
     public override string Name => TemperatureStudy.Name;
 
     /// <inheritdoc />
-    public override string Summary => "Bias, variance and training loss of temperature-dependent estimators against τ, with ZGR as the temperature-free reference.";
+    public override string Summary => "Bias, variance and training loss of temperature-dependent estimators against τ, with ZGR (and, for the gradients, RF(4)) as temperature-free references.";
 
     /// <inheritdoc />
     public override TemperatureStudyParameters FromPreset(string preset, TemperatureStudyOverrides overrides) => TemperatureStudyParameters.FromPreset(preset, overrides);
@@ -34,6 +34,7 @@ public sealed class TemperatureStudyAnalysis : Analysis<TemperatureStudyParamete
         return parameters with
         {
             References = parameters.References.Select(r => r with { Spec = catalog.Create(r.Spec).Spec }).ToList(),
+            GradientReferences = parameters.GradientReferences.Select(r => r with { Spec = catalog.Create(r.Spec).Spec }).ToList(),
             Checkpoint = parameters.Checkpoint with { Estimator = catalog.Create(parameters.Checkpoint.Estimator).Spec },
         };
     }
@@ -161,7 +162,8 @@ public sealed class TemperatureStudyAnalysis : Analysis<TemperatureStudyParamete
         var catalog = EstimatorCatalog.Default;
         return parameters.Families
             .SelectMany(f => parameters.Temperatures.Select(t => (f.Title, Spec: catalog.WithTemperature(f.Spec, t), Tau: (double?)t)))
-            .Concat(parameters.References.Select(r => (r.Title, Spec: catalog.Create(r.Spec).Spec, Tau: (double?)null))).ToList();
+            .Concat(parameters.References.Concat(parameters.GradientReferences)
+                .Select(r => (r.Title, Spec: catalog.Create(r.Spec).Spec, Tau: (double?)null))).ToList();
     }
 
     private static List<(string Title, string Spec, double? Tau, long Seed)> TrainingUnits(TemperatureStudyParameters parameters)

@@ -154,6 +154,49 @@ public static class ChartTraces
         return WithHover(chart.WithTraceInfo(LegendGroup: style.Group), kept.Hover);
     }
 
+    /// <summary>
+    /// One vertical bar at the category <paramref name="key"/>, in the series colour, with a whisker from <paramref name="lower"/> to
+    /// <paramref name="upper"/> (e.g. the quartiles around a median) and a label above it; without a legend entry (the category
+    /// names the bar). A non-finite value draws no bar; a non-finite bound draws no whisker.
+    /// </summary>
+    /// <param name="key">The category on the x axis, e.g. the estimator's title.</param>
+    /// <param name="value">The bar's height.</param>
+    /// <param name="lower">The whisker's lower end.</param>
+    /// <param name="upper">The whisker's upper end.</param>
+    /// <param name="style">Name, colour and legend group.</param>
+    /// <param name="label">Text written above the bar, or null for none.</param>
+    /// <param name="hover">Hover text, or null for Plotly's default.</param>
+    public static GenericChart Bar(string key, double value, double lower, double upper, SeriesStyle style, string? label = null,
+        string? hover = null)
+    {
+        bool drawn = double.IsFinite(value);
+        var chart = PlotlyChart.Column<double, string, string>(
+            drawn ? [value] : [],
+            Keys: drawn ? new[] { key } : [],
+            Name: style.Name,
+            ShowLegend: false,
+            MarkerColor: Color.fromHex(style.Color),
+            MultiText: new Optional<IEnumerable<string>>(label is null || !drawn ? [] : [label], label is not null && drawn),
+            TextPosition: StyleParam.TextPosition.Outside,
+            UseDefaults: false);
+        chart = GenericChart.mapTrace(FuncConvert.FromFunc<Trace, Trace>(trace =>
+        {
+            if (drawn && double.IsFinite(lower) && double.IsFinite(upper))
+            {
+                var bars = ErrorBars([Math.Max(0, upper - value)], ChartStyle.ReferenceGrey);
+                bars.SetProperty("symmetric", false);
+                bars.SetProperty("arrayminus", new[] { Math.Max(0, value - lower) });
+                trace.SetProperty("error_y", bars);
+            }
+            trace.SetProperty("cliponaxis", false);
+            // Plotly shrinks a label to the bar's width by default; keep every label at one readable size instead.
+            trace.SetProperty("constraintext", "none");
+            trace.SetProperty("textfont", SmallFont());
+            return trace;
+        }), chart);
+        return WithHover(chart.WithTraceInfo(LegendGroup: style.Group), hover is null || !drawn ? null : [hover]);
+    }
+
     /// <summary>Shows a text label next to each marker of a line with markers.</summary>
     /// <param name="chart">A line made by <see cref="Line"/> (one trace).</param>
     /// <param name="labels">One label per drawn point (empty strings for none).</param>

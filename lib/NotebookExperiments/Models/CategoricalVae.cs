@@ -65,10 +65,18 @@ public sealed class CategoricalVae : Module<Tensor, Tensor>
     /// <summary>Encoder logits θ <c>[M, B, L, C]</c> for images <c>[M, B, 784]</c>.</summary>
     public Tensor EncoderLogits(Tensor images)
     {
-        var h = encoder1.forward(images).relu_();
-        h = encoder2.forward(h).relu_();
-        var flat = encoder3.forward(h);
+        var flat = encoder3.forward(EncoderFeatures(images));
         return flat.view(flat.shape[0], flat.shape[1], Configuration.Latents, Configuration.Categories);
+    }
+
+    /// <summary>
+    /// The input of the encoder's output layer, h = relu(W₂ relu(W₁ x + b₁) + b₂) <c>[M, B, Hidden2]</c> (256 in the reference) for images <c>[M, B, 784]</c>:
+    /// θ = W₃ h + b₃, so that the gradient of a loss with respect to (W₃, b₃) is Σ_b (∂/∂θ_b) ⊗ (h_b, 1).
+    /// </summary>
+    public Tensor EncoderFeatures(Tensor images)
+    {
+        var h = encoder1.forward(images).relu_();
+        return encoder2.forward(h).relu_();
     }
 
     /// <summary>

@@ -178,13 +178,25 @@ public sealed class Trainer : IDisposable
     /// </summary>
     public Tensor Step(Tensor x)
     {
+        var losses = ForwardBackward(x);
+        _optimizer.Step();
+        return losses;
+    }
+
+    /// <summary>
+    /// The forward and backward pass of <see cref="Step"/> without its optimiser update: every member's batch loss <c>[M]</c> for
+    /// images <c>[M, B, 784]</c>, with the parameters' gradients (zeroed first) left in <c>.grad</c>. It draws from the members'
+    /// generators as a step does. The work the ZGR paper times per batch and estimator (Shekhovtsov 2023, Fig. 5:
+    /// "time of a forward-backward pass per batch"); <see cref="Step"/> adds the Adam or RAdam update, the same for every estimator.
+    /// </summary>
+    public Tensor ForwardBackward(Tensor x)
+    {
         var logits = Model.EncoderLogits(x);
         var reconstruction = ReconstructionSurrogate(x, logits, _generators);
         var losses = (reconstruction + CategoricalVae.KlToUniform(logits)).mean([1]);
         _optimizer.ZeroGrad();
         losses.sum().backward();
         BackwardRuleErrors.ThrowIfAny();
-        _optimizer.Step();
         return losses;
     }
 

@@ -153,7 +153,7 @@ public sealed class AnalysisTests : IDisposable
     }
 
     [Fact]
-    public void TemperatureStudyCoversEveryFamilyAndTemperatureWithZgrAsReference()
+    public void TemperatureStudyCoversEveryFamilyAndTemperatureWithZgrAndRfAsReferences()
     {
         var parameters = TemperatureStudyParameters.Quick with
         {
@@ -169,11 +169,16 @@ public sealed class AnalysisTests : IDisposable
             TrainingSeeds = [0],
         };
         var result = TemperatureStudy.Run(parameters, Environment("temperature"));
-        Assert.Equal(7, result.Gradients.Rows.Count);
+        // 3 families × 2 τ, then ZGR, then RF(4), the reference of the gradient part only (not trained).
+        Assert.Equal(8, result.Gradients.Rows.Count);
         Assert.Equal(7, result.Training.Rows.Count);
         Assert.Equal("reinmax-cv:eta=0.7,k=5,tau2=0.1", (string)result.Gradients["spec"][4]);
         Assert.True(double.IsNaN((double)result.Gradients["tau"][6]));
         Assert.Equal("ZGR", (string)result.Gradients["estimator"][6]);
+        Assert.Equal(("RF(4)", "reinforce-loo:m=4"), ((string)result.Gradients["estimator"][7], (string)result.Gradients["spec"][7]));
+        Assert.True(double.IsNaN((double)result.Gradients["tau"][7]));
+        Assert.True(double.IsFinite((double)result.Gradients["cosine"][7]) && double.IsFinite((double)result.Gradients["relative_std"][7]));
+        Assert.DoesNotContain("reinforce-loo:m=4", Enumerable.Range(0, 7).Select(i => (string)result.Training["spec"][i]));
         // A training row is its run: GR-MC10 at τ = 2 trained alone reports the same final train −ELBO.
         using (var alone = new Trainer(new TrainingOptions(VaeConfiguration.Parse("3x2"), OptimizerKind.Adam, 1, TrainSize: 200) { ComputeTestLoss = false },
                    [new TrainingMember("gr-mc:k=10,tau=2", 1e-3, 0)]))

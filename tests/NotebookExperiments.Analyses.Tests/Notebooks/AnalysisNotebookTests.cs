@@ -81,13 +81,22 @@ public sealed class AnalysisNotebookTests(NotebookRunnerFixture fixture) : IDisp
     [Fact]
     public async Task TemperatureStudyRuns()
     {
+        // The smoke preset with the quick preset's overrides: the same temperature study, and the batch-size view and the timing at
+        // their smoke budgets (under a second each).
         var result = await RunAsync("02-temperature-study.ipynb",
-            ("taus", "0.5,1"), ("samples", "8"), ("checkpointEpochs", "1"), ("checkpointTrainSize", "300"),
-            ("trainingTaus", "1"), ("trainingEpochs", "1"), ("trainingSize", "300"));
-        AssertShowsChartsAndTables(result, charts: 3, tables: 2);
+            ("preset", "smoke"), ("taus", "0.5,1"), ("samples", "8"), ("checkpointEpochs", "1"), ("checkpointTrainSize", "300"),
+            ("trainingTaus", "1"), ("trainingEpochs", "1"), ("trainingSize", "300"), ("batchSizes", "1,10"), ("batchSizeSamples", "8"));
+        AssertShowsChartsAndTables(result, charts: 5, tables: 4);
         var study = result.GetVariable<NotebookExperiments.Analyses.TemperatureStudyResult>("result");
         AssertFinite(study.Gradients, "cosine", "relative_std");
+        Assert.Contains("RF(4)", Enumerable.Range(0, (int)study.Gradients.Rows.Count).Select(i => (string)study.Gradients["estimator"][i]));
         AssertFinite(study.Training, "final_train_elbo");
+        var batchSizes = result.GetVariable<NotebookExperiments.Analyses.BatchSizeResult>("batchSizeView").Table;
+        Assert.Equal(3 * 2, batchSizes.Rows.Count); // ST-GS, GR-MC10, GR-MC100 at τ = 1 (the smoke preset's), B = 1 and 10
+        AssertFinite(batchSizes, "mse", "relative_mse", "vs_st_gs");
+        var timing = result.GetVariable<NotebookExperiments.Analyses.StepTimingResult>("timing").Table;
+        Assert.Equal(NotebookExperiments.Analyses.StepTimingParameters.DefaultEstimators.Count, timing.Rows.Count);
+        AssertFinite(timing, "median_ms", "vs_st");
     }
 
     [Fact]

@@ -1,4 +1,4 @@
-using NotebookExperiments.Benchmarks.Timing;
+using NotebookExperiments.Timing;
 using TorchSharp;
 using static TorchSharp.torch;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using NotebookExperiments.Benchmarks.Timing;
+using NotebookExperiments.Timing;
 
 namespace NotebookExperiments.Benchmarks.Reporting;
 

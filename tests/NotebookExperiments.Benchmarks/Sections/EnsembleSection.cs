@@ -1,7 +1,7 @@
 using NotebookExperiments.Benchmarks.Flops;
 using System.Globalization;
 using NotebookExperiments.Benchmarks.Reporting;
-using NotebookExperiments.Benchmarks.Timing;
+using NotebookExperiments.Timing;
 using NotebookExperiments.Estimators;
 using NotebookExperiments.Training;
 using static TorchSharp.torch;

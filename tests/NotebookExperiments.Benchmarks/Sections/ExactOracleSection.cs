@@ -1,7 +1,7 @@
 using System.Globalization;
 using NotebookExperiments.Benchmarks.Flops;
 using NotebookExperiments.Benchmarks.Reporting;
-using NotebookExperiments.Benchmarks.Timing;
+using NotebookExperiments.Timing;
 using NotebookExperiments.Gradients;
 using NotebookExperiments.Models;
 using static TorchSharp.torch;

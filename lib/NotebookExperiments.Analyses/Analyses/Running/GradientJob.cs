@@ -96,8 +96,15 @@ public sealed class GradientJob : AnalysisJob
     }
 
     /// <summary>The folder of the reference model's checkpoints under <paramref name="workDirectory"/>.</summary>
-    internal string Directory(string workDirectory) =>
-        Path.Combine(workDirectory, "reference-" + UnitKey.Hash(new { Training, CheckpointEpochs }));
+    internal string Directory(string workDirectory) => DirectoryOf(workDirectory, Training, CheckpointEpochs);
+
+    /// <summary>
+    /// The folder under <paramref name="workDirectory"/> of the reference model trained as <paramref name="training"/> with checkpoints at
+    /// <paramref name="checkpointEpochs"/> (ascending, distinct): where a <see cref="GradientJob"/> of that model keeps it, so that
+    /// another view of the same checkpoint finds it.
+    /// </summary>
+    internal static string DirectoryOf(string workDirectory, ReferenceTraining training, IReadOnlyList<int> checkpointEpochs) =>
+        Path.Combine(workDirectory, "reference-" + UnitKey.Hash(new { Training = training, CheckpointEpochs = checkpointEpochs }));
 
     /// <inheritdoc />
     internal override void Run(JobContext context)

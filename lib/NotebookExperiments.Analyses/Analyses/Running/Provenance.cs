@@ -48,7 +48,12 @@ public sealed record Provenance(string Analysis, string Description, string Pres
     }
 
     /// <summary>This machine in one line: host, operating system, processor model and cores.</summary>
-    public static string CurrentMachine()
+    public static string CurrentMachine() =>
+        string.Create(CultureInfo.InvariantCulture,
+            $"{Environment.MachineName}; {RuntimeInformation.OSDescription}; {CpuName()}; {Environment.ProcessorCount} cores");
+
+    /// <summary>The processor's model name (from <c>/proc/cpuinfo</c> where there is one), else the process architecture.</summary>
+    internal static string CpuName()
     {
         string? cpu = null;
         try
@@ -59,8 +64,7 @@ public sealed record Provenance(string Analysis, string Description, string Pres
         catch (IOException)
         {
         }
-        return string.Create(CultureInfo.InvariantCulture,
-            $"{Environment.MachineName}; {RuntimeInformation.OSDescription}; {cpu ?? RuntimeInformation.ProcessArchitecture.ToString()}; {Environment.ProcessorCount} cores");
+        return cpu ?? RuntimeInformation.ProcessArchitecture.ToString();
     }
 
     /// <summary>The commit of the repository at <paramref name="root"/> (<c>git rev-parse HEAD</c>, with <c>+changes</c> when the

@@ -160,10 +160,10 @@ public sealed partial class RealKernelNotebookTests(JupyterKernelFixture fixture
     public void TemperatureStudy()
     {
         var notebook = Execute("02-temperature-study.ipynb",
-            ("taus", "0.5,1"), ("samples", "16"), ("checkpointEpochs", "1"), ("checkpointTrainSize", "300"),
-            ("trainingTaus", "1"), ("trainingEpochs", "1"), ("trainingSize", "300"));
+            ("preset", "smoke"), ("taus", "0.5,1"), ("samples", "16"), ("checkpointEpochs", "1"), ("checkpointTrainSize", "300"),
+            ("trainingTaus", "1"), ("trainingEpochs", "1"), ("trainingSize", "300"), ("batchSizes", "1,10"), ("batchSizeSamples", "8"));
         AssertNoErrors(notebook);
-        AssertChartsAndTables(notebook, charts: 3, tables: 2);
+        AssertChartsAndTables(notebook, charts: 5, tables: 4);
     }
 
     [JupyterFact]

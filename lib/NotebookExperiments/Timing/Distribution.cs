@@ -1,4 +1,4 @@
-namespace NotebookExperiments.Benchmarks.Timing;
+namespace NotebookExperiments.Timing;
 
 /// <summary>
 /// The median and quartiles of a set of repeated measurements (quantiles interpolated linearly between order statistics,

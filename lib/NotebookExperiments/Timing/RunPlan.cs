@@ -1,4 +1,4 @@
-namespace NotebookExperiments.Benchmarks.Timing;
+namespace NotebookExperiments.Timing;
 
 /// <summary>How long to warm up and how many timed blocks to run.</summary>
 /// <param name="WarmupInvocations">Untimed invocations of each case before any timing (at least this many).</param>

@@ -1,4 +1,4 @@
-namespace NotebookExperiments.Benchmarks.Timing;
+namespace NotebookExperiments.Timing;
 
 /// <summary>One thing to time: an invocation that performs <paramref name="OperationsPerInvocation"/> operations.</summary>
 /// <param name="Name">What is timed.</param>

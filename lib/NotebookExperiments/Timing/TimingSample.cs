@@ -1,4 +1,4 @@
-namespace NotebookExperiments.Benchmarks.Timing;
+namespace NotebookExperiments.Timing;
 
 /// <summary>
 /// The timings of one <see cref="TimedCase"/>: seconds per operation in each round of an <see cref="InterleavedRunner"/> run,

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace NotebookExperiments.Benchmarks.Timing;
+namespace NotebookExperiments.Timing;
 
 /// <summary>
 /// Times several cases in interleaved rounds: every case is warmed up, its invocations per block are calibrated, and then
