@@ -256,19 +256,20 @@ public sealed partial class RealKernelNotebookTests(JupyterKernelFixture fixture
         var cancelled = session.WaitFor(running, TimeSpan.FromSeconds(30));
         Assert.Equal((false, "Command cancelled."), (cancelled.Succeeded, cancelled.Message));
         var next = session.Run($$"""
-            System.Threading.SpinWait.SpinUntil(() => analysisExceptions.Any(e => e.Ticks >= {{stopped}}), TimeSpan.FromSeconds(120));
+            System.Threading.SpinWait.SpinUntil(() => analysisExceptions.Any(e => e.Ticks >= {{stopped}} && e.Type == nameof(OperationCanceledException)),
+                TimeSpan.FromSeconds(60));
             Console.Write(string.Join(";", analysisExceptions.Where(e => e.Ticks >= {{stopped}}).Select(e => $"{e.Ticks}|{e.Type}")));
-            """, TimeSpan.FromMinutes(3));
+            """, TimeSpan.FromMinutes(5));
         Assert.True(next.Succeeded, next.Message);
         Assert.True(session.IsAlive);
-        Assert.True(next.Output.Length > 0, "the analysis did not stop within two minutes of Stop");
-        var first = next.Output.Split(';')[0].Split('|');
-        Assert.Equal(nameof(OperationCanceledException), first[1]);
+        var seen = next.Output.Split(';', StringSplitOptions.RemoveEmptyEntries).Select(e => e.Split('|')).Select(e => (Ticks: long.Parse(e[0]), Type: e[1])).ToList();
+        var stop = seen.FirstOrDefault(e => e.Type == nameof(OperationCanceledException));
+        Assert.True(stop.Ticks > 0, "the analysis did not stop within a minute of Stop; exceptions thrown in it: " + next.Output);
         // The analysis checks the token before every training step and every batched pass of estimates (here 2 estimates of
         // GR-MC1000 per pass: well under a second), so it stops within a pass; 10 s leaves room for a loaded 2-core machine. A check
         // between units only would stop it at the end of GR-MC1000's 256 estimates, about a minute later.
-        var latency = TimeSpan.FromTicks(long.Parse(first[0]) - stopped);
-        Assert.True(latency < TimeSpan.FromSeconds(10), $"the analysis stopped {latency.TotalSeconds:F1} s after Stop");
+        var latency = TimeSpan.FromTicks(stop.Ticks - stopped);
+        Assert.True(latency < TimeSpan.FromSeconds(10), $"the analysis stopped {latency.TotalSeconds:F1} s after Stop; exceptions thrown in it: {next.Output}");
 
         // What finished before Stop is saved (ST's unit), nothing after it, and the folder says a run started and did not finish.
         var saved = Assert.Single(SavedUnits(output));
