@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Reflection.Emit;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace NotebookExperiments.Estimators;
 
@@ -15,10 +16,11 @@ namespace NotebookExperiments.Estimators;
 /// tokens differ between two compilations of the same cell); the code of the methods it calls that are not in a compiled library
 /// (the notebook's own helpers, lambdas, local functions), to a depth of four calls; and the current values of the numbers,
 /// strings, booleans and enums that this code reads from fields (what a lambda captures, a notebook variable it uses). It does not
-/// see the contents of tensors or arrays it reads, nor a library method that changes without its name changing.</para>
+/// see the contents of tensors or arrays it reads, nor a library method that changes without its name changing. The numbers of
+/// notebook submissions in type names are left out, so that the same code compiled by another cell has the same identity.</para>
 /// <para>Built-in estimators have no code identity: their code changes with <c>ResultsRevision</c>.</para>
 /// </remarks>
-public static class CodeIdentity
+public static partial class CodeIdentity
 {
     private const int MaxDepth = 4;
     private static readonly Dictionary<short, OpCode> OpCodesByValue = typeof(OpCodes).GetFields(BindingFlags.Public | BindingFlags.Static)
@@ -74,7 +76,16 @@ public static class CodeIdentity
     public static bool IsUserCode(Assembly assembly) =>
         assembly.IsDynamic || string.IsNullOrEmpty(assembly.Location) && assembly != typeof(CodeIdentity).Assembly;
 
-    private static string Hash(StringBuilder text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..16];
+    /// <summary>
+    /// The hash of the text written, with the numbers of script submissions left out (<c>Submission#7</c> becomes <c>Submission#</c>):
+    /// a notebook cell compiles into a class named after its place in the kernel's session, so the same code run again, or loaded
+    /// from a file by another notebook, is named differently but is the same code.
+    /// </summary>
+    private static string Hash(StringBuilder text) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(SubmissionNumber().Replace(text.ToString(), "Submission#"))))[..16];
+
+    [GeneratedRegex(@"Submission#\d+")]
+    private static partial Regex SubmissionNumber();
 
     private static void Write(MethodBase method, StringBuilder text, HashSet<MethodBase> seen, HashSet<FieldInfo> fields, int depth)
     {

@@ -36,8 +36,11 @@ public static class GradientSampler
     /// <param name="generator">The source of all draws.</param>
     /// <param name="reference">The exact gradient, for <see cref="GradientEstimates.MeanSquaredError"/>; optional.</param>
     /// <param name="elementBudget">Latent elements per pass.</param>
+    /// <param name="cancellation">Checked before every pass, so that a stop ends a long sampling (thousands of estimates of a
+    /// K-sample rule) after the pass under way rather than after all of them.</param>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was cancelled before the last pass.</exception>
     public static GradientEstimates Sample(IGradientEstimator estimator, Tensor logits, LatentObjective objective, int samples,
-        Generator generator, Tensor? reference = null, long elementBudget = DefaultElementBudget)
+        Generator generator, Tensor? reference = null, long elementBudget = DefaultElementBudget, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(estimator);
         if (samples < 1) throw new ArgumentOutOfRangeException(nameof(samples), samples, "At least one estimate is needed.");
@@ -51,6 +54,7 @@ public static class GradientSampler
         long count = 0;
         for (int done = 0; done < samples; done += chunk)
         {
+            cancellation.ThrowIfCancellationRequested();
             int n = Math.Min(chunk, samples - done);
             using var pass = NewDisposeScope();
             var grads = Draw(estimator, logits, objective, n, generator).to(ScalarType.Float64);

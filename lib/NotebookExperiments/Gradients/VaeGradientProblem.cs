@@ -47,11 +47,17 @@ public sealed class VaeGradientProblem
     public Tensor Objective(Tensor latents) => _model.ReconstructionLoss(_images, latents, _member);
 
     /// <summary>N estimates of one estimator compared with the exact gradient.</summary>
+    /// <param name="estimator">The estimator.</param>
+    /// <param name="samples">N ≥ 1.</param>
+    /// <param name="generator">The source of all draws.</param>
+    /// <param name="elementBudget">Latent elements per batched pass (<see cref="GradientSampler.Sample"/>).</param>
+    /// <param name="cancellation">Checked before every batched pass.</param>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was cancelled before the last pass.</exception>
     public GradientStatistics Measure(IGradientEstimator estimator, int samples, Generator generator,
-        long elementBudget = GradientSampler.DefaultElementBudget)
+        long elementBudget = GradientSampler.DefaultElementBudget, CancellationToken cancellation = default)
     {
         using var scope = NewDisposeScope();
-        var estimates = GradientSampler.Sample(estimator, Logits, Objective, samples, generator, Exact, elementBudget);
+        var estimates = GradientSampler.Sample(estimator, Logits, Objective, samples, generator, Exact, elementBudget, cancellation);
         return GradientStatistics.Compare(estimator.Spec, estimates, Exact);
     }
 }

@@ -45,10 +45,14 @@ public sealed class AnalysisNotebookTests(NotebookRunnerFixture fixture) : IDisp
         Assert.Equal(CellKind.Markdown, notebook.Cells[^1].Kind);
     }
 
-    private async Task<NotebookRunResult> RunAsync(string name, params (string Name, string Value)[] parameters)
+    private Task<NotebookRunResult> RunAsync(string name, params (string Name, string Value)[] parameters) =>
+        RunAsync(NotebookFile.Read(Path.Combine(NotebooksDirectory, name)), name, parameters);
+
+    /// <summary>Runs <paramref name="notebook"/> (notebook <paramref name="name"/>, perhaps with cells added) from <c>notebooks/</c>.</summary>
+    private async Task<NotebookRunResult> RunAsync(Notebook notebook, string name, params (string Name, string Value)[] parameters)
     {
         var values = parameters.Append((Name: "outputDirectory", Value: Path.Combine(_results, name))).ToDictionary(p => p.Name, p => p.Value);
-        var result = await fixture.Runner.RunFileAsync(Path.Combine(NotebooksDirectory, name), new NotebookRunOptions { Parameters = values });
+        var result = await fixture.Runner.RunAsync(notebook, new NotebookRunOptions { Parameters = values, BaseDirectory = NotebooksDirectory });
         Assert.True(result.Succeeded, result.Failure?.ToString());
         return result;
     }
@@ -128,14 +132,67 @@ public sealed class AnalysisNotebookTests(NotebookRunnerFixture fixture) : IDisp
         Assert.Contains("tempered ZGR (yours)", Enumerable.Range(0, (int)gradients.Rows.Count).Select(i => (string)gradients["estimator"][i]));
     }
 
+    /// <summary>
+    /// Cells run after notebook 05's: they record each run's units computed and train −ELBO per row, add a second row of your
+    /// estimator (at τ = 1), load <c>your-estimator.csx</c> again unchanged (another cell compiles the same rule) and run again, then
+    /// register an edited rule under its name (as loading the edited file does) and run again.
+    /// </summary>
+    private static readonly string[] AfterTheElboTable =
+    [
+        """
+        var unitsComputed = new List<int>();
+        var trainElbo = new List<Dictionary<string, double>>();
+        void Record(Microsoft.Data.Analysis.DataFrame table)
+        {
+            unitsComputed.Add(NotebookExperiments.Analyses.Provenance.ReadFrom(outputDirectory)!.UnitsComputed);
+            trainElbo.Add(Enumerable.Range(0, (int)table.Rows.Count)
+                .ToDictionary(i => (string)table["estimator"][i], i => Convert.ToDouble(table["mean_train_elbo"][i])));
+        }
+        Record(summary);
+        """,
+        """
+        parameters = parameters.WithEstimator(YourEstimator.At(1), "tempered ZGR at τ = 1");
+        Record(ElboTable.Run(parameters, environment).Summary);
+        """,
+        """
+        #load "your-estimator.csx"
+        Record(ElboTable.Run(parameters, environment).Summary);
+        """,
+        """
+        EstimatorCatalog.Default.Register(new BackwardRuleEstimator(YourEstimator.Name,
+            (pi, d, g, tau) => SoftmaxJacobian.Vjp(nn.functional.softmax(pi.log() / tau, -1), g) / tau), YourEstimator.Title);
+        Record(ElboTable.Run(parameters, environment).Summary);
+        var storedKeys = NotebookExperiments.Analyses.ResultStore.Open(outputDirectory, ElboTable.Name).Keys.ToList();
+        """,
+    ];
+
     [Fact]
-    public async Task ElboTableRunsWithYourEstimatorAsARow()
+    public async Task ElboTableRunsWithYourEstimatorAsARowAndTrainsAgainOnlyWhatChanged()
     {
-        var result = await RunAsync("05-elbo-table.ipynb",
+        var notebook = NotebookFile.Read(Path.Combine(NotebooksDirectory, "05-elbo-table.ipynb"));
+        foreach (var cell in AfterTheElboTable) notebook.AddCode(cell);
+        var result = await RunAsync(notebook, "05-elbo-table.ipynb",
             ("configs", "8x4"), ("estimators", "ST,ReinMax"), ("seeds", "0,1"), ("epochs", "1"), ("trainSize", "300"));
         AssertShowsChartsAndTables(result, charts: 1, tables: 3);
         var summary = result.GetVariable<DataFrame>("summary");
-        Assert.Equal(["ST", "ReinMax", "tempered ZGR (yours)"], Enumerable.Range(0, 3).Select(i => (string)summary["estimator"][i]));
+        string[] rows = ["ST", "ReinMax", "tempered ZGR (yours)"];
+        Assert.Equal(rows, Enumerable.Range(0, (int)summary.Rows.Count).Select(i => (string)summary["estimator"][i]));
         AssertFinite(summary, "mean_train_elbo", "se_train_elbo", "mean_test_elbo");
+
+        // The notebook's run trains 3 rows × 2 seeds; a second row of yours trains only its 2 runs; the file loaded again trains
+        // nothing; your rule edited under the same name trains both of your rows again and nothing else.
+        Assert.Equal(new[] { 6, 2, 0, 4 }, result.GetVariable<List<int>>("unitsComputed"));
+        var elbo = result.GetVariable<List<Dictionary<string, double>>>("trainElbo");
+        Assert.Equal([.. rows, "tempered ZGR at τ = 1"], elbo[3].Keys);
+        foreach (var builtIn in new[] { "ST", "ReinMax" })
+            Assert.Equal(new[] { elbo[0][builtIn], elbo[0][builtIn], elbo[0][builtIn] }, new[] { elbo[1][builtIn], elbo[2][builtIn], elbo[3][builtIn] });
+        Assert.Equal(elbo[0]["tempered ZGR (yours)"], elbo[1]["tempered ZGR (yours)"]);
+        Assert.NotEqual(elbo[2]["tempered ZGR (yours)"], elbo[3]["tempered ZGR (yours)"]);
+        Assert.NotEqual(elbo[2]["tempered ZGR at τ = 1"], elbo[3]["tempered ZGR at τ = 1"]);
+        // Stored: each built-in run once, each run of your rows twice (one key per version of the rule's code).
+        var keys = result.GetVariable<List<string>>("storedKeys");
+        Assert.Equal(4, keys.Count(k => k.Contains("|ST|", StringComparison.Ordinal) || k.Contains("|ReinMax|", StringComparison.Ordinal)));
+        Assert.Equal(8, keys.Count(k => k.Contains("|tempered ZGR", StringComparison.Ordinal)));
+        Assert.Equal(12, keys.Count);
     }
 }

@@ -35,6 +35,27 @@ public class GradientSamplerTests
     }
 
     [Fact]
+    public void AStopEndsTheSamplingAfterThePassUnderWay()
+    {
+        // Several passes (a small element budget); the stop comes while the first pass evaluates the objective.
+        var problem = Problem.Create(SyntheticObjectiveKind.Quadratic, categories: 3, latents: 2);
+        int chunk = GradientSampler.ChunkSize(new StraightThrough(), problem.Logits, 97, 200);
+        Assert.True(chunk < 97);
+        using var stop = new CancellationTokenSource();
+        int evaluations = 0;
+        LatentObjective objective = latents =>
+        {
+            evaluations++;
+            stop.Cancel();
+            return problem.F(latents);
+        };
+        using var generator = new Generator(3);
+        Assert.ThrowsAny<OperationCanceledException>(() =>
+            GradientSampler.Sample(new StraightThrough(), problem.Logits, objective, 97, generator, elementBudget: 200, cancellation: stop.Token));
+        Assert.Equal(1, evaluations);
+    }
+
+    [Fact]
     public void ExactEstimatesHaveNoSpreadAndCosineOne()
     {
         var problem = Problem.Create(SyntheticObjectiveKind.Quadratic, categories: 3, latents: 3);

@@ -129,7 +129,8 @@ public sealed class GradientJob : AnalysisJob
                 context.Meter.Report($"{Name}, epoch {epoch}: {Samples} estimates of {unit.Spec}");
                 var clock = Stopwatch.StartNew();
                 using var generator = new Generator(unit.GeneratorSeed, environment.Device);
-                var statistics = problem.Measure(EstimatorCatalog.Default.Create(unit.Spec), Samples, generator);
+                var statistics = problem.Measure(EstimatorCatalog.Default.Create(unit.Spec), Samples, generator,
+                    cancellation: environment.Cancellation);
                 context.Record(unit.Key, unit.Unit(statistics, clock.Elapsed.TotalSeconds));
                 context.Meter.Complete(UnitCost);
             }

@@ -6,7 +6,8 @@ namespace NotebookExperiments.Tests.Notebooks.Jupyter;
 
 /// <summary>
 /// The real .NET Interactive kernel (the <c>Microsoft.dotnet-interactive</c> tool that VS Code and Jupyter run), driven by
-/// Jupyter's own executor, <c>jupyter nbconvert --execute</c>, as a user on a fresh machine would run a notebook.
+/// Jupyter's own executor, <c>jupyter nbconvert --execute</c>, as a user on a fresh machine would run a notebook, or over its
+/// standard-I/O protocol (<see cref="StartSession"/>), as VS Code's Polyglot Notebooks drives it.
 /// </summary>
 /// <remarks>
 /// <para>The tool is the one <c>tests/run-tests.sh</c> installs into <c>artifacts/tools/dotnet-interactive/</c>; Jupyter is
@@ -86,14 +87,40 @@ public sealed class JupyterKernel : IDisposable
         catch (IOException) { }
     }
 
+    /// <summary>
+    /// Starts a session of the kernel over its standard-I/O protocol in <paramref name="workingDirectory"/>, with this first-run
+    /// home (so that packages restored by earlier notebooks of the test run are found in its NuGet cache).
+    /// </summary>
+    public KernelSession StartSession(string workingDirectory) =>
+        new(StartInfo(ToolPath!, ["stdio", "--default-kernel", "csharp", "--working-dir", workingDirectory], workingDirectory, redirectInput: true));
+
     private (int ExitCode, (string Stdout, string Stderr) Output) Run(string file, string[] arguments, string workingDirectory, TimeSpan timeout, string? stdinFile = null)
+    {
+        using var process = Process.Start(StartInfo(file, arguments, workingDirectory, redirectInput: stdinFile is not null))!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (stdinFile is not null)
+        {
+            process.StandardInput.Write(File.ReadAllText(stdinFile));
+            process.StandardInput.Close();
+        }
+        if (!process.WaitForExit(timeout))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{Path.GetFileName(file)} {string.Join(' ', arguments.Take(2))} did not finish within {timeout}.");
+        }
+        return (process.ExitCode, (stdout.Result, stderr.Result));
+    }
+
+    /// <summary>How a process of this first run starts: the private home, temp and Jupyter folders, and the tool on the path.</summary>
+    private ProcessStartInfo StartInfo(string file, IEnumerable<string> arguments, string workingDirectory, bool redirectInput)
     {
         var start = new ProcessStartInfo(file)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            RedirectStandardInput = stdinFile is not null,
+            RedirectStandardInput = redirectInput,
         };
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
         var environment = start.Environment;
@@ -108,21 +135,7 @@ public sealed class JupyterKernel : IDisposable
         environment["DOTNET_NOLOGO"] = "1";
         environment.Remove("NUGET_PACKAGES");
         environment.Remove("DOTNET_HOST_PATH");
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (stdinFile is not null)
-        {
-            process.StandardInput.Write(File.ReadAllText(stdinFile));
-            process.StandardInput.Close();
-        }
-        if (!process.WaitForExit(timeout))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{Path.GetFileName(file)} {string.Join(' ', arguments.Take(2))} did not finish within {timeout}.");
-        }
-        return (process.ExitCode, (stdout.Result, stderr.Result));
+        return start;
     }
 
     private static string Tail(string text) => text.Length <= 4000 ? text : "…" + text[^4000..];

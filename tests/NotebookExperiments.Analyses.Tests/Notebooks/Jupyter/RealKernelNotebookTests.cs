@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using NotebookExperiments.Data;
@@ -191,6 +192,89 @@ public sealed partial class RealKernelNotebookTests(JupyterKernelFixture fixture
             ("configs", "8x4"), ("estimators", "ST,ReinMax"), ("seeds", "0,1"), ("epochs", "1"), ("trainSize", "300"));
         AssertNoErrors(notebook);
         AssertChartsAndTables(notebook, charts: 1, tables: 3);
+    }
+
+    /// <summary>
+    /// A cell that records, for every exception thrown while an analysis runs (<c>AnalysisRunner.Run</c> on the stack), when and
+    /// which: the moment a stopped analysis sees its cancelled token and unwinds.
+    /// </summary>
+    private const string StopProbe = """
+        var analysisExceptions = new System.Collections.Concurrent.ConcurrentQueue<(long Ticks, string Type)>();
+        var probing = new System.Threading.ThreadLocal<bool>();
+        AppDomain.CurrentDomain.FirstChanceException += (_, e) =>
+        {
+            if (probing.Value) return; // an exception thrown while the stack is read
+            probing.Value = true;
+            try
+            {
+                if (new System.Diagnostics.StackTrace(false).ToString().Contains("NotebookExperiments.Analyses.AnalysisRunner.Run", StringComparison.Ordinal))
+                    analysisExceptions.Enqueue((DateTime.UtcNow.Ticks, e.Exception.GetType().Name));
+            }
+            finally { probing.Value = false; }
+        };
+        """;
+
+    /// <summary>The keys of the units saved in a result folder's units files (their header lines left out).</summary>
+    private static List<string> SavedUnits(string folder) =>
+        !Directory.Exists(folder) ? [] : Directory.GetFiles(folder, "units-*.jsonl")
+            .SelectMany(f => File.ReadAllText(f).Split('\n').Skip(1).Where(l => l.EndsWith('}')))
+            .Select(l => JsonDocument.Parse(l).RootElement.GetProperty("key").GetString()!).ToList();
+
+    [JupyterFact]
+    public void StopEndsARunningAnalysisWithinSecondsAndKeepsWhatItFinished()
+    {
+        // Notebook 03 as VS Code runs it, pressing Stop during its analysis cell. Its budget: 256 estimates of ST (seconds), then
+        // 256 of GR-MC with K = 1000 (about a minute on 2 cores); each unit is saved as it ends. Stop comes once ST's is saved.
+        var output = Path.Combine(_results, "stopped");
+        var notebook = NotebookFile.Read(Path.Combine(NotebooksDirectory, "03-bias-variance-checkpoints.ipynb"));
+        ParameterInjection.Inject(notebook, new Dictionary<string, string>
+        {
+            ["seeds"] = "0", ["epochs"] = "1", ["trainSize"] = "200", ["checkpoints"] = "1", ["samples"] = "256",
+            ["estimators"] = "st:tau=1,gr-mc:k=1000", ["outputDirectory"] = output,
+        });
+        var cells = notebook.Cells.Where(c => c.Kind == CellKind.Code).Select(c => c.Source).ToList();
+        int analysis = cells.FindIndex(c => c.Contains("BiasVarianceStudy.Run(", StringComparison.Ordinal));
+        using var session = fixture.Kernel.StartSession(NotebooksDirectory);
+        foreach (var cell in cells.Take(analysis).Append(StopProbe))
+        {
+            var done = session.Run(cell, Timeout);
+            Assert.True(done.Succeeded, $"{done.Message}\n{done.Output}\n{cell}");
+        }
+
+        var running = session.Submit(cells[analysis]);
+        var clock = Stopwatch.StartNew();
+        while (SavedUnits(output).Count == 0)
+        {
+            if (session.HasEnded(running)) Assert.Fail("the analysis cell ended before its first unit was saved: " + session.WaitFor(running, Timeout));
+            Assert.True(clock.Elapsed < Timeout, "no unit saved within " + Timeout);
+            Thread.Sleep(200);
+        }
+        long stopped = DateTime.UtcNow.Ticks;
+        session.Cancel();
+
+        // The kernel ends the cell at once, whether or not the code in it stops; the next cell waits for the analysis to unwind.
+        var cancelled = session.WaitFor(running, TimeSpan.FromSeconds(30));
+        Assert.Equal((false, "Command cancelled."), (cancelled.Succeeded, cancelled.Message));
+        var next = session.Run($$"""
+            System.Threading.SpinWait.SpinUntil(() => analysisExceptions.Any(e => e.Ticks >= {{stopped}} && e.Type == nameof(OperationCanceledException)),
+                TimeSpan.FromSeconds(60));
+            Console.Write(string.Join(";", analysisExceptions.Where(e => e.Ticks >= {{stopped}}).Select(e => $"{e.Ticks}|{e.Type}")));
+            """, TimeSpan.FromMinutes(5));
+        Assert.True(next.Succeeded, next.Message);
+        Assert.True(session.IsAlive);
+        var seen = next.Output.Split(';', StringSplitOptions.RemoveEmptyEntries).Select(e => e.Split('|')).Select(e => (Ticks: long.Parse(e[0]), Type: e[1])).ToList();
+        var stop = seen.FirstOrDefault(e => e.Type == nameof(OperationCanceledException));
+        Assert.True(stop.Ticks > 0, "the analysis did not stop within a minute of Stop; exceptions thrown in it: " + next.Output);
+        // The analysis checks the token before every training step and every batched pass of estimates (here 2 estimates of
+        // GR-MC1000 per pass: well under a second), so it stops within a pass; 10 s leaves room for a loaded 2-core machine. A check
+        // between units only would stop it at the end of GR-MC1000's 256 estimates, about a minute later.
+        var latency = TimeSpan.FromTicks(stop.Ticks - stopped);
+        Assert.True(latency < TimeSpan.FromSeconds(10), $"the analysis stopped {latency.TotalSeconds:F1} s after Stop; exceptions thrown in it: {next.Output}");
+
+        // What finished before Stop is saved (ST's unit), nothing after it, and the folder says a run started and did not finish.
+        var saved = Assert.Single(SavedUnits(output));
+        Assert.StartsWith("seed=0|epoch=1|st:tau=1#", saved);
+        Assert.True(File.Exists(Path.Combine(output, NotebookExperiments.Analyses.Provenance.StartedFileName)));
     }
 
     [JupyterFact]
