@@ -146,7 +146,10 @@ public sealed class TemperatureStudyAnalysis : Analysis<TemperatureStudyParamete
             ResultFile.Csv("training.csv", result.Training),
             ResultFile.Figure("figure-gradients.html", TemperatureFigures.GradientVersusTemperature(result.Gradients, subtitle)),
             ResultFile.Figure("figure-tradeoff.html", TemperatureFigures.BiasVarianceTradeoff(result.Gradients, subtitle)),
-            ResultFile.Figure("figure-training.html", TemperatureFigures.TrainingVersusTemperature(result.Training, subtitle)),
+            // A study without a training part (no training temperatures and no references) has no training figure.
+            .. result.Training.Rows.Count == 0
+                ? Array.Empty<ResultFile>()
+                : [ResultFile.Figure("figure-training.html", TemperatureFigures.TrainingVersusTemperature(result.Training, subtitle))],
         ];
     }
 

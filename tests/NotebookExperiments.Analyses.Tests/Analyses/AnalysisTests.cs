@@ -188,4 +188,27 @@ public sealed class AnalysisTests : IDisposable
             Assert.Equal(expected, (double)result.Training["final_train_elbo"][row], 1e-4 * expected);
         }
     }
+
+    [Fact]
+    public void ATemperatureStudyWithoutATrainingPartWritesItsGradientFilesAndNoTrainingFigure()
+    {
+        var parameters = TemperatureStudyParameters.Quick with
+        {
+            Checkpoint = TemperatureStudyParameters.Quick.Checkpoint with { Configuration = "3x2", Epochs = 1, TrainSize = 200 },
+            Temperatures = [1.0],
+            Families = [new("ST", "st")],
+            GradientReferences = [],
+            Samples = 4,
+            BatchSize = 20,
+            TrainingTemperatures = [],
+            TrainingSeeds = [],
+        };
+        var environment = Environment("gradients only");
+        var result = TemperatureStudy.Run(parameters, environment);
+        Assert.Equal(2, result.Gradients.Rows.Count); // ST at τ = 1 and ZGR
+        Assert.Equal(0, result.Training.Rows.Count);
+        foreach (var file in new[] { "gradients.csv", "training.csv", "figure-gradients.html", "figure-tradeoff.html" })
+            Assert.True(File.Exists(Path.Combine(environment.OutputDirectory, file)), file);
+        Assert.False(File.Exists(Path.Combine(environment.OutputDirectory, "figure-training.html")));
+    }
 }
