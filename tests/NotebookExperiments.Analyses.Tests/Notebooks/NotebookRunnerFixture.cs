@@ -28,7 +28,7 @@ public sealed class NotebookRunnerFixture
 /// and after the parallel tests.
 /// </summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class NotebookRunnerCollection : ICollectionFixture<NotebookRunnerFixture>
+public sealed class NotebookRunnerCollection : ICollectionFixture<NotebookRunnerFixture>, ICollectionFixture<Jupyter.JupyterKernelFixture>
 {
     public const string Name = "Notebook runner";
 }

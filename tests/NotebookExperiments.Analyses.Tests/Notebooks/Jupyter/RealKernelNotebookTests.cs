@@ -2,14 +2,18 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using NotebookExperiments.Data;
 using NotebookExperiments.Notebooks;
+using NotebookExperiments.Notebooks.Jupyter;
 using NotebookExperiments.Notebooks.Parameters;
 
 namespace NotebookExperiments.Tests.Notebooks.Jupyter;
 
-/// <summary>One <see cref="JupyterKernel"/> (a first-run home) for all notebooks of a test run.</summary>
+/// <summary>
+/// One <see cref="JupyterKernel"/> with a fresh home (a first run) for all tests of the notebook-runner collection, made on
+/// first use, so that the notebooks' packages are restored once per test run.
+/// </summary>
 public sealed class JupyterKernelFixture : IDisposable
 {
-    private readonly Lazy<JupyterKernel> _kernel = new(() => new JupyterKernel());
+    private readonly Lazy<JupyterKernel> _kernel = new(JupyterKernel.WithFreshHome);
 
     public JupyterKernel Kernel => _kernel.Value;
 
@@ -26,7 +30,7 @@ public sealed class JupyterKernelFixture : IDisposable
 /// its DataFrame table, and every value drawn is finite.
 /// </summary>
 [Collection(NotebookRunnerCollection.Name)]
-public sealed partial class RealKernelNotebookTests(JupyterKernelFixture fixture) : IClassFixture<JupyterKernelFixture>, IDisposable
+public sealed partial class RealKernelNotebookTests(JupyterKernelFixture fixture) : IDisposable
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(10);
     private readonly string _results = Directory.CreateTempSubdirectory("kernel-notebook-results").FullName;
