@@ -113,6 +113,7 @@ public static class ExecutedCopies
             ReplacePaths(copy, [
                 (results, Path.Combine(Path.GetFullPath(Path.Combine(options.NotebooksDirectory, "..")), "results")),
                 (Path.GetFullPath(Path.Combine(options.NotebooksDirectory, "..")), "."),
+                (kernel.HomeDirectory, "~"),
                 (Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), "~"),
             ]);
             int charts = ChartImages.Render(copy, options.KeepInteractiveCharts);

@@ -74,7 +74,10 @@ public sealed class JupyterKernel : IDisposable
     }
 
     /// <summary>The folder that holds the kernel's own home and temp folders, or null when it uses the user's.</summary>
-    public string? Home => _home;
+    public string? PrivateFolder => _home;
+
+    /// <summary>The home folder the kernel sees (where its NuGet cache is, unless <c>NUGET_PACKAGES</c> says otherwise).</summary>
+    public string HomeDirectory => _home is null ? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile) : Path.Combine(_home, "home");
 
     /// <summary>
     /// Executes <paramref name="notebook"/> with <c>jupyter nbconvert --to notebook --execute</c> in the .NET C# kernel, with

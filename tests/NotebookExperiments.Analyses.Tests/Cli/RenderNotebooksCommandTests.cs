@@ -25,7 +25,7 @@ public sealed class RenderNotebooksCommandTests(JupyterKernelFixture kernel)
 
         var (exit, text) = await ConsoleCollection.RunCliAsync("render-notebooks", "01-beta-sweep.ipynb",
             "-p", "configs=8x4", "-p", "betas=0.5", "-p", "seeds=0", "-p", "epochs=1", "-p", "trainSize=100",
-            "--out", output.Path, "--kernel-home", kernel.Kernel.Home!);
+            "--out", output.Path, "--kernel-home", kernel.Kernel.PrivateFolder!);
 
         Assert.True(exit == 0, text);
         Assert.Equal(["01-beta-sweep.ipynb", ExecutedManifest.FileName], output.Files());
