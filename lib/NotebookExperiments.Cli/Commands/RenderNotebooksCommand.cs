@@ -79,7 +79,8 @@ internal static class RenderNotebooksCommand
                 Command = Invocation,
                 ResultsRevision = ResultsRevision.Current,
             };
-            // Both tools are checked before the first notebook runs for minutes.
+            // The notebooks and both tools are checked before the first notebook runs for minutes.
+            ExecutedCopies.ChosenNotebooks(options);
             if (ChartImages.Unavailable is { } noBrowser) throw new ChartRenderingException(noBrowser);
             using var kernel = new JupyterKernel(kernelHome);
             var written = ExecutedCopies.Render(options, kernel, new Progress(Console.Out));

@@ -26,13 +26,7 @@ public static class ExecutedCopies
     /// notebook's copy is not written) or a chart could not be drawn.</exception>
     public static IReadOnlyDictionary<string, ExecutedManifestEntry> Render(ExecutedCopyOptions options, JupyterKernel kernel, IProgress<string>? progress = null)
     {
-        var names = options.Notebooks.Count > 0
-            ? options.Notebooks.Select(Path.GetFileName).OfType<string>().ToList()
-            : SourceNotebooks(options.NotebooksDirectory).ToList();
-        foreach (var name in names)
-            if (!File.Exists(Path.Combine(options.NotebooksDirectory, name)))
-                throw new NotebookException($"No notebook {name} in {options.NotebooksDirectory}.");
-
+        var names = ChosenNotebooks(options);
         var manifest = ExecutedManifest.Read(options.OutputDirectory);
         manifest.Command = options.Command;
         var written = new Dictionary<string, ExecutedManifestEntry>(StringComparer.Ordinal);
@@ -47,6 +41,19 @@ public static class ExecutedCopies
             progress?.Report($"{name}: executed in {entry.Seconds:F0} s, {entry.Charts} chart(s) drawn as images");
         }
         return written;
+    }
+
+    /// <summary>The file names of the notebooks <paramref name="options"/> choose (all of the folder when it names none).</summary>
+    /// <exception cref="NotebookException">A notebook named is not in the folder.</exception>
+    public static IReadOnlyList<string> ChosenNotebooks(ExecutedCopyOptions options)
+    {
+        var names = options.Notebooks.Count > 0
+            ? options.Notebooks.Select(Path.GetFileName).OfType<string>().ToList()
+            : SourceNotebooks(options.NotebooksDirectory).ToList();
+        foreach (var name in names)
+            if (!File.Exists(Path.Combine(options.NotebooksDirectory, name)))
+                throw new NotebookException($"No notebook {name} in {options.NotebooksDirectory}.");
+        return names;
     }
 
     /// <summary>The notebooks of a folder, by file name in order.</summary>
