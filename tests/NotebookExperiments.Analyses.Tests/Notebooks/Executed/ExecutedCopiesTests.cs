@@ -37,6 +37,7 @@ public sealed class ExecutedCopiesTests
             var text = File.ReadAllText(path);
             Assert.DoesNotContain(Path.TrimEndingDirectorySeparator(Path.GetTempPath()) + "/", text);
             Assert.DoesNotContain(Root, text);
+            Assert.DoesNotContain(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile) + "/", text);
             Assert.DoesNotContain("outputDirectory = \"", NotebookFile.Read(path).Cells.Where(c => c.HasTag("injected-parameters")).Select(c => c.Source).FirstOrDefault() ?? "");
         }
     }
