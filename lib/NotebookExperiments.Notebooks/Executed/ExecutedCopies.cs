@@ -128,7 +128,7 @@ public static class ExecutedCopies
             var preset = options.Parameters.TryGetValue("preset", out var given) ? given
                 : declared.FirstOrDefault(p => p.Name == "preset") is { } p ? Unquote(p.DefaultExpression) : "";
             var overrides = new SortedDictionary<string, string>(options.Parameters.ToDictionary(), StringComparer.Ordinal);
-            var entry = new ExecutedManifestEntry(SourceDigest.Of(source), preset, overrides, options.ResultsRevision,
+            var entry = new ExecutedManifestEntry(SourceDigest.OfFile(Path.Combine(options.NotebooksDirectory, name)), preset, overrides, options.ResultsRevision,
                 DateTimeOffset.UtcNow, clock.Elapsed.TotalSeconds, charts);
             return (copy, entry);
         }

@@ -59,7 +59,7 @@ public sealed class ExecutedCopiesTests
             if (name == "a.ipynb") ChartImagesFor(copy);
             if (name == "b.ipynb") copy.Cells[1].Outputs.Add(CellOutput.Error("Exception", "boom", []));
             NotebookFile.Write(copy, Path.Combine(executed, name));
-            manifest.Notebooks[name] = new ExecutedManifestEntry(SourceDigest.Of(copy), "quick", new Dictionary<string, string>(), 1, DateTimeOffset.UtcNow, 1, 1);
+            manifest.Notebooks[name] = new ExecutedManifestEntry(SourceDigest.OfFile(Path.Combine(notebooks, name)), "quick", new Dictionary<string, string>(), 1, DateTimeOffset.UtcNow, 1, 1);
         }
         manifest.Write(executed);
         // c's notebook is edited after its copy was made; d's copy was never made.
@@ -92,6 +92,21 @@ public sealed class ExecutedCopiesTests
         Assert.NotEqual(SourceDigest.Of(notebook), SourceDigest.Of(edited));
         Assert.NotEqual(SourceDigest.Of(notebook), SourceDigest.Of(moved));
         Assert.Matches("^[0-9a-f]{64}$", SourceDigest.Of(notebook));
+    }
+
+    [Fact]
+    public void TheDigestOfANotebookFileCountsTheScriptsItLoads()
+    {
+        using var folder = new Data.TempDirectory();
+        var path = folder.Combine("n.ipynb");
+        NotebookFile.Write(Notebook.CreateCSharp().AddCode("#load \"helper.csx\"\nvar y = Helper();"), path);
+        File.WriteAllText(folder.Combine("helper.csx"), "int Helper() => 1;");
+        var before = SourceDigest.OfFile(path);
+
+        File.WriteAllText(folder.Combine("helper.csx"), "int Helper() => 2;");
+
+        Assert.NotEqual(before, SourceDigest.OfFile(path));
+        Assert.Equal(SourceDigest.Of(NotebookFile.Read(path)), SourceDigest.Of(NotebookFile.Read(path), directory: null));
     }
 
     /// <summary>Stands in for <see cref="ChartImages.Render"/>: a (tiny, not drawn) PNG beside every chart.</summary>
