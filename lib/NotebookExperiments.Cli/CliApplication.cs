@@ -20,6 +20,7 @@ public static class CliApplication
         root.Subcommands.Add(ReproduceCommand.Create());
         root.Subcommands.Add(ReportCommand.Create());
         root.Subcommands.Add(RunNotebookCommand.Create());
+        root.Subcommands.Add(RenderNotebooksCommand.Create());
         return root;
     }
 

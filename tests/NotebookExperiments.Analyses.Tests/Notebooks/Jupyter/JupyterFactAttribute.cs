@@ -1,3 +1,5 @@
+using NotebookExperiments.Notebooks.Jupyter;
+
 namespace NotebookExperiments.Tests.Notebooks.Jupyter;
 
 /// <summary>

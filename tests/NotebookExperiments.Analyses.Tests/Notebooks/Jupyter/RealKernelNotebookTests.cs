@@ -3,14 +3,18 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using NotebookExperiments.Data;
 using NotebookExperiments.Notebooks;
+using NotebookExperiments.Notebooks.Jupyter;
 using NotebookExperiments.Notebooks.Parameters;
 
 namespace NotebookExperiments.Tests.Notebooks.Jupyter;
 
-/// <summary>One <see cref="JupyterKernel"/> (a first-run home) for all notebooks of a test run.</summary>
+/// <summary>
+/// One <see cref="JupyterKernel"/> with a fresh home (a first run) for all tests of <see cref="JupyterKernelCollection"/>, made
+/// on first use, so that the notebooks' packages are restored once per test run.
+/// </summary>
 public sealed class JupyterKernelFixture : IDisposable
 {
-    private readonly Lazy<JupyterKernel> _kernel = new(() => new JupyterKernel());
+    private readonly Lazy<JupyterKernel> _kernel = new(JupyterKernel.WithFreshHome);
 
     public JupyterKernel Kernel => _kernel.Value;
 
@@ -26,8 +30,8 @@ public sealed class JupyterKernelFixture : IDisposable
 /// when no cell has an error output, each analysis shows its Plotly chart (drawn by Plotly.NET.Interactive's formatter) and
 /// its DataFrame table, and every value drawn is finite.
 /// </summary>
-[Collection(NotebookRunnerCollection.Name)]
-public sealed partial class RealKernelNotebookTests(JupyterKernelFixture fixture) : IClassFixture<JupyterKernelFixture>, IDisposable
+[Collection(JupyterKernelCollection.Name)]
+public sealed partial class RealKernelNotebookTests(JupyterKernelFixture fixture) : IDisposable
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(10);
     private readonly string _results = Directory.CreateTempSubdirectory("kernel-notebook-results").FullName;
@@ -234,7 +238,7 @@ public sealed partial class RealKernelNotebookTests(JupyterKernelFixture fixture
         });
         var cells = notebook.Cells.Where(c => c.Kind == CellKind.Code).Select(c => c.Source).ToList();
         int analysis = cells.FindIndex(c => c.Contains("BiasVarianceStudy.Run(", StringComparison.Ordinal));
-        using var session = fixture.Kernel.StartSession(NotebooksDirectory);
+        using var session = new KernelSession(fixture.Kernel.StandardIoStartInfo(NotebooksDirectory));
         foreach (var cell in cells.Take(analysis).Append(StopProbe))
         {
             var done = session.Run(cell, Timeout);
