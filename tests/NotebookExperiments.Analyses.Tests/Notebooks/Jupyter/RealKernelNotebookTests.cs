@@ -175,7 +175,8 @@ public sealed partial class RealKernelNotebookTests(JupyterKernelFixture fixture
     public void BiasVarianceCheckpoints()
     {
         var notebook = Execute("03-bias-variance-checkpoints.ipynb",
-            ("seeds", "0,1"), ("epochs", "2"), ("trainSize", "300"), ("checkpoints", "1,2"), ("samples", "16"), ("gridEtas", "0.7"), ("gridTau2s", "0.1"));
+            ("seeds", "0,1"), ("epochs", "2"), ("trainSize", "300"), ("checkpoints", "1,2"), ("samples", "16"), ("estimators", "st:tau=1,zgr"),
+            ("gridEtas", "0.7"), ("gridTau2s", "0.1"));
         AssertNoErrors(notebook);
         AssertChartsAndTables(notebook, charts: 2, tables: 2);
     }
