@@ -218,30 +218,44 @@ namespace NotebookExperiments.Native
     }
 
 #if !NOTEBOOK_EXPERIMENTS_LIBRARY
-    /// <summary>MSBuild task: applies <see cref="LibTorchSharpPatch"/> to each existing file, where the system needs it.</summary>
+    /// <summary>
+    /// MSBuild task: applies <see cref="LibTorchSharpPatch"/> to each of <see cref="Files"/>, which must exist, and to each of
+    /// <see cref="OptionalFiles"/> that exists, where the system needs it. A missing required copy is an error that names it: a
+    /// silent skip would leave the copy a notebook loads unpatched.
+    /// </summary>
     public sealed class PatchLibTorchSharp : Microsoft.Build.Utilities.Task
     {
+        /// <summary>Copies that a build must leave fixed.</summary>
         [Microsoft.Build.Framework.Required]
         public string[] Files { get; set; } = new string[0];
+
+        /// <summary>Copies fixed when present.</summary>
+        public string[] OptionalFiles { get; set; } = new string[0];
 
         public override bool Execute()
         {
             if (!LibTorchSharpPatch.SystemLacksVersion()) return true;
-            foreach (var file in Files)
-            {
-                try
-                {
-                    var outcome = LibTorchSharpPatch.Apply(file);
-                    if (outcome == PatchOutcome.Patched)
-                        Log.LogMessage(Microsoft.Build.Framework.MessageImportance.High,
-                            "Marked the " + LibTorchSharpPatch.MissingVersion + " need of " + file + " as weak (system libstdc++ lacks it).");
-                }
-                catch (Exception e)
-                {
-                    Log.LogError("Could not apply the " + LibTorchSharpPatch.MissingVersion + " fix to " + file + ": " + e.Message);
-                }
-            }
+            foreach (var file in Files) Patch(file, required: true);
+            foreach (var file in OptionalFiles) Patch(file, required: false);
             return !Log.HasLoggedErrors;
+        }
+
+        private void Patch(string file, bool required)
+        {
+            try
+            {
+                var outcome = LibTorchSharpPatch.Apply(file);
+                if (outcome == PatchOutcome.Patched)
+                    Log.LogMessage(Microsoft.Build.Framework.MessageImportance.High,
+                        "Marked the " + LibTorchSharpPatch.MissingVersion + " need of " + file + " as weak (system libstdc++ lacks it).");
+                else if (outcome == PatchOutcome.Missing && required)
+                    Log.LogError("Could not apply the " + LibTorchSharpPatch.MissingVersion + " fix: " + file + " does not exist. " +
+                        "TorchSharp would load an unpatched copy on this system; check NUGET_PACKAGES and that the restore succeeded.");
+            }
+            catch (Exception e)
+            {
+                Log.LogError("Could not apply the " + LibTorchSharpPatch.MissingVersion + " fix to " + file + ": " + e.Message);
+            }
         }
     }
 #endif

@@ -26,11 +26,8 @@ public sealed class LibTorchSharpPatchTests : IDisposable
     [Fact]
     public void ApplyMakesAStrongNeedWeakWithATwoByteChangeAndIsIdempotent()
     {
-        var bytes = File.ReadAllBytes(LoadedCopy());
+        var bytes = UnpatchedLibrary();
         var need = Assert.Single(LibTorchSharpPatch.FindVersionNeeds(bytes, LibTorchSharpPatch.MissingVersion));
-        ushort strong = (ushort)(need.Value & ~2);
-        bytes[need.Key] = (byte)(strong & 0xff);
-        bytes[need.Key + 1] = (byte)(strong >> 8);
         var path = Path.Combine(_dir, "libLibTorchSharp.so");
         File.WriteAllBytes(path, bytes);
         Assert.False(LibTorchSharpPatch.IsWeak(path));
@@ -77,6 +74,99 @@ public sealed class LibTorchSharpPatchTests : IDisposable
         File.WriteAllBytes(without, [0, 1, .. "GLIBCXX_3.4.30\0GLIBCXX_3.4.31\0"u8.ToArray(), 2]);
         Assert.False(LibTorchSharpPatch.SystemLacksVersion(with));
         Assert.True(LibTorchSharpPatch.SystemLacksVersion(without));
+    }
+
+    /// <summary>The shipped library as TorchSharp's package holds it: the loaded copy with its need made strong again.</summary>
+    private static byte[] UnpatchedLibrary()
+    {
+        var bytes = File.ReadAllBytes(LoadedCopy());
+        var need = Assert.Single(LibTorchSharpPatch.FindVersionNeeds(bytes, LibTorchSharpPatch.MissingVersion));
+        ushort strong = (ushort)(need.Value & ~2);
+        bytes[need.Key] = (byte)(strong & 0xff);
+        bytes[need.Key + 1] = (byte)(strong >> 8);
+        return bytes;
+    }
+
+    /// <summary>
+    /// Runs build/TorchBackend.targets' patch target as a build of a project would, in a folder of its own: the package root comes
+    /// from NUGET_PACKAGES as NuGet's generated properties take it (<c>$(NuGetPackageRoot)</c> is that value, with no trailing
+    /// slash when the variable has none), the output folder is <c>out/</c>.
+    /// </summary>
+    private (int ExitCode, string Output) RunPatchTarget(string packageRoot)
+    {
+        var targets = Path.Combine(RepositoryRoot.Find()!, "build", "TorchBackend.targets");
+        var project = Path.Combine(_dir, "patch.proj");
+        File.WriteAllText(project, $"""
+            <Project>
+              <PropertyGroup>
+                <UsesTorchBackend>true</UsesTorchBackend>
+                <TorchBackend>cpu</TorchBackend>
+                <TorchSharpVersion>{TorchSharpVersion}</TorchSharpVersion>
+                <OutDir>out/</OutDir>
+                <NuGetPackageRoot>$(NUGET_PACKAGES)</NuGetPackageRoot>
+              </PropertyGroup>
+              <Import Project="{targets}" />
+              <Target Name="Build" />
+            </Project>
+            """);
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet", ["msbuild", project, "-t:PatchLibTorchSharpForOldLibStdCxx", "-nologo", "-v:n"])
+        {
+            WorkingDirectory = _dir,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["NUGET_PACKAGES"] = packageRoot;
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(3)), "dotnet msbuild did not finish in 3 minutes");
+        return (process.ExitCode, output.Result + error.Result);
+    }
+
+    private static string TorchSharpVersion
+    {
+        get
+        {
+            var version = typeof(TorchSharp.torch).Assembly.GetName().Version!;
+            return $"{version.Major}.{version.Minor}.{version.Build}";
+        }
+    }
+
+    private static string PackageCopy(string root) =>
+        Path.Combine(root, "torchsharp", TorchSharpVersion, "runtimes", "linux-x64", "native", "libLibTorchSharp.so");
+
+    [NeedsGlibcxxFixFact]
+    public void ThePatchTargetFixesThePackageCopyWhenNuGetPackagesHasNoTrailingSlash()
+    {
+        var root = Path.Combine(_dir, "packages"); // no trailing slash, as CI systems and containers set NUGET_PACKAGES
+        var unpatched = UnpatchedLibrary();
+        foreach (var copy in new[] { PackageCopy(root), Path.Combine(_dir, "out", "runtimes", "linux-x64", "native", "libLibTorchSharp.so") })
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+            File.WriteAllBytes(copy, unpatched);
+        }
+
+        var (exitCode, output) = RunPatchTarget(root);
+
+        Assert.True(exitCode == 0, output);
+        Assert.True(LibTorchSharpPatch.IsWeak(PackageCopy(root)), output);
+        Assert.True(LibTorchSharpPatch.IsWeak(Path.Combine(_dir, "out", "runtimes", "linux-x64", "native", "libLibTorchSharp.so")), output);
+    }
+
+    [NeedsGlibcxxFixFact]
+    public void AMissingListedCopyFailsTheBuildAndNamesIt()
+    {
+        var root = Path.Combine(_dir, "empty-packages");
+        Directory.CreateDirectory(root);
+        var output = Path.Combine(_dir, "out", "runtimes", "linux-x64", "native", "libLibTorchSharp.so");
+        Directory.CreateDirectory(Path.GetDirectoryName(output)!);
+        File.WriteAllBytes(output, UnpatchedLibrary());
+
+        var (exitCode, text) = RunPatchTarget(root);
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains(PackageCopy(root), text, StringComparison.Ordinal);
+        Assert.Contains("does not exist", text, StringComparison.Ordinal);
     }
 
     [NeedsGlibcxxFixFact]
