@@ -17,8 +17,8 @@ public sealed record TTest(double T, double DegreesOfFreedom, double CriticalVal
     /// <summary>Whether |t| exceeds the critical value: the means differ at this confidence.</summary>
     public bool IsSignificant => Math.Abs(T) > CriticalValue;
 
-    /// <summary>The statistic, its degrees of freedom and p-value in one line, e.g. <c>t = +0.54, df = 14.2, p = 0.60</c>
-    /// (<c>p &lt; 0.001</c> below a thousandth).</summary>
+    /// <summary>The statistic (two decimals), its degrees of freedom (one decimal unless whole) and the p-value (two significant
+    /// digits; <c>p &lt; 0.001</c> below a thousandth) in one line, e.g. <c>t = +0.54, df = 14.2, p = 0.6</c>.</summary>
     public string Describe() =>
         string.Create(CultureInfo.InvariantCulture, $"t = {T:+0.00;-0.00;0.00}, df = {Degrees(DegreesOfFreedom)}, p {P(PValue)}");
 
@@ -28,5 +28,5 @@ public sealed record TTest(double T, double DegreesOfFreedom, double CriticalVal
     private static string Degrees(double df) =>
         Math.Abs(df - Math.Round(df)) < 1e-9 ? Math.Round(df).ToString("0", CultureInfo.InvariantCulture) : df.ToString("0.0", CultureInfo.InvariantCulture);
 
-    private static string P(double p) => p < 0.001 ? "< 0.001" : "= " + p.ToString(p < 0.01 ? "0.000" : "0.00", CultureInfo.InvariantCulture);
+    private static string P(double p) => p < 0.001 ? "< 0.001" : "= " + p.ToString("G2", CultureInfo.InvariantCulture);
 }
