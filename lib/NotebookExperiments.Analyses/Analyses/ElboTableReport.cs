@@ -45,7 +45,7 @@ public static class ElboTableReport
 
     /// <summary>The columns <see cref="Table"/> reads.</summary>
     public static IReadOnlyList<string> Columns { get; } =
-        ["config", "estimator", "runs", "diverged_runs", "mean_train_elbo", "se_train_elbo", "mean_test_elbo", "se_test_elbo", "best_train", "best_test"];
+        ["config", "estimator", "runs", "diverged_runs", "mean_train_elbo", "se_train_elbo", "mean_test_elbo", "se_test_elbo"];
 
     /// <summary>
     /// The table: a text column <c>estimator</c>, then per configuration <c>&lt;config&gt; train</c> and <c>&lt;config&gt; test</c>
@@ -241,7 +241,7 @@ public static class ElboTableReport
         WithinNoise,
     }
 
-    private sealed record CellModel(int Runs, int Diverged, double Train, double TrainSe, double Test, double TestSe, bool BestTrain, bool BestTest)
+    private sealed record CellModel(int Runs, int Diverged, double Train, double TrainSe, double Test, double TestSe)
     {
         public Mark TrainMark { get; set; }
 
@@ -320,8 +320,7 @@ public static class ElboTableReport
             if (!estimators.Contains(e)) estimators.Add(e);
             cells[(c, e)] = new CellModel((int)summary["runs"][i], (int)summary["diverged_runs"][i],
                 (double)summary["mean_train_elbo"][i], (double)summary["se_train_elbo"][i],
-                (double)summary["mean_test_elbo"][i], (double)summary["se_test_elbo"][i],
-                (bool)summary["best_train"][i], (bool)summary["best_test"][i]);
+                (double)summary["mean_test_elbo"][i], (double)summary["se_test_elbo"][i]);
         }
         var unmarked = new List<string>();
         foreach (var c in configs)
@@ -336,15 +335,17 @@ public static class ElboTableReport
     }
 
     /// <summary>
-    /// Marks one column: ★ on its lowest mean (the summary's best) when every other cell with a mean differs significantly from it,
-    /// else ≈ on it and on every cell that does not; nothing when a cell has no standard error (one finite run) or the column has a
-    /// single cell with a mean. Returns why nothing is marked, or null.
+    /// Marks one column: its lowest mean is that of <see cref="ElboTable.Summarise"/>'s <c>best_train</c> / <c>best_test</c> (the
+    /// lowest among the estimators none of whose runs diverged, or among all with a mean when each has a diverged run); ★ on it when
+    /// every other cell with a mean differs significantly from it, else ≈ on it and on every cell that does not; nothing when a cell
+    /// has no standard error (one finite run) or the column has a single cell with a mean. Returns why nothing is marked, or null.
     /// </summary>
     private static string? MarkColumn(IReadOnlyList<(string Estimator, CellModel Cell)> column, bool train)
     {
         var candidates = column.Where(x => double.IsFinite(x.Cell.Estimate(train).Mean)).ToList();
-        var best = candidates.Where(x => train ? x.Cell.BestTrain : x.Cell.BestTest).Select(x => x.Cell).FirstOrDefault();
-        if (best is null) return candidates.Count == 0 ? null : "no lowest mean among the cells";
+        if (candidates.Count == 0) return null;
+        var clean = candidates.Where(x => x.Cell.Diverged == 0).ToList();
+        var best = (clean.Count > 0 ? clean : candidates).MinBy(x => x.Cell.Estimate(train).Mean).Cell;
         if (candidates.Count == 1) return "a single estimator with a result, nothing to compare it with";
         var untested = candidates.Where(x => !x.Cell.Estimate(train).HasStandardError).Select(x => x.Estimator).ToList();
         if (untested.Count == candidates.Count) return "one run per cell, so no standard error";
