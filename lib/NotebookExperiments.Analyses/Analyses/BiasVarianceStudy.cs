@@ -246,8 +246,8 @@ public static class BiasVarianceStudy
     /// <c>relative_std_se</c>, <c>relative_std_seeds</c>, <c>nonfinite_seeds</c>. Each statistic is averaged over the seeds where
     /// it is finite (<c>*_seeds</c> counts them; a NaN statistic means every estimate of that seed was exactly zero, an infinite one
     /// a zero mean estimate with non-zero estimates, see <see cref="GradientStatistics"/>); the standard error is the sample sd
-    /// (n − 1) over those seeds divided by √n (<see cref="SampleStatistics"/>), NaN (undefined) for fewer than two; a mean is NaN only when no seed has a finite
-    /// value. <c>nonfinite_seeds</c> counts the seeds left out of either mean (cosine or relative std not finite), so that no
+    /// (n − 1) over those seeds divided by √n (<see cref="SampleStatistics"/>), NaN (undefined) for fewer than two; a mean is NaN
+    /// only when no seed has a finite value. <c>nonfinite_seeds</c> counts the seeds left out of either mean (cosine or relative std not finite), so that no
     /// seed is dropped silently: <c>seeds</c> = finite seeds + <c>nonfinite_seeds</c> for each statistic.
     /// </summary>
     public static DataFrame Summarise(DataFrame statistics)

@@ -29,7 +29,7 @@ public sealed record ElboTableRun(string Config, string Estimator, string Spec, 
 public sealed record ElboTableResult(DataFrame Runs, DataFrame Curves, DataFrame Summary);
 
 /// <summary>
-/// The papers' headline result (ReinMax, Table 3; Beyond ReinMax, Tables 2–3): the final train and test −ELBO of every estimator on
+/// The papers' headline result (ReinMax, Table 3, as the Beyond ReinMax authors re-ran it): the final train and test −ELBO of every estimator on
 /// every VAE configuration, each with its own tuned hyperparameters, mean ± standard error over seeds.
 /// </summary>
 /// <remarks>
@@ -64,9 +64,9 @@ public static class ElboTable
     /// <c>config</c>, <c>estimator</c>, <c>runs</c> (finished without divergence, both final losses finite), <c>diverged_runs</c>
     /// (marked diverged, or with a final train or test −ELBO that is NaN or infinite: counted, never dropped), <c>mean_train_elbo</c>,
     /// <c>se_train_elbo</c>, <c>mean_test_elbo</c>, <c>se_test_elbo</c> (the standard error sd/√n with the sample sd, n − 1, of
-    /// <see cref="SampleStatistics"/>; NaN
-    /// for one run; the means are NaN when every run diverged), <c>best_train</c> and <c>best_test</c> (the lowest mean of the
-    /// configuration among the estimators none of whose runs diverged, or among all with a mean when each has a diverged run).
+    /// <see cref="SampleStatistics"/>; NaN for one run; the means are NaN when every run diverged), <c>best_train</c> and
+    /// <c>best_test</c> (the lowest mean of the configuration among the estimators none of whose runs diverged, or among all with a
+    /// mean when each has a diverged run; whether it stands above noise is for <see cref="ElboTableReport"/> to say).
     /// Rows in the order of the configurations, then of the estimators, as they first appear.
     /// </summary>
     public static DataFrame Summarise(DataFrame runs)

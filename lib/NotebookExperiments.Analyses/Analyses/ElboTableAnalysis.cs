@@ -24,7 +24,7 @@ public sealed class ElboTableAnalysis : Analysis<ElboTableParameters, ElboTableO
 
     /// <inheritdoc />
     public override string Summary =>
-        "Final train and test −ELBO of every estimator on every VAE configuration, mean ± s.e. over seeds (ReinMax Table 3; Beyond ReinMax Tables 2–3).";
+        "Final train and test −ELBO of every estimator on every VAE configuration, mean ± s.e. over seeds (ReinMax Table 3, as the Beyond ReinMax authors re-ran it).";
 
     /// <inheritdoc />
     public override ElboTableParameters FromPreset(string preset, ElboTableOverrides overrides) => ElboTableParameters.FromPreset(preset, overrides);

@@ -14,8 +14,8 @@ namespace NotebookExperiments.Published;
 /// <remarks>
 /// The number of seeds need not be the published one (5 or 10): any two or more give a mean and a standard error of the same
 /// quantity. The seeds planned are checked here; the runs that actually ended with a finite value are counted by the verdict
-/// (<see cref="PublishedComparison"/>), which needs two of them. The protocols are those of the paper presets (<see cref="ElboTableParameters.Paper"/>, <see cref="BetaSweepParameters.Paper"/>,
-/// <see cref="BiasVarianceParameters.Paper"/>; docs/estimators.md, C.1–C.2), with one exception: the published ST result on 10×30
+/// (<see cref="PublishedComparison"/>), which needs two of them. The protocols are those of the paper presets
+/// (<see cref="ElboTableParameters.Paper"/>, <see cref="BetaSweepParameters.Paper"/>, <see cref="BiasVarianceParameters.Paper"/>; docs/estimators.md, C.1–C.2), with one exception: the published ST result on 10×30
 /// was run with the published learning rate 7e-3, which the paper preset reads as a typo for 7e-4 (D.9), so only a run at 7e-3
 /// is compared with it.
 /// </remarks>

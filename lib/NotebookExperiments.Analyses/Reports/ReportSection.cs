@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Data.Analysis;
 using NotebookExperiments.Analyses;
 using NotebookExperiments.Charts;
 
@@ -28,7 +29,7 @@ public sealed class ReportSection
 
     /// <summary>The analysis's results beside the published numbers (its <see cref="ComparisonFileName"/> rebuilt from the stored
     /// units), or null for an analysis without published numbers.</summary>
-    public Microsoft.Data.Analysis.DataFrame? Comparison { get; }
+    public DataFrame? Comparison { get; }
 
     /// <summary>What the result folder holds.</summary>
     public StoredResults Results { get; }
@@ -72,9 +73,9 @@ public sealed class ReportSection
             ? $" Partial: each {one} is compared on the runs present, which may be fewer than the protocol's."
             : "";
         if (Verdicts.Compared == 0)
-            return $"Not compared with the published numbers: none of the {Verdicts.Cells} {Noun} of this {provenance.Preset} run follows the " +
-                   $"published protocol with two or more finite runs (each {one} says why), so the published numbers stand beside ours for " +
-                   "reference only, and no difference is claimed." + partial;
+            return $"Not compared with the published numbers: no {one} of this {provenance.Preset} run both has a published number and " +
+                   $"follows its protocol with two or more finite runs (each {one} says why), so the published numbers stand beside ours " +
+                   "for reference only, and no difference is claimed." + partial;
         return $"Compared with the published numbers {one} by {one}, where ours follows the published protocol: {Verdicts.Describe()}." + partial;
     }
 
