@@ -134,7 +134,8 @@ public sealed class ElboTableAnalysis : Analysis<ElboTableParameters, ElboTableO
 
     /// <inheritdoc />
     protected internal override IEnumerable<ResultTable> Tables(ElboTableParameters parameters, ElboTableResult result) =>
-        [new ResultTable($"Final −ELBO ({parameters.Describe()})", ElboTableReport.Table(result.Summary, parameters))];
+        [new ResultTable($"Final −ELBO ({parameters.Describe()})", ElboTableReport.Table(result.Summary, parameters),
+            Note: ElboTableReport.MarksNote(result.Summary) is { } marks ? $"{ElboTableReport.Legend} {marks}" : ElboTableReport.Legend)];
 
     /// <inheritdoc />
     protected internal override IEnumerable<string> Notes(ElboTableParameters parameters, ElboTableResult result, AnalysisEnvironment environment)

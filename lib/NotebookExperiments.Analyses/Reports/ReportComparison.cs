@@ -48,7 +48,7 @@ internal sealed record ReportComparison(IReadOnlyList<string> Header, IReadOnlyL
                 : (double.IsFinite(e) ? $"{Number(m)} ± {Number(e)}" : Number(m)) + $" ({Units(n, unit)}{(dropped > 0 ? $", {dropped} left out" : "")})");
             double pm = (double)frame["published_mean"][i], pe = (double)frame["published_se"][i];
             int ps = (int)frame["published_seeds"][i];
-            row.Add(!double.IsFinite(pm) ? "—" : (double.IsFinite(pe) ? $"{Number(pm)} ± {Number(pe)}" : $"{Number(pm)} (s.e. not given)") + $" ({Units(ps, "seed")})");
+            row.Add(!double.IsFinite(pm) ? "—" : double.IsFinite(pe) ? $"{Number(pm)} ± {Number(pe)} ({Units(ps, "seed")})" : $"{Number(pm)} ({Units(ps, "seed")}; s.e. not given)");
             row.Add(common is not null && verdicts[i] == notComparable ? notComparable : details[i]);
             row.Add((string)frame["source"][i] is { Length: > 0 } source ? source : "—");
             rows.Add(row);

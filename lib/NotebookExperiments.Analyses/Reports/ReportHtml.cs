@@ -60,6 +60,7 @@ internal static partial class ReportHtml
             html.Append("<h3>").Append(E(table.Title)).Append("</h3>\n<table><thead><tr>").AppendJoin("", header.Select(h => $"<th>{E(h)}</th>")).Append("</tr></thead><tbody>");
             foreach (var row in cells) html.Append("<tr>").AppendJoin("", row.Select(c => $"<td>{E(c)}</td>")).Append("</tr>");
             html.Append("</tbody></table>\n");
+            if (table.Note is { } note) html.Append("<p class=\"legend\">").Append(E(note)).Append("</p>\n");
         }
         if (section.Comparison is { } frame)
         {

@@ -43,6 +43,7 @@ internal static class ReportMarkdown
                 .AppendJoin("", header.Select(_ => "---|")).Append('\n');
             foreach (var row in cells) text.Append("| ").AppendJoin(" | ", row.Select(Cell)).Append(" |\n");
             text.Append('\n');
+            if (table.Note is { } note) text.Append(note).Append("\n\n");
         }
         if (section.Comparison is { } frame)
         {

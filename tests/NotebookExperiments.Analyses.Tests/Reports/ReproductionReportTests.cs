@@ -95,6 +95,10 @@ public sealed partial class ReproductionReportTests(SmokeResultsFixture smoke) :
         Assert.Matches(new Regex(@"^\| ReinMax \| [0-9.]+ \(1 run\)[ ★]* \| 125\.08 ± 0\.20 \| not comparable: 1 epoch \(published: 160\); .* \|$", RegexOptions.Multiline), markdown);
         Assert.Contains("| ReinMax-CV |", markdown, StringComparison.Ordinal);
         Assert.Contains("**Verdicts:** not compared (smoke preset): 7 cells.", markdown, StringComparison.Ordinal);
+        // The table's marks explained under it: with one run per cell, nothing is starred, and it says why.
+        Assert.Contains(ElboTableReport.Legend + " No ★ or ≈ in 8×4 train, 8×4 test: one run per cell, so no standard error.", markdown, StringComparison.Ordinal);
+        Assert.Contains("| 8x4 | 0 | ", markdown, StringComparison.Ordinal);
+        Assert.Contains(" | 214.41 (5 seeds; s.e. not given) | not comparable | Fig. 2 (plot_check_beta.py): results/losses_seed{0..4}_reinmax_cat8_lat4_optAdam_lr0.0005_temp1_beta-0.0.txt", markdown, StringComparison.Ordinal);
         Assert.Contains("| config | estimator | ours | published | verdict | source |", markdown, StringComparison.Ordinal);
         Assert.Contains("| config | beta | ours | published | verdict | source |", markdown, StringComparison.Ordinal);
         Assert.Contains("| epoch | title | ours | published | verdict | source |", markdown, StringComparison.Ordinal);
