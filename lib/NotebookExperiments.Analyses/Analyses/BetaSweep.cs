@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Microsoft.Data.Analysis;
 using NotebookExperiments.Estimators;
 using NotebookExperiments.Models;
+using NotebookExperiments.Statistics;
 using NotebookExperiments.Training;
 
 namespace NotebookExperiments.Analyses;
@@ -177,7 +178,7 @@ public static class BetaSweep
     /// <summary>
     /// Mean and standard deviation over seeds per (configuration, β), diverged runs excluded: <c>config</c>, <c>beta</c>,
     /// <c>runs</c> (finite runs), <c>mean_train_elbo</c> (NaN only when <c>runs</c> = 0: every run diverged), <c>sd_train_elbo</c>
-    /// (the sample sd, n − 1; NaN when <c>runs</c> ≤ 1, where a spread is undefined), <c>diverged_runs</c>.
+    /// (the sample sd, n − 1, of <see cref="SampleStatistics"/>; NaN when <c>runs</c> ≤ 1, where a spread is undefined), <c>diverged_runs</c>.
     /// </summary>
     public static DataFrame Summarise(DataFrame runs)
     {
@@ -187,10 +188,8 @@ public static class BetaSweep
         var groups = rows.GroupBy(r => (r.Config, r.Beta)).ToList();
         var summary = groups.Select(g =>
         {
-            var finite = g.Where(r => !r.Diverged && double.IsFinite(r.Loss)).Select(r => r.Loss).ToList();
-            double mean = finite.Count > 0 ? finite.Average() : double.NaN;
-            double sd = finite.Count > 1 ? Math.Sqrt(finite.Sum(x => (x - mean) * (x - mean)) / (finite.Count - 1)) : double.NaN;
-            return (g.Key.Config, g.Key.Beta, Runs: finite.Count, Mean: mean, Sd: sd, Diverged: g.Count() - finite.Count);
+            var finite = SampleStatistics.Of(g.Where(r => !r.Diverged && double.IsFinite(r.Loss)).Select(r => r.Loss).ToList());
+            return (g.Key.Config, g.Key.Beta, Runs: finite.Count, Mean: finite.Mean, Sd: finite.StandardDeviation, Diverged: g.Count() - finite.Count);
         }).ToList();
         return new DataFrame(
             new StringDataFrameColumn("config", summary.Select(s => s.Config)),

@@ -2,6 +2,8 @@ using Microsoft.Data.Analysis;
 using NotebookExperiments.Charts;
 using NotebookExperiments.Estimators;
 using NotebookExperiments.Models;
+using NotebookExperiments.Published;
+using NotebookExperiments.Reports;
 using NotebookExperiments.Training;
 
 namespace NotebookExperiments.Analyses;
@@ -9,7 +11,8 @@ namespace NotebookExperiments.Analyses;
 /// <summary>
 /// The β sweep as the runner sees it (<see cref="BetaSweep"/>): one training run per (configuration, β, seed), the runs of a
 /// configuration in ensembles of at most <see cref="BetaSweepParameters.MaxEnsembleSize"/>; it writes <c>runs.csv</c>,
-/// <c>summary.csv</c> and <c>figure.html</c>.
+/// <c>summary.csv</c>, <c>comparison.csv</c> (each point beside the published sweep, <see cref="BetaSweepComparison"/>) and
+/// <c>figure.html</c>.
 /// </summary>
 public sealed class BetaSweepAnalysis : Analysis<BetaSweepParameters, BetaSweepOverrides, BetaSweepResult>
 {
@@ -91,6 +94,7 @@ public sealed class BetaSweepAnalysis : Analysis<BetaSweepParameters, BetaSweepO
     [
         ResultFile.Csv("runs.csv", result.Runs),
         ResultFile.Csv("summary.csv", result.Summary),
+        ResultFile.Csv("comparison.csv", BetaSweepComparison.Of(result.Summary, parameters)),
         ResultFile.Figure("figure.html", BetaSweepFigure.Create(result.Summary, parameters.Describe(), PublishedOverlay.For(parameters))),
     ];
 
@@ -110,6 +114,7 @@ public sealed class BetaSweepAnalysis : Analysis<BetaSweepParameters, BetaSweepO
     /// <inheritdoc />
     protected internal override IEnumerable<string> Notes(BetaSweepParameters parameters, BetaSweepResult result, AnalysisEnvironment environment)
     {
+        yield return VerdictCount.Note(BetaSweepComparison.Of(result.Summary, parameters), "points", parameters.Preset, parameters.IsPaperProtocol());
         if (parameters.Betas.Count < 2) yield break;
         foreach (var c in parameters.Configurations)
             yield return BetaSweepShape.Of(result.Summary, c.Configuration).Describe(BetaSweep.CollapsedLoss(parameters, environment.Data, c.Configuration));

@@ -2,13 +2,15 @@ using Microsoft.Data.Analysis;
 using NotebookExperiments.Charts;
 using NotebookExperiments.Estimators;
 using NotebookExperiments.Gradients;
+using NotebookExperiments.Published;
+using NotebookExperiments.Reports;
 
 namespace NotebookExperiments.Analyses;
 
 /// <summary>
 /// The bias/variance study as the runner sees it (<see cref="BiasVarianceStudy"/>): one <see cref="GradientJob"/> per seed (its
-/// reference model and the statistics of every estimator at every checkpoint); it writes <c>statistics.csv</c>, <c>summary.csv</c>
-/// and <c>figure.html</c>.
+/// reference model and the statistics of every estimator at every checkpoint); it writes <c>statistics.csv</c>, <c>summary.csv</c>,
+/// <c>comparison.csv</c> (each cosine beside the published one, <see cref="CosineComparison"/>) and <c>figure.html</c>.
 /// </summary>
 public sealed class BiasVarianceAnalysis : Analysis<BiasVarianceParameters, BiasVarianceOverrides, BiasVarianceResult>
 {
@@ -117,6 +119,7 @@ public sealed class BiasVarianceAnalysis : Analysis<BiasVarianceParameters, Bias
     [
         ResultFile.Csv("statistics.csv", result.Statistics),
         ResultFile.Csv("summary.csv", result.Summary),
+        ResultFile.Csv("comparison.csv", CosineComparison.Of(result.Summary, parameters)),
         ResultFile.Figure("figure.html", BiasVarianceFigure.Create(result.Statistics, parameters.Describe(), PublishedOverlay.For(parameters))),
     ];
 
@@ -129,4 +132,8 @@ public sealed class BiasVarianceAnalysis : Analysis<BiasVarianceParameters, Bias
             "nonfinite_seeds counts seeds whose cosine or relative std is not finite, left out of the means", summary, 4,
             (column, row) => column.EndsWith("_se", StringComparison.Ordinal) && summary[column][row] is double se && double.IsNaN(se) ? "undefined (1 seed)" : null);
     }
+
+    /// <inheritdoc />
+    protected internal override IEnumerable<string> Notes(BiasVarianceParameters parameters, BiasVarianceResult result, AnalysisEnvironment environment) =>
+        [VerdictCount.Note(CosineComparison.Of(result.Summary, parameters), "points", parameters.Preset, parameters.IsPaperProtocol())];
 }

@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Microsoft.Data.Analysis;
 using NotebookExperiments.Estimators;
 using NotebookExperiments.Gradients;
+using NotebookExperiments.Statistics;
 using NotebookExperiments.Training;
 using static TorchSharp.torch;
 
@@ -245,8 +246,8 @@ public static class BiasVarianceStudy
     /// <c>relative_std_se</c>, <c>relative_std_seeds</c>, <c>nonfinite_seeds</c>. Each statistic is averaged over the seeds where
     /// it is finite (<c>*_seeds</c> counts them; a NaN statistic means every estimate of that seed was exactly zero, an infinite one
     /// a zero mean estimate with non-zero estimates, see <see cref="GradientStatistics"/>); the standard error is the sample sd
-    /// (n − 1) over those seeds divided by √n, NaN (undefined) for fewer than two; a mean is NaN only when no seed has a finite
-    /// value. <c>nonfinite_seeds</c> counts the seeds left out of either mean (cosine or relative std not finite), so that no
+    /// (n − 1) over those seeds divided by √n (<see cref="SampleStatistics"/>), NaN (undefined) for fewer than two; a mean is NaN
+    /// only when no seed has a finite value. <c>nonfinite_seeds</c> counts the seeds left out of either mean (cosine or relative std not finite), so that no
     /// seed is dropped silently: <c>seeds</c> = finite seeds + <c>nonfinite_seeds</c> for each statistic.
     /// </summary>
     public static DataFrame Summarise(DataFrame statistics)
@@ -290,7 +291,7 @@ public static class BiasVarianceStudy
     public static IReadOnlyList<AnalysisJob> Jobs(BiasVarianceParameters parameters, long trainImages) => Analysis.Jobs(parameters, trainImages);
 
     /// <summary>The per-seed rows of one (checkpoint, estimator), summarised.</summary>
-    private sealed record SeedRows(int Epoch, string Estimator, string Title, int Seeds, Charts.SampleSummary Cosine, Charts.SampleSummary RelativeStd, int NonFinite)
+    private sealed record SeedRows(int Epoch, string Estimator, string Title, int Seeds, SampleStatistics Cosine, SampleStatistics RelativeStd, int NonFinite)
     {
         public static IReadOnlyList<SeedRows> Read(DataFrame frame)
         {
@@ -300,8 +301,8 @@ public static class BiasVarianceStudy
                 Title: (string)frame["title"][i], Cosine: Convert.ToDouble(frame["cosine"][i], CultureInfo.InvariantCulture),
                 RelativeStd: Convert.ToDouble(frame["relative_std"][i] ?? double.NaN, CultureInfo.InvariantCulture))).ToList();
             return items.GroupBy(r => (r.Epoch, r.Estimator)).Select(g => new SeedRows(g.Key.Epoch, g.Key.Estimator, g.First().Title, g.Count(),
-                Charts.SampleSummary.Of(g.Select(r => r.Cosine).Where(double.IsFinite).ToList()),
-                Charts.SampleSummary.Of(g.Select(r => r.RelativeStd).Where(double.IsFinite).ToList()),
+                SampleStatistics.Of(g.Select(r => r.Cosine).Where(double.IsFinite).ToList()),
+                SampleStatistics.Of(g.Select(r => r.RelativeStd).Where(double.IsFinite).ToList()),
                 g.Count(r => !double.IsFinite(r.Cosine) || !double.IsFinite(r.RelativeStd)))).ToList();
         }
     }

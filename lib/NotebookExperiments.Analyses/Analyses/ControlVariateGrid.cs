@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Data.Analysis;
 using NotebookExperiments.Charts;
 using NotebookExperiments.Estimators;
+using NotebookExperiments.Statistics;
 
 namespace NotebookExperiments.Analyses;
 
@@ -122,5 +123,5 @@ public static class ControlVariateGrid
     }
 
     /// <summary>The mean of the finite values at <paramref name="rows"/>; NaN when none is.</summary>
-    private static double Finite(IEnumerable<int> rows, double[] values) => SampleSummary.Of(rows.Select(i => values[i]).Where(double.IsFinite).ToList()).Mean;
+    private static double Finite(IEnumerable<int> rows, double[] values) => SampleStatistics.Of(rows.Select(i => values[i]).Where(double.IsFinite).ToList()).Mean;
 }

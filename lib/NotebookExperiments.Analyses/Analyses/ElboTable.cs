@@ -1,5 +1,6 @@
 using Microsoft.Data.Analysis;
 using NotebookExperiments.Models;
+using NotebookExperiments.Statistics;
 using NotebookExperiments.Training;
 
 namespace NotebookExperiments.Analyses;
@@ -28,7 +29,7 @@ public sealed record ElboTableRun(string Config, string Estimator, string Spec, 
 public sealed record ElboTableResult(DataFrame Runs, DataFrame Curves, DataFrame Summary);
 
 /// <summary>
-/// The papers' headline result (ReinMax, Table 3; Beyond ReinMax, Tables 2–3): the final train and test −ELBO of every estimator on
+/// The papers' headline result (ReinMax, Table 3, as the Beyond ReinMax authors re-ran it): the final train and test −ELBO of every estimator on
 /// every VAE configuration, each with its own tuned hyperparameters, mean ± standard error over seeds.
 /// </summary>
 /// <remarks>
@@ -62,9 +63,10 @@ public static class ElboTable
     /// Mean and standard error over seeds per (configuration, estimator), diverged runs excluded from the means and counted:
     /// <c>config</c>, <c>estimator</c>, <c>runs</c> (finished without divergence, both final losses finite), <c>diverged_runs</c>
     /// (marked diverged, or with a final train or test −ELBO that is NaN or infinite: counted, never dropped), <c>mean_train_elbo</c>,
-    /// <c>se_train_elbo</c>, <c>mean_test_elbo</c>, <c>se_test_elbo</c> (the standard error sd/√n with the sample sd, n − 1; NaN
-    /// for one run; the means are NaN when every run diverged), <c>best_train</c> and <c>best_test</c> (the lowest mean of the
-    /// configuration among the estimators none of whose runs diverged, or among all with a mean when each has a diverged run).
+    /// <c>se_train_elbo</c>, <c>mean_test_elbo</c>, <c>se_test_elbo</c> (the standard error sd/√n with the sample sd, n − 1, of
+    /// <see cref="SampleStatistics"/>; NaN for one run; the means are NaN when every run diverged), <c>best_train</c> and
+    /// <c>best_test</c> (the lowest mean of the configuration among the estimators none of whose runs diverged, or among all with a
+    /// mean when each has a diverged run; whether it stands above noise is for <see cref="ElboTableReport"/> to say).
     /// Rows in the order of the configurations, then of the estimators, as they first appear.
     /// </summary>
     public static DataFrame Summarise(DataFrame runs)
@@ -80,7 +82,7 @@ public static class ElboTable
                      where g.Count > 0
                      let finite = g.Where(r => !r.Diverged && double.IsFinite(r.Train) && double.IsFinite(r.Test)).ToList()
                      select (Config: c, Estimator: e, Runs: finite.Count, Diverged: g.Count - finite.Count,
-                         Train: MeanAndError(finite.Select(r => r.Train)), Test: MeanAndError(finite.Select(r => r.Test)))).ToList();
+                         Train: SampleStatistics.Of(finite.Select(r => r.Train).ToList()), Test: SampleStatistics.Of(finite.Select(r => r.Test).ToList()))).ToList();
         bool[] Best(bool train)
         {
             var best = new bool[cells.Count];
@@ -100,20 +102,10 @@ public static class ElboTable
             new Int32DataFrameColumn("runs", cells.Select(s => s.Runs)),
             new Int32DataFrameColumn("diverged_runs", cells.Select(s => s.Diverged)),
             new DoubleDataFrameColumn("mean_train_elbo", cells.Select(s => s.Train.Mean)),
-            new DoubleDataFrameColumn("se_train_elbo", cells.Select(s => s.Train.Error)),
+            new DoubleDataFrameColumn("se_train_elbo", cells.Select(s => s.Train.StandardError)),
             new DoubleDataFrameColumn("mean_test_elbo", cells.Select(s => s.Test.Mean)),
-            new DoubleDataFrameColumn("se_test_elbo", cells.Select(s => s.Test.Error)),
+            new DoubleDataFrameColumn("se_test_elbo", cells.Select(s => s.Test.StandardError)),
             new BooleanDataFrameColumn("best_train", Best(train: true)),
             new BooleanDataFrameColumn("best_test", Best(train: false)));
-    }
-
-    private static (double Mean, double Error) MeanAndError(IEnumerable<double> values)
-    {
-        var v = values.ToList();
-        if (v.Count == 0) return (double.NaN, double.NaN);
-        double mean = v.Average();
-        if (v.Count == 1) return (mean, double.NaN);
-        double sd = Math.Sqrt(v.Sum(x => (x - mean) * (x - mean)) / (v.Count - 1));
-        return (mean, sd / Math.Sqrt(v.Count));
     }
 }

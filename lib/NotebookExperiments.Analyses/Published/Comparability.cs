@@ -13,8 +13,9 @@ namespace NotebookExperiments.Published;
 /// </summary>
 /// <remarks>
 /// The number of seeds need not be the published one (5 or 10): any two or more give a mean and a standard error of the same
-/// quantity. The protocols are those of the paper presets (<see cref="ElboTableParameters.Paper"/>, <see cref="BetaSweepParameters.Paper"/>,
-/// <see cref="BiasVarianceParameters.Paper"/>; docs/estimators.md, C.1–C.2), with one exception: the published ST result on 10×30
+/// quantity. The seeds planned are checked here; the runs that actually ended with a finite value are counted by the verdict
+/// (<see cref="PublishedComparison"/>), which needs two of them. The protocols are those of the paper presets
+/// (<see cref="ElboTableParameters.Paper"/>, <see cref="BetaSweepParameters.Paper"/>, <see cref="BiasVarianceParameters.Paper"/>; docs/estimators.md, C.1–C.2), with one exception: the published ST result on 10×30
 /// was run with the published learning rate 7e-3, which the paper preset reads as a typo for 7e-4 (D.9), so only a run at 7e-3
 /// is compared with it.
 /// </remarks>
@@ -26,9 +27,22 @@ public sealed class Comparability
     /// <summary>The training images of every published run: all of MNIST's.</summary>
     public const int PublishedTrainImages = 60_000;
 
-    /// <summary>The numbers of estimates per gradient that may lie behind the published cosines: the authors' checkpoint scripts
-    /// draw 512, the figure's caption says 1024 (docs/estimators.md, D.4).</summary>
-    public static IReadOnlyList<int> PublishedCosineSamples { get; } = [512, 1024];
+    /// <summary>
+    /// The number of estimates per gradient that Fig. 1 publishes: its caption's 1024. A bias/variance run is compared with the published
+    /// cosines only at this count (the cosine of a mean of N estimates rises with N), and a run at another count names it.
+    /// </summary>
+    /// <remarks>The result files behind the published cosines were written by the authors' <c>run_check_cosine.py</c>, which draws
+    /// <see cref="AuthorsScriptCosineSamples"/> (<c>model.analyze_gradient(data[:100], 512)</c>; the script and the files were added
+    /// in the same commit): the published means may therefore sit below what the caption's count gives (data/published/README.md).</remarks>
+    public const int PublishedCosineSampleCount = 1024;
+
+    /// <summary>The estimates per gradient that the authors' checkpoint script <c>run_check_cosine.py</c> draws for the result files
+    /// behind the published cosines (docs/estimators.md, D.4).</summary>
+    public const int AuthorsScriptCosineSamples = 512;
+
+    /// <summary>The numbers of estimates the source names for the published cosines: the authors' script's 512 and the caption's 1024
+    /// (only <see cref="PublishedCosineSampleCount"/> is compared).</summary>
+    public static IReadOnlyList<int> PublishedCosineSamples { get; } = [AuthorsScriptCosineSamples, PublishedCosineSampleCount];
 
     private Comparability(IReadOnlyList<string> reasons) => Reasons = reasons;
 
@@ -122,9 +136,9 @@ public sealed class Comparability
 
     /// <summary>
     /// The bias/variance study against the published cosines: its model trained as the paper preset's (8×4, ReinMax τ = 1, Adam
-    /// 5e-4, 50 epochs on all 60,000 images, batch 100), a batch of 100 drawn among the first 10, 512 or 1024 estimates (the
-    /// published number is one of the two: <see cref="PublishedCosineSamples"/>), at least two seeds. Each estimator is then
-    /// compared only where its spec is the published one (every estimator at τ = 1).
+    /// 5e-4, 50 epochs on all 60,000 images, batch 100), a batch of 100 drawn among the first 10, the 1024 estimates of Fig. 1's
+    /// caption (<see cref="PublishedCosineSampleCount"/>), at least two seeds. Each estimator is then compared only where its spec
+    /// is the published one (every estimator at τ = 1).
     /// </summary>
     public static Comparability OfBiasVariance(BiasVarianceParameters parameters)
     {
@@ -139,8 +153,8 @@ public sealed class Comparability
             reasons.Add($"learning rate {Number(ours.LearningRate)} (published: {Number(reference.LearningRate)})");
         if (parameters.BatchSize != paper.BatchSize) reasons.Add($"a batch of {parameters.BatchSize} (published: {paper.BatchSize})");
         if (parameters.BatchPool != paper.BatchPool) reasons.Add($"the batch drawn among {parameters.BatchPool} (published: {paper.BatchPool})");
-        if (!PublishedCosineSamples.Contains(parameters.Samples))
-            reasons.Add($"{parameters.Samples} estimates (published: {string.Join(" or ", PublishedCosineSamples)})");
+        if (parameters.Samples != PublishedCosineSampleCount)
+            reasons.Add($"{parameters.Samples} estimates (published: {PublishedCosineSampleCount}, Fig. 1's caption)");
         return new Comparability(reasons);
     }
 

@@ -7,6 +7,7 @@ namespace NotebookExperiments.Published;
 /// <param name="Title">Our title of the estimator (e.g. <c>GR-MC100</c>).</param>
 /// <param name="PublishedName">Its name in the source (e.g. <c>GR</c>).</param>
 /// <param name="Epoch">The checkpoint's epoch.</param>
-/// <param name="Cosine">Cosine with the exact gradient, mean over seeds; no standard error is published (NaN).</param>
+/// <param name="Cosine">Cosine with the exact gradient, mean ± standard error over seeds, as the authors' plotting script computes
+/// them from their result files (which hold cosines of the mean of 512 estimates).</param>
 /// <param name="Note">Caveats from the source, or empty.</param>
 public sealed record PublishedCosinePoint(string Configuration, string Estimator, string Title, string PublishedName, int Epoch, PublishedValue Cosine, string Note);

@@ -54,6 +54,13 @@ internal sealed class PublishedCsv
     /// <summary>A text field.</summary>
     public string String(int row, string column) => _rows[row][Index(column)];
 
+    /// <summary>A text field that must not be empty (e.g. every number's <c>source</c>).</summary>
+    public string Required(int row, string column)
+    {
+        var field = String(row, column);
+        return field.Trim().Length > 0 ? field : throw Bad(row, column, field, "a value (the field is required)");
+    }
+
     /// <summary>A number; an empty field is NaN (a missing value, never zero).</summary>
     public double Double(int row, string column)
     {

@@ -53,13 +53,25 @@ internal static partial class ReportHtml
             html.Append("</table>\n");
         }
         html.Append("<p class=\"comparability\">").Append(E(section.Comparability())).Append("</p>\n");
-        if (section.Verdicts is { } verdicts) html.Append("<p class=\"verdicts\"><b>Verdicts:</b> ").Append(E(verdicts.Describe())).Append(".</p>\n");
+        if (section.Verdicts is { } verdicts) html.Append("<p class=\"verdicts\"><b>Verdicts:</b> ").Append(E(section.DescribeVerdicts())).Append(".</p>\n");
         foreach (var table in results.Tables)
         {
             var (header, cells) = ReportCells.Of(table);
             html.Append("<h3>").Append(E(table.Title)).Append("</h3>\n<table><thead><tr>").AppendJoin("", header.Select(h => $"<th>{E(h)}</th>")).Append("</tr></thead><tbody>");
             foreach (var row in cells) html.Append("<tr>").AppendJoin("", row.Select(c => $"<td>{E(c)}</td>")).Append("</tr>");
             html.Append("</tbody></table>\n");
+            if (table.Note is { } note) html.Append("<p class=\"legend\">").Append(E(note)).Append("</p>\n");
+        }
+        if (section.Comparison is { } frame)
+        {
+            var comparison = ReportComparison.Of(frame);
+            html.Append("<h3>Against the published numbers</h3>\n");
+            if (comparison.CommonReasons is { } reasons)
+                html.Append("<p class=\"not-comparable\">Not comparable, in every ").Append(E(section.Noun[..^1])).Append(" with a published number: ")
+                    .Append(E(reasons)).Append(".</p>\n");
+            html.Append("<table class=\"comparison\"><thead><tr>").AppendJoin("", comparison.Header.Select(h => $"<th>{E(h)}</th>")).Append("</tr></thead><tbody>");
+            foreach (var row in comparison.Rows) html.Append("<tr>").AppendJoin("", row.Select(c => $"<td>{E(c)}</td>")).Append("</tr>");
+            html.Append("</tbody></table>\n<p class=\"legend\">").Append(E(ReportComparison.Legend)).Append("</p>\n");
         }
         foreach (var figure in section.Figures)
         {

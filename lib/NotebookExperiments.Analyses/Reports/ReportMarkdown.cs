@@ -35,7 +35,7 @@ internal static class ReportMarkdown
             text.Append('\n');
         }
         text.Append(section.Comparability()).Append("\n\n");
-        if (section.Verdicts is { } verdicts) text.Append("**Verdicts:** ").Append(verdicts.Describe()).Append(".\n\n");
+        if (section.Verdicts is not null) text.Append("**Verdicts:** ").Append(section.DescribeVerdicts()).Append(".\n\n");
         foreach (var table in results.Tables)
         {
             var (header, cells) = ReportCells.Of(table);
@@ -43,6 +43,17 @@ internal static class ReportMarkdown
                 .AppendJoin("", header.Select(_ => "---|")).Append('\n');
             foreach (var row in cells) text.Append("| ").AppendJoin(" | ", row.Select(Cell)).Append(" |\n");
             text.Append('\n');
+            if (table.Note is { } note) text.Append(note).Append("\n\n");
+        }
+        if (section.Comparison is { } frame)
+        {
+            var comparison = ReportComparison.Of(frame);
+            text.Append("### Against the published numbers\n\n");
+            if (comparison.CommonReasons is { } reasons)
+                text.Append("Not comparable, in every ").Append(section.Noun[..^1]).Append(" with a published number: ").Append(reasons).Append(".\n\n");
+            text.Append("| ").AppendJoin(" | ", comparison.Header.Select(Cell)).Append(" |\n|").AppendJoin("", comparison.Header.Select(_ => "---|")).Append('\n');
+            foreach (var row in comparison.Rows) text.Append("| ").AppendJoin(" | ", row.Select(Cell)).Append(" |\n");
+            text.Append('\n').Append(ReportComparison.Legend).Append("\n\n");
         }
         if (section.Figures.Count > 0)
         {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Data.Analysis;
 using NotebookExperiments.Analyses;
 using NotebookExperiments.Charts;
 
@@ -15,8 +16,20 @@ public sealed class ReportSection
         Results = results;
         Figures = results.Files.Where(f => f.Chart is not null)
             .Select(f => new ReportFigure(results.Analysis.Name, f.Name, ChartExport.ToJson(f.Chart!), f.Chart!)).ToList();
-        Verdicts = results.Files.Where(f => f.Frame is not null).Select(f => VerdictCount.Of(f.Frame!)).FirstOrDefault(v => v is not null);
+        Noun = results.Analysis.Name == ElboTable.Name ? "cells" : "points";
+        Comparison = results.Files.FirstOrDefault(f => f.Name == ComparisonFileName && f.Frame is not null)?.Frame;
+        Verdicts = Comparison is null ? null : VerdictCount.Of(Comparison, Noun);
     }
+
+    /// <summary>The file, in an analysis's folder, of its results beside the published numbers.</summary>
+    public const string ComparisonFileName = "comparison.csv";
+
+    /// <summary>What a compared result is, in the plural: <c>cells</c> (the −ELBO table) or <c>points</c> (the β sweep, the cosines).</summary>
+    public string Noun { get; }
+
+    /// <summary>The analysis's results beside the published numbers (its <see cref="ComparisonFileName"/> rebuilt from the stored
+    /// units), or null for an analysis without published numbers.</summary>
+    public DataFrame? Comparison { get; }
 
     /// <summary>What the result folder holds.</summary>
     public StoredResults Results { get; }
@@ -27,7 +40,7 @@ public sealed class ReportSection
     /// <summary>The analysis's figures rebuilt from its stored units (the published numbers drawn where the analysis draws them).</summary>
     public IReadOnlyList<ReportFigure> Figures { get; }
 
-    /// <summary>The count of the −ELBO cells' verdicts, or null for an analysis without a comparison table.</summary>
+    /// <summary>The count of the verdicts of <see cref="Comparison"/>, or null for an analysis without one.</summary>
     public VerdictCount? Verdicts { get; }
 
     /// <summary>The commands that would produce this analysis's results: <c>notebook-experiments NAME --preset quick</c> (or <c>paper</c>).</summary>
@@ -43,23 +56,33 @@ public sealed class ReportSection
         : $"not run: `{RunCommand()}` (or `--preset paper`)";
 
     /// <summary>
-    /// Whether ours may be compared with the published numbers, from the parameters run: at the paper's protocol, not (a quick or
-    /// smoke run: the published numbers are shown for reference, without differences), or nothing published for this analysis.
+    /// Whether ours is compared with the published numbers, in one sentence that agrees with the verdicts of <see cref="Comparison"/>:
+    /// how many results were compared (each where its run follows the published protocol and has two or more finite runs), or that
+    /// none was (the published numbers then stand beside ours for reference only, and no difference is claimed), or that nothing is
+    /// published for this analysis.
     /// </summary>
     public string Comparability()
     {
         var provenance = Results.Provenance;
         if (provenance is null) return "The parameters of this run are not recorded, so it is not compared with the published numbers.";
+        if (provenance.PaperProtocol is null) return "No paper fixes a protocol for this analysis: nothing published to compare with.";
+        string one = Noun[..^1];
+        if (Verdicts is null)
+            return "The comparison with the published numbers could not be rebuilt from the units present, so nothing is compared.";
         var partial = Results.State == StoredResultsState.Partial
-            ? " Partial: cells and points are compared on the runs present, which may be fewer than the protocol's."
+            ? $" Partial: each {one} is compared on the runs present, which may be fewer than the protocol's."
             : "";
-        return provenance.PaperProtocol switch
-        {
-            true => "At the paper's protocol: compared with the published numbers cell by cell (within 2 s.e., farther, or not comparable where a cell differs)." + partial,
-            false => $"Not the paper's protocol ({provenance.Preset} preset): not comparable with the published numbers, which stand beside ours for reference only, without differences.",
-            null => "No paper fixes a protocol for this analysis: nothing published to compare with.",
-        };
+        if (Verdicts.Compared == 0)
+            return $"Not compared with the published numbers: no {one} of this {provenance.Preset} run both has a published number and " +
+                   $"follows its protocol with two or more finite runs (each {one} says why), so the published numbers stand beside ours " +
+                   "for reference only, and no difference is claimed." + partial;
+        return $"Compared with the published numbers {one} by {one}, where ours follows the published protocol: {Verdicts.Describe()}." + partial;
     }
+
+    /// <summary>The count of the verdicts in one line (<see cref="VerdictCount.Describe"/>): <c>not compared (quick preset): 16 cells</c>
+    /// for a run that is not at the paper's protocol and compared nothing; empty without a comparison.</summary>
+    public string DescribeVerdicts() =>
+        Verdicts?.Describe(Results.Provenance is { PaperProtocol: not true } p ? p.Preset : null) ?? "";
 
     /// <summary>The provenance as (label, value) rows: command, parameters, preset, paper protocol, commit, results revision, machine,
     /// device, threads, when, time taken, units computed and found. Empty without provenance.</summary>
@@ -86,7 +109,8 @@ public sealed class ReportSection
     }
 
     /// <summary>The section's one-line summary for the console, e.g. <c>elbo-table: complete: 14 of 14 units; smoke preset, not the paper's
-    /// protocol; 0 of 14 cells within 2 s.e., 12 not comparable, 2 not published</c>.</summary>
+    /// protocol; not compared (smoke preset): 14 cells</c>, or <c>…; 40 of 42 cells compared (Welch's t, 95 %): 38 no significant
+    /// difference, 2 significant difference; 2 not published</c>.</summary>
     public string Summary()
     {
         var parts = new List<string> { State() };
@@ -97,7 +121,7 @@ public sealed class ReportSection
                 false => $"{p.Preset} preset, not the paper's protocol",
                 null => $"{p.Preset} preset",
             });
-        if (Verdicts is not null) parts.Add(Verdicts.Describe());
+        if (Verdicts is not null) parts.Add(DescribeVerdicts());
         return $"{Name}: {string.Join("; ", parts)}";
     }
 }

@@ -1,13 +1,16 @@
 using System.CommandLine;
 using NotebookExperiments.Analyses;
 using NotebookExperiments.Cli.Slurm;
+using NotebookExperiments.Reports;
 
 namespace NotebookExperiments.Cli.Commands;
 
 /// <summary>
 /// <c>reproduce [all|&lt;analysis&gt;] --preset quick|paper</c>: the analyses of <see cref="AnalysisRegistry"/> with their presets, one
-/// after another, each into <c>results/&lt;analysis&gt;</c> (or a subfolder of <c>--out</c>); with <c>--slurm</c>, each submitted as
-/// a job array and a merge job.
+/// after another, each into <c>results/&lt;analysis&gt;</c> (or a subfolder of <c>--out</c>), then the reproduction report of the
+/// results folder (<see cref="ReproductionReport"/>: <c>report.html</c> and <c>report.md</c> beside the analyses' folders), whose
+/// paths and one line per analysis it prints; with <c>--slurm</c>, each analysis submitted as a job array and a merge job (the report
+/// is then written by <c>report</c> once the merges have run). A shard (<c>--shard</c>) writes no report: the merge does.
 /// </summary>
 internal static class ReproduceCommand
 {
@@ -21,7 +24,9 @@ internal static class ReproduceCommand
             DefaultValueFactory = _ => "all",
         };
         which.AcceptOnlyFromAmong(["all", .. names]);
-        var command = new Command("reproduce", "Reproduce the analyses (results/<analysis>/: CSV, figures, provenance). Finished units are kept and skipped on a rerun.")
+        var command = new Command("reproduce",
+            "Reproduce the analyses (results/<analysis>/: CSV, figures, provenance), then write the reproduction report (results/report.html, report.md). " +
+            "Finished units are kept and skipped on a rerun.")
         {
             which,
         };
@@ -63,9 +68,20 @@ internal static class ReproduceCommand
                     status = Math.Max(status, e.ExitCode);
                 }
             }
+            if (values.Scope?.Shard is null) WriteReport(values.Output ?? AnalysisConsole.ResultsDirectory());
             return status;
         }));
         return command;
+    }
+
+    /// <summary>Writes the reproduction report of <paramref name="results"/> (the parent of the analyses' folders) there and prints where.</summary>
+    private static void WriteReport(string results)
+    {
+        var files = ReproductionReport.Write(results);
+        Console.WriteLine("== the reproduction report");
+        Console.WriteLine($"wrote {files.Html}");
+        Console.WriteLine($"wrote {files.Markdown}");
+        foreach (var line in files.Summary) Console.WriteLine(line);
     }
 
     /// <summary>The options of one analysis under <c>reproduce</c>: with <c>--out</c>, its own subfolder.</summary>

@@ -262,13 +262,18 @@ public sealed class ElboTableTests : IDisposable
         var table = ElboTableReport.Table(HandMadeSummary());
         Assert.Equal("108.12 ± 0.05", (string)table["8x4 train"][0]);
         Assert.Equal("104.00 ± 0.10 (1 of 10 diverged)", (string)table["8x4 train"][1]);
-        Assert.Equal("103.00 (1 run) ★", (string)table["8x4 train"][2]);
+        // 8×4 has a cell of one run, without a standard error: no best is starred there. On 4×24, ReinMax is 3.5 standard errors below ST.
+        Assert.Equal("103.00 (1 run)", (string)table["8x4 train"][2]);
         Assert.Equal("90.25 ± 0.30 ★", (string)table["4x24 train"][1]);
+        Assert.Equal("No ★ or ≈ in 8×4 train, 8×4 test: Yours | new has one finite run, so no standard error.", ElboTableReport.MarksNote(HandMadeSummary()));
         Assert.Equal("diverged (3 of 3)", (string)table["4x24 test"][2]);
 
         var markdown = ElboTableReport.ToMarkdown(HandMadeSummary(), "subtitle");
         Assert.Contains("| estimator | 8×4 train | 8×4 test | 4×24 train | 4×24 test |", markdown, StringComparison.Ordinal);
-        Assert.Contains("| Yours \\| new | **103.00 (1 run) ★** | **106.00 (1 run) ★** | diverged (3 of 3) | diverged (3 of 3) |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| Yours \\| new | 103.00 (1 run) | 106.00 (1 run) | diverged (3 of 3) | diverged (3 of 3) |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| ReinMax | 104.00 ± 0.10 (1 of 10 diverged) | 107.00 ± 0.20 (1 of 10 diverged) | **90.25 ± 0.30 ★** | 93.00 ± 0.40 ≈ |", markdown, StringComparison.Ordinal);
+        // On 4×24 test, 93.00 ± 0.40 against 94.00 ± 0.30 is t = 2.0 with ν = 16.7, below the critical 2.11: no best above noise.
+        Assert.Contains("| ST | 108.12 ± 0.05 | 110.00 ± 0.10 | 91.50 ± 0.20 | 94.00 ± 0.30 ≈ |", markdown, StringComparison.Ordinal);
         Assert.Contains(ElboTableReport.Legend, markdown, StringComparison.Ordinal);
 
         var html = ElboTableReport.ToHtml(HandMadeSummary(), "a <b> subtitle");

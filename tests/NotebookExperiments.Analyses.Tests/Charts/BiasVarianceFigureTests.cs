@@ -66,7 +66,7 @@ public class BiasVarianceFigureTests
         var footnote = figure.AnnotationTexts.Last().Replace("<br>", " ", StringComparison.Ordinal);
         Assert.Contains("Diamonds: the published cosines of ReinMax, ST, from the Beyond ReinMax authors", footnote, StringComparison.Ordinal);
         Assert.Contains("Our run is not at the published protocol", footnote, StringComparison.Ordinal);
-        Assert.Contains("256 estimates (published: 512 or 1024)", footnote, StringComparison.Ordinal);
+        Assert.Contains("256 estimates (published: 1024, Fig. 1's caption)", footnote, StringComparison.Ordinal);
         Assert.Contains("Our run is at the published protocol",
             new FigureJson(BiasVarianceFigure.Create(ChartFrames.BiasVariance(), "", PublishedOverlay.For(BiasVarianceParameters.Paper))).AnnotationTexts.Last(),
             StringComparison.Ordinal);

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
 using NotebookExperiments.Analyses;
 using NotebookExperiments.Estimators;
 using NotebookExperiments.Published;
@@ -6,8 +8,9 @@ using NotebookExperiments.Tests.Charts;
 namespace NotebookExperiments.Tests.Published;
 
 /// <summary>
-/// The published numbers as the library loads them: each against a copy of the list in the issue, written here independently of
-/// data/published/, and each row mapped to a catalogue estimator, our row or spec, and a configuration of the analysis it joins.
+/// The published numbers as the library loads them: each against a copy of the list, written here independently of data/published/
+/// (recomputed from the authors' result files as their scripts compute them), each row mapped to a catalogue estimator, our row or
+/// spec, and a configuration of the analysis it joins, and each with a source whose result files are those of its own protocol.
 /// </summary>
 public class PublishedResultsTests
 {
@@ -105,32 +108,84 @@ public class PublishedResultsTests
     }
 
     [Fact]
-    public void TheCosinesAreTheListOfTheIssueWithoutStandardErrors()
+    public void TheCosinesAreTheListWithTheirStandardErrors()
     {
         int[] epochs = [1, 10, 20, 30, 40, 50];
-        (string Published, string Title, string Spec, double[] Cosines)[] list =
+        (string Published, string Title, string Spec, double[] Cosines, double[] Errors)[] list =
         [
-            ("ST", "ST", "st:tau=1", [.47, .49, .41, .40, .47, .38]),
-            ("ST-GS", "ST-GS", "st-gs:tau=1", [.55, .48, .40, .39, .46, .37]),
-            ("GR", "GR-MC100", "gr-mc:k=100,tau=1", [.53, .40, .26, .22, .22, .13]),
-            ("GST-1.0", "GST-1.0", "gst:gap=1,tau=1", [.53, .52, .44, .42, .49, .38]),
-            ("ReinMax", "ReinMax", "reinmax:tau=1", [.77, .85, .83, .79, .77, .65]),
-            ("ReinMax-Rao", "ReinMax-Rao", "reinmax-rao:k=100,tau=1", [.64, .55, .48, .47, .54, .44]),
+            ("ST", "ST", "st:tau=1", [.47, .49, .41, .40, .47, .38], [.040, .040, .074, .044, .055, .074]),
+            ("ST-GS", "ST-GS", "st-gs:tau=1", [.55, .48, .40, .39, .46, .37], [.034, .034, .061, .039, .047, .063]),
+            ("GR", "GR-MC100", "gr-mc:k=100,tau=1", [.53, .40, .26, .22, .22, .13], [.034, .032, .050, .046, .038, .026]),
+            ("GST-1.0", "GST-1.0", "gst:gap=1,tau=1", [.53, .52, .44, .42, .49, .38], [.037, .036, .068, .044, .056, .073]),
+            ("ReinMax", "ReinMax", "reinmax:tau=1", [.77, .85, .83, .79, .77, .65], [.023, .020, .022, .023, .027, .056]),
+            ("ReinMax-Rao", "ReinMax-Rao", "reinmax-rao:k=100,tau=1", [.64, .55, .48, .47, .54, .44], [.025, .027, .056, .032, .043, .057]),
         ];
         var points = PublishedResults.BiasVarianceCosine;
         Assert.Equal(36, points.Count);
-        foreach (var (published, title, spec, cosines) in list)
+        foreach (var (published, title, spec, cosines, errors) in list)
         {
             var mine = points.Where(p => p.PublishedName == published).ToList();
             Assert.Equal(epochs, mine.Select(p => p.Epoch));
             Assert.Equal(cosines, mine.Select(p => p.Cosine.Mean));
-            Assert.All(mine, p =>
-            {
-                Assert.Equal((title, spec, "8x4", 10), (p.Title, p.Estimator, p.Configuration, p.Cosine.Seeds));
-                Assert.True(double.IsNaN(p.Cosine.StandardError));
-            });
+            Assert.Equal(errors, mine.Select(p => p.Cosine.StandardError));
+            Assert.All(mine, p => Assert.Equal((title, spec, "8x4", 10), (p.Title, p.Estimator, p.Configuration, p.Cosine.Seeds)));
         }
     }
+
+    [Fact]
+    public void EveryElboCellCitesTheResultFilesOfItsPublishedHyperparametersAndSeeds()
+    {
+        // The authors' names of our rows; the result files are results_seed{seeds}_{method}_cat{C}_lat{L}_opt{O}_lr{lr}_temp{τ}.txt.
+        var methods = new Dictionary<string, string>
+        {
+            ["ST-GS"] = "gumbel", ["GR-MC100"] = "rao_gumbel", ["ST"] = "st", ["GST-1.0"] = "gst-1.0", ["ReinMax"] = "reinmax", ["ReinMax-Rao"] = "reinmax_v3",
+        };
+        foreach (var cell in PublishedResults.ElboTable)
+        {
+            var source = cell.TrainElbo.Source;
+            Assert.StartsWith("train −ELBO table (process_results.py): results/results_seed", source, StringComparison.Ordinal);
+            var match = Regex.Match(source, @"results_seed\{(?<seeds>[^}]+)\}_(?<method>.+)_cat(?<c>\d+)_lat(?<l>\d+)_opt(?<opt>\w+?)_lr(?<lr>[\d.]+)_temp(?<tau>[\d.]+)\.txt, epoch 160$");
+            Assert.True(match.Success, source);
+            Assert.Equal(methods[cell.Estimator], match.Groups["method"].Value);
+            Assert.Equal(cell.Configuration, $"{match.Groups["c"].Value}x{match.Groups["l"].Value}");
+            var setting = Comparability.PublishedElboSetting(cell.Configuration, cell.Estimator)!;
+            Assert.Equal(setting.Optimizer.ToString(), match.Groups["opt"].Value);
+            Assert.Equal(setting.LearningRate, double.Parse(match.Groups["lr"].Value, CultureInfo.InvariantCulture));
+            Assert.Equal(Number(EstimatorSpec.Parse(setting.Spec).Arguments.Single(a => a.Key == "tau").Value), Number(match.Groups["tau"].Value));
+            var seeds = match.Groups["seeds"].Value;
+            Assert.Equal(cell.TrainElbo.Seeds, seeds == "0..9" ? 10 : seeds.Split(',').Length);
+            Assert.EndsWith("; danielwang0452/DiscreteNumericalMethodsASC at 62697d1", cell.TrainElbo.Citation(), StringComparison.Ordinal);
+        }
+        Assert.Contains("results_seed{3,4,5,6,9}_rao_gumbel_cat8_lat16", PublishedResults.ElboCell("8x16", "GR-MC100")!.TrainElbo.Source, StringComparison.Ordinal);
+        Assert.Contains("_st_cat10_lat30_optRAdam_lr0.007_temp1.4.txt", PublishedResults.ElboCell("10x30", "ST")!.TrainElbo.Source, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void EveryBetaPointAndCosineCitesItsFigureAndResultFiles()
+    {
+        foreach (var point in PublishedResults.BetaSweep)
+        {
+            // numpy writes β = 0 from linspace(−0.2, 1.2, 29).round(2) as -0.0.
+            var beta = point.Beta == 0 ? "-0.0" : point.Beta.ToString("0.0#", CultureInfo.InvariantCulture);
+            Assert.Equal($"Fig. 2 (plot_check_beta.py): results/losses_seed{{0..4}}_reinmax_cat8_lat4_optAdam_lr0.0005_temp1_beta{beta}.txt, epoch 50",
+                point.TrainElbo.Source);
+        }
+        var names = new Dictionary<string, string> { ["ST"] = "st", ["ST-GS"] = "gumbel", ["GR"] = "rao_gumbel", ["GST-1.0"] = "gst-1.0", ["ReinMax"] = "reinmax", ["ReinMax-Rao"] = "reinmax_v3" };
+        foreach (var point in PublishedResults.BiasVarianceCosine)
+            Assert.Equal($"Fig. 1 (plot_check_variance.py): results/cosine_reinmax_epoch{point.Epoch}_seed{{0..9}}_method_{names[point.PublishedName]}_cat8_lat4_optAdam_lr0.0005_temp1.0.txt, from 512 estimates (run_check_cosine.py)",
+                point.Cosine.Source);
+        Assert.Equal(512, Comparability.AuthorsScriptCosineSamples);
+    }
+
+    [Fact]
+    public void ASourceIsRequiredOfEveryNumber()
+    {
+        var csv = PublishedCsv.Parse("t.csv", "mean,source\n1.5,Fig. 2\n2.5, \n");
+        Assert.Equal("Fig. 2", csv.Required(0, "source"));
+        Assert.Contains("line 3, column 'source'", Assert.Throws<InvalidDataException>(() => csv.Required(1, "source")).Message, StringComparison.Ordinal);
+    }
+
+    private static double Number(string text) => double.Parse(text, CultureInfo.InvariantCulture);
 
     [Fact]
     public void EveryCosineIsAnEstimatorOfTheBiasVariancePresetWithItsTitle()
@@ -149,14 +204,15 @@ public class PublishedResultsTests
     public void TheFramesHoldTheRecordsWithMissingValuesAsNaN()
     {
         var elbo = PublishedResults.ElboTableFrame();
-        Assert.Equal(["config", "estimator", "published_name", "mean_train_elbo", "se_train_elbo", "seeds", "epochs", "note"], elbo.Columns.Select(c => c.Name));
+        Assert.Equal(["config", "estimator", "published_name", "mean_train_elbo", "se_train_elbo", "seeds", "epochs", "note", "source"], elbo.Columns.Select(c => c.Name));
         Assert.Equal(36, elbo.Rows.Count);
         var beta = PublishedResults.BetaSweepFrame();
         Assert.Equal(29, beta.Rows.Count);
         Assert.True(double.IsNaN((double)beta["se_train_elbo"][0]));
         Assert.Equal(0.81, (double)beta["se_train_elbo"][14]);
         var cosine = PublishedResults.BiasVarianceCosineFrame();
-        Assert.Equal(["config", "estimator", "title", "published_name", "epoch", "mean_cosine", "se_cosine", "seeds", "note"], cosine.Columns.Select(c => c.Name));
+        Assert.Equal(["config", "estimator", "title", "published_name", "epoch", "mean_cosine", "se_cosine", "seeds", "note", "source"], cosine.Columns.Select(c => c.Name));
+        Assert.Equal(PublishedResults.BetaSweep[3].TrainElbo.Source, (string)beta["source"][3]);
         Assert.Equal("gr-mc:k=100,tau=1", (string)cosine["estimator"][12]);
     }
 

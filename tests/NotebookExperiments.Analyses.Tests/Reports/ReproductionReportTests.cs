@@ -8,8 +8,9 @@ namespace NotebookExperiments.Tests.Reports;
 
 /// <summary>
 /// The reproduction report of real smoke-preset results (<see cref="SmokeResultsFixture"/>): every analysis with its provenance,
-/// tables and figures on one offline page, the −ELBO table beside the published numbers with "not comparable" verdicts, and
-/// partial results — one analysis only, a run stopped part-way, units without provenance — reported as such.
+/// tables and figures on one offline page, the −ELBO table, the β sweep and the cosines beside the published numbers with their
+/// sources and "not comparable" verdicts (a smoke run compares nothing, and says so), and partial results — one analysis only, a
+/// run stopped part-way, units without provenance — reported as such.
 /// </summary>
 [Collection(ProcessCollection.Name)]
 public sealed partial class ReproductionReportTests(SmokeResultsFixture smoke) : IClassFixture<SmokeResultsFixture>, IDisposable
@@ -57,10 +58,26 @@ public sealed partial class ReproductionReportTests(SmokeResultsFixture smoke) :
         Assert.Contains("<th>8x4 published train</th>", html, StringComparison.Ordinal);
         Assert.Contains("<td>136.40 ± 0.41</td>", html, StringComparison.Ordinal);
         Assert.Contains("<td>not comparable: 1 epoch (published: 160)", html, StringComparison.Ordinal);
-        Assert.DoesNotContain("within 2 s.e. (z =", html, StringComparison.Ordinal);
-        Assert.Contains("elbo-table: complete: 7 of 7 units; smoke preset, not the paper's protocol; 0 of 7 cells within 2 s.e., 6 not comparable, 1 not published",
-            files.Summary);
-        Assert.Contains("Not the paper's protocol (smoke preset): not comparable with the published numbers", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Welch's t =", html, StringComparison.Ordinal);     // nothing is compared, so no test is shown
+        Assert.DoesNotContain("one-sample t =", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("2 s.e.", html, StringComparison.Ordinal);
+        Assert.Contains("elbo-table: complete: 7 of 7 units; smoke preset, not the paper's protocol; not compared (smoke preset): 7 cells", files.Summary);
+        Assert.Contains("beta-sweep: complete: 3 of 3 units; smoke preset, not the paper's protocol; not compared (smoke preset): 3 points", files.Summary);
+        Assert.Contains(files.Summary, l => l.StartsWith("bias-variance: complete: ", StringComparison.Ordinal) && l.EndsWith("; not compared (smoke preset): 10 points", StringComparison.Ordinal));
+        Assert.Contains("Not compared with the published numbers: no cell of this smoke run both has a published number and follows its protocol", html, StringComparison.Ordinal);
+        Assert.Contains("No paper fixes a protocol for this analysis", html, StringComparison.Ordinal);
+
+        // Each comparison point by point, with the published number's source; the reasons shared by every point are said once.
+        Assert.Equal(3, Count(html, "<h3>Against the published numbers</h3>"));
+        Assert.Equal(3, Count(html, "<table class=\"comparison\">"));
+        Assert.Contains("<p class=\"not-comparable\">Not comparable, in every point with a published number: 1 epoch (published: 50); 1,000 training images", html, StringComparison.Ordinal);
+        Assert.Contains("<td>0.5</td><td>", html, StringComparison.Ordinal);
+        Assert.Contains("<td>142.97 ± 0.81 (5 seeds)</td><td>not comparable</td><td>Fig. 2 (plot_check_beta.py): results/losses_seed{0..4}_reinmax_cat8_lat4_optAdam_lr0.0005_temp1_beta0.5.txt, epoch 50; danielwang0452/DiscreteNumericalMethodsASC at 62697d1</td>",
+            html, StringComparison.Ordinal);
+        Assert.Contains("<td>0.47 ± 0.04 (10 seeds)</td><td>not comparable</td><td>Fig. 1 (plot_check_variance.py): results/cosine_reinmax_epoch1_seed{0..9}_method_st_", html, StringComparison.Ordinal);
+        Assert.Contains("<td>not published: Fig. 1 draws ReinMax-CV (τ₂ = 0.1), but its numbers are not in the authors&#39; result files</td>".Replace("&#39;", "'", StringComparison.Ordinal),
+            html, StringComparison.Ordinal);
+        Assert.Contains(ReportComparison.Legend.Replace("&", "&amp;", StringComparison.Ordinal), html, StringComparison.Ordinal);
     }
 
     private static string BetaSweepFigureName() => NotebookExperiments.Charts.BetaSweepFigure.PublishedSeriesName;
@@ -77,7 +94,16 @@ public sealed partial class ReproductionReportTests(SmokeResultsFixture smoke) :
         Assert.Contains("| estimator | 8x4 train | 8x4 published train | 8x4 vs published | 8x4 test |", markdown, StringComparison.Ordinal);
         Assert.Matches(new Regex(@"^\| ReinMax \| [0-9.]+ \(1 run\)[ ★]* \| 125\.08 ± 0\.20 \| not comparable: 1 epoch \(published: 160\); .* \|$", RegexOptions.Multiline), markdown);
         Assert.Contains("| ReinMax-CV |", markdown, StringComparison.Ordinal);
-        Assert.Contains("**Verdicts:** 0 of 7 cells within 2 s.e., 6 not comparable, 1 not published.", markdown, StringComparison.Ordinal);
+        Assert.Contains("**Verdicts:** not compared (smoke preset): 7 cells.", markdown, StringComparison.Ordinal);
+        // The table's marks explained under it: with one run per cell, nothing is starred, and it says why.
+        Assert.Contains(ElboTableReport.Legend + " No ★ or ≈ in 8×4 train, 8×4 test: one run per cell, so no standard error.", markdown, StringComparison.Ordinal);
+        Assert.Contains("| 8x4 | 0 | ", markdown, StringComparison.Ordinal);
+        Assert.Contains(" | 214.41 (5 seeds; s.e. not given) | not comparable | Fig. 2 (plot_check_beta.py): results/losses_seed{0..4}_reinmax_cat8_lat4_optAdam_lr0.0005_temp1_beta-0.0.txt", markdown, StringComparison.Ordinal);
+        Assert.Contains("| config | estimator | ours | published | verdict | source |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| config | beta | ours | published | verdict | source |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| epoch | title | ours | published | verdict | source |", markdown, StringComparison.Ordinal);
+        Assert.Matches(new Regex(@"^\| 8x4 \| ReinMax \| [0-9.]+ \(1 run\) \| 125\.08 ± 0\.2 \(10 seeds\) \| not comparable \| train −ELBO table \(process_results\.py\): results/results_seed\{0\.\.9\}_reinmax_cat8_lat4_optAdam_lr0\.0005_temp1\.3\.txt, epoch 160; danielwang0452/DiscreteNumericalMethodsASC at 62697d1 \|$",
+            RegexOptions.Multiline), markdown);
         Assert.Contains("| paper protocol | no |", markdown, StringComparison.Ordinal);
 
         // Every figure link and every file link leads to a file (links are relative to the report's folder).
@@ -122,7 +148,7 @@ public sealed partial class ReproductionReportTests(SmokeResultsFixture smoke) :
         Assert.Equal(new VerdictCount(0, 0, 3, 0), section.Verdicts);
         Assert.Single(section.Figures);
         var files = report.WriteTo();
-        Assert.Contains("elbo-table: partial: 3 of 7 units; smoke preset, not the paper's protocol; 0 of 3 cells within 2 s.e., 3 not comparable", files.Summary);
+        Assert.Contains("elbo-table: partial: 3 of 7 units; smoke preset, not the paper's protocol; not compared (smoke preset): 3 cells", files.Summary);
         var html = File.ReadAllText(files.Html);
         Assert.Contains("<p class=\"state\">partial: 3 of 7 units</p>", html, StringComparison.Ordinal);
         Assert.Equal(3, Count(html, "<td>not comparable: 1 epoch (published: 160)"));

@@ -1,3 +1,4 @@
+using NotebookExperiments.Analyses;
 using NotebookExperiments.Data;
 using NotebookExperiments.Tests.Cli.Process;
 
@@ -22,7 +23,8 @@ public sealed class SmokeResultsFixture : IAsyncLifetime
         run.Expect(0);
     }
 
-    /// <summary>A copy of the analyses named <paramref name="analyses"/> (all when none is named) in a new results folder under <paramref name="parent"/>.</summary>
+    /// <summary>A copy of the analyses' folders named <paramref name="analyses"/> (all when none is named; never the report that
+    /// <c>reproduce</c> wrote beside them) in a new results folder under <paramref name="parent"/>.</summary>
     public string CopyInto(string parent, params string[] analyses)
     {
         var results = Path.Combine(parent, "results");
@@ -30,7 +32,7 @@ public sealed class SmokeResultsFixture : IAsyncLifetime
         foreach (var folder in Directory.GetDirectories(Results))
         {
             var name = Path.GetFileName(folder);
-            if (analyses.Length > 0 && !analyses.Contains(name)) continue;
+            if (!AnalysisRegistry.All.Any(a => a.Name == name) || analyses.Length > 0 && !analyses.Contains(name)) continue;
             foreach (var file in Directory.GetFiles(folder, "*", SearchOption.AllDirectories))
             {
                 var target = Path.Combine(results, name, Path.GetRelativePath(folder, file));

@@ -36,7 +36,7 @@ public class ConditionalGumbelTests
         var noise = ConditionalGumbel.SampleNoise(logits, sample, 1, generator)[0];
 
         double gamma = 0.5772156649015329, variance = Math.PI * Math.PI / 6;
-        double z = Statistics.BonferroniZ(5 * 6);
+        double z = TestStatistics.BonferroniZ(5 * 6);
         var mean = noise.mean([0]);
         var variances = noise.var([0]);
         for (int j = 0; j < 5; j++)
@@ -73,13 +73,13 @@ public class ConditionalGumbelTests
 
         long n = kept.shape[0];
         Assert.True(n > 10_000, $"only {n} draws kept");
-        double alpha = Statistics.FamilyAlpha / (classes * 2 * 3);
-        double critical = Statistics.KolmogorovSmirnovCritical(alpha, n, conditional);
-        double z = Statistics.NormalUpperQuantile(alpha / 2);
+        double alpha = TestStatistics.FamilyAlpha / (classes * 2 * 3);
+        double critical = TestStatistics.KolmogorovSmirnovCritical(alpha, n, conditional);
+        double z = TestStatistics.NormalUpperQuantile(alpha / 2);
         for (int j = 0; j < classes; j++)
         {
             var (a, b) = (kept.select(1, j), drawn.select(1, j));
-            double ks = Statistics.KolmogorovSmirnov(a, b);
+            double ks = TestStatistics.KolmogorovSmirnov(a, b);
             Assert.True(ks <= critical, $"D = {selected}, class {j}: Kolmogorov–Smirnov distance {ks:G4} above {critical:G4}");
             double difference = a.mean().item<double>() - b.mean().item<double>();
             double se = Math.Sqrt(a.var().item<double>() / n + b.var().item<double>() / conditional);
@@ -97,7 +97,7 @@ public class ConditionalGumbelTests
         var logits = theta.expand(n, 3);
         var sample = Categorical.Sample(logits, generator);
         var top = (ConditionalGumbel.SamplePerturbed(logits, sample, 1, generator)[0] * sample).sum(-1) - theta.logsumexp(0);
-        double z = Statistics.BonferroniZ(2);
+        double z = TestStatistics.BonferroniZ(2);
         Assert.True(Math.Abs(top.mean().item<double>() - 0.5772156649015329) <= z * Math.PI / Math.Sqrt(6.0 * n));
         Assert.True(Math.Abs(top.var().item<double>() - Math.PI * Math.PI / 6) <= z * Math.PI * Math.PI / 6 * Math.Sqrt(4.4 / n));
     }

@@ -37,7 +37,7 @@ internal static class EstimatorContract
     /// <summary>
     /// The forward samples follow Cat(softmax θ) whatever the parameters (docs/estimators.md, B.13): a chi-square test of the
     /// argmax of what the objective sees (the sample itself for hard estimators; for GS, argmax(θ + G) is the same law) at
-    /// level <see cref="Statistics.FamilyAlpha"/> / <paramref name="family"/>. Exact enumeration draws nothing and is skipped.
+    /// level <see cref="TestStatistics.FamilyAlpha"/> / <paramref name="family"/>. Exact enumeration draws nothing and is skipped.
     /// </summary>
     public static void ForwardLaw(IGradientEstimator estimator, int family)
     {
@@ -59,7 +59,7 @@ internal static class EstimatorContract
         var total = counts.sum([-1], keepdim: true);
         var expected = functional.softmax(theta[0], -1) * total;
         double chi2 = ((counts - expected).square() / expected).sum().item<double>();
-        double critical = Statistics.ChiSquareUpperQuantile(Statistics.FamilyAlpha / family, latents * (categories - 1));
+        double critical = TestStatistics.ChiSquareUpperQuantile(TestStatistics.FamilyAlpha / family, latents * (categories - 1));
         Assert.True(chi2 <= critical, $"{estimator.Spec}: χ² = {chi2:G4} over {latents * (categories - 1)} dof exceeds {critical:G4}.");
     }
 

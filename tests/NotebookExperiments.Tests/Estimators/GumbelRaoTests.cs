@@ -25,7 +25,7 @@ public class GumbelRaoTests
         return (deviations.mean().item<double>(), deviations.std().item<double>() / Math.Sqrt(Samples));
     }
 
-    private static double Z => Statistics.BonferroniZ(8);
+    private static double Z => TestStatistics.BonferroniZ(8);
 
     [Theory]
     [InlineData(1)]
@@ -35,7 +35,7 @@ public class GumbelRaoTests
         var gr = Quadratic.Sample(new GumbelRao(Tau, k), Samples, seed: 11);
         var stgs = Quadratic.Sample(new StraightThroughGumbelSoftmax(Tau), Samples, seed: 12);
         var z = ((gr.Mean - stgs.Mean).abs() / (gr.StandardError.square() + stgs.StandardError.square()).sqrt()).max().item<double>();
-        Assert.True(z <= Statistics.BonferroniZ(gr.Mean.numel() * 2), $"GR-MC{k} and ST-GS means differ by {z:G4} standard errors.");
+        Assert.True(z <= TestStatistics.BonferroniZ(gr.Mean.numel() * 2), $"GR-MC{k} and ST-GS means differ by {z:G4} standard errors.");
     }
 
     [Fact]
@@ -65,6 +65,6 @@ public class GumbelRaoTests
         // The sample variance has SE ≈ σ² √(2/(N−1)) for near-normal data; allow kurtosis with a factor 3.
         var se = (gr.Std.square() + stgs.Std.square()) * Math.Sqrt(2.0 / (Samples - 1)) * 3;
         var z = ((gr.Std.square() - stgs.Std.square()).abs() / (se + 1e-300)).max().item<double>();
-        Assert.True(z <= Statistics.BonferroniZ(gr.Mean.numel()), $"GR-MC1 and ST-GS element variances differ by {z:G4} (scaled) SE.");
+        Assert.True(z <= TestStatistics.BonferroniZ(gr.Mean.numel()), $"GR-MC1 and ST-GS element variances differ by {z:G4} (scaled) SE.");
     }
 }

@@ -85,7 +85,7 @@ public class ReinMaxCvVarianceTests
         // In population the relative std can only grow (the means are equal, B.12, and the variance grows by η² E[Var(c | D)]);
         // on these paired draws the growth is significant even at η = 0.3.
         var (reinMax, cv, se) = RelativeStds(new ReinMaxCv(eta, tau2, k));
-        double z = Statistics.BonferroniZ(4);
+        double z = TestStatistics.BonferroniZ(4);
         Assert.True(cv - reinMax > z * se,
             $"relative std: ReinMax-CV (η={eta}, τ₂={tau2}, K={k}) {cv:G4}, ReinMax(τ=1) {reinMax:G4}, difference {cv - reinMax:G4} ± {se:G3} (need > {z:G3} SE)");
     }

@@ -88,12 +88,12 @@ public class UniformNoiseTests
 
         // Chi-square over equal bins, the mean and the variance (1/12), and the lag-1 correlation of consecutive draws, each
         // at its share of the suite's family-wise level.
-        const double alpha = Statistics.FamilyAlpha / 4;
+        const double alpha = TestStatistics.FamilyAlpha / 4;
         var counts = (u * bins).floor().to(ScalarType.Int64).bincount(null, bins).to(ScalarType.Float64);
         double expected = (double)n / bins;
         double chiSquare = ((counts - expected).pow(2) / expected).sum().item<double>();
-        Assert.True(chiSquare < Statistics.ChiSquareUpperQuantile(alpha, bins - 1), $"chi-square {chiSquare:F1} with {bins - 1} degrees of freedom");
-        double z = Statistics.BonferroniZ(1, alpha);
+        Assert.True(chiSquare < TestStatistics.ChiSquareUpperQuantile(alpha, bins - 1), $"chi-square {chiSquare:F1} with {bins - 1} degrees of freedom");
+        double z = TestStatistics.BonferroniZ(1, alpha);
         double meanZ = (u.mean().item<double>() - 0.5) / Math.Sqrt(1.0 / 12 / n);
         Assert.True(Math.Abs(meanZ) < z, $"mean {meanZ:F2} standard errors from 1/2");
         double varianceZ = (u.var().item<double>() - 1.0 / 12) / Math.Sqrt(1.0 / 180 / n);   // Var of (U − ½)² is 1/180

@@ -70,7 +70,7 @@ public class BatchGradientErrorTests
         var stGs = BatchGradientError.Measure(new StraightThroughGumbelSoftmax(0.3), problem.Logits, problem.F, problem.Exact, features, sizes, 800, first);
         using var second = new Generator(22);
         var grMc = BatchGradientError.Measure(new GumbelRao(0.3, 20), problem.Logits, problem.F, problem.Exact, features, sizes, 800, second);
-        double z = Statistics.BonferroniZ(sizes.Length);
+        double z = TestStatistics.BonferroniZ(sizes.Length);
         for (int s = 0; s < sizes.Length; s++)
         {
             double tolerance = z * Math.Sqrt(Math.Pow(stGs[s].MseStandardError, 2) + Math.Pow(grMc[s].MseStandardError, 2));

@@ -15,7 +15,7 @@ internal static class GradientAssert
         var mean = estimates.Mean;
         var se = estimates.StandardError;
         var truth = expected.to(ScalarType.Float64);
-        double z = Statistics.BonferroniZ(mean.numel());
+        double z = TestStatistics.BonferroniZ(mean.numel());
         var excess = ((mean - truth).abs() - (z * se + floor)).max().item<double>();
         if (excess > 0)
         {
@@ -30,7 +30,7 @@ internal static class GradientAssert
     {
         var mean = estimates.Mean;
         var se = estimates.StandardError;
-        double z = Statistics.BonferroniZ(mean.numel());
+        double z = TestStatistics.BonferroniZ(mean.numel());
         var zmax = ((mean - expected.to(ScalarType.Float64)).abs() / (se + 1e-300)).max().item<double>();
         Assert.True(zmax > z, $"{what}: expected a detectable bias, but the largest deviation is {zmax:G4} SE (threshold {z:G4}).");
     }

@@ -8,7 +8,9 @@ namespace NotebookExperiments.Analyses;
 /// <param name="Digits">Significant digits of numbers.</param>
 /// <param name="Explain">The text of a cell whose plain value would mislead (a NaN with a meaning), or null for the plain value;
 /// called with the column name and the row.</param>
-public sealed record ResultTable(string Title, DataFrame Frame, int Digits = 5, Func<string, long, string?>? Explain = null);
+/// <param name="Note">What the table's marks mean, shown under it where the table stands alone (the reproduction report); null for
+/// none. The command line prints an analysis's notes after its tables instead.</param>
+public sealed record ResultTable(string Title, DataFrame Frame, int Digits = 5, Func<string, long, string?>? Explain = null, string? Note = null);
 
 /// <summary>What a finished run of an analysis leaves: the files it wrote, the tables and lines to show, and its provenance.</summary>
 /// <param name="Directory">The result folder.</param>

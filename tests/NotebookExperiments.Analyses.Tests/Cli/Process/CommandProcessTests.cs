@@ -1,4 +1,5 @@
 using NotebookExperiments.Analyses;
+using NotebookExperiments.Reports;
 using NotebookExperiments.Tests.Data;
 
 namespace NotebookExperiments.Tests.Cli.Process;
@@ -20,10 +21,10 @@ public sealed class CommandProcessTests(MnistFixture mnist) : IDisposable
     /// <summary>The files each analysis writes into its result folder.</summary>
     public static readonly IReadOnlyDictionary<string, string[]> FilesOf = new Dictionary<string, string[]>
     {
-        [BetaSweep.Name] = ["runs.csv", "summary.csv", "figure.html", Provenance.FileName],
-        [BiasVarianceStudy.Name] = ["statistics.csv", "summary.csv", "figure.html", Provenance.FileName],
+        [BetaSweep.Name] = ["runs.csv", "summary.csv", "comparison.csv", "figure.html", Provenance.FileName],
+        [BiasVarianceStudy.Name] = ["statistics.csv", "summary.csv", "comparison.csv", "figure.html", Provenance.FileName],
         [TemperatureStudy.Name] = ["gradients.csv", "training.csv", "figure-gradients.html", "figure-tradeoff.html", "figure-training.html", Provenance.FileName],
-        [ElboTable.Name] = ["runs.csv", "curves.csv", "summary.csv", "table.csv", "table.md", "table.html", "figure.html", Provenance.FileName],
+        [ElboTable.Name] = ["runs.csv", "curves.csv", "summary.csv", "table.csv", "comparison.csv", "table.md", "table.html", "figure.html", Provenance.FileName],
     };
 
     /// <summary>Asserts that <paramref name="folder"/> holds every file of <paramref name="analysis"/>, none empty, and returns its provenance.</summary>
@@ -57,6 +58,17 @@ public sealed class CommandProcessTests(MnistFixture mnist) : IDisposable
         }
         Assert.DoesNotContain("not split into shards", all.Output, StringComparison.Ordinal);
 
+        // It ends with the reproduction report of the results folder, beside the analyses' folders, and says where.
+        var report = Path.Combine(_dir, ReproductionReport.HtmlFileName);
+        Assert.Contains($"wrote {report}", all.Output, StringComparison.Ordinal);
+        Assert.Contains($"wrote {Path.Combine(_dir, ReproductionReport.MarkdownFileName)}", all.Output, StringComparison.Ordinal);
+        Assert.True(all.Output.IndexOf($"wrote {report}", StringComparison.Ordinal) > all.Output.IndexOf($"== {ElboTable.Name}", StringComparison.Ordinal));
+        var html = File.ReadAllText(report);
+        foreach (var name in FilesOf.Keys) Assert.Contains($"<section id=\"{name}\">", html, StringComparison.Ordinal);
+        Assert.Contains($"{ElboTable.Name}: complete: ", all.Output, StringComparison.Ordinal);
+        Assert.Contains("not compared (smoke preset)", all.Output, StringComparison.Ordinal);
+        Assert.Contains("Against the published numbers (comparison.csv): not compared (smoke preset): 3 points.", all.Output, StringComparison.Ordinal);
+
         // Each target on its own, in the same folders: everything is found finished, and the files are written again.
         foreach (var name in FilesOf.Keys)
         {
@@ -69,6 +81,7 @@ public sealed class CommandProcessTests(MnistFixture mnist) : IDisposable
             Assert.True(File.GetLastWriteTimeUtc(Path.Combine(folder, Provenance.FileName)) > before, $"{name}: the files were not written again");
             Assert.Contains($"{name}: every unit is finished; nothing to run.", one.Output, StringComparison.Ordinal);
             foreach (var other in FilesOf.Keys.Where(o => o != name)) Assert.DoesNotContain($"== {other}", one.Output, StringComparison.Ordinal);
+            Assert.Contains($"wrote {report}", one.Output, StringComparison.Ordinal);
         }
     }
 

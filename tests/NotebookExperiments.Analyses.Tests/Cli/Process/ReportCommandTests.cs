@@ -31,7 +31,7 @@ public sealed class ReportCommandTests(SmokeResultsFixture smoke) : IClassFixtur
         Assert.True(File.Exists(html) && File.Exists(markdown));
         foreach (var analysis in AnalysisRegistry.All)
             Assert.Contains($"{analysis.Name}: complete: ", run.Output, StringComparison.Ordinal);
-        Assert.Contains("0 of 7 cells within 2 s.e., 6 not comparable, 1 not published", run.Output, StringComparison.Ordinal);
+        Assert.Contains("elbo-table: complete: 7 of 7 units; smoke preset, not the paper's protocol; not compared (smoke preset): 7 cells", run.Output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -3,7 +3,7 @@ using static TorchSharp.torch;
 namespace NotebookExperiments.Tests.Support;
 
 /// <summary>Quantiles used to turn a false-alarm probability into a tolerance in standard errors, and two-sample test statistics.</summary>
-internal static class Statistics
+internal static class TestStatistics
 {
     /// <summary>The family-wise false-alarm probability of every statistical test in the suite.</summary>
     public const double FamilyAlpha = 1e-4;
