@@ -72,7 +72,7 @@ public class BetaSweepFigureTests
         var figure = Figure();
         Assert.StartsWith(BetaSweepFigure.Title, figure.Title, StringComparison.Ordinal);
         Assert.Contains("Quick preset: 2 epochs, 2,000 training images, 1 seed", figure.Title, StringComparison.Ordinal);
-        Assert.Equal([BetaSweepFigure.MeanSeriesName], figure.LegendEntries);
+        Assert.Equal([BetaSweepFigure.MeanSeriesName(3), BetaSweepFigure.BandSeriesName], figure.LegendEntries);
         Assert.All(figure.DataTraces, t => Assert.Equal(EstimatorPalette.ColorOf("ReinMax-RK2(β)"), HexOf(FigureJson.LineColor(t))));
     }
 
@@ -151,7 +151,7 @@ public class BetaSweepFigureTests
         Assert.Contains("142.97 ± 0.81 nats (± 1 s.e.)", FigureJson.Strings(withBars, "customdata")[0], StringComparison.Ordinal);
         Assert.Contains("214.41 nats (no standard error given)", FigureJson.Strings(withoutBars, "customdata")[0], StringComparison.Ordinal);
 
-        Assert.Equal([BetaSweepFigure.MeanSeriesName, BetaSweepFigure.PublishedSeriesName], figure.LegendEntries);
+        Assert.Equal([BetaSweepFigure.MeanSeriesName(3), BetaSweepFigure.PublishedSeriesName, BetaSweepFigure.BandSeriesName], figure.LegendEntries);
         Assert.DoesNotContain("NaN", figure.Text, StringComparison.Ordinal);
     }
 

@@ -59,7 +59,7 @@ public class ChartStyleTests
     [Fact]
     public void FootnotesGrowTheFigureAndStackBelowEachOther()
     {
-        var chart = ChartStyle.WithStandardLayout(Line(), 800, 500, LegendPlacement.Below);
+        var chart = ChartStyle.WithStandardLayout(Line(), 300, LegendPlacement.Below);
         chart = ChartStyle.WithFootnote(chart, "first");
         chart = ChartStyle.WithFootnote(chart, "second\nline");
         var figure = new FigureJson(chart);
@@ -74,9 +74,9 @@ public class ChartStyleTests
     public void ALongSubtitleIsBrokenIntoLinesAndTheTopMarginGrows()
     {
         var words = string.Join(" ", Enumerable.Range(0, 30).Select(i => $"word{i:00}"));   // 209 characters: two lines
-        var layout = ChartStyle.WithStandardLayout(Line(), 800, 500, LegendPlacement.Below);
+        var layout = ChartStyle.WithStandardLayout(Line(), 300, LegendPlacement.Below);
         var plain = new FigureJson(ChartStyle.WithTitle(layout, "Title", "short"));
-        var wrapped = new FigureJson(ChartStyle.WithTitle(ChartStyle.WithStandardLayout(Line(), 800, 500, LegendPlacement.Below), "Title", words));
+        var wrapped = new FigureJson(ChartStyle.WithTitle(ChartStyle.WithStandardLayout(Line(), 300, LegendPlacement.Below), "Title", words));
         Assert.Equal(2, wrapped.Title.Split("<br>").Length - 1);
         Assert.Equal(plain.Layout.GetProperty("margin").GetProperty("t").GetInt32() + 18, wrapped.Layout.GetProperty("margin").GetProperty("t").GetInt32());
         Assert.Equal(518, wrapped.Layout.GetProperty("height").GetInt32());
@@ -86,7 +86,7 @@ public class ChartStyleTests
     public void LongFootnoteLinesAreBrokenAtSpaces()
     {
         var words = string.Join(" ", Enumerable.Range(0, 60).Select(i => $"word{i:00}"));   // 60 × 7 − 1 = 419 characters
-        var figure = new FigureJson(ChartStyle.WithFootnote(ChartStyle.WithStandardLayout(Line(), 800, 500, LegendPlacement.Below), words));
+        var figure = new FigureJson(ChartStyle.WithFootnote(ChartStyle.WithStandardLayout(Line(), 300, LegendPlacement.Below), words));
         var lines = figure.AnnotationTexts.Single().Split("<br>");
         Assert.Equal(3, lines.Length);
         Assert.All(lines, l => Assert.True(l.Length <= ChartStyle.FootnoteLineLength, l));
