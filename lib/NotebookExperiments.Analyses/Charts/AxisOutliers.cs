@@ -6,18 +6,19 @@ namespace NotebookExperiments.Charts;
 /// them off that axis and say where they are in a note, so that our other series fill the axis.
 /// </summary>
 /// <remarks>
-/// A series is apart when all its values lie on one side of the others' and the gap to them is more than
-/// <see cref="GapOverSpan"/> times the span of the others, while the others span less than <see cref="SqueezedShare"/> of all the
-/// values together. Distances are in the axis's units: decades on a log axis. The farthest such series is taken out first and the
-/// test repeated on the rest, as long as at least three series remain and the others span more than nothing.
+/// A series is apart when all its values lie on one side of the others' and the empty gap between it and them takes more than
+/// <see cref="GapShare"/> of the span of all the values and is wider than the others' own span: drawn, it would leave most of the
+/// axis empty and the others squeezed into the rest. Distances are in the axis's units: decades on a log axis. Only a series
+/// beside at least <see cref="MinimumOthers"/> others can squeeze them; the farthest such series is taken out first and the test
+/// repeated on the rest.
 /// </remarks>
 public static class AxisOutliers
 {
-    /// <summary>How many times the others' span the gap to them must exceed.</summary>
-    public const double GapOverSpan = 1.5;
+    /// <summary>The share of the whole span an empty gap must exceed for the series beyond it to lie apart.</summary>
+    public const double GapShare = 0.5;
 
-    /// <summary>The share of the whole span below which the others count as squeezed.</summary>
-    public const double SqueezedShare = 0.5;
+    /// <summary>The fewest other series one lying apart must have beside it to count as squeezing them.</summary>
+    public const int MinimumOthers = 3;
 
     /// <summary>The series of <paramref name="series"/> that lie apart, farthest first.</summary>
     /// <param name="series">Each series' values by name (non-finite values, and non-positive ones on a log axis, are ignored).</param>
@@ -33,16 +34,16 @@ public static class AxisOutliers
             if (onAxis.Count > 0) ranges[name] = (onAxis.Min(), onAxis.Max());
         }
         var apart = new List<string>();
-        while (ranges.Count >= 3)
+        while (ranges.Count > MinimumOthers)
         {
             double min = ranges.Values.Min(r => r.Min), max = ranges.Values.Max(r => r.Max);
             (string Name, double Gap)? farthest = null;
             foreach (var (name, range) in ranges)
             {
                 var rest = ranges.Where(r => r.Key != name).Select(r => r.Value).ToList();
-                double low = rest.Min(r => r.Min), high = rest.Max(r => r.Max), span = high - low;
+                double low = rest.Min(r => r.Min), high = rest.Max(r => r.Max);
                 double gap = range.Min > high ? range.Min - high : low > range.Max ? low - range.Max : 0;
-                if (span > 0 && gap > GapOverSpan * span && span < SqueezedShare * (max - min) && (farthest is null || gap > farthest.Value.Gap))
+                if (gap > GapShare * (max - min) && gap > high - low && (farthest is null || gap > farthest.Value.Gap))
                     farthest = (name, gap);
             }
             if (farthest is null) break;

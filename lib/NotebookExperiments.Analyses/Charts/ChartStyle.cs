@@ -337,7 +337,7 @@ public static class ChartStyle
     /// <summary>
     /// Whole-number ticks on a panel's x axis (epochs, checkpoints): every value of <paramref name="values"/> as a tick when there
     /// are at most <see cref="MaxListedTicks"/> of them, otherwise ticks a whole number apart (1, 2, 5, 10, … chosen for about
-    /// eight ticks). Plotly's own ticks put 1.5 and 2.5 between epochs 1, 2 and 3.
+    /// six ticks). Plotly's own ticks put 1.5 and 2.5 between epochs 1, 2 and 3.
     /// </summary>
     /// <param name="chart">The figure.</param>
     /// <param name="values">The whole numbers the axis shows.</param>
@@ -359,7 +359,7 @@ public static class ChartStyle
             else
             {
                 double span = distinct[^1] - distinct[0];
-                double step = new[] { 1.0, 2, 5, 10, 20, 25, 50, 100, 200, 500, 1000 }.FirstOrDefault(s => span / s <= 10, Math.Ceiling(span / 10));
+                double step = new[] { 1.0, 2, 5, 10, 20, 25, 50, 100, 200, 500, 1000 }.FirstOrDefault(s => span / s <= 6, Math.Ceiling(span / 6));
                 axis.SetProperty("tickmode", "linear");
                 axis.SetProperty("tick0", 0);
                 axis.SetProperty("dtick", step);

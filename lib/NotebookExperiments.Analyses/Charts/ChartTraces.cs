@@ -210,7 +210,8 @@ public static class ChartTraces
                 trace.SetProperty("x", new[] { key });
                 trace.SetProperty("y", new[] { end });
             }
-            trace.SetProperty("text", new[] { label });
+            // An en space keeps a label beside a bar clear of the whisker's cap.
+            trace.SetProperty("text", new[] { horizontal ? "\u2002" + label : label });
             trace.SetProperty("textposition", horizontal ? "middle right" : "top center");
             trace.SetProperty("textfont", SmallFont());
             trace.SetProperty("cliponaxis", false);
@@ -281,20 +282,6 @@ public static class ChartTraces
             existing.SetProperty("size", sizes.ToArray());
             existing.SetProperty("line", Outline());
             trace.SetProperty("marker", existing);
-            return trace;
-        }), chart);
-
-    /// <summary>Shows a text label next to each marker of a line with markers.</summary>
-    /// <param name="chart">A line made by <see cref="Line"/> (one trace).</param>
-    /// <param name="labels">One label per drawn point (empty strings for none).</param>
-    /// <param name="position">Where the label sits relative to its marker.</param>
-    internal static GenericChart WithPointLabels(GenericChart chart, IReadOnlyList<string> labels, StyleParam.TextPosition position) =>
-        GenericChart.mapTrace(FuncConvert.FromFunc<Trace, Trace>(trace =>
-        {
-            trace.SetProperty("mode", "lines+markers+text");
-            trace.SetProperty("text", labels.ToArray());
-            trace.SetProperty("textposition", position.ToString());
-            trace.SetProperty("textfont", SmallFont());
             return trace;
         }), chart);
 

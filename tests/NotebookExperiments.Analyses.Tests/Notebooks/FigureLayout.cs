@@ -21,9 +21,9 @@ namespace NotebookExperiments.Tests.Notebooks;
 /// their category axis and text-only traces excepted), a kind of mark — line dash, marker symbol, shaded band — drawn without
 /// any legend entry of that kind, and a legend entry plotly.js did not draw;</item>
 /// <item>an axis our data fill less than <see cref="MinimumFill"/> of (published points, whose trace names say "published", are
-/// not ours: they must not stretch our axes), and a series of ours lying apart from the others by more than
-/// <see cref="GapOverSpan"/> times their span while they fill less than <see cref="SqueezedFill"/> of the axis (one series
-/// squeezing the rest; the figures' own rule, <see cref="AxisOutliers"/>, measured here on what plotly.js drew).</item>
+/// not ours: they must not stretch our axes), and a series of ours lying apart from at least three others behind an empty gap
+/// wider than their span and than <see cref="GapShare"/> of the span of our values (one series squeezing the rest; the figures'
+/// own rule, <see cref="AxisOutliers"/>, measured here on what plotly.js drew).</item>
 /// </list>
 /// Category axes and heatmaps are not checked for fill. Log axes are measured in decades.
 /// </remarks>
@@ -35,11 +35,8 @@ internal static class FigureLayout
     /// <summary>The least share of an axis our data must span.</summary>
     public const double MinimumFill = 0.7;
 
-    /// <summary>The share of an axis below which the other series count as squeezed by one lying apart.</summary>
-    public const double SqueezedFill = AxisOutliers.SqueezedShare;
-
-    /// <summary>How many times the others' span the gap to a series must exceed for it to lie apart.</summary>
-    public const double GapOverSpan = AxisOutliers.GapOverSpan;
+    /// <summary>The share of the span of all our values an empty gap before one series may take (<see cref="AxisOutliers.GapShare"/>).</summary>
+    public const double GapShare = AxisOutliers.GapShare;
 
     /// <summary>
     /// A page that draws <paramref name="chart"/> as the reproduction report does (<c>Plotly.newPlot</c> of the figure's JSON,
@@ -192,13 +189,13 @@ internal static class FigureLayout
               const unit = ax.type === 'log' ? ' (decades)' : '';
               if (max > min && span > 0 && (max - min) / span < {{Js(MinimumFill)}})
                 problems.push(`our data fill ${Math.round(100 * (max - min) / span)} % of the ${name}: ours ${min.toPrecision(3)} to ${max.toPrecision(3)}, axis ${Math.min(...ax.range).toPrecision(3)} to ${Math.max(...ax.range).toPrecision(3)}${unit}`);
-              if (groups.size < 3) continue;
+              if (groups.size <= {{AxisOutliers.MinimumOthers}}) continue;
               for (const [key, g] of groups) {
                 const rest = [...groups].filter(([k]) => k !== key).map(([, v]) => v);
                 const lo = Math.min(...rest.map(v => v.min)), hi = Math.max(...rest.map(v => v.max));
                 const gap = g.min > hi ? g.min - hi : lo > g.max ? lo - g.max : 0;
-                if (span > 0 && gap > {{Js(GapOverSpan)}} * (hi - lo) && (hi - lo) / span < {{Js(SqueezedFill)}})
-                  problems.push(`"${key}" lies apart from the other series on the ${name} and squeezes them into ${Math.round(100 * (hi - lo) / span)} % of it (its values ${g.min.toPrecision(3)} to ${g.max.toPrecision(3)}, the others ${lo.toPrecision(3)} to ${hi.toPrecision(3)}${unit})`);
+                if (max > min && gap > {{Js(GapShare)}} * (max - min) && gap > hi - lo)
+                  problems.push(`"${key}" lies apart from the other series on the ${name}: the empty gap before it takes ${Math.round(100 * gap / (max - min))} % of our span and squeezes the others into ${Math.round(100 * (hi - lo) / span)} % of the axis (its values ${g.min.toPrecision(3)} to ${g.max.toPrecision(3)}, the others ${lo.toPrecision(3)} to ${hi.toPrecision(3)}${unit})`);
               }
             }
           }
