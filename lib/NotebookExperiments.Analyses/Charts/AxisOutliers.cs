@@ -9,8 +9,9 @@ namespace NotebookExperiments.Charts;
 /// A series is apart when all its values lie on one side of the others' and the empty gap between it and them takes more than
 /// <see cref="GapShare"/> of the span of all the values and is wider than the others' own span: drawn, it would leave most of the
 /// axis empty and the others squeezed into the rest. Distances are in the axis's units: decades on a log axis. Only a series
-/// beside at least <see cref="MinimumOthers"/> others can squeeze them; the farthest such series is taken out first and the test
-/// repeated on the rest.
+/// beside at least <see cref="MinimumOthers"/> others, some of them curves, can squeeze them (single points squeezed together
+/// stay legible and show no shape to lose; spreading them out would only magnify their noise); the farthest such series is
+/// taken out first and the test repeated on the rest.
 /// </remarks>
 public static class AxisOutliers
 {
@@ -23,7 +24,9 @@ public static class AxisOutliers
     /// <summary>The series of <paramref name="series"/> that lie apart, farthest first.</summary>
     /// <param name="series">Each series' values by name (non-finite values, and non-positive ones on a log axis, are ignored).</param>
     /// <param name="scale">The axis's scale.</param>
-    public static IReadOnlyList<string> Find(IReadOnlyDictionary<string, IReadOnlyList<double>> series, AxisScale scale)
+    /// <param name="curves">The series drawn as curves (lines through two or more points); null when all are.</param>
+    public static IReadOnlyList<string> Find(IReadOnlyDictionary<string, IReadOnlyList<double>> series, AxisScale scale,
+        IReadOnlyCollection<string>? curves = null)
     {
         ArgumentNullException.ThrowIfNull(series);
         var ranges = new Dictionary<string, (double Min, double Max)>();
@@ -40,6 +43,7 @@ public static class AxisOutliers
             (string Name, double Gap)? farthest = null;
             foreach (var (name, range) in ranges)
             {
+                if (curves is not null && !ranges.Keys.Any(k => k != name && curves.Contains(k))) continue;
                 var rest = ranges.Where(r => r.Key != name).Select(r => r.Value).ToList();
                 double low = rest.Min(r => r.Min), high = rest.Max(r => r.Max);
                 double gap = range.Min > high ? range.Min - high : low > range.Max ? low - range.Max : 0;

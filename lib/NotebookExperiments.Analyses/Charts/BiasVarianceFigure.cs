@@ -113,8 +113,10 @@ public static class BiasVarianceFigure
         }
 
         // Series far apart from the others on a panel's axis are named in a note instead of squeezing the others.
-        var cosineApart = AxisOutliers.Find(series.ToDictionary(x => x.Spec, x => (IReadOnlyList<double>)x.Cosine.Select(p => p.Mean).ToList()), AxisScale.Linear);
-        var varianceApart = AxisOutliers.Find(series.ToDictionary(x => x.Spec, x => (IReadOnlyList<double>)x.RelativeStd.Select(p => p.Mean).ToList()), AxisScale.Log);
+        var cosineApart = AxisOutliers.Find(series.ToDictionary(x => x.Spec, x => (IReadOnlyList<double>)x.Cosine.Select(p => p.Mean).ToList()), AxisScale.Linear,
+            series.Where(x => x.Cosine.Length >= 2).Select(x => x.Spec).ToList());
+        var varianceApart = AxisOutliers.Find(series.ToDictionary(x => x.Spec, x => (IReadOnlyList<double>)x.RelativeStd.Select(p => p.Mean).ToList()), AxisScale.Log,
+            series.Where(x => x.RelativeStd.Length >= 2).Select(x => x.Spec).ToList());
 
         var cosinePanel = new List<GenericChart>();
         var variancePanel = new List<GenericChart>();
@@ -221,7 +223,7 @@ public static class BiasVarianceFigure
         {
             bool below = AxisOutliers.LiesBelow(a.Points.Select(p => p.Mean), rest);
             double low = a.Points.Min(p => p.Mean), high = a.Points.Max(p => p.Mean);
-            var values = low == high ? format(low) : $"{format(low)} to {format(high)}";
+            var values = format(low) == format(high) ? format(low) : $"{format(low)} to {format(high)}";
             return ($"{(below ? "↓" : "↑")} {a.Name}: {measure} {values}, {(below ? "below" : "above")} this axis", a.Color);
         }).ToList();
     }

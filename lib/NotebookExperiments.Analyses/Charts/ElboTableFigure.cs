@@ -68,7 +68,8 @@ public static class ElboTableFigure
                     .Select(g => (Epoch: (double)g.Key, Summary: SampleSummary.Of(g.Select(i => loss[i]).ToList()))).ToArray()));
             }
             // A curve far apart from the others (a single epoch where one estimator is already far ahead) is named in a note.
-            var apart = AxisOutliers.Find(curvesOfPanel.ToDictionary(c => c.Estimator, c => (IReadOnlyList<double>)c.Points.Select(x => x.Summary.Mean).ToList()), AxisScale.Linear);
+            var apart = AxisOutliers.Find(curvesOfPanel.ToDictionary(c => c.Estimator, c => (IReadOnlyList<double>)c.Points.Select(x => x.Summary.Mean).ToList()), AxisScale.Linear,
+                curvesOfPanel.Where(c => c.Points.Length >= 2).Select(c => c.Estimator).ToList());
             var others = curvesOfPanel.Where(c => !apart.Contains(c.Estimator)).SelectMany(c => c.Points.Select(x => x.Summary.Mean)).ToList();
             apartNotes.Add(curvesOfPanel.Where(c => apart.Contains(c.Estimator)).Select(c =>
             {

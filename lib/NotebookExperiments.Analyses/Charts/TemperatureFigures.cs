@@ -60,8 +60,10 @@ public static class TemperatureFigures
         var rows = GradientRows.Read(frame, "The gradient-versus-temperature figure");
         var range = TemperatureRange(rows.Tau);
         var estimators = rows.Estimator.Distinct().ToList();
-        var cosineApart = AxisOutliers.Find(estimators.ToDictionary(e => e, e => (IReadOnlyList<double>)rows.Indices(e).Select(i => rows.Cosine[i]).ToList()), AxisScale.Linear);
-        var varianceApart = AxisOutliers.Find(estimators.ToDictionary(e => e, e => (IReadOnlyList<double>)rows.Indices(e).Select(i => rows.RelativeStd[i]).ToList()), AxisScale.Log);
+        // Curves: a τ-dependent estimator at two or more τ, or a temperature-free one drawn as a line across.
+        var curves = estimators.Where(e => rows.Indices(e).Count(i => !double.IsNaN(rows.Tau[i])) >= 2 || rows.Indices(e).Any(i => double.IsNaN(rows.Tau[i]))).ToList();
+        var cosineApart = AxisOutliers.Find(estimators.ToDictionary(e => e, e => (IReadOnlyList<double>)rows.Indices(e).Select(i => rows.Cosine[i]).ToList()), AxisScale.Linear, curves);
+        var varianceApart = AxisOutliers.Find(estimators.ToDictionary(e => e, e => (IReadOnlyList<double>)rows.Indices(e).Select(i => rows.RelativeStd[i]).ToList()), AxisScale.Log, curves);
         var cosinePanel = new List<GenericChart>();
         var variancePanel = new List<GenericChart>();
         foreach (var estimator in estimators)
@@ -133,8 +135,8 @@ public static class TemperatureFigures
             var mine = rows.Indices(e).ToList();
             bool below = AxisOutliers.LiesBelow(mine.Select(value), others);
             var finite = mine.Select(value).Where(double.IsFinite).ToList();
-            var values = finite.Count == 0 ? "n/a" : finite.Min() == finite.Max() ? PlotText.Significant(finite[0], 3)
-                : $"{PlotText.Significant(finite.Min(), 3)} to {PlotText.Significant(finite.Max(), 3)}";
+            string low = finite.Count == 0 ? "n/a" : PlotText.Significant(finite.Min(), 3), high = finite.Count == 0 ? "n/a" : PlotText.Significant(finite.Max(), 3);
+            var values = low == high ? low : $"{low} to {high}";
             return ($"{(below ? "↓" : "↑")} {e}: {measure} {values}, {(below ? "below" : "above")} this axis", EstimatorPalette.ColorOf(e));
         }).ToList();
     }
@@ -180,8 +182,9 @@ public static class TemperatureFigures
         var rows = GradientRows.Read(frame, "The bias-variance trade-off figure");
         var estimators = rows.Estimator.Distinct().ToList();
         bool Drawable(int i) => IsDrawableOnLogLog(rows.RelativeStd[i], 1 - rows.Cosine[i]);
-        var xApart = AxisOutliers.Find(estimators.ToDictionary(e => e, e => (IReadOnlyList<double>)rows.Indices(e).Where(Drawable).Select(i => rows.RelativeStd[i]).ToList()), AxisScale.Log);
-        var yApart = AxisOutliers.Find(estimators.ToDictionary(e => e, e => (IReadOnlyList<double>)rows.Indices(e).Where(Drawable).Select(i => 1 - rows.Cosine[i]).ToList()), AxisScale.Log);
+        var curves = estimators.Where(e => rows.Indices(e).Count(i => Drawable(i) && !double.IsNaN(rows.Tau[i])) >= 2).ToList();
+        var xApart = AxisOutliers.Find(estimators.ToDictionary(e => e, e => (IReadOnlyList<double>)rows.Indices(e).Where(Drawable).Select(i => rows.RelativeStd[i]).ToList()), AxisScale.Log, curves);
+        var yApart = AxisOutliers.Find(estimators.ToDictionary(e => e, e => (IReadOnlyList<double>)rows.Indices(e).Where(Drawable).Select(i => 1 - rows.Cosine[i]).ToList()), AxisScale.Log, curves);
         var apart = xApart.Concat(yApart).Distinct().ToList();
         var traces = new List<GenericChart>();
         bool anyCurve = false;

@@ -49,6 +49,18 @@ public class AxisOutliersTests
     }
 
     [Fact]
+    public void SinglePointsSqueezedTogetherAreNotSpreadOut()
+    {
+        // One epoch of a smoke run: ST at 468 nats, the others between 517 and 530, each a single point.
+        var points = Series(("ST", [468.2]), ("ST-GS", [530.3]), ("GR-MC100", [517.45]), ("ReinMax", [517.35]), ("ReinMax-CV", [517.58]));
+        Assert.Empty(AxisOutliers.Find(points, AxisScale.Linear, curves: []));
+        Assert.Equal(["ST", "ST-GS"], AxisOutliers.Find(points, AxisScale.Linear));
+        // A star apart from curves squeezes them: RF(4) beside the temperature curves.
+        var bias = Series(("ST", [0.69, 0.5]), ("ST-GS", [0.4, 0.33]), ("ReinMax", [0.78, 0.4]), ("GR-MC10", [0.38, 0.35]), ("RF(4)", [0.009]));
+        Assert.Equal(["RF(4)"], AxisOutliers.Find(bias, AxisScale.Log, curves: ["ST", "ST-GS", "ReinMax", "GR-MC10"]));
+    }
+
+    [Fact]
     public void TwoSeriesApartAreBothFoundFarthestFirst()
     {
         var values = Series(("a", [1.0]), ("b", [1.1]), ("c", [1.05]), ("d", [1.02]), ("far", [100.0]), ("farther", [-300.0]));

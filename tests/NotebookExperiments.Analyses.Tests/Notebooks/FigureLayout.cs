@@ -21,9 +21,9 @@ namespace NotebookExperiments.Tests.Notebooks;
 /// their category axis and text-only traces excepted), a kind of mark — line dash, marker symbol, shaded band — drawn without
 /// any legend entry of that kind, and a legend entry plotly.js did not draw;</item>
 /// <item>an axis our data fill less than <see cref="MinimumFill"/> of (published points, whose trace names say "published", are
-/// not ours: they must not stretch our axes), and a series of ours lying apart from at least three others behind an empty gap
-/// wider than their span and than <see cref="GapShare"/> of the span of our values (one series squeezing the rest; the figures'
-/// own rule, <see cref="AxisOutliers"/>, measured here on what plotly.js drew).</item>
+/// not ours: they must not stretch our axes), and a series of ours lying apart from at least three others, some of them curves,
+/// behind an empty gap wider than their span and than <see cref="GapShare"/> of the span of our values (one series squeezing the
+/// curves; the figures' own rule, <see cref="AxisOutliers"/>, measured here on what plotly.js drew).</item>
 /// </list>
 /// Category axes and heatmaps are not checked for fill. Log axes are measured in decades.
 /// </remarks>
@@ -177,8 +177,9 @@ internal static class FigureLayout
                 const values = Array.from(t[letter] || [], v => toAxis(Number(v))).filter(Number.isFinite);
                 if (!values.length) continue;
                 const key = t.legendgroup || t.name;
-                const g = groups.get(key) || { min: Infinity, max: -Infinity };
+                const g = groups.get(key) || { min: Infinity, max: -Infinity, curve: false };
                 g.min = Math.min(g.min, ...values); g.max = Math.max(g.max, ...values);
+                g.curve = g.curve || ((t.mode || '').includes('lines') && !(t.fill && t.fill !== 'none') && values.length >= 2);
                 groups.set(key, g);
               }
               if (!groups.size) continue;
@@ -192,6 +193,7 @@ internal static class FigureLayout
               if (groups.size <= {{AxisOutliers.MinimumOthers}}) continue;
               for (const [key, g] of groups) {
                 const rest = [...groups].filter(([k]) => k !== key).map(([, v]) => v);
+                if (!rest.some(v => v.curve)) continue;   // single points squeezed together stay legible
                 const lo = Math.min(...rest.map(v => v.min)), hi = Math.max(...rest.map(v => v.max));
                 const gap = g.min > hi ? g.min - hi : lo > g.max ? lo - g.max : 0;
                 if (max > min && gap > {{Js(GapShare)}} * (max - min) && gap > hi - lo)

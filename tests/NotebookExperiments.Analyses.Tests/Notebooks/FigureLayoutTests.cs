@@ -87,7 +87,8 @@ public sealed class ReportFigureLayoutTests(SmokeResultsFixture smoke, HeadlessC
             {
                 var found = await FigureLayout.CheckAsync(page);
                 if (FigureLayoutTests.Output is { } output)
-                    await page.ScreenshotAsync(new() { Path = Path.Combine(output, "report.png"), FullPage = true });
+                    for (int i = 0; i < expected; i++)
+                        await page.Locator(".js-plotly-plot").Nth(i).ScreenshotAsync(new() { Path = Path.Combine(output, $"report-figure-{i + 1}.png") });
                 var widths = await page.EvaluateAsync<double[]>(
                     "() => Array.from(document.querySelectorAll('.js-plotly-plot')).map(e => e.getBoundingClientRect().width)");
                 return (found, widths);
