@@ -7,14 +7,17 @@ namespace NotebookExperiments.Analyses;
 /// Progress of an analysis as a small HTML bar for a notebook output that updates in place. The notebook keeps the
 /// kernel-specific part: <c>var status = display(HTML(ProgressView.Initial)); var progress = new ProgressView(html =&gt;
 /// status.Update(HTML(html)));</c>. The bar counts the work in member-steps (every ensemble member's training steps, and
-/// gradient estimates at their cost in steps), with finished units, elapsed time and an estimate of the time left.
-/// Updates are throttled to a few per second; the last one always shows.
+/// gradient estimates at their cost in steps), with finished units, elapsed time and an estimate of the time left, and
+/// once every unit is done says it finished, with its units and time. Updates are throttled to a few per second; the last one
+/// always shows. Several analyses may report to one bar in turn (the temperature study, then its batch-size view): each starts
+/// its own clock and estimate.
 /// </summary>
 public sealed class ProgressView(Action<string> update, double minimumSeconds = 0.5) : IProgress<AnalysisProgress>
 {
     private readonly Stopwatch _clock = Stopwatch.StartNew();
-    private readonly RemainingTime _remaining = new();
-    private double _last = double.NegativeInfinity;
+    private RemainingTime _remaining = new();
+    private string? _analysis;
+    private double _start, _last = double.NegativeInfinity;
 
     /// <summary>The bar before anything has run.</summary>
     public static string Initial => Render(new AnalysisProgress("analysis", 0, 1, "starting"), 0);
@@ -23,11 +26,15 @@ public sealed class ProgressView(Action<string> update, double minimumSeconds = 
     public void Report(AnalysisProgress value)
     {
         double now = _clock.Elapsed.TotalSeconds;
+        if (value.Analysis != _analysis)
+        {
+            (_analysis, _start, _last, _remaining) = (value.Analysis, now, double.NegativeInfinity, new RemainingTime());
+        }
         var remaining = _remaining.Update(value, now);
         bool final = value.Done >= value.Total;
         if (!final && now - _last < minimumSeconds) return;
         _last = now;
-        update(Render(value, now, remaining));
+        update(Render(value, now - _start, remaining));
     }
 
     /// <summary>

@@ -39,6 +39,19 @@ public class ProgressViewTests
         Assert.Contains("finished: 2/2 units, 10 member-steps in", shown[^1], StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void AnotherAnalysisOnTheSameBarStartsItsOwnClock()
+    {
+        var shown = new List<string>();
+        var view = new ProgressView(shown.Add, minimumSeconds: 0);
+        view.Report(new AnalysisProgress("temperature-study", 5, 5, "done", 0, 10, 10));
+        Thread.Sleep(1100);
+        view.Report(new AnalysisProgress("batch-size view", 0, 1, "estimates", 0, 0, 10));
+        view.Report(new AnalysisProgress("batch-size view", 1, 1, "done", 0, 10, 10));
+        Assert.Contains("00:00:00 elapsed", shown[1], StringComparison.Ordinal);
+        Assert.Contains("finished: 1/1 units, 10 member-steps in 0 s", shown[2], StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(0.4, "0 s")]
     [InlineData(45, "45 s")]

@@ -58,6 +58,25 @@ public class FigureLayoutTests(HeadlessChromiumFixture chromium) : IClassFixture
         Assert.True(chartProblems.Length == 0, $"{figure} at {width} px:\n  " + string.Join("\n  ", chartProblems));
     }
 
+    [ChromiumFact]
+    public async Task AFiguresOwnPageFillsTheWindowAndIsLegible()
+    {
+        // The page an analysis writes (results/<analysis>/figure.html): Plotly.NET's document with plotly.js embedded.
+        var chart = FigureCases.All.Single(c => c.Name == "bias-variance-quick").Build();
+        var path = ChartExport.SaveStandaloneHtml(chart, Path.Combine(Output ?? TestNotebooks.NewTemporaryDirectory(), "standalone.html"));
+        foreach (int window in new[] { NotebookWidth + 16, 1600 })
+        {
+            var (result, network, errors) = await (await chromium.BrowserAsync()).InspectAsync(path, expectedCharts: 1, window, async page =>
+                (await FigureLayout.CheckAsync(page), await page.EvaluateAsync<double>(
+                    "() => document.querySelector('.js-plotly-plot .main-svg').getBoundingClientRect().width"),
+                    await page.EvaluateAsync<double>("() => document.body.clientWidth")));
+            Assert.Empty(network);
+            Assert.Empty(errors);
+            Assert.Equal(result.Item3, result.Item2, 1.0);
+            Assert.True(Assert.Single(result.Item1).Length == 0, $"at a {window} px window:\n  " + string.Join("\n  ", result.Item1[0]));
+        }
+    }
+
     /// <summary>The folder of <c>FIGURE_LAYOUT_OUTPUT</c> (created), or null.</summary>
     internal static string? Output =>
         Environment.GetEnvironmentVariable("FIGURE_LAYOUT_OUTPUT") is { Length: > 0 } folder ? Directory.CreateDirectory(folder).FullName : null;
