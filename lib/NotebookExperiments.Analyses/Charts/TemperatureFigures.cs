@@ -387,7 +387,10 @@ public static class TemperatureFigures
     private static (double From, double To) TemperatureRange(IReadOnlyList<double> tau)
     {
         var finite = tau.Where(t => double.IsFinite(t) && t > 0).ToArray();
-        return finite.Length == 0 ? DefaultTemperatureRange : (finite.Min(), finite.Max());
+        if (finite.Length == 0) return DefaultTemperatureRange;
+        double low = finite.Min(), high = finite.Max();
+        // A single τ: a reference line of no length would not show; give it a factor of 1.5 either side.
+        return low == high ? (low / 1.5, high * 1.5) : (low, high);
     }
 
     private static bool IsDrawableOnLogLog(double x, double y) => double.IsFinite(x) && double.IsFinite(y) && x > 0 && y > 0;
