@@ -7,12 +7,15 @@ using PlotlyChart = Plotly.NET.CSharp.Chart;
 namespace NotebookExperiments.Charts;
 
 /// <summary>
-/// What the figures need from Plotly.NET and its C# layer lacks or spells awkwardly: a title with a subtitle line, axis
-/// titles and log axes by panel, a standard frame (size, white background, legend placement), a grid of panels with
-/// titles, a vertical reference marker and a footnote.
+/// What the figures need from Plotly.NET and its C# layer lacks or spells awkwardly: a title with a subtitle line and a line on
+/// noise, axis titles, log and whole-number ticks by panel, a standard frame (the container's width, a fixed plot height, white
+/// background, legend placement), a grid of panels with titles, a vertical reference marker, notes inside panels and a
+/// footnote.
 /// </summary>
 /// <remarks>
-/// Panels are numbered from 1, left to right then top to bottom, as <see cref="Grid"/> lays them out: panel n uses Plotly's
+/// Heights are set in pixels and grow with what is added (title lines, legend rows, footnote lines), so that the plot area
+/// keeps the height a figure asked for; widths are the container's (<see cref="NotebookWidth"/>), and every text that Plotly
+/// does not wrap is wrapped for the narrowest of them. Panels are numbered from 1, left to right then top to bottom, as <see cref="Grid"/> lays them out: panel n uses Plotly's
 /// axes <c>xn</c> and <c>yn</c> (panel 1 <c>x</c> and <c>y</c>); a chart that is not a grid is panel 1. Text arguments are
 /// plain text and are escaped. Like Plotly.NET's own <c>With…</c> functions these may change the layout of the chart they
 /// are given: use the returned chart, and build every figure from freshly made charts.

@@ -17,10 +17,12 @@ public static class StepTimingFigure
     public const string Title = "Time of a forward–backward pass per batch, per estimator (the ZGR paper's Fig. 5, on this machine)";
 
     /// <summary>
-    /// Two panels of bars in the order of the table, coloured by <see cref="EstimatorPalette"/>: the median milliseconds per pass
-    /// (whiskers: the quartiles over the rounds) and the time over ST's, taken round by round (median, whiskers: quartiles; the label
-    /// above each bar). The subtitle says where it was measured and that the paper's GPU milliseconds are not comparable; a footnote
-    /// names the decoder passes of the estimators that make more than one.
+    /// Two panels of horizontal bars, the estimators down the y axis in the order of the table, coloured by
+    /// <see cref="EstimatorPalette"/>: the median milliseconds per pass (whiskers: the quartiles over the rounds) and the time over
+    /// ST's, taken round by round (median, whiskers: quartiles), each labelled with three significant digits beyond its whisker.
+    /// The subtitle says where it was measured and that the paper's GPU milliseconds are not comparable, the line under it that
+    /// estimators whose whiskers overlap are not told apart; a footnote names the decoder passes of the estimators that make more
+    /// than one.
     /// </summary>
     /// <param name="result">The timing.</param>
     /// <exception cref="ArgumentException">The table lacks a column of <see cref="StepTiming.Columns"/> or has no rows.</exception>

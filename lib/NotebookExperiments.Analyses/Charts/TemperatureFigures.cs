@@ -48,7 +48,10 @@ public static class TemperatureFigures
     /// Two panels: cosine similarity with the exact gradient against τ (log x), and relative standard deviation against τ
     /// (log x, log y). One curve per estimator (sorted by τ); temperature-free estimators as horizontal dashed lines at their
     /// value. The legend lists each estimator once; both panels share its colour. A footnote names every point a panel leaves
-    /// out with its reason, and every point whose relative std leaves out examples with only zero estimates.
+    /// out with its reason, and every point whose relative std leaves out examples with only zero estimates; an estimator lying so
+    /// far from the others on a panel's axis that it would squeeze them (<see cref="AxisOutliers"/>) is named with its values in
+    /// a note inside that panel instead. The line under the title says that the statistics come from one batch with no standard
+    /// error.
     /// </summary>
     /// <param name="frame">One row per (estimator, τ): <c>estimator</c> (family title, e.g. <c>ST</c>, <c>GR-MC10</c>,
     /// <c>ReinMax-CV</c>), <c>spec</c>, <c>tau</c> (NaN for temperature-free rows), <c>cosine</c>, <c>relative_std</c>,
@@ -168,8 +171,12 @@ public static class TemperatureFigures
 
     /// <summary>
     /// The bias–variance plane: relative standard deviation (log x) against 1 − cosine similarity (log y), lower left is
-    /// better. Each temperature-dependent estimator is a curve of markers traced in order of τ, its smallest and largest τ
-    /// written next to the ends and every τ in the hover box; each temperature-free estimator is a star. Points that cannot be
+    /// better. Each temperature-dependent estimator is a curve of markers traced in order of τ, an open circle at its smallest τ
+    /// and a square at its largest (grey legend keys say so; no τ is written beside the points, where the labels of neighbouring
+    /// curves ran into each other), every τ in the hover box; each temperature-free estimator is a star. An estimator lying so
+    /// far from the others that it would squeeze them (<see cref="AxisOutliers"/>, e.g. RF(4), unbiased, at 1 − cosine ≈ 0.01) is
+    /// not drawn and is named with its values in a note inside the plot; the line under the title says that the statistics come
+    /// from one batch with no standard error. Points that cannot be
     /// drawn are left out and listed in a footnote with their true reason: undefined statistics (every estimate exactly zero,
     /// a saturated softmax), an infinite relative std, or a value a log axis cannot show (1 − cosine ≤ 0, i.e. cosine rounded
     /// to 1, or a relative std of 0).
