@@ -39,15 +39,24 @@ internal static class FigureLayout
     public const double GapShare = AxisOutliers.GapShare;
 
     /// <summary>
-    /// A page that draws <paramref name="chart"/> as the reproduction report does (<c>Plotly.newPlot</c> of the figure's JSON,
-    /// plotly.js embedded) inside a container <paramref name="width"/> pixels wide.
+    /// A page that draws <paramref name="chart"/> as the reproduction report does (<c>Plotly.newPlot</c> of the figure's JSON)
+    /// inside a container <paramref name="width"/> pixels wide, with the plotly.js Plotly.NET ships (<see cref="PlotlyJs"/>) from
+    /// <see cref="PlotlyFileName"/> beside the page (written once per folder, so that the browser reads it from its cache).
     /// </summary>
-    public static string Page(GenericChart chart, int width) =>
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>figure</title>" +
-        "<style>body{margin:0;background:#fff}#container{width:" + width + "px}</style>\n" + PlotlyJs.ScriptElement() + "\n</head><body>" +
+    public static string Page(GenericChart chart, int width, string folder)
+    {
+        var script = Path.Combine(folder, PlotlyFileName);
+        if (!File.Exists(script)) File.WriteAllText(script, PlotlyJs.Source);
+        return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>figure</title>" +
+        "<style>body{margin:0;background:#fff}#container{width:" + width + "px}</style>\n" +
+        $"<script type=\"text/javascript\" src=\"{PlotlyFileName}\"></script>\n</head><body>" +
         "<div id=\"container\"><div id=\"figure\"></div></div>\n<script type=\"text/javascript\">(function () { var figure = " +
         ChartExport.ToJson(chart).Replace("</", "<\\/", StringComparison.Ordinal) +
         "; Plotly.newPlot(\"figure\", figure.data, figure.layout, figure.config); })();</script>\n</body></html>\n";
+    }
+
+    /// <summary>The file name of plotly.js beside the pages of <see cref="Page"/>.</summary>
+    public const string PlotlyFileName = "plotly.min.js";
 
     /// <summary>The problems of every chart of the page, one list per chart in page order.</summary>
     public static async Task<IReadOnlyList<string[]>> CheckAsync(IPage page) =>

@@ -40,9 +40,9 @@ public class FigureLayoutTests(HeadlessChromiumFixture chromium) : IClassFixture
     public async Task EveryFigureIsLegibleAtTheNotebookAndTheReportWidth(string figure, int width)
     {
         var chart = FigureCases.All.Single(c => c.Name == figure).Build();
-        var folder = Output ?? TestNotebooks.NewTemporaryDirectory();
+        var folder = Output ?? Folder.Value;
         var path = Path.Combine(folder, $"{figure}-{width}.html");
-        File.WriteAllText(path, FigureLayout.Page(chart, width));
+        File.WriteAllText(path, FigureLayout.Page(chart, width, folder));
 
         var (problems, network, errors) = await (await chromium.BrowserAsync()).InspectAsync(path, expectedCharts: 1, width + 100, async page =>
         {
@@ -76,6 +76,9 @@ public class FigureLayoutTests(HeadlessChromiumFixture chromium) : IClassFixture
             Assert.True(Assert.Single(result.Item1).Length == 0, $"at a {window} px window:\n  " + string.Join("\n  ", result.Item1[0]));
         }
     }
+
+    /// <summary>One folder for the pages of this test run (their plotly.js is written once).</summary>
+    private static readonly Lazy<string> Folder = new(TestNotebooks.NewTemporaryDirectory);
 
     /// <summary>The folder of <c>FIGURE_LAYOUT_OUTPUT</c> (created), or null.</summary>
     internal static string? Output =>
