@@ -125,8 +125,11 @@ public static class BatchSizeStudy
         var checkpoint = normalised.Checkpoint;
         int epoch = checkpoint.Epochs;
         var directory = GradientJob.DirectoryOf(Path.Combine(environment.OutputDirectory, "work"), checkpoint, [epoch]);
-        var meter = new ProgressMeter("batch-size view", environment, () => 0, 1, checkpoint.Steps(environment.Data));
-        checkpoint.EnsureTrained(directory, [epoch], environment, meter, "for the batch-size view");
+        // One unit: the view; its work is the checkpoint's training (found done when the study ran before) and the estimates.
+        int finished = 0;
+        double estimateWork = ProgressMeter.StepsPerEstimate * parameters.Samples * parameters.Temperatures.Count * parameters.Families.Count;
+        var meter = new ProgressMeter("batch-size view", environment, () => finished, 1, checkpoint.Steps(environment.Data) + estimateWork);
+        if (checkpoint.EnsureTrained(directory, [epoch], environment, meter, "for the batch-size view") == 0) meter.Complete(checkpoint.Steps(environment.Data));
 
         using var scope = NewDisposeScope();
         using var trainer = ReferenceTraining.Load(directory, epoch, environment.Device);
@@ -148,7 +151,10 @@ public static class BatchSizeStudy
                 var errors = BatchGradientError.Measure(catalog.Create(spec), problem.Logits, problem.Objective, problem.Exact, features,
                     parameters.BatchSizes, parameters.Samples, generator);
                 rows.AddRange(errors.Select(e => (family.Title, spec, tau, e)));
+                meter.Complete(ProgressMeter.StepsPerEstimate * parameters.Samples);
             }
+        finished = 1;
+        meter.Report($"batch-size view: {rows.Count.ToString("N0", CultureInfo.InvariantCulture)} rows, {parameters.Families.Count} estimators × {parameters.Temperatures.Count} temperatures");
 
         double VsStGs(int i)
         {

@@ -65,7 +65,7 @@ public static class BatchSizeFigure
         var xs = batch.Select(b => (double)b).ToArray();
         if (ratioPanel.Count > 0)
             ratioPanel.Add(ChartTraces.HorizontalReferenceLine(xs.Min(), xs.Max(), 1.0,
-                new SeriesStyle("ST-GS (ratio 1)", ChartStyle.ReferenceGrey, ShowLegend: false, Dash: StyleParam.DrawingStyle.Dot)));
+                new SeriesStyle("ST-GS itself (ratio 1)", ChartStyle.ReferenceGrey, Dash: StyleParam.DrawingStyle.Dot)));
 
         var panels = ratioPanel.Count > 0
             ? new[] { PlotlyChart.Combine(errorPanel), PlotlyChart.Combine(ratioPanel) }
@@ -82,11 +82,16 @@ public static class BatchSizeFigure
             chart = ChartStyle.WithYAxis(chart, "MSE ÷ ST-GS's MSE (log)", AxisScale.Log, panel: 2,
                 LogAxisTicks.Covering(ratio.Where(v => v > 0).Append(1.0)));
         }
-        chart = ChartStyle.WithStandardLayout(chart, width: 1100, height: 520, LegendPlacement.Below);
+        var samples = columns.Integers("samples").Distinct().Order().ToList();
+        chart = PlotlyChart.Combine([chart, ChartTraces.LegendKey(
+            $"± 1 standard error over {string.Join(" or ", samples.Select(PlotText.Count))} estimates", LegendKeyKind.Band)]);
+        chart = ChartStyle.WithStandardLayout(chart, plotHeight: 300, LegendPlacement.Below);
         chart = ChartStyle.WithFootnote(chart,
             "Gradient of the batch-mean loss with respect to the encoder's output layer (weights and bias); bands ± 1 standard error over the estimates. " +
             "GR-MCK has ST-GS's expectation and lowers only the variance, which falls as 1/B; the squared bias falls only as far as the examples' " +
             "biases cancel, so where they are shared the ratio tends to 1 as B grows.");
-        return ChartStyle.WithTitle(chart, Title, subtitle);
+        return ChartStyle.WithTitle(chart, Title, subtitle,
+            $"Bands: ± 1 standard error of the MSE over {string.Join(" or ", samples.Select(PlotText.Count))} estimates on one batch of one model: " +
+            "lines whose bands overlap are not told apart.");
     }
 }

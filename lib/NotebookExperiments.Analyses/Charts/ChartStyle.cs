@@ -7,12 +7,15 @@ using PlotlyChart = Plotly.NET.CSharp.Chart;
 namespace NotebookExperiments.Charts;
 
 /// <summary>
-/// What the figures need from Plotly.NET and its C# layer lacks or spells awkwardly: a title with a subtitle line, axis
-/// titles and log axes by panel, a standard frame (size, white background, legend placement), a grid of panels with
-/// titles, a vertical reference marker and a footnote.
+/// What the figures need from Plotly.NET and its C# layer lacks or spells awkwardly: a title with a subtitle line and a line on
+/// noise, axis titles, log and whole-number ticks by panel, a standard frame (the container's width, a fixed plot height, white
+/// background, legend placement), a grid of panels with titles, a vertical reference marker, notes inside panels and a
+/// footnote.
 /// </summary>
 /// <remarks>
-/// Panels are numbered from 1, left to right then top to bottom, as <see cref="Grid"/> lays them out: panel n uses Plotly's
+/// Heights are set in pixels and grow with what is added (title lines, legend rows, footnote lines), so that the plot area
+/// keeps the height a figure asked for; widths are the container's (<see cref="NotebookWidth"/>), and every text that Plotly
+/// does not wrap is wrapped for the narrowest of them. Panels are numbered from 1, left to right then top to bottom, as <see cref="Grid"/> lays them out: panel n uses Plotly's
 /// axes <c>xn</c> and <c>yn</c> (panel 1 <c>x</c> and <c>y</c>); a chart that is not a grid is panel 1. Text arguments are
 /// plain text and are escaped. Like Plotly.NET's own <c>With…</c> functions these may change the layout of the chart they
 /// are given: use the returned chart, and build every figure from freshly made charts.
@@ -22,42 +25,87 @@ public static class ChartStyle
     /// <summary>Grey of reference lines and notes.</summary>
     public const string ReferenceGrey = "#6B6B6B";
 
+    /// <summary>The colour of the line under the title that says whether the figure's differences are above noise.</summary>
+    public const string NoiseColor = "#8A4B08";
+
+    /// <summary>
+    /// The narrowest container the figures are laid out for, in CSS pixels: a notebook's output area (the executed copies are
+    /// drawn 1000 px wide). A figure has no width of its own: it fills its container (Plotly's autosize, and <c>responsive</c> in
+    /// its config so that it follows the window); titles, legends and footnotes are wrapped so that they fit this width, and
+    /// fit any wider one.
+    /// </summary>
+    public const int NotebookWidth = 1000;
+
+    /// <summary>The width of the reproduction report's column, in CSS pixels: the widest container the figures are checked at.</summary>
+    public const int ReportWidth = 1250;
+
+    /// <summary>
+    /// The figures' typeface: Arial, or a face with its metrics (Liberation Sans on Linux), so that text measures the same on
+    /// every machine and the wrapping above holds (Plotly's default, Open Sans or Verdana, is wider where installed).
+    /// </summary>
+    public const string FontFamily = "Arial, 'Liberation Sans', Helvetica, sans-serif";
+
     private const string GridGrey = "#E6E6E6";
     private const string AxisLineGrey = "#9A9A9A";
-    private const int BottomMargin = 70;
-    private const int BottomMarginWithLegendBelow = 140;
-    private const int LegendOffsetBelowPlot = 80;
+    private const int LeftMargin = 70;
+    private const int RightMargin = 30;
+    private const int TopMarginWithoutTitle = 24;
+    private const int TitleTop = 12;
+
+    /// <summary>How far above its anchor plotly.js draws the first line of a title anchored at its top (at 17 px).</summary>
+    private const int TitleAnchorOffset = 15;
+    private const double TitleLineHeight = 17 * 1.3;
+    private const int TitleGap = 10;
+    private const int PanelTitleRoom = 24;
+    private const int LegendRowHeight = 24;
     private const int FootnoteLineHeight = 15;
 
-    /// <summary>Sets the figure title, with an optional smaller second line (e.g. the preset the data came from).</summary>
+    /// <summary>The name of the annotations that title panels (<see cref="Grid"/>): the title block leaves room for them.</summary>
+    internal const string PanelTitleName = "panel title";
+
+    /// <summary>
+    /// Sets the figure title, with an optional smaller second line (e.g. the preset the data came from) and an optional
+    /// statement in <see cref="NoiseColor"/> of whether the figure's differences are above noise. The title block starts at the
+    /// top of the figure and the top margin grows to hold it (and the panel titles below it); the figure grows by as much.
+    /// </summary>
     /// <param name="chart">The figure.</param>
     /// <param name="title">The title, e.g. the paper figure it reproduces.</param>
-    /// <param name="subtitle">A second line in smaller grey type, or null/empty for none.</param>
-    public static GenericChart WithTitle(GenericChart chart, string title, string? subtitle = null)
+    /// <param name="subtitle">A second line in smaller grey type, or null/empty for none; broken at spaces into lines of at
+    /// most <see cref="SubtitleLineLength"/> characters.</param>
+    /// <param name="noise">Whether the differences drawn are above noise (e.g. "One seed: …"), or null/empty for none.</param>
+    public static GenericChart WithTitle(GenericChart chart, string title, string? subtitle = null, string? noise = null)
     {
         ArgumentNullException.ThrowIfNull(title);
         var text = PlotText.Escape(title);
-        int extraLines = 0;
-        if (!string.IsNullOrWhiteSpace(subtitle))
+        int lines = 1;
+        foreach (var (part, color) in new[] { (subtitle, ReferenceGrey), (noise, NoiseColor) })
         {
-            var lines = Wrap(subtitle, SubtitleLineLength).Select(PlotText.Escape).ToList();
-            extraLines = lines.Count - 1;
-            text += string.Concat(lines.Select(l => $"<br><span style=\"font-size:13px;color:{ReferenceGrey}\">{l}</span>"));
+            if (string.IsNullOrWhiteSpace(part)) continue;
+            var wrapped = part.Split('\n').SelectMany(l => Wrap(l, SubtitleLineLength)).Select(PlotText.Escape).ToList();
+            lines += wrapped.Count;
+            text += string.Concat(wrapped.Select(l => $"<br><span style=\"font-size:13px;color:{color}\">{l}</span>"));
         }
         var titleObject = new Title();
         titleObject.SetProperty("text", text);
         titleObject.SetProperty("x", 0.01);
         titleObject.SetProperty("xanchor", "left");
+        titleObject.SetProperty("xref", "container");
+        titleObject.SetProperty("yanchor", "top");
+        titleObject.SetProperty("yref", "container");
         titleObject.SetProperty("font", FontOfSize(17));
         chart = MapLayout(chart, layout => layout.SetProperty("title", titleObject));
-        if (extraLines == 0) return chart;
-        // Each further subtitle line takes room from the top margin and adds it to the figure.
         var layout = GenericChart.getLayout(chart);
+        bool panelTitles = (layout.TryGetTypedPropertyValue<IEnumerable<Annotation>>("annotations")?.Value ?? [])
+            .Any(a => a.TryGetPropertyValue("name")?.Value as string == PanelTitleName);
+        int top = TitleTop + (int)Math.Ceiling(TitleLineHeight * lines) + TitleGap + (panelTitles ? PanelTitleRoom : 0);
         var margin = layout.TryGetTypedPropertyValue<Margin>("margin")?.Value ?? new Margin();
-        int extra = SubtitleLineHeight * extraLines;
-        margin.SetProperty("t", (IntProperty(margin, "t") ?? 100) + extra);
+        int extra = top - (IntProperty(margin, "t") ?? TopMarginWithoutTitle);
+        margin.SetProperty("t", top);
         layout.SetProperty("margin", margin);
-        if (IntProperty(layout, "height") is int height) layout.SetProperty("height", height + extra);
+        int total = (IntProperty(layout, "height") ?? 450) + extra;
+        layout.SetProperty("height", total);
+        // The block's top a few pixels below the figure's top edge (a fraction of the container, whose height is the figure's).
+        titleObject.SetProperty("y", 1 - (double)(TitleTop + TitleAnchorOffset) / total);
         return chart;
     }
 
@@ -81,7 +129,7 @@ public static class ChartStyle
             GridColor: Color.fromHex(GridGrey),
             ZeroLine: false,
             Id: StyleParam.SubPlotId.NewXAxis(panel));
-        return WithTicks(chart, AxisName('x', panel), tickValues);
+        return WithTicks(WithAutomargin(chart, AxisName('x', panel)), AxisName('x', panel), tickValues);
     }
 
     /// <summary>Titles and scales the y axis of one panel, and gives it the figures' common look.</summary>
@@ -104,51 +152,86 @@ public static class ChartStyle
             GridColor: Color.fromHex(GridGrey),
             ZeroLine: false,
             Id: StyleParam.SubPlotId.NewYAxis(panel));
-        return WithTicks(chart, AxisName('y', panel), tickValues);
+        return WithTicks(WithAutomargin(chart, AxisName('y', panel)), AxisName('y', panel), tickValues);
     }
 
     /// <summary>
-    /// The figures' common frame: size in pixels, white background, top margin for a two-line title, hover on the nearest
-    /// point, and the legend right of or below the plots.
+    /// The figures' common frame: no width (the figure fills its container, see <see cref="NotebookWidth"/>), a plot area of
+    /// <paramref name="plotHeight"/> pixels, white background, the <see cref="FontFamily"/>, hover on the nearest point, axes
+    /// that widen their margins for their labels (automargin), and the legend right of or below the plots. A legend below gets
+    /// as many rows as its entries need at <see cref="NotebookWidth"/> (estimated from their text), and the bottom margin holds
+    /// them under the x axes' labels.
     /// </summary>
-    /// <param name="chart">The figure.</param>
-    /// <param name="width">Width in pixels (e.g. 1000 for two panels side by side).</param>
-    /// <param name="height">Height in pixels (e.g. 450).</param>
+    /// <param name="chart">The figure, with its traces (their legend entries are counted).</param>
+    /// <param name="plotHeight">Height of the plot area in pixels (all rows of panels and the gaps between them).</param>
     /// <param name="legend">Where the legend goes.</param>
-    public static GenericChart WithStandardLayout(GenericChart chart, int width, int height, LegendPlacement legend = LegendPlacement.Right)
+    /// <param name="axisRoom">Pixels under the plot area for the x axes' tick labels and title.</param>
+    public static GenericChart WithStandardLayout(GenericChart chart, int plotHeight, LegendPlacement legend = LegendPlacement.Right,
+        int axisRoom = 64)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(width, 100);
-        ArgumentOutOfRangeException.ThrowIfLessThan(height, 100);
-        const int top = 110, left = 70;
-        int bottom = legend == LegendPlacement.Below ? BottomMarginWithLegendBelow : BottomMargin;
+        ArgumentOutOfRangeException.ThrowIfLessThan(plotHeight, 50);
+        ArgumentOutOfRangeException.ThrowIfNegative(axisRoom);
+        var entries = GenericChart.getTraces(chart)
+            .Where(t => t.TryGetPropertyValue("showlegend")?.Value is not false)
+            .Select(t => t.TryGetPropertyValue("name")?.Value as string ?? "").ToList();
+        int rows = legend == LegendPlacement.Below ? LegendRows(entries) : 0;
+        int bottom = axisRoom + (rows > 0 ? rows * LegendRowHeight + 12 : 0) + 8;
         var margin = new Margin();
-        margin.SetProperty("t", top);
-        margin.SetProperty("l", left);
-        margin.SetProperty("r", 30);
+        margin.SetProperty("t", TopMarginWithoutTitle);
+        margin.SetProperty("l", LeftMargin);
+        margin.SetProperty("r", RightMargin);
         margin.SetProperty("b", bottom);
         var legendObject = new Legend();
+        legendObject.SetProperty("tracegroupgap", 0);
+        legendObject.SetProperty("font", FontOfSize(13));
         if (legend == LegendPlacement.Below)
         {
             // Legend positions are fractions of the plot area's height: put the legend's top a fixed number of pixels below
-            // the plot area, under the x axis title.
-            int plotHeight = Math.Max(1, height - top - bottom);
+            // the plot area, under the x axis labels and title.
             legendObject.SetProperty("orientation", "h");
             legendObject.SetProperty("x", 0.5);
             legendObject.SetProperty("xanchor", "center");
-            legendObject.SetProperty("y", -(double)LegendOffsetBelowPlot / plotHeight);
+            legendObject.SetProperty("y", -(double)(axisRoom + 6) / plotHeight);
             legendObject.SetProperty("yanchor", "top");
         }
-        return MapLayout(chart, layout =>
+        chart = MapLayout(chart, layout =>
         {
-            layout.SetProperty("width", width);
-            layout.SetProperty("height", height);
+            layout.SetProperty("autosize", true);
+            layout.SetProperty("height", TopMarginWithoutTitle + plotHeight + bottom);
             layout.SetProperty("margin", margin);
             layout.SetProperty("paper_bgcolor", "#FFFFFF");
             layout.SetProperty("plot_bgcolor", "#FFFFFF");
             layout.SetProperty("hovermode", "closest");
-            layout.SetProperty("font", FontOfSize(13));
+            var font = FontOfSize(13);
+            font.SetProperty("family", FontFamily);
+            layout.SetProperty("font", font);
             layout.SetProperty("legend", legendObject);
         });
+        var config = GenericChart.getConfig(chart);
+        config.SetProperty("responsive", true);
+        config.SetProperty("displaylogo", false);
+        return GenericChart.setConfig(config, chart);
+    }
+
+    /// <summary>The rows a horizontal legend of these entries takes in a figure <see cref="NotebookWidth"/> wide.</summary>
+    internal static int LegendRows(IReadOnlyList<string> entries)
+    {
+        if (entries.Count == 0) return 0;
+        const double available = NotebookWidth - LeftMargin - RightMargin - 20;
+        int rows = 1;
+        double used = 0;
+        foreach (var entry in entries)
+        {
+            // Plotly's legend item: the symbol (40 px), the text, and a gap before the next item.
+            double width = 40 + PlotText.EstimatedWidth(entry, 13) + 12;
+            if (used > 0 && used + width > available)
+            {
+                rows++;
+                used = 0;
+            }
+            used += width;
+        }
+        return rows;
     }
 
     /// <summary>
@@ -171,7 +254,12 @@ public static class ChartStyle
             ? PlotlyChart.Grid(panels, rows, used, XGap: 0.22, YGap: 0.35)
             : PlotlyChart.Grid(panels, rows, used, SubPlotTitles: titles.Select(PlotText.Escape).ToArray(),
                 SubPlotTitleFont: FontOfSize(14), XGap: 0.22, YGap: 0.35);
-        return chart;
+        if (titles is null) return chart;
+        return MapLayout(chart, layout =>
+        {
+            foreach (var annotation in layout.TryGetTypedPropertyValue<IEnumerable<Annotation>>("annotations")?.Value ?? [])
+                annotation.SetProperty("name", PanelTitleName);
+        });
     }
 
     /// <summary>
@@ -249,10 +337,72 @@ public static class ChartStyle
         return Append(chart, "annotations", annotation);
     }
 
+    /// <summary>
+    /// Whole-number ticks on a panel's x axis (epochs, checkpoints): every value of <paramref name="values"/> as a tick when there
+    /// are at most <see cref="MaxListedTicks"/> of them, otherwise ticks a whole number apart (1, 2, 5, 10, … chosen for about
+    /// six ticks). Plotly's own ticks put 1.5 and 2.5 between epochs 1, 2 and 3.
+    /// </summary>
+    /// <param name="chart">The figure.</param>
+    /// <param name="values">The whole numbers the axis shows.</param>
+    /// <param name="panel">The panel (1-based).</param>
+    public static GenericChart WithWholeNumberTicks(GenericChart chart, IEnumerable<double> values, int panel = 1)
+    {
+        RequirePanel(panel);
+        var distinct = values.Where(double.IsFinite).Distinct().Order().ToArray();
+        if (distinct.Length == 0) return chart;
+        var name = "xaxis" + (panel == 1 ? "" : panel.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return MapLayout(chart, layout =>
+        {
+            var axis = layout.TryGetTypedPropertyValue<LinearAxis>(name)?.Value ?? new LinearAxis();
+            if (distinct.Length <= MaxListedTicks)
+            {
+                axis.SetProperty("tickmode", "array");
+                axis.SetProperty("tickvals", distinct);
+            }
+            else
+            {
+                double span = distinct[^1] - distinct[0];
+                double step = new[] { 1.0, 2, 5, 10, 20, 25, 50, 100, 200, 500, 1000 }.FirstOrDefault(s => span / s <= 6, Math.Ceiling(span / 6));
+                axis.SetProperty("tickmode", "linear");
+                axis.SetProperty("tick0", 0);
+                axis.SetProperty("dtick", step);
+            }
+            axis.SetProperty("tickformat", "d");
+            layout.SetProperty(name, axis);
+        });
+    }
+
+    /// <summary>The most values <see cref="WithWholeNumberTicks"/> lists as ticks one by one.</summary>
+    public const int MaxListedTicks = 12;
+
+    /// <summary>
+    /// A note inside a panel, at its lower or upper edge, on a white ground: e.g. which series lie off the panel's axis
+    /// (<see cref="AxisOutliers"/>) and where. One line per entry of <paramref name="lines"/>, each in its own colour.
+    /// </summary>
+    /// <param name="chart">The figure.</param>
+    /// <param name="lines">The lines and their colours (an estimator's, or <see cref="ReferenceGrey"/>).</param>
+    /// <param name="panel">The panel (1-based).</param>
+    /// <param name="atTop">At the panel's upper edge rather than its lower one.</param>
+    public static GenericChart WithPanelNote(GenericChart chart, IReadOnlyList<(string Text, string Color)> lines, int panel = 1, bool atTop = false)
+    {
+        RequirePanel(panel);
+        if (lines.Count == 0) return chart;
+        var annotation = TextAnnotation(string.Join("<br>", lines.Select(l => $"<span style=\"color:{l.Color}\">{PlotText.Escape(l.Text)}</span>")), ReferenceGrey);
+        annotation.SetProperty("name", "panel note");
+        annotation.SetProperty("xref", AxisName('x', panel) + " domain");
+        annotation.SetProperty("yref", AxisName('y', panel) + " domain");
+        annotation.SetProperty("x", 0.01);
+        annotation.SetProperty("y", atTop ? 0.99 : 0.01);
+        annotation.SetProperty("xanchor", "left");
+        annotation.SetProperty("yanchor", atTop ? "top" : "bottom");
+        annotation.SetProperty("align", "left");
+        annotation.SetProperty("bgcolor", "rgba(255,255,255,0.9)");
+        annotation.SetProperty("borderpad", 2);
+        return Append(chart, "annotations", annotation);
+    }
+
     /// <summary>The longest subtitle line in characters; a longer subtitle is broken at spaces and the top margin grows.</summary>
     public const int SubtitleLineLength = 130;
-
-    private const int SubtitleLineHeight = 18;
 
     /// <summary>The longest footnote line in characters; longer lines are broken at spaces (Plotly does not wrap annotations).</summary>
     public const int FootnoteLineLength = 150;
@@ -280,6 +430,15 @@ public static class ChartStyle
         {
             var existing = layout.TryGetTypedPropertyValue<IEnumerable<T>>(listName)?.Value ?? [];
             layout.SetProperty(listName, existing.Append(item).ToArray());
+        });
+
+    private static GenericChart WithAutomargin(GenericChart chart, string axisName) =>
+        MapLayout(chart, layout =>
+        {
+            var propertyName = axisName[0] + "axis" + axisName[1..];
+            var axis = layout.TryGetTypedPropertyValue<LinearAxis>(propertyName)?.Value ?? new LinearAxis();
+            axis.SetProperty("automargin", true);
+            layout.SetProperty(propertyName, axis);
         });
 
     private static GenericChart WithTicks(GenericChart chart, string axisName, IReadOnlyList<double>? tickValues)

@@ -155,59 +155,133 @@ public static class ChartTraces
     }
 
     /// <summary>
-    /// One vertical bar at the category <paramref name="key"/>, in the series colour, with a whisker from <paramref name="lower"/> to
-    /// <paramref name="upper"/> (e.g. the quartiles around a median) and a label above it; without a legend entry (the category
-    /// names the bar). A non-finite value draws no bar; a non-finite bound draws no whisker.
+    /// One bar at the category <paramref name="key"/>, in the series colour, with a whisker from <paramref name="lower"/> to
+    /// <paramref name="upper"/> (e.g. the quartiles around a median) and a label beyond the whisker's end, where it cannot touch
+    /// the whisker; without a legend entry (the category names the bar). A non-finite value draws no bar; a non-finite bound
+    /// draws no whisker (the label then sits at the bar's end).
     /// </summary>
-    /// <param name="key">The category on the x axis, e.g. the estimator's title.</param>
-    /// <param name="value">The bar's height.</param>
+    /// <param name="key">The category, e.g. the estimator's title.</param>
+    /// <param name="value">The bar's length.</param>
     /// <param name="lower">The whisker's lower end.</param>
     /// <param name="upper">The whisker's upper end.</param>
     /// <param name="style">Name, colour and legend group.</param>
-    /// <param name="label">Text written above the bar, or null for none.</param>
+    /// <param name="label">Text written beyond the bar, or null for none.</param>
     /// <param name="hover">Hover text, or null for Plotly's default.</param>
+    /// <param name="horizontal">Bars along the x axis with the categories on the y axis (long category names stay level
+    /// and never run into each other), rather than columns.</param>
     public static GenericChart Bar(string key, double value, double lower, double upper, SeriesStyle style, string? label = null,
-        string? hover = null)
+        string? hover = null, bool horizontal = false)
     {
         bool drawn = double.IsFinite(value);
+        bool whisker = drawn && double.IsFinite(lower) && double.IsFinite(upper);
         var chart = PlotlyChart.Column<double, string, string>(
             drawn ? [value] : [],
             Keys: drawn ? new[] { key } : [],
             Name: style.Name,
             ShowLegend: false,
             MarkerColor: Color.fromHex(style.Color),
-            MultiText: new Optional<IEnumerable<string>>(label is null || !drawn ? [] : [label], label is not null && drawn),
-            TextPosition: StyleParam.TextPosition.Outside,
             UseDefaults: false);
         chart = GenericChart.mapTrace(FuncConvert.FromFunc<Trace, Trace>(trace =>
         {
-            if (drawn && double.IsFinite(lower) && double.IsFinite(upper))
+            if (horizontal)
+            {
+                trace.SetProperty("orientation", "h");
+                trace.SetProperty("x", drawn ? new[] { value } : []);
+                trace.SetProperty("y", drawn ? new[] { key } : []);
+            }
+            if (whisker)
             {
                 var bars = ErrorBars([Math.Max(0, upper - value)], ChartStyle.ReferenceGrey);
                 bars.SetProperty("symmetric", false);
                 bars.SetProperty("arrayminus", new[] { Math.Max(0, value - lower) });
-                trace.SetProperty("error_y", bars);
+                trace.SetProperty(horizontal ? "error_x" : "error_y", bars);
             }
-            trace.SetProperty("cliponaxis", false);
-            // Plotly shrinks a label to the bar's width by default; keep every label at one readable size instead.
-            trace.SetProperty("constraintext", "none");
-            trace.SetProperty("textfont", SmallFont());
             return trace;
         }), chart);
-        return WithHover(chart.WithTraceInfo(LegendGroup: style.Group), hover is null || !drawn ? null : [hover]);
+        chart = WithHover(chart.WithTraceInfo(LegendGroup: style.Group), hover is null || !drawn ? null : [hover]);
+        if (label is null || !drawn) return chart;
+        double end = whisker ? Math.Max(value, upper) : value;
+        var text = PlotlyChart.Scatter<double, string, string>([end], [key], StyleParam.Mode.Text, Name: style.Name + " (label)",
+            ShowLegend: false, UseDefaults: false);
+        text = GenericChart.mapTrace(FuncConvert.FromFunc<Trace, Trace>(trace =>
+        {
+            if (!horizontal)
+            {
+                trace.SetProperty("x", new[] { key });
+                trace.SetProperty("y", new[] { end });
+            }
+            // An en space keeps a label beside a bar clear of the whisker's cap.
+            trace.SetProperty("text", new[] { horizontal ? "\u2002" + label : label });
+            trace.SetProperty("textposition", horizontal ? "middle right" : "top center");
+            trace.SetProperty("textfont", SmallFont());
+            trace.SetProperty("cliponaxis", false);
+            trace.SetProperty("hoverinfo", "skip");
+            return trace;
+        }), text);
+        return PlotlyChart.Combine([chart, text.WithTraceInfo(LegendGroup: style.Group)]);
     }
 
-    /// <summary>Shows a text label next to each marker of a line with markers.</summary>
+    /// <summary>
+    /// A legend entry that draws nothing: the key to a kind of mark several series share — their shaded bands, published
+    /// diamonds, the marker of a curve's lowest τ — in grey, so that the colours stay the estimators'.
+    /// </summary>
+    /// <param name="name">The entry, e.g. <c>± 1 standard error over 3 seeds</c>.</param>
+    /// <param name="kind">What the entry shows: a shaded band, a marker, a line, or a line with markers.</param>
+    /// <param name="symbol">The marker's symbol (for markers).</param>
+    /// <param name="dash">The line's dash (for lines); null is solid.</param>
+    /// <param name="color">The colour, grey by default.</param>
+    /// <param name="group">The legend group whose traces the entry toggles; null for a group of its own.</param>
+    public static GenericChart LegendKey(string name, LegendKeyKind kind, StyleParam.MarkerSymbol? symbol = null,
+        StyleParam.DrawingStyle? dash = null, string color = ChartStyle.ReferenceGrey, string? group = null)
+    {
+        var chart = PlotlyChart.Scatter<double, double, string>(
+            Array.Empty<double>(), Array.Empty<double>(),
+            kind switch
+            {
+                LegendKeyKind.Marker => StyleParam.Mode.Markers,
+                LegendKeyKind.LineWithMarkers => StyleParam.Mode.Lines_Markers,
+                _ => StyleParam.Mode.Lines,
+            },
+            Name: name,
+            ShowLegend: true,
+            MarkerColor: Color.fromHex(color),
+            MarkerSymbol: new Optional<StyleParam.MarkerSymbol>(symbol!, symbol is not null),
+            LineColor: Color.fromHex(color),
+            LineWidth: kind == LegendKeyKind.Band ? 0.0 : 2.0,
+            LineDash: new Optional<StyleParam.DrawingStyle>(dash!, dash is not null),
+            UseDefaults: false);
+        chart = GenericChart.mapTrace(FuncConvert.FromFunc<Trace, Trace>(trace =>
+        {
+            // One missing point: Plotly hides a trace without points, legend entry and all, and draws nothing for a missing one.
+            trace.SetProperty("x", new object?[] { null });
+            trace.SetProperty("y", new object?[] { null });
+            if (kind == LegendKeyKind.Band)
+            {
+                trace.SetProperty("fill", "toself");
+                trace.SetProperty("fillcolor", EstimatorPalette.WithOpacity(color, 0.3));
+            }
+            trace.SetProperty("hoverinfo", "skip");
+            return trace;
+        }), chart);
+        return chart.WithTraceInfo(LegendGroup: group ?? "key: " + name);
+    }
+
+    /// <summary>
+    /// Gives each marker of a line with markers its own symbol and size (e.g. an open circle at a curve's lowest τ, a square at its
+    /// highest); Plotly's legend entry shows the first point's.
+    /// </summary>
     /// <param name="chart">A line made by <see cref="Line"/> (one trace).</param>
-    /// <param name="labels">One label per drawn point (empty strings for none).</param>
-    /// <param name="position">Where the label sits relative to its marker.</param>
-    internal static GenericChart WithPointLabels(GenericChart chart, IReadOnlyList<string> labels, StyleParam.TextPosition position) =>
+    /// <param name="symbols">Plotly symbol names, one per drawn point.</param>
+    /// <param name="sizes">Sizes in pixels, one per drawn point.</param>
+    internal static GenericChart WithPointSymbols(GenericChart chart, IReadOnlyList<string> symbols, IReadOnlyList<int> sizes) =>
         GenericChart.mapTrace(FuncConvert.FromFunc<Trace, Trace>(trace =>
         {
-            trace.SetProperty("mode", "lines+markers+text");
-            trace.SetProperty("text", labels.ToArray());
-            trace.SetProperty("textposition", position.ToString());
-            trace.SetProperty("textfont", SmallFont());
+            var marker = trace.TryGetTypedPropertyValue<Plotly.NET.TraceObjects.Marker>("marker");
+            var existing = marker is null ? new Plotly.NET.TraceObjects.Marker() : marker.Value;
+            existing.SetProperty("symbol", symbols.ToArray());
+            existing.SetProperty("size", sizes.ToArray());
+            existing.SetProperty("line", Outline());
+            trace.SetProperty("marker", existing);
             return trace;
         }), chart);
 

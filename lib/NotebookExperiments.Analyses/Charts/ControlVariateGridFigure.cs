@@ -35,7 +35,15 @@ public static class ControlVariateGridFigure
     /// <summary>The colour of a cell worse than ReinMax.</summary>
     public const string Worse = "#B2182B";
 
-    /// <summary>The panel titles' names of the control variates.</summary>
+    /// <summary>The column titles of the control variates, short enough for a panel a third of a notebook wide.</summary>
+    public static IReadOnlyDictionary<string, string> ColumnTitles { get; } = new Dictionary<string, string>
+    {
+        ["conditional"] = "ours (mean-zero)",
+        ["forward"] = "authors' cv=forward",
+        ["code"] = "authors' cv=code",
+    };
+
+    /// <summary>The names of the control variates in hover boxes and footnotes.</summary>
     public static IReadOnlyDictionary<string, string> VariantTitles { get; } = new Dictionary<string, string>
     {
         ["conditional"] = "ours (conditional, mean-zero)",
@@ -84,7 +92,6 @@ public static class ControlVariateGridFigure
         double span = Math.Max(0.02, difference.Where(double.IsFinite).Select(Math.Abs).DefaultIfEmpty(0).Max());
 
         var panels = new List<GenericChart>();
-        var titles = new List<string>();
         var missing = new List<string>();
         foreach (var (row, measure) in new[] { (0, "relative std ÷ ReinMax's"), (1, "cosine − ReinMax's") })
         {
@@ -113,27 +120,55 @@ public static class ControlVariateGridFigure
                     }
                 }
                 panels.Add(Heatmap(z, text, hover, tau2Labels, etaLabels, row == 0 ? "coloraxis" : "coloraxis2", $"{v}: {measure}"));
-                titles.Add($"{VariantTitles.GetValueOrDefault(v, v)}: {measure}");
             }
         }
 
-        var chart = ChartStyle.Grid(panels, columns: variants.Count, titles);
-        int width = Math.Max(700, 120 + variants.Count * (90 + 42 * tau2s.Count));
-        int height = 300 + 2 * 34 * etas.Count;
-        chart = ChartStyle.WithStandardLayout(chart, width, height);
+        // Two rows of panels, each under a heading that names its measure, with the control variates' names over the columns;
+        // η's title on the first column only, τ₂'s under the bottom row only, one colour bar beside each row. The layout is
+        // set in pixels down the figure (its height is fixed) and in fractions across it (its width is its container's).
+        int panelHeight = Math.Max(120, 40 * etas.Count);
+        const int heading = 20, columnTitle = 20, tickRoom = 26, rowGap = 34;
+        int rowHeight = heading + columnTitle + panelHeight;
+        int plotHeight = 2 * rowHeight + tickRoom + rowGap;
+        double Fraction(double pixelsFromTop) => 1 - pixelsFromTop / plotHeight;
+        const double panelsRight = 0.84, columnGap = 0.05;
+        double panelWidth = (panelsRight - columnGap * (variants.Count - 1)) / variants.Count;
+        var chart = PlotlyChart.Combine(panels.Select((panel, i) => GenericChart.mapTrace(FuncConvert.FromFunc<Trace, Trace>(trace =>
+        {
+            trace.SetProperty("xaxis", i == 0 ? "x" : $"x{i + 1}");
+            trace.SetProperty("yaxis", i == 0 ? "y" : $"y{i + 1}");
+            return trace;
+        }), panel)));
+        var headings = new[] { "Relative std ÷ ReinMax's (blue below 1: less spread than ReinMax)", "Cosine − ReinMax's (blue above 0: closer to the exact gradient than ReinMax)" };
         chart = GenericChart.mapLayout(FuncConvert.FromFunc<Layout, Layout>(layout =>
         {
-            for (int p = 1; p <= panels.Count; p++)
+            var annotations = new List<Annotation>();
+            for (int row = 0; row < 2; row++)
             {
-                layout.SetProperty(p == 1 ? "xaxis" : $"xaxis{p}", CategoryAxis("τ₂ (control-variate temperature)"));
-                layout.SetProperty(p == 1 ? "yaxis" : $"yaxis{p}", CategoryAxis("η (control-variate weight)"));
+                double top = row * (rowHeight + tickRoom + rowGap);
+                annotations.Add(Heading(headings[row], 0, Fraction(top), "left", 14));
+                for (int c = 0; c < variants.Count; c++)
+                {
+                    int p = row * variants.Count + c + 1;
+                    double left = c * (panelWidth + columnGap);
+                    var x = CategoryAxis(row == 1 ? "τ₂ (control-variate temperature)" : null, left, left + panelWidth, $"y{(p == 1 ? "" : p)}");
+                    var y = CategoryAxis(c == 0 ? "η (control-variate weight)" : null, Fraction(top + heading + columnTitle + panelHeight),
+                        Fraction(top + heading + columnTitle), $"x{(p == 1 ? "" : p)}");
+                    layout.SetProperty(p == 1 ? "xaxis" : $"xaxis{p}", x);
+                    layout.SetProperty(p == 1 ? "yaxis" : $"yaxis{p}", y);
+                    annotations.Add(Heading(ColumnTitles.GetValueOrDefault(variants[c], variants[c]), left + panelWidth / 2, Fraction(top + heading), "center", 13));
+                }
             }
-            layout.SetProperty("coloraxis", ColourAxis(-logSpan, logSpan, [Worse, Same, Better], "relative std ÷ ReinMax's", 0.79,
-                LogTicks(logSpan).Select(r => Math.Log(r)).ToArray(), LogTicks(logSpan).Select(Label).ToArray(), reverse: true));
-            layout.SetProperty("coloraxis2", ColourAxis(-span, span, [Worse, Same, Better], "cosine − ReinMax's", 0.21, null, null, reverse: false));
+            layout.SetProperty("annotations", annotations.ToArray());
+            double barLength = (double)panelHeight / plotHeight;
+            var ratioTicks = LogTicks(logSpan, panelHeight).ToArray();
+            layout.SetProperty("coloraxis", ColourAxis(-logSpan, logSpan, [Worse, Same, Better], "relative std ÷ ReinMax's",
+                Fraction(heading + columnTitle + panelHeight / 2.0), barLength, ratioTicks.Select(r => Math.Log(r)).ToArray(), ratioTicks.Select(r => Label(r)).ToArray(), reverse: true));
+            layout.SetProperty("coloraxis2", ColourAxis(-span, span, [Worse, Same, Better], "cosine − ReinMax's",
+                Fraction(rowHeight + tickRoom + rowGap + heading + columnTitle + panelHeight / 2.0), barLength, null, null, reverse: false));
             return layout;
         }), chart);
-
+        chart = ChartStyle.WithStandardLayout(chart, plotHeight, axisRoom: 56);
         var notes = new List<string>
         {
             $"Each cell: ReinMax-CV at (η, τ₂), K = {string.Join(", ", Enumerable.Range(0, n).Select(i => (int)summary["k"][i]).Distinct())}, " +
@@ -148,7 +183,7 @@ public static class ControlVariateGridFigure
         if (missing.Count > 0) notes.Add("Blank: " + string.Join("; ", missing));
         chart = ChartStyle.WithFootnote(chart, string.Join("\n", notes));
         return ChartStyle.WithTitle(chart,
-            $"{Title}: cosine {PlotText.Number(referenceCosine)}, relative std {PlotText.Number(referenceStd)}", subtitle);
+            $"{Title}: cosine {PlotText.Number(referenceCosine)}, relative std {PlotText.Number(referenceStd)}", subtitle, NoiseStatement(seeds));
     }
 
     private static GenericChart Heatmap(object?[][] z, string[][] text, string[][] hover, string[] x, string[] y, string colourAxis, string name)
@@ -168,27 +203,56 @@ public static class ControlVariateGridFigure
         }), chart);
     }
 
-    private static LinearAxis CategoryAxis(string title)
+    private static LinearAxis CategoryAxis(string? title, double from, double to, string anchor)
     {
-        var axisTitle = new Title();
-        axisTitle.SetProperty("text", PlotText.Escape(title));
         var axis = new LinearAxis();
         axis.SetProperty("type", "category");
-        axis.SetProperty("title", axisTitle);
+        if (title is not null)
+        {
+            var axisTitle = new Title();
+            axisTitle.SetProperty("text", PlotText.Escape(title));
+            axis.SetProperty("title", axisTitle);
+        }
         axis.SetProperty("showgrid", false);
+        axis.SetProperty("domain", new[] { Math.Clamp(from, 0, 1), Math.Clamp(to, 0, 1) });
+        axis.SetProperty("anchor", anchor);
+        axis.SetProperty("automargin", true);
         return axis;
     }
 
-    private static DynamicObj.DynamicObj ColourAxis(double min, double max, string[] colours, string title, double y,
+    /// <summary>A heading or column title: text whose top is at (<paramref name="x"/>, <paramref name="y"/>) of the paper.</summary>
+    private static Annotation Heading(string text, double x, double y, string xanchor, int size)
+    {
+        var font = new Font();
+        font.SetProperty("size", size);
+        var annotation = new Annotation();
+        annotation.SetProperty("text", PlotText.Escape(text));
+        annotation.SetProperty("showarrow", false);
+        annotation.SetProperty("xref", "paper");
+        annotation.SetProperty("yref", "paper");
+        annotation.SetProperty("x", x);
+        annotation.SetProperty("y", y);
+        annotation.SetProperty("xanchor", xanchor);
+        annotation.SetProperty("yanchor", "top");
+        annotation.SetProperty("font", font);
+        return annotation;
+    }
+
+    private static DynamicObj.DynamicObj ColourAxis(double min, double max, string[] colours, string title, double y, double length,
         double[]? tickValues, string[]? tickText, bool reverse)
     {
         var scale = reverse ? colours.Reverse().ToArray() : colours;
         var bar = new DynamicObj.DynamicObj();
         var barTitle = new DynamicObj.DynamicObj();
         barTitle.SetProperty("text", PlotText.Escape(title));
+        barTitle.SetProperty("side", "right");
         bar.SetProperty("title", barTitle);
+        bar.SetProperty("x", 0.87);
+        bar.SetProperty("xanchor", "left");
         bar.SetProperty("y", y);
-        bar.SetProperty("len", 0.4);
+        bar.SetProperty("yanchor", "middle");
+        bar.SetProperty("len", length);
+        bar.SetProperty("lenmode", "fraction");
         bar.SetProperty("thickness", 14);
         if (tickValues is not null)
         {
@@ -196,6 +260,7 @@ public static class ControlVariateGridFigure
             bar.SetProperty("tickvals", tickValues);
             bar.SetProperty("ticktext", tickText!);
         }
+        else bar.SetProperty("nticks", 5);
         var axis = new DynamicObj.DynamicObj();
         axis.SetProperty("cmin", min);
         axis.SetProperty("cmax", max);
@@ -204,9 +269,30 @@ public static class ControlVariateGridFigure
         return axis;
     }
 
-    /// <summary>Ratios for the colour bar's ticks within e^±span: 1, and ×/÷ 1.25, 1.5, 2, 4, 8, … as they fit.</summary>
-    private static IEnumerable<double> LogTicks(double span) =>
-        new[] { 1.25, 1.5, 2, 4, 8, 16, 32 }.Where(r => Math.Log(r) <= span + 1e-12).SelectMany(r => new[] { 1 / r, r }).Append(1).Order();
+    /// <summary>
+    /// Ratios for the colour bar's ticks within e^±span, at least <see cref="ColourBarTickSpacing"/> pixels apart on a bar
+    /// <paramref name="barPixels"/> long: 1, then ×/÷ 1.25, 1.5, 2, 3, 4, 8, … as they fit.
+    /// </summary>
+    private static IEnumerable<double> LogTicks(double span, double barPixels)
+    {
+        var chosen = new List<double> { 0 };
+        foreach (var r in new[] { 1.25, 1.5, 2, 3, 4, 8, 16, 32 })
+        {
+            double log = Math.Log(r);
+            if (log > span + 1e-12) break;
+            if ((log - chosen[^1]) / (2 * span) * barPixels >= ColourBarTickSpacing) chosen.Add(log);
+        }
+        return chosen.Skip(1).Select(l => Math.Exp(-l)).Reverse().Append(1.0).Concat(chosen.Skip(1).Select(Math.Exp))
+            .Select(r => Math.Round(r, 3));
+    }
+
+    /// <summary>The least distance in pixels between two ticks of the ratio colour bar (its labels are 11–13 px high).</summary>
+    private const double ColourBarTickSpacing = 18;
+
+    /// <summary>The line under the title on noise: the seeds behind each cell, and that no standard error is computed.</summary>
+    private static string NoiseStatement(int[] seeds) =>
+        (seeds.Distinct().Count() == 1 && seeds[0] == 1 ? "One seed" : $"Mean of {string.Join(" or ", seeds.Distinct().Order().Select(n => PlotText.Count(n)))} seeds") +
+        " and no standard error per cell: differences of a few hundredths in cosine, or ratios near 1, may be Monte-Carlo noise.";
 
     private static string Label(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
 

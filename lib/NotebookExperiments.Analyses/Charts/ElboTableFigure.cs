@@ -47,11 +47,13 @@ public static class ElboTableFigure
         var panels = new List<GenericChart>();
         var diverged = new List<string>();
         var ranges = new List<(double Low, double High)?>();
+        var apartNotes = new List<IReadOnlyList<(string, string)>>();
         int maxSeeds = 0, maxEpoch = (int)epoch.Max();
+        bool anyBand = false;
+        var named = new HashSet<string>();
         for (int p = 0; p < configs.Count; p++)
         {
-            var traces = new List<GenericChart>();
-            var means = new List<(double Epoch, double Mean)>();
+            var curvesOfPanel = new List<(string Estimator, (double Epoch, SampleSummary Summary)[] Points)>();
             foreach (var e in estimators)
             {
                 var rows = Enumerable.Range(0, columns.RowCount).Where(i => config[i] == configs[p] && estimator[i] == e).ToArray();
@@ -62,10 +64,25 @@ public static class ElboTableFigure
                 foreach (var (s, at) in stop.Where(x => x.Value != long.MaxValue))
                     diverged.Add($"{BetaSweepFigure.PanelTitle(configs[p])} {e} seed {s} at epoch {at}");
                 maxSeeds = Math.Max(maxSeeds, stop.Count);
-                var points = rows.Where(i => epoch[i] < stop[seed[i]]).GroupBy(i => epoch[i]).OrderBy(g => g.Key)
-                    .Select(g => (Epoch: (double)g.Key, Summary: SampleSummary.Of(g.Select(i => loss[i]).ToList()))).ToArray();
+                curvesOfPanel.Add((e, rows.Where(i => epoch[i] < stop[seed[i]]).GroupBy(i => epoch[i]).OrderBy(g => g.Key)
+                    .Select(g => (Epoch: (double)g.Key, Summary: SampleSummary.Of(g.Select(i => loss[i]).ToList()))).ToArray()));
+            }
+            // A curve far apart from the others (a single epoch where one estimator is already far ahead) is named in a note.
+            var apart = AxisOutliers.Find(curvesOfPanel.ToDictionary(c => c.Estimator, c => (IReadOnlyList<double>)c.Points.Select(x => x.Summary.Mean).ToList()), AxisScale.Linear,
+                curvesOfPanel.Where(c => c.Points.Length >= 2).Select(c => c.Estimator).ToList());
+            var others = curvesOfPanel.Where(c => !apart.Contains(c.Estimator)).SelectMany(c => c.Points.Select(x => x.Summary.Mean)).ToList();
+            apartNotes.Add(curvesOfPanel.Where(c => apart.Contains(c.Estimator)).Select(c =>
+            {
+                bool below = AxisOutliers.LiesBelow(c.Points.Select(x => x.Summary.Mean), others);
+                return ($"{(below ? "↓" : "↑")} {c.Estimator}: {string.Join(", ", c.Points.Select(x => $"{PlotText.Significant(x.Summary.Mean, 4)} at epoch {PlotText.Number(x.Epoch)}"))}, " +
+                        $"{(below ? "below" : "above")} this axis", EstimatorPalette.ColorOf(c.Estimator));
+            }).ToList());
+            var traces = new List<GenericChart>();
+            var means = new List<(double Epoch, double Mean)>();
+            foreach (var (e, points) in curvesOfPanel.Where(c => !apart.Contains(c.Estimator)))
+            {
                 means.AddRange(points.Select(x => (x.Epoch, x.Summary.Mean)));
-                var style = SeriesStyle.ForEstimator(e) with { ShowLegend = p == 0 };
+                var style = SeriesStyle.ForEstimator(e) with { ShowLegend = named.Add(e) };
                 var hover = points.Select(x =>
                     $"{PlotText.Escape(e)}, {PlotText.Escape(BetaSweepFigure.PanelTitle(configs[p]))}, epoch {PlotText.Number(x.Epoch)}<br>" +
                     (x.Summary.Count > 1
@@ -73,21 +90,26 @@ public static class ElboTableFigure
                         : $"train −ELBO {PlotText.Number(x.Summary.Mean)} nats (one seed)")).ToArray();
                 traces.Add(ChartTraces.MeanWithBand(points.Select(x => x.Epoch).ToArray(), points.Select(x => x.Summary.Mean).ToArray(),
                     points.Select(x => x.Summary.StandardError).ToArray(), style, hover));
+                anyBand |= points.Any(x => double.IsFinite(x.Summary.StandardError));
             }
             panels.Add(Plotly.NET.CSharp.Chart.Combine(traces));
             ranges.Add(Range(means, maxEpoch));
         }
 
         var chart = ChartStyle.Grid(panels, PanelsPerRow, configs.Select(BetaSweepFigure.PanelTitle).ToArray());
+        var allEpochs = epoch.Select(e => (double)e).ToList();
         for (int panel = 1; panel <= panels.Count; panel++)
         {
             chart = ChartStyle.WithXAxis(chart, "epoch", AxisScale.Linear, panel);
+            chart = ChartStyle.WithWholeNumberTicks(chart, allEpochs, panel);
             chart = ChartStyle.WithYAxis(chart, "train −ELBO (nats)", AxisScale.Linear, panel);
             if (ranges[panel - 1] is { } range) chart = WithYRange(chart, panel, range.Low, range.High);
+            chart = ChartStyle.WithPanelNote(chart, apartNotes[panel - 1], panel);
         }
+        if (anyBand) chart = Plotly.NET.CSharp.Chart.Combine([chart, ChartTraces.LegendKey($"± 1 standard error over {PlotText.Count(maxSeeds)} seeds", LegendKeyKind.Band)]);
         int columnsUsed = Math.Min(PanelsPerRow, panels.Count);
         int rowsUsed = (panels.Count + columnsUsed - 1) / columnsUsed;
-        chart = ChartStyle.WithStandardLayout(chart, width: Math.Max(620, 120 + 380 * columnsUsed), height: 220 + 340 * rowsUsed, LegendPlacement.Below);
+        chart = ChartStyle.WithStandardLayout(chart, plotHeight: 280 * rowsUsed + 100 * (rowsUsed - 1), LegendPlacement.Below);
         var notes = new List<string>
         {
             maxSeeds > 1
@@ -99,8 +121,13 @@ public static class ElboTableFigure
         if (diverged.Count > 0) notes.Add("Diverged (left out from that epoch on): " + string.Join("; ", diverged));
         notes.AddRange(EstimatorNotes.For(estimators));
         chart = ChartStyle.WithFootnote(chart, string.Join("\n", notes));
-        return ChartStyle.WithTitle(chart, Title, subtitle);
+        return ChartStyle.WithTitle(chart, Title, subtitle, NoiseStatement(maxSeeds));
     }
+
+    /// <summary>The line under the title on noise: the seeds per curve, and what they let a reader tell apart.</summary>
+    internal static string NoiseStatement(int seeds) => seeds > 1
+        ? $"Mean of up to {PlotText.Count(seeds)} seeds ± 1 standard error (bands): curves whose bands overlap are not told apart by these seeds."
+        : "One seed per curve: the noise between seeds is not measured, so small differences between curves may be noise.";
 
     private static int CutEpoch(int maxEpoch) => Math.Max(2, (int)Math.Ceiling(maxEpoch / 10.0));
 

@@ -7,7 +7,8 @@ namespace NotebookExperiments.Charts;
 public static class LogAxisTicks
 {
     /// <summary>
-    /// Round ticks covering the positive finite values: within a decade 1, 1.5, 2, 3, 5, 7 × 10ⁿ; within three decades
+    /// Round ticks covering the positive finite values: within half a decade 1, 1.5, 2, 2.5, 3, 4, 5, 6, 7, 8 × 10ⁿ (so that
+    /// such a narrow axis still shows three or more labels); within a decade 1, 1.5, 2, 3, 5, 7 × 10ⁿ; within three decades
     /// 1, 2, 5 × 10ⁿ; within six decades every power of ten; beyond that every k-th power of ten. Always includes the round
     /// tick just below the smallest and just above the largest value, so the data lie between labelled ticks.
     /// </summary>
@@ -21,6 +22,7 @@ public static class LogAxisTicks
         double span = Math.Log10(max / min);
         double[] mantissas = span switch
         {
+            <= 0.5 => [1, 1.5, 2, 2.5, 3, 4, 5, 6, 7, 8],
             <= 1 => [1, 1.5, 2, 3, 5, 7],
             <= 3 => [1, 2, 5],
             _ => [1],

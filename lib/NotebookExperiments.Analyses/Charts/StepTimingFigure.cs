@@ -10,14 +10,19 @@ namespace NotebookExperiments.Charts;
 /// </summary>
 public static class StepTimingFigure
 {
+    /// <summary>A bar's label: three significant digits (<c>6.41</c>, <c>16.7</c>, <c>0.963</c>).</summary>
+    internal static string Label(double value) => PlotText.Significant(value, 3);
+
     /// <summary>The figure title.</summary>
     public const string Title = "Time of a forward–backward pass per batch, per estimator (the ZGR paper's Fig. 5, on this machine)";
 
     /// <summary>
-    /// Two panels of bars in the order of the table, coloured by <see cref="EstimatorPalette"/>: the median milliseconds per pass
-    /// (whiskers: the quartiles over the rounds) and the time over ST's, taken round by round (median, whiskers: quartiles; the label
-    /// above each bar). The subtitle says where it was measured and that the paper's GPU milliseconds are not comparable; a footnote
-    /// names the decoder passes of the estimators that make more than one.
+    /// Two panels of horizontal bars, the estimators down the y axis in the order of the table, coloured by
+    /// <see cref="EstimatorPalette"/>: the median milliseconds per pass (whiskers: the quartiles over the rounds) and the time over
+    /// ST's, taken round by round (median, whiskers: quartiles), each labelled with three significant digits beyond its whisker.
+    /// The subtitle says where it was measured and that the paper's GPU milliseconds are not comparable, the line under it that
+    /// estimators whose whiskers overlap are not told apart; a footnote names the decoder passes of the estimators that make more
+    /// than one.
     /// </summary>
     /// <param name="result">The timing.</param>
     /// <exception cref="ArgumentException">The table lacks a column of <see cref="StepTiming.Columns"/> or has no rows.</exception>
@@ -42,20 +47,36 @@ public static class StepTimingFigure
             string hover = $"{PlotText.Escape(estimator[i])}<br>{PlotText.Number(median[i])} ms per pass (quartiles {PlotText.Number(q1[i])}–" +
                            $"{PlotText.Number(q3[i])})<br>{PlotText.Number(ratio[i])}× ST (quartiles {PlotText.Number(r1[i])}–{PlotText.Number(r3[i])})" +
                            $"<br>{PlotText.Escape(spec[i])}, {PlotText.Count(nfe[i])} decoder pass{(nfe[i] == 1 ? "" : "es")}";
-            milliseconds.Add(ChartTraces.Bar(estimator[i], median[i], q1[i], q3[i], style, PlotText.Number(median[i]), hover));
-            ratios.Add(ChartTraces.Bar(estimator[i], ratio[i], r1[i], r3[i], style with { ShowLegend = false }, $"{PlotText.Number(ratio[i])}×", hover));
+            milliseconds.Add(ChartTraces.Bar(estimator[i], median[i], q1[i], q3[i], style, Label(median[i]), hover, horizontal: true));
+            ratios.Add(ChartTraces.Bar(estimator[i], ratio[i], r1[i], r3[i], style with { ShowLegend = false }, Label(ratio[i]) + "×", hover, horizontal: true));
         }
 
         var chart = ChartStyle.Grid([PlotlyChart.Combine(milliseconds), PlotlyChart.Combine(ratios)], columns: 2,
             ["Milliseconds per forward–backward pass", "Time over ST's, round by round"]);
-        chart = ChartStyle.WithYAxis(chart, "ms per pass (median; whiskers: quartiles)", AxisScale.Linear, panel: 1);
-        chart = ChartStyle.WithYAxis(chart, "× ST (median; whiskers: quartiles)", AxisScale.Linear, panel: 2);
-        chart = ChartStyle.WithStandardLayout(chart, width: 1100, height: 500, LegendPlacement.Right);
+        // Room right of the longest whisker for its label.
+        double Reach(double[] values, double[] upper) => 1.22 * values.Select((v, i) => Math.Max(v, double.IsFinite(upper[i]) ? upper[i] : v)).Where(double.IsFinite).DefaultIfEmpty(1).Max();
+        chart = ChartStyle.WithXAxis(chart, "ms per pass (median; whiskers: quartiles)", AxisScale.Linear, panel: 1);
+        chart = ChartStyle.WithXAxis(chart, "× ST (median; whiskers: quartiles)", AxisScale.Linear, panel: 2);
         chart = GenericChart.mapLayout(Microsoft.FSharp.Core.FuncConvert.FromFunc<Plotly.NET.Layout, Plotly.NET.Layout>(layout =>
         {
+            foreach (var (name, reach) in new[] { ("xaxis", Reach(median, q3)), ("xaxis2", Reach(ratio, r3)) })
+            {
+                var axis = layout.TryGetTypedPropertyValue<Plotly.NET.LayoutObjects.LinearAxis>(name)?.Value ?? new Plotly.NET.LayoutObjects.LinearAxis();
+                axis.SetProperty("range", new[] { 0, reach });
+                layout.SetProperty(name, axis);
+            }
+            foreach (var name in new[] { "yaxis", "yaxis2" })
+            {
+                // The table's order from top to bottom.
+                var axis = layout.TryGetTypedPropertyValue<Plotly.NET.LayoutObjects.LinearAxis>(name)?.Value ?? new Plotly.NET.LayoutObjects.LinearAxis();
+                axis.SetProperty("autorange", "reversed");
+                axis.SetProperty("automargin", true);
+                layout.SetProperty(name, axis);
+            }
             layout.SetProperty("showlegend", false);
             return layout;
         }), chart);
+        chart = ChartStyle.WithStandardLayout(chart, plotHeight: Math.Max(200, 26 * columns.RowCount), LegendPlacement.Right);
         var several = Enumerable.Range(0, columns.RowCount).Where(i => nfe[i] > 1).Select(i => $"{estimator[i]}: {nfe[i]}").ToList();
         var notes = new List<string>
         {
@@ -64,6 +85,7 @@ public static class StepTimingFigure
         };
         if (several.Count > 0) notes.Add("Decoder passes per example: " + string.Join(", ", several) + "; every other estimator makes one.");
         chart = ChartStyle.WithFootnote(chart, string.Join("\n", notes));
-        return ChartStyle.WithTitle(chart, Title, result.Describe());
+        return ChartStyle.WithTitle(chart, Title, result.Describe(),
+            $"Whiskers: quartiles over {PlotText.Count(result.Parameters.Plan.Rounds)} rounds: estimators whose whiskers overlap are not told apart by this timing.");
     }
 }

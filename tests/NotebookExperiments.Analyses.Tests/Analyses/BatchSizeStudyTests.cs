@@ -57,6 +57,27 @@ public sealed class BatchSizeStudyTests : IDisposable
     }
 
     [Fact]
+    public void ItsProgressEndsFinishedWithItsWorkDoneWhetherTheCheckpointIsTrainedNowOrFound()
+    {
+        var parameters = BatchSizeParameters.Smoke with { Temperatures = [0.5], BatchSizes = [1, 5], Samples = 8 };
+        foreach (var round in new[] { "trained now", "found" })
+        {
+            var reports = new List<AnalysisProgress>();
+            var environment = new AnalysisEnvironment(Path.Combine(_dir, "progress"), Data, CPU, new SynchronousProgress<AnalysisProgress>(reports.Add));
+            BatchSizeStudy.Run(Study, parameters, environment);
+            var last = reports[^1];
+            Assert.True(last.Done == last.Total && last.Total == 1, round);
+            Assert.Equal(1.0, last.Progress);
+            Assert.Equal(reports.Select(r => r.WorkDone).Order(), reports.Select(r => r.WorkDone));
+            // What a notebook keeps once the cell has run: finished, with its units and time, not "estimating the time left".
+            var html = ProgressView.Render(last, 77);
+            Assert.Contains("finished: 1/1 units", html, StringComparison.Ordinal);
+            Assert.Contains("in 1 min 17 s", html, StringComparison.Ordinal);
+            Assert.DoesNotContain("estimating", html, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public void ABatchLargerThanTheStudysBatchIsRefusedBeforeAnyTraining()
     {
         var environment = new AnalysisEnvironment(Path.Combine(_dir, "refused"), Data, CPU);

@@ -37,7 +37,9 @@ public class BatchSizeFigureTests
         Assert.Equal("log", figure.AxisType("xaxis"));
         Assert.Equal("log", figure.AxisType("yaxis"));
         Assert.Equal("log", figure.AxisType("xaxis2"));
-        Assert.Equal(["ST-GS, τ = 0.1", "GR-MC10, τ = 0.1", "ST-GS, τ = 1", "GR-MC10, τ = 1"], figure.LegendEntries);
+        Assert.Equal(["ST-GS, τ = 0.1", "GR-MC10, τ = 0.1", "ST-GS, τ = 1", "GR-MC10, τ = 1", "ST-GS itself (ratio 1)"],
+            figure.LegendEntries.Take(5));
+        Assert.StartsWith("± 1 standard error over ", FigureJson.String(Assert.Single(figure.Keys), "name"), StringComparison.Ordinal);
 
         var lines = figure.InPanel(figure.DataTraces, 1);
         Assert.Equal(4, lines.Count);
@@ -50,7 +52,7 @@ public class BatchSizeFigureTests
 
         // The ratio panel: GR-MC10 at each τ, and ST-GS as the dotted line at 1.
         var ratios = figure.InPanel(figure.DataTraces, 2);
-        Assert.Equal(["GR-MC10, τ = 0.1", "GR-MC10, τ = 1", "ST-GS (ratio 1)"], ratios.Select(t => FigureJson.String(t, "name")));
+        Assert.Equal(["GR-MC10, τ = 0.1", "GR-MC10, τ = 1", "ST-GS itself (ratio 1)"], ratios.Select(t => FigureJson.String(t, "name")));
         Assert.Equal([(1 / 0.1 + 0.5) / (2 / 0.1 + 0.5), 1.5 / 2.5, (0.01 / 0.1 + 0.5) / (0.02 / 0.1 + 0.5)],
             FigureJson.Numbers(ratios[0], "y"), new ToleranceComparer(1e-12));
         Assert.Equal([1.0, 1.0], FigureJson.Numbers(ratios[2], "y"));

@@ -5,7 +5,10 @@ using NotebookExperiments.Published;
 
 namespace NotebookExperiments.Tests.Charts;
 
-/// <summary>Beyond ReinMax, Fig. 2: panels per configuration, the mean ± sd line, skipped diverged points, the β = ½ marker.</summary>
+/// <summary>
+/// Beyond ReinMax, Fig. 2: panels per configuration, the mean line with a ± 1 standard-error band (the published bars' measure),
+/// skipped diverged points, the β = ½ marker, the published sweep on our panel or beside it, the line on noise.
+/// </summary>
 public class BetaSweepFigureTests
 {
     private static FigureJson Figure() => new(BetaSweepFigure.Create(ChartFrames.BetaSweep(), ChartFrames.Subtitle));
@@ -44,16 +47,25 @@ public class BetaSweepFigureTests
     }
 
     [Fact]
-    public void TheBandIsMeanPlusAndMinusOneSdAndBreaksWhereTheSdIsUnknown()
+    public void TheBandIsMeanPlusAndMinusOneStandardErrorOfTheRunsThatDidNotDivergeAndBreaksWhereItIsUnknown()
     {
         var figure = Figure();
         var band = Assert.Single(figure.InPanel(figure.Bands, 1));
         Assert.Equal([0.0, 0.25, 0.5, 1.0, 1.0, 0.5, 0.25, 0.0], FigureJson.Numbers(band, "x"));
-        Assert.Equal([121.0, 114.8, 110.5, 127.0, 123.0, 109.5, 113.2, 119.0], FigureJson.Numbers(band, "y"), new ToleranceComparer(1e-9));
+        // sd/√n: 1/√3, 0.8/√3, 0.5/√3 and, where one of three runs diverged, 2/√2.
+        double[] se = [1 / Math.Sqrt(3), 0.8 / Math.Sqrt(3), 0.5 / Math.Sqrt(3), 2 / Math.Sqrt(2)];
+        Assert.Equal([120 + se[0], 114 + se[1], 110 + se[2], 125 + se[3], 125 - se[3], 110 - se[2], 114 - se[1], 120 - se[0]],
+            FigureJson.Numbers(band, "y"), new ToleranceComparer(1e-9));
         // 4x24: β = 0 is one run (sd NaN) and β = 1.2 diverged, so the band covers β = 0.5 alone.
         var lone = Assert.Single(figure.InPanel(figure.Bands, 2));
         Assert.Equal([0.5, 0.5], FigureJson.Numbers(lone, "x"));
         Assert.All(figure.Bands, b => Assert.False(b.GetProperty("showlegend").GetBoolean()));
+        // The bands' legend entry names the measure, in the bands' legend group.
+        var key = Assert.Single(figure.Keys);
+        Assert.Equal(BetaSweepFigure.BandSeriesName, FigureJson.String(key, "name"));
+        Assert.Equal("toself", FigureJson.String(key, "fill"));
+        Assert.All(figure.Bands, b => Assert.Equal(FigureJson.String(key, "legendgroup"), FigureJson.String(b, "legendgroup")));
+        Assert.Contains("110 ± 0.2887 nats (± 1 s.e.; sd 0.5)", FigureJson.Strings(figure.InPanel(figure.DataTraces, 1).Single(), "customdata")[2], StringComparison.Ordinal);
     }
 
     [Fact]
@@ -72,7 +84,8 @@ public class BetaSweepFigureTests
         var figure = Figure();
         Assert.StartsWith(BetaSweepFigure.Title, figure.Title, StringComparison.Ordinal);
         Assert.Contains("Quick preset: 2 epochs, 2,000 training images, 1 seed", figure.Title, StringComparison.Ordinal);
-        Assert.Equal([BetaSweepFigure.MeanSeriesName], figure.LegendEntries);
+        Assert.Contains("Mean of up to 3 seeds; bands ± 1 standard error, as the published bars", figure.PlainTitle, StringComparison.Ordinal);
+        Assert.Equal([BetaSweepFigure.MeanSeriesName(3), BetaSweepFigure.BandSeriesName], figure.LegendEntries);
         Assert.All(figure.DataTraces, t => Assert.Equal(EstimatorPalette.ColorOf("ReinMax-RK2(β)"), HexOf(FigureJson.LineColor(t))));
     }
 
@@ -93,7 +106,9 @@ public class BetaSweepFigureTests
         Assert.Equal(4, figure.DataTraces.Count);
         Assert.Empty(figure.Bands);
         Assert.Equal([BetaSweepFigure.SingleRunSeriesName], figure.LegendEntries);
-        Assert.Equal(BetaSweepFigure.Title, figure.Title);
+        Assert.StartsWith(BetaSweepFigure.Title + "<br>", figure.Title, StringComparison.Ordinal);
+        Assert.Contains("One seed per β: the noise between seeds is not measured", figure.PlainTitle, StringComparison.Ordinal);
+        Assert.Contains("--preset paper runs 5 seeds", figure.PlainTitle, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -119,12 +134,17 @@ public class BetaSweepFigureTests
     }
 
     [Fact]
-    public void ThePublishedSweepIsDrawnOnTheEightByFourPanelWithItsStandardErrors()
+    public void ThePublishedSweepOutsideOurRangeGetsAPanelOfItsOwnWithItsStandardErrors()
     {
+        // Our 8×4 means lie at 110–125 nats, the published ones at 133–214: drawn together they would stretch our axis.
         var figure = new FigureJson(BetaSweepFigure.Create(ChartFrames.BetaSweep(), ChartFrames.Subtitle, PublishedOverlay.For(BetaSweepParameters.Quick)));
-        Assert.Equal("published (Wang & Bui, 5 seeds, 50 epochs)", BetaSweepFigure.PublishedSeriesName);
-        var published = figure.InPanel(figure.DataTraces, 1).Where(t => FigureJson.String(t, "name") == BetaSweepFigure.PublishedSeriesName).ToList();
-        Assert.DoesNotContain(figure.InPanel(figure.DataTraces, 2), t => FigureJson.String(t, "name") == BetaSweepFigure.PublishedSeriesName);
+        Assert.Equal("published (Wang & Bui, 5 seeds, 50 epochs): mean ± 1 standard error", BetaSweepFigure.PublishedSeriesName);
+        Assert.Equal(["8×4 VAE", "8×4 VAE, published (Wang &amp; Bui, 50 epochs)", "4×24 VAE"],
+            figure.AnnotationTexts.Where(t => t.Contains("VAE", StringComparison.Ordinal) && !t.Contains("<br>", StringComparison.Ordinal)));
+        Assert.DoesNotContain(figure.InPanel(figure.DataTraces, 1), t => FigureJson.String(t, "name") == BetaSweepFigure.PublishedSeriesName);
+        Assert.DoesNotContain(figure.InPanel(figure.DataTraces, 3), t => FigureJson.String(t, "name") == BetaSweepFigure.PublishedSeriesName);
+        var published = figure.InPanel(figure.DataTraces, 2);
+        Assert.All(published, t => Assert.Equal(BetaSweepFigure.PublishedSeriesName, FigureJson.String(t, "name")));
 
         // Two traces of one legend group: the points with a published s.e. and their bars, then the collapse level (β ≤ 0.45),
         // for which the source gives none, without bars.
@@ -151,8 +171,27 @@ public class BetaSweepFigureTests
         Assert.Contains("142.97 ± 0.81 nats (± 1 s.e.)", FigureJson.Strings(withBars, "customdata")[0], StringComparison.Ordinal);
         Assert.Contains("214.41 nats (no standard error given)", FigureJson.Strings(withoutBars, "customdata")[0], StringComparison.Ordinal);
 
-        Assert.Equal([BetaSweepFigure.MeanSeriesName, BetaSweepFigure.PublishedSeriesName], figure.LegendEntries);
+        Assert.Equal([BetaSweepFigure.MeanSeriesName(3), BetaSweepFigure.PublishedSeriesName, BetaSweepFigure.BandSeriesName], figure.LegendEntries);
         Assert.DoesNotContain("NaN", figure.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ThePublishedSweepWithinOurRangeIsDrawnOnOurPanel()
+    {
+        // Ours a nat above the published means, 5 runs each: the published points lie within our range.
+        var points = PublishedResults.BetaSweep.OrderBy(q => q.Beta).ToList();
+        var frame = new DataFrame(
+            new StringDataFrameColumn("config", points.Select(_ => "8x4")),
+            new DoubleDataFrameColumn("beta", points.Select(q => q.Beta)),
+            new Int32DataFrameColumn("runs", points.Select(_ => 5)),
+            new DoubleDataFrameColumn("mean_train_elbo", points.Select(q => q.TrainElbo.Mean + 1)),
+            new DoubleDataFrameColumn("sd_train_elbo", points.Select(_ => 1.0)),
+            new Int32DataFrameColumn("diverged_runs", points.Select(_ => 0)));
+        var figure = new FigureJson(BetaSweepFigure.Create(frame, "", PublishedOverlay.For(BetaSweepParameters.Paper)));
+        Assert.Contains("8×4 VAE, ours and published", figure.AnnotationTexts);
+        Assert.Equal(2, figure.InPanel(figure.DataTraces, 1).Count(t => FigureJson.String(t, "name") == BetaSweepFigure.PublishedSeriesName));
+        Assert.DoesNotContain(figure.AnnotationTexts, t => t.Contains("panel of their own", StringComparison.Ordinal));
+        Assert.Equal([BetaSweepFigure.MeanSeriesName(5), BetaSweepFigure.PublishedSeriesName, BetaSweepFigure.BandSeriesName], figure.LegendEntries);
     }
 
     [Fact]
@@ -164,7 +203,7 @@ public class BetaSweepFigureTests
         Assert.Contains("Our run is not at the published protocol", quick, StringComparison.Ordinal);
         Assert.Contains("18 epochs (published: 50)", quick, StringComparison.Ordinal);
         Assert.Contains("for β ≤ 0.45 the source gives 214.41 with no standard error", quick, StringComparison.Ordinal);
-        Assert.Contains("our band is ± 1 sd", quick, StringComparison.Ordinal);
+        Assert.Contains("They lie outside our range, so they have a panel of their own.", quick, StringComparison.Ordinal);
         Assert.Contains("Our run is at the published protocol", Footnote(BetaSweepParameters.Paper), StringComparison.Ordinal);
         Assert.Contains("Our run is not at the published protocol, so it is not comparable with the published points: my own data",
             new FigureJson(BetaSweepFigure.Create(ChartFrames.BetaSweep(), "", new PublishedOverlay(Comparability.NotComparable("my own data")))).AnnotationTexts.Last().Replace("<br>", " ", StringComparison.Ordinal),

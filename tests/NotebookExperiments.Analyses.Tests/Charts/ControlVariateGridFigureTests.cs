@@ -41,8 +41,6 @@ public class ControlVariateGridFigureTests
     public void OneHeatmapPerVariantAndMeasureInTwoRowsWithCategoricalAxes()
     {
         var figure = Figure();
-        var grid = figure.Layout.GetProperty("grid");
-        Assert.Equal((2, 2), (grid.GetProperty("rows").GetInt32(), grid.GetProperty("columns").GetInt32()));
         var maps = Heatmaps(figure);
         Assert.Equal(4, maps.Count);
         Assert.Equal(["coloraxis", "coloraxis", "coloraxis2", "coloraxis2"], maps.Select(t => FigureJson.String(t, "coloraxis")));
@@ -54,8 +52,23 @@ public class ControlVariateGridFigureTests
             Assert.Equal(["0.1", "1"], FigureJson.Strings(t, "x"));
             Assert.Equal(["0.5", "1"], FigureJson.Strings(t, "y"));
         });
-        Assert.Equal("τ₂ (control-variate temperature)", figure.Axis("xaxis").GetProperty("title").GetProperty("text").GetString());
         Assert.All(maps, t => Assert.False(t.GetProperty("showlegend").GetBoolean()));
+        // Two rows of two panels, side by side within each row, the top row above the bottom one, the colour bars to their right.
+        double[] Domain(string axis) => FigureJson.Numbers(figure.Axis(axis), "domain");
+        Assert.Equal(Domain("xaxis"), Domain("xaxis3"));
+        Assert.True(Domain("xaxis")[1] < Domain("xaxis2")[0]);
+        Assert.Equal(Domain("yaxis"), Domain("yaxis2"));
+        Assert.True(Domain("yaxis3")[1] < Domain("yaxis")[0]);
+        Assert.True(Domain("xaxis2")[1] < figure.Layout.GetProperty("coloraxis").GetProperty("colorbar").GetProperty("x").GetDouble());
+        // η's title on the first column, τ₂'s under the bottom row, each once per panel that needs it (no titles run into a neighbour).
+        string? Title(string axis) => figure.Axis(axis).TryGetProperty("title", out var t) ? t.GetProperty("text").GetString() : null;
+        Assert.Equal(["η (control-variate weight)", null, "η (control-variate weight)", null], new[] { "yaxis", "yaxis2", "yaxis3", "yaxis4" }.Select(Title));
+        Assert.Equal([null, null, "τ₂ (control-variate temperature)", "τ₂ (control-variate temperature)"], new[] { "xaxis", "xaxis2", "xaxis3", "xaxis4" }.Select(Title));
+        // Each row under a heading naming its measure; the control variates' short names over the columns of both rows.
+        Assert.Equal(2, figure.AnnotationTexts.Count(t => t == ControlVariateGridFigure.ColumnTitles["conditional"]));
+        Assert.Equal(2, figure.AnnotationTexts.Count(t => t == ControlVariateGridFigure.ColumnTitles["code"]));
+        Assert.Contains(figure.AnnotationTexts, t => t.StartsWith("Relative std ÷ ReinMax's", StringComparison.Ordinal));
+        Assert.Contains(figure.AnnotationTexts, t => t.StartsWith("Cosine − ReinMax's", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -96,6 +109,9 @@ public class ControlVariateGridFigureTests
         var ticks = ratio.GetProperty("colorbar").GetProperty("ticktext").EnumerateArray().Select(t => t.GetString()).ToList();
         Assert.Contains("1", ticks);
         Assert.Contains("2", ticks);
+        // Ticks at least 18 px apart on a bar as tall as a row of panels (120 px here): e^±log 6 over 120 px leaves room for 5.
+        var values = FigureJson.Numbers(ratio.GetProperty("colorbar"), "tickvals");
+        Assert.All(values.Zip(values.Skip(1)), pair => Assert.True((pair.Second - pair.First) / (2 * logSpan) * 120 >= 18, $"{pair.First}, {pair.Second}"));
         var cosine = layout.GetProperty("coloraxis2");
         Assert.Equal(0.3, cosine.GetProperty("cmax").GetDouble(), 12);
         Assert.Equal(-0.3, cosine.GetProperty("cmin").GetDouble(), 12);
@@ -107,6 +123,7 @@ public class ControlVariateGridFigureTests
     {
         var figure = Figure();
         Assert.StartsWith(ControlVariateGridFigure.Title + ": cosine 0.8, relative std 2", figure.Title, StringComparison.Ordinal);
+        Assert.Contains("One seed and no standard error per cell", figure.PlainTitle, StringComparison.Ordinal);
         var footnote = figure.AnnotationTexts.Last().Replace("<br>", " ", StringComparison.Ordinal);
         Assert.Contains("at the checkpoint of epoch 6; one seed, a single realisation", footnote, StringComparison.Ordinal);
         Assert.Contains("Var(g_RM + η c) = Var(g_RM) + η² E[Var(c | D)]", footnote, StringComparison.Ordinal);

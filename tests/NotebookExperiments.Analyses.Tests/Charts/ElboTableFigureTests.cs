@@ -33,7 +33,11 @@ public class ElboTableFigureTests
         var first = figure.InPanel(figure.DataTraces, 1);
         Assert.Equal(["ST", "ReinMax-CV"], first.Select(t => FigureJson.String(t, "name")));
         Assert.Equal(EstimatorPalette.ColorOf("ReinMax-CV"), BetaSweepFigureTests.HexOf(FigureJson.LineColor(first[1])));
-        Assert.Equal(["ST", "ReinMax-CV"], figure.LegendEntries.Distinct());
+        Assert.Equal(["ST", "ReinMax-CV", "± 1 standard error over 2 seeds"], figure.LegendEntries);
+        // Epochs are whole numbers: no tick at 1.5 or 2.5.
+        Assert.Equal([1.0, 2.0, 3.0], FigureJson.Numbers(figure.Axis("xaxis"), "tickvals"));
+        Assert.Equal([1.0, 2.0, 3.0], FigureJson.Numbers(figure.Axis("xaxis2"), "tickvals"));
+        Assert.Contains("Mean of up to 2 seeds ± 1 standard error (bands)", figure.PlainTitle, StringComparison.Ordinal);
         Assert.Equal([1.0, 2.0, 3.0], FigureJson.Numbers(first[0], "x"));
         Assert.Equal([151.0, 131.0, 121.0], FigureJson.Numbers(first[0], "y"));
         Assert.Equal("train −ELBO (nats)", figure.Axis("yaxis").GetProperty("title").GetProperty("text").GetString());

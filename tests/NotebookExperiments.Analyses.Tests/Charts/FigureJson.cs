@@ -22,11 +22,17 @@ internal sealed class FigureJson
 
     public IReadOnlyList<JsonElement> Traces => Root.GetProperty("data").EnumerateArray().ToList();
 
-    /// <summary>Traces that draw data (lines and markers), not the filled bands.</summary>
-    public IReadOnlyList<JsonElement> DataTraces => Traces.Where(t => String(t, "fill") != "toself").ToList();
+    /// <summary>Traces that draw data (lines and markers), not the filled bands nor the legend keys.</summary>
+    public IReadOnlyList<JsonElement> DataTraces => Traces.Where(t => String(t, "fill") != "toself" && !IsKey(t)).ToList();
 
     /// <summary>The filled ±spread bands.</summary>
-    public IReadOnlyList<JsonElement> Bands => Traces.Where(t => String(t, "fill") == "toself").ToList();
+    public IReadOnlyList<JsonElement> Bands => Traces.Where(t => String(t, "fill") == "toself" && !IsKey(t)).ToList();
+
+    /// <summary>The legend keys (<see cref="ChartTraces.LegendKey"/>): entries that draw nothing, one missing point each.</summary>
+    public IReadOnlyList<JsonElement> Keys => Traces.Where(IsKey).ToList();
+
+    private static bool IsKey(JsonElement trace) =>
+        trace.TryGetProperty("x", out var x) && x.ValueKind == JsonValueKind.Array && x.GetArrayLength() == 1 && x[0].ValueKind == JsonValueKind.Null;
 
     /// <summary>The traces drawn on a panel's axes (1-based).</summary>
     public IReadOnlyList<JsonElement> InPanel(IReadOnlyList<JsonElement> traces, int panel) =>
@@ -48,6 +54,10 @@ internal sealed class FigureJson
             ? annotations.EnumerateArray().Select(a => String(a, "text")!).ToList() : [];
 
     public string Title => Layout.GetProperty("title").GetProperty("text").GetString()!;
+
+    /// <summary>The title as a reader sees it: tags removed, lines joined by spaces, <c>&amp;amp;</c> as <c>&amp;</c>.</summary>
+    public string PlainTitle => System.Text.RegularExpressions.Regex.Replace(Title.Replace("<br>", " ", StringComparison.Ordinal), "<[^>]*>", "")
+        .Replace("&amp;", "&", StringComparison.Ordinal).Replace("&lt;", "<", StringComparison.Ordinal).Replace("&gt;", ">", StringComparison.Ordinal);
 
     public static string? String(JsonElement element, string property) =>
         element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;

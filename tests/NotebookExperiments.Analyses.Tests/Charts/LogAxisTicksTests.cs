@@ -14,6 +14,10 @@ public class LogAxisTicksTests
         Assert.Equal([0.2, 0.3, 0.5, 0.7, 1.0, 1.5], LogAxisTicks.Covering([0.25, 0.4, 1.2]));
 
     [Fact]
+    public void HalfADecadeOrLessGetsTicksAtEveryRoundStep() =>
+        Assert.Equal([0.3, 0.4, 0.5, 0.6, 0.7, 0.8], LogAxisTicks.Covering([0.33, 0.78]));
+
+    [Fact]
     public void ManyDecadesGetPowersOfTen()
     {
         Assert.Equal([1e-4, 1e-3, 1e-2, 1e-1, 1.0], LogAxisTicks.Covering([2e-4, 0.5]));

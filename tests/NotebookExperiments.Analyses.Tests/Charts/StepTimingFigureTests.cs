@@ -31,18 +31,30 @@ public class StepTimingFigureTests
         Assert.Contains("Tesla P100", figure.Title, StringComparison.Ordinal);
         Assert.Contains("CPU Test (2 cores), 2 threads", figure.Title, StringComparison.Ordinal);
 
-        var times = figure.InPanel(figure.Traces, 1);
-        var ratios = figure.InPanel(figure.Traces, 2);
+        // Horizontal bars, the estimators down the y axis in the table's order; each label is a text trace beyond its whisker.
+        var bars = figure.Traces.Where(t => FigureJson.String(t, "type") == "bar").ToList();
+        var labels = figure.Traces.Where(t => FigureJson.String(t, "mode") == "text").ToList();
+        var times = figure.InPanel(bars, 1);
+        var ratios = figure.InPanel(bars, 2);
         Assert.Equal(["ST", "GR-MC100", "RF(4)"], times.Select(t => FigureJson.String(t, "name")));
         Assert.Equal(3, ratios.Count);
-        Assert.All(figure.Traces, t => Assert.Equal("bar", FigureJson.String(t, "type")));
+        Assert.Equal(6, labels.Count);
         var gr = times[1];
-        Assert.Equal(["GR-MC100"], FigureJson.Strings(gr, "x"));
-        Assert.Equal([12.0], FigureJson.Numbers(gr, "y"));
-        Assert.Equal([0.5], FigureJson.Numbers(gr.GetProperty("error_y"), "array"), new ToleranceComparer(1e-12));
-        Assert.Equal([1.0], FigureJson.Numbers(gr.GetProperty("error_y"), "arrayminus"), new ToleranceComparer(1e-12));
+        Assert.Equal("h", FigureJson.String(gr, "orientation"));
+        Assert.Equal(["GR-MC100"], FigureJson.Strings(gr, "y"));
+        Assert.Equal([12.0], FigureJson.Numbers(gr, "x"));
+        Assert.Equal([0.5], FigureJson.Numbers(gr.GetProperty("error_x"), "array"), new ToleranceComparer(1e-12));
+        Assert.Equal([1.0], FigureJson.Numbers(gr.GetProperty("error_x"), "arrayminus"), new ToleranceComparer(1e-12));
         Assert.Equal(EstimatorPalette.ColorOf("GR-MC100"), BetaSweepFigureTests.HexOf(FigureJson.String(gr.GetProperty("marker"), "color")!));
-        Assert.Equal(["1.7×"], FigureJson.Strings(ratios[1], "text"));
+        Assert.Equal("reversed", FigureJson.String(figure.Axis("yaxis"), "autorange"));
+        // Three significant digits, at the whisker's far end.
+        var grLabel = figure.InPanel(labels, 1)[1];
+        Assert.Equal([12.5], FigureJson.Numbers(grLabel, "x"));
+        Assert.Equal(["\u200212.0"], FigureJson.Strings(grLabel, "text"));
+        Assert.Equal("middle right", FigureJson.String(grLabel, "textposition"));
+        Assert.Equal(["\u20021.70×"], FigureJson.Strings(figure.InPanel(labels, 2)[1], "text"));
+        Assert.Equal(["6.41", "16.7", "0.963", "1.00"], new[] { 6.406, 16.66, 0.9625, 1.0 }.Select(StepTimingFigure.Label));
+        Assert.Contains("Whiskers: quartiles over 7 rounds", figure.PlainTitle, StringComparison.Ordinal);
         Assert.Contains(figure.AnnotationTexts, t => t.Contains("RF(4): 4", StringComparison.Ordinal));
     }
 

@@ -49,13 +49,19 @@ public class TemperatureFiguresTests
         Assert.Equal("log", figure.AxisType("yaxis"));
         Assert.Contains("ZGR paper", figure.Title, StringComparison.Ordinal);
         Assert.Contains("ST–ZGR family dominate the GR family", figure.Title, StringComparison.Ordinal);
-        Assert.Equal(["ST", "GR-MC10", "ZGR"], figure.LegendEntries);
+        Assert.Equal(["ST", "GR-MC10", "ZGR", "lowest τ of a curve (0.1 where run)", "τ between (hover for each τ)",
+            "highest τ of a curve (1 where run)"], figure.LegendEntries);
 
         var st = figure.Traces[0];
         Assert.Equal([3.0, 0.6, 0.3], FigureJson.Numbers(st, "x"), new ToleranceComparer(1e-12));
         Assert.Equal([0.02, 0.06, 0.11], FigureJson.Numbers(st, "y"), new ToleranceComparer(1e-12));
-        Assert.Equal(["τ=0.1", "", "τ=1"], FigureJson.Strings(st, "text"));
+        // No τ written beside the points (labels of neighbouring curves ran into each other): the lowest τ of a curve is an open
+        // circle, its highest a square, each τ in the hover box; the keys say so.
+        Assert.False(st.TryGetProperty("text", out _));
+        Assert.Equal([TemperatureFigures.LowestTauSymbol, "circle", TemperatureFigures.HighestTauSymbol], FigureJson.Strings(st.GetProperty("marker"), "symbol"));
         Assert.Contains("τ = 0.5", FigureJson.Strings(st, "customdata")[1], StringComparison.Ordinal);
+        Assert.Equal(["100", "0", "1"], figure.Keys.Select(k => k.GetProperty("marker").GetProperty("symbol").ToString()));
+        Assert.Contains("no standard error computed", figure.PlainTitle, StringComparison.Ordinal);
 
         // GR-MC10 at τ = 0.1 has cosine 1: 1 − cosine = 0 cannot sit on a log axis.
         var gumbelRao = figure.Traces[1];
@@ -107,8 +113,12 @@ public class TemperatureFiguresTests
         var figure = new FigureJson(TemperatureFigures.TrainingVersusTemperature(ChartFrames.TemperatureRuns(), ChartFrames.Subtitle));
         Assert.Equal("log", figure.AxisType("xaxis"));
         Assert.Equal("linear", figure.AxisType("yaxis"));
-        Assert.Equal(["ST", "ST-GS", "ZGR"], figure.LegendEntries);
-        Assert.StartsWith(TemperatureFigures.TrainingTitle, figure.Title, StringComparison.Ordinal);
+        Assert.Equal(["ST", "ST-GS", "ZGR", "± 1 standard error over seeds"], figure.LegendEntries);
+        Assert.StartsWith(TemperatureFigures.TrainingTitle + "<br>", figure.Title, StringComparison.Ordinal);
+        Assert.DoesNotContain("sd over seeds", figure.Title, StringComparison.Ordinal);
+        // ST's best and worst τ: 101 ± 1 (two runs) against 106 ± 1.15: 5 nats, more than twice their combined s.e. (3.05).
+        Assert.Contains("Mean of up to 3 seeds ± 1 standard error (bands).", figure.PlainTitle, StringComparison.Ordinal);
+        Assert.Contains("τ's best and worst differ by more than 2 combined s.e. for ST (τ = 0.5 best by 5.0 nats)", figure.PlainTitle, StringComparison.Ordinal);
 
         var st = figure.DataTraces.Single(t => FigureJson.String(t, "name") == "ST");
         Assert.Equal([0.1, 0.5], FigureJson.Numbers(st, "x"));
@@ -117,9 +127,10 @@ public class TemperatureFiguresTests
         Assert.Contains("3 runs, none diverged", hover[0], StringComparison.Ordinal);
         Assert.Contains("2 runs, 1 diverged and excluded (seed 2)", hover[1], StringComparison.Ordinal);
 
-        // sd over seeds: τ = 0.1 → 2, τ = 0.5 → √2.
+        // Standard error over seeds: τ = 0.1 → 2/√3, τ = 0.5 → √2/√2 = 1.
         var stBand = figure.Bands.Single(t => FigureJson.String(t, "legendgroup") == "ST");
-        Assert.Equal([108.0, 101 + Math.Sqrt(2), 101 - Math.Sqrt(2), 104.0], FigureJson.Numbers(stBand, "y"), new ToleranceComparer(1e-9));
+        double se = 2 / Math.Sqrt(3);
+        Assert.Equal([106 + se, 102.0, 100.0, 106 - se], FigureJson.Numbers(stBand, "y"), new ToleranceComparer(1e-9));
 
         var stgs = figure.DataTraces.Single(t => FigureJson.String(t, "name") == "ST-GS");
         Assert.Equal([0.5], FigureJson.Numbers(stgs, "x"));
@@ -132,6 +143,20 @@ public class TemperatureFiguresTests
         Assert.Equal("dash", FigureJson.String(zgr.GetProperty("line"), "dash"));
         Assert.DoesNotContain("NaN", figure.Text, StringComparison.Ordinal);
         Assert.DoesNotContain("Infinity", figure.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void WithOneSeedTheTrainingPointsAreNotJoinedAndTheFigureSaysItCannotTellTausEffectFromNoise()
+    {
+        var frame = ChartFrames.TemperatureRuns();
+        var seedZero = frame.Filter(new PrimitiveDataFrameColumn<bool>("keep", Enumerable.Range(0, (int)frame.Rows.Count).Select(i => (long)frame["seed"][i] == 0)));
+        var figure = new FigureJson(TemperatureFigures.TrainingVersusTemperature(seedZero, ChartFrames.Subtitle));
+        var st = figure.DataTraces.Single(t => FigureJson.String(t, "name") == "ST");
+        Assert.Equal("markers", FigureJson.String(st, "mode"));
+        Assert.Empty(figure.Bands);
+        Assert.Empty(figure.Keys);
+        Assert.Contains("One seed: too few to tell τ's effect from noise, so the points are not joined (--preset paper runs 3 seeds per τ).",
+            figure.Title, StringComparison.Ordinal);
     }
 
     [Fact]

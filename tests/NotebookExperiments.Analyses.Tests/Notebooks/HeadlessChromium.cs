@@ -57,7 +57,22 @@ internal sealed class HeadlessChromium : IAsyncDisposable
     /// <summary>Loads a local HTML file and waits until it has drawn <paramref name="expectedCharts"/> Plotly charts (or times out).</summary>
     public async Task<ChartPage> OpenAsync(string htmlPath, int expectedCharts)
     {
-        var page = await _browser.NewPageAsync();
+        var (traces, network, errors) = await InspectAsync(htmlPath, expectedCharts, viewportWidth: null, page =>
+            page.EvaluateAsync<int[]>("() => Array.from(document.querySelectorAll('.js-plotly-plot')).map(e => e.data.length)"));
+        return new ChartPage(traces, network, errors);
+    }
+
+    /// <summary>
+    /// Loads a local HTML file in a page <paramref name="viewportWidth"/> pixels wide (Playwright's default when null), with every
+    /// request that would leave the machine blocked, waits until it has drawn <paramref name="expectedCharts"/> Plotly charts (or
+    /// times out), and returns what <paramref name="inspect"/> reads from it, with the blocked requests and the script errors.
+    /// </summary>
+    public async Task<(T Result, IReadOnlyList<string> NetworkRequests, IReadOnlyList<string> ScriptErrors)> InspectAsync<T>(
+        string htmlPath, int expectedCharts, int? viewportWidth, Func<IPage, Task<T>> inspect)
+    {
+        var page = await _browser.NewPageAsync(viewportWidth is int width
+            ? new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = width, Height = 900 } }
+            : new BrowserNewPageOptions());
         try
         {
             var network = new List<string>();
@@ -86,9 +101,7 @@ internal sealed class HeadlessChromium : IAsyncDisposable
             {
                 // Report what was drawn; the test's assertion says what is missing.
             }
-            var traces = await page.EvaluateAsync<int[]>(
-                "() => Array.from(document.querySelectorAll('.js-plotly-plot')).map(e => e.data.length)");
-            return new ChartPage(traces, network, errors);
+            return (await inspect(page), network, errors);
         }
         finally
         {
@@ -110,6 +123,16 @@ internal sealed class HeadlessChromium : IAsyncDisposable
 internal sealed class ChromiumFactAttribute : FactAttribute
 {
     public ChromiumFactAttribute()
+    {
+        if (!HeadlessChromium.IsInstalled && !string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
+            Skip = $"No Chromium at {HeadlessChromium.ExecutablePath} (Debian: apt-get install chromium).";
+    }
+}
+
+/// <summary>A theory that needs <see cref="HeadlessChromium"/>: skipped, saying why, where the browser is missing, except on CI.</summary>
+internal sealed class ChromiumTheoryAttribute : TheoryAttribute
+{
+    public ChromiumTheoryAttribute()
     {
         if (!HeadlessChromium.IsInstalled && !string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
             Skip = $"No Chromium at {HeadlessChromium.ExecutablePath} (Debian: apt-get install chromium).";
