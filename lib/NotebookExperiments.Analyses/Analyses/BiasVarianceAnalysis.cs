@@ -129,4 +129,9 @@ public sealed class BiasVarianceAnalysis : Analysis<BiasVarianceParameters, Bias
             "nonfinite_seeds counts seeds whose cosine or relative std is not finite, left out of the means", summary, 4,
             (column, row) => column.EndsWith("_se", StringComparison.Ordinal) && summary[column][row] is double se && double.IsNaN(se) ? "undefined (1 seed)" : null);
     }
+
+    /// <inheritdoc />
+    /// <remarks>The study's reading (<see cref="BiasVarianceReading"/>).</remarks>
+    protected internal override IEnumerable<string> Notes(BiasVarianceParameters parameters, BiasVarianceResult result, AnalysisEnvironment environment) =>
+        BiasVarianceReading.Of(result).Sentences;
 }

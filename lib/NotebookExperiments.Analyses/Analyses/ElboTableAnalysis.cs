@@ -136,5 +136,5 @@ public sealed class ElboTableAnalysis : Analysis<ElboTableParameters, ElboTableO
 
     /// <inheritdoc />
     protected internal override IEnumerable<string> Notes(ElboTableParameters parameters, ElboTableResult result, AnalysisEnvironment environment) =>
-        [ElboTableReport.Legend, ElboTableReport.ComparisonLegend];
+        [ElboTableReport.Legend, ElboTableReport.ComparisonLegend, .. ElboTableReading.Of(result, parameters).Sentences];
 }

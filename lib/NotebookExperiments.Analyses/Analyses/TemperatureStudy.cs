@@ -193,7 +193,7 @@ public sealed record TemperatureTrainingUnit(string Estimator, string Spec, doub
 
 /// <summary>The two tables of the temperature study.</summary>
 /// <param name="Gradients">Part (a): <c>estimator</c>, <c>spec</c>, <c>tau</c> (NaN for references), <c>cosine</c>, <c>relative_std</c>, <c>mse</c>,
-/// <c>samples</c>, <c>all_zero_examples</c>. The relative std averages over the examples with a non-zero estimate and
+/// <c>samples</c>, <c>all_zero_examples</c>, <c>exact_norm</c>, <c>mean_norm</c>. The relative std averages over the examples with a non-zero estimate and
 /// <c>all_zero_examples</c> counts the others (a softmax saturated at low τ); cosine and relative std are NaN only when every
 /// estimate is exactly zero (<see cref="GradientStatistics"/>).</param>
 /// <param name="Training">Part (b): <c>estimator</c>, <c>spec</c>, <c>tau</c>, <c>seed</c>, <c>final_train_elbo</c>, <c>diverged</c>.</param>

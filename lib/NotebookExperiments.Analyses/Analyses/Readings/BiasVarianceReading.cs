@@ -1,0 +1,114 @@
+using System.Globalization;
+using Microsoft.Data.Analysis;
+
+namespace NotebookExperiments.Analyses;
+
+/// <summary>
+/// What a bias/variance study (<see cref="BiasVarianceStudy"/>) shows, computed from its per-seed statistics: the estimators
+/// ranked by cosine and by relative std, split into the groups that the seeds separate at every checkpoint, and, when both are
+/// run, how far ZGR and ReinMax (τ = 1), one estimator drawn twice, lie apart.
+/// </summary>
+/// <remarks>
+/// Every comparison is paired by seed: at a checkpoint each seed gives both estimators the same model and the same batch, so the
+/// difference a_s − b_s removes what the seeds share. A difference is resolved when the two-sided 95 % Student-t interval of its
+/// mean over seeds (n − 1 degrees of freedom) excludes zero; an ordering is stated only when it is resolved at every checkpoint
+/// (<see cref="SeparatedGroups"/>). Relative stds are compared as log ratios, since they spread over orders of magnitude.
+/// One seed gives no standard error: the reading then says so and states no ordering.
+/// </remarks>
+public static class BiasVarianceReading
+{
+    /// <summary>The reading of <paramref name="result"/>.</summary>
+    public static Reading Of(BiasVarianceResult result) => Of(result.Statistics);
+
+    /// <summary>The reading of a study's per-seed statistics (<see cref="BiasVarianceResult.Statistics"/>: <c>seed</c>, <c>epoch</c>,
+    /// <c>estimator</c>, <c>title</c>, <c>cosine</c>, <c>relative_std</c>).</summary>
+    public static Reading Of(DataFrame statistics)
+    {
+        var rows = Enumerable.Range(0, (int)statistics.Rows.Count).Select(i => new Row(
+            Convert.ToInt64(statistics["seed"][i], CultureInfo.InvariantCulture), Convert.ToInt32(statistics["epoch"][i], CultureInfo.InvariantCulture),
+            (string)statistics["estimator"][i], (string)statistics["title"][i],
+            Convert.ToDouble(statistics["cosine"][i] ?? double.NaN, CultureInfo.InvariantCulture),
+            Convert.ToDouble(statistics["relative_std"][i] ?? double.NaN, CultureInfo.InvariantCulture))).ToList();
+        if (rows.Count == 0) return new Reading(["No statistics: nothing to read."]);
+
+        var epochs = rows.Select(r => r.Epoch).Distinct().Order().ToList();
+        var seeds = rows.Select(r => r.Seed).Distinct().Order().ToList();
+        var estimators = rows.Select(r => r.Estimator).Distinct().ToList();
+        var titles = Titles(rows);
+        var value = rows.ToDictionary(r => (r.Estimator, r.Epoch, r.Seed));
+        var sentences = new List<string>
+        {
+            $"{Count(seeds.Count, "seed")} at checkpoint{(epochs.Count == 1 ? "" : "s")} {Join(epochs)}" +
+            (seeds.Count < 2
+                ? ": one seed gives no standard error, so no difference below is judged; run more seeds (e.g. the paper preset's ten)."
+                : ": each comparison is paired by seed (same model and batch), with a two-sided 95 % Student-t interval; an ordering is stated only where it holds at every checkpoint."),
+        };
+
+        PairedDifference Difference(string a, string b, int epoch, Func<Row, double> measure) =>
+            PairedDifference.Of(seeds.Where(s => value.ContainsKey((a, epoch, s)) && value.ContainsKey((b, epoch, s)))
+                .Select(s => (measure(value[(a, epoch, s)]), measure(value[(b, epoch, s)]))));
+
+        // Bias: higher cosine is better.
+        double MeanCosine(string e) => Mean(rows.Where(r => r.Estimator == e).Select(r => r.Cosine));
+        var byCosine = estimators.OrderByDescending(e => Sortable(MeanCosine(e), descending: true)).ToList();
+        sentences.Add("Cosine with the exact gradient, mean over seeds and checkpoints: " +
+            string.Join(", ", byCosine.Select(e => $"{titles[e]} {F(MeanCosine(e), "0.00")}")) + ".");
+        // Variance: lower relative std is better, compared as log ratios.
+        static double Log(Row r) => r.RelativeStd > 0 ? Math.Log(r.RelativeStd) : double.NaN;
+        double GeometricStd(string e) => Math.Exp(Mean(rows.Where(r => r.Estimator == e).Select(Log)));
+        var bySpread = estimators.OrderBy(e => Sortable(GeometricStd(e), descending: false)).ToList();
+        sentences.Add("Relative std, geometric mean over seeds and checkpoints: " +
+            string.Join(", ", bySpread.Select(e => $"{titles[e]} {F(GeometricStd(e), "0.00")}")) + ".");
+
+        if (seeds.Count >= 2)
+        {
+            var cosineGroups = SeparatedGroups.Of(byCosine, (a, b) => epochs.All(t => Difference(a, b, t, r => r.Cosine).Positive));
+            sentences.Add(cosineGroups.Count > 1
+                ? $"By cosine the seeds separate {cosineGroups.Count} groups, each above the next at every checkpoint: {SeparatedGroups.Format(cosineGroups, e => titles[e])}; within a group no such ordering is resolved."
+                : "By cosine the seeds separate no group from another at every checkpoint.");
+            var spreadGroups = SeparatedGroups.Of(bySpread, (a, b) => epochs.All(t => Difference(a, b, t, Log).Negative));
+            sentences.Add(spreadGroups.Count > 1
+                ? $"By relative std they separate {spreadGroups.Count} groups, each below the next at every checkpoint: {SeparatedGroups.Format(spreadGroups, e => titles[e], " < ")}."
+                : "By relative std the seeds separate no group from another at every checkpoint.");
+        }
+
+        var zgr = estimators.FirstOrDefault(e => e == "zgr");
+        var reinmax = estimators.FirstOrDefault(e => e == "reinmax:tau=1");
+        if (zgr is not null && reinmax is not null)
+        {
+            var cosine = epochs.Select(t => Difference(zgr, reinmax, t, r => r.Cosine)).ToList();
+            var spread = epochs.Select(t => Difference(zgr, reinmax, t, Log)).ToList();
+            int resolved = cosine.Count(d => d.Positive || d.Negative) + spread.Count(d => d.Positive || d.Negative);
+            sentences.Add($"ZGR and ReinMax (τ = 1) are one estimator (docs/estimators.md, B.6) drawn with different samples: their mean cosines differ by at most " +
+                $"{F(cosine.Max(d => Math.Abs(d.Mean)), "0.000")} and their relative stds by at most {F(100 * (Math.Exp(spread.Max(d => Math.Abs(d.Mean))) - 1), "0.0")} % over the checkpoints" +
+                (seeds.Count < 2 ? "." : resolved == 0 ? ", no difference resolved." : $"; {resolved.ToString(CultureInfo.InvariantCulture)} of {(2 * epochs.Count).ToString(CultureInfo.InvariantCulture)} differences resolved at 95 % (one test in twenty does so by chance)."));
+        }
+        return new Reading(sentences);
+    }
+
+    private sealed record Row(long Seed, int Epoch, string Estimator, string Title, double Cosine, double RelativeStd);
+
+    /// <summary>A display name per spec: its title, or the spec when two specs share a title.</summary>
+    private static Dictionary<string, string> Titles(IReadOnlyList<Row> rows)
+    {
+        var first = rows.GroupBy(r => r.Estimator).ToDictionary(g => g.Key, g => g.First().Title);
+        var shared = first.Values.GroupBy(t => t).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet();
+        return first.ToDictionary(p => p.Key, p => shared.Contains(p.Value) ? p.Key : p.Value);
+    }
+
+    private static double Mean(IEnumerable<double> values)
+    {
+        var finite = values.Where(double.IsFinite).ToList();
+        return finite.Count == 0 ? double.NaN : finite.Average();
+    }
+
+    /// <summary>NaN sorts last.</summary>
+    private static double Sortable(double v, bool descending) => double.IsFinite(v) ? v : descending ? double.NegativeInfinity : double.PositiveInfinity;
+
+    internal static string F(double v, string format) => double.IsFinite(v) ? v.ToString(format, CultureInfo.InvariantCulture) : "—";
+
+    internal static string Join<T>(IReadOnlyList<T> items) where T : IFormattable =>
+        string.Join(", ", items.Select(i => i.ToString(null, CultureInfo.InvariantCulture)));
+
+    internal static string Count(int n, string noun) => $"{n.ToString(CultureInfo.InvariantCulture)} {noun}{(n == 1 ? "" : "s")}";
+}
