@@ -108,12 +108,9 @@ public sealed class BetaSweepAnalysis : Analysis<BetaSweepParameters, BetaSweepO
     }
 
     /// <inheritdoc />
-    protected internal override IEnumerable<string> Notes(BetaSweepParameters parameters, BetaSweepResult result, AnalysisEnvironment environment)
-    {
-        if (parameters.Betas.Count < 2) yield break;
-        foreach (var c in parameters.Configurations)
-            yield return BetaSweepShape.Of(result.Summary, c.Configuration).Describe(BetaSweep.CollapsedLoss(parameters, environment.Data, c.Configuration));
-    }
+    /// <remarks>The sweep's reading (<see cref="BetaSweepReading"/>).</remarks>
+    protected internal override IEnumerable<string> Notes(BetaSweepParameters parameters, BetaSweepResult result, AnalysisEnvironment environment) =>
+        BetaSweepReading.Of(result, parameters, environment.Data).Sentences;
 
     private static string Spec(BetaSweepParameters p, double beta) =>
         EstimatorCatalog.Default.Create(p.Estimator == "reinmax-rk2"

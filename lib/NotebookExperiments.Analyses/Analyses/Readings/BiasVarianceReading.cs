@@ -5,15 +5,16 @@ namespace NotebookExperiments.Analyses;
 
 /// <summary>
 /// What a bias/variance study (<see cref="BiasVarianceStudy"/>) shows, computed from its per-seed statistics: the estimators
-/// ranked by cosine and by relative std, split into the groups that the seeds separate at every checkpoint, and, when both are
-/// run, how far ZGR and ReinMax (τ = 1), one estimator drawn twice, lie apart.
+/// ranked by cosine and by relative std, split into the groups that the seeds separate, and, when both are run, how far ZGR and
+/// ReinMax (τ = 1), one estimator drawn twice, lie apart.
 /// </summary>
 /// <remarks>
-/// Every comparison is paired by seed: at a checkpoint each seed gives both estimators the same model and the same batch, so the
-/// difference a_s − b_s removes what the seeds share. A difference is resolved when the two-sided 95 % Student-t interval of its
-/// mean over seeds (n − 1 degrees of freedom) excludes zero; an ordering is stated only when it is resolved at every checkpoint
-/// (<see cref="SeparatedGroups"/>). Relative stds are compared as log ratios, since they spread over orders of magnitude.
-/// One seed gives no standard error: the reading then says so and states no ordering.
+/// Each seed trains its own model and draws its own batches, so the seeds are the independent replicates: a seed's statistic is
+/// averaged over the checkpoints (relative stds as logarithms, since they spread over orders of magnitude), and two estimators
+/// are compared by the differences of these averages paired by seed, which removes what the seed's models and batches share. A
+/// difference is resolved when the two-sided 95 % Student-t interval of its mean (n − 1 degrees of freedom) excludes zero; the
+/// groups are cut only where every pair across the cut is resolved (<see cref="SeparatedGroups"/>). The table and figure give
+/// the checkpoints one by one. One seed gives no standard error: the reading then says so and states no ordering.
 /// </remarks>
 public static class BiasVarianceReading
 {
@@ -41,47 +42,50 @@ public static class BiasVarianceReading
             $"{Count(seeds.Count, "seed")} at checkpoint{(epochs.Count == 1 ? "" : "s")} {Join(epochs)}" +
             (seeds.Count < 2
                 ? ": one seed gives no standard error, so no difference below is judged; run more seeds (e.g. the paper preset's ten)."
-                : ": each comparison is paired by seed (same model and batch), with a two-sided 95 % Student-t interval; an ordering is stated only where it holds at every checkpoint."),
+                : ": each seed's statistics are averaged over the checkpoints and compared paired by seed (same models and batches), with a two-sided 95 % Student-t interval on n − 1 degrees of freedom."),
         };
 
-        PairedDifference Difference(string a, string b, int epoch, Func<Row, double> measure) =>
-            PairedDifference.Of(seeds.Where(s => value.ContainsKey((a, epoch, s)) && value.ContainsKey((b, epoch, s)))
-                .Select(s => (measure(value[(a, epoch, s)]), measure(value[(b, epoch, s)]))));
+        // One number per seed and estimator: the mean of a measure over the checkpoints (NaN when one is not finite).
+        double PerSeed(string e, long s, Func<Row, double> measure) =>
+            epochs.All(t => value.ContainsKey((e, t, s))) ? epochs.Average(t => measure(value[(e, t, s)])) : double.NaN;
+        PairedDifference Difference(string a, string b, Func<Row, double> measure) =>
+            PairedDifference.Of(seeds.Select(s => (PerSeed(a, s, measure), PerSeed(b, s, measure))));
 
         // Bias: higher cosine is better.
-        double MeanCosine(string e) => Mean(rows.Where(r => r.Estimator == e).Select(r => r.Cosine));
+        static double Cosine(Row r) => r.Cosine;
+        double MeanCosine(string e) => Mean(seeds.Select(s => PerSeed(e, s, Cosine)));
         var byCosine = estimators.OrderByDescending(e => Sortable(MeanCosine(e), descending: true)).ToList();
         sentences.Add("Cosine with the exact gradient, mean over seeds and checkpoints: " +
             string.Join(", ", byCosine.Select(e => $"{titles[e]} {F(MeanCosine(e), "0.00")}")) + ".");
         // Variance: lower relative std is better, compared as log ratios.
         static double Log(Row r) => r.RelativeStd > 0 ? Math.Log(r.RelativeStd) : double.NaN;
-        double GeometricStd(string e) => Math.Exp(Mean(rows.Where(r => r.Estimator == e).Select(Log)));
+        double GeometricStd(string e) => Math.Exp(Mean(seeds.Select(s => PerSeed(e, s, Log))));
         var bySpread = estimators.OrderBy(e => Sortable(GeometricStd(e), descending: false)).ToList();
         sentences.Add("Relative std, geometric mean over seeds and checkpoints: " +
             string.Join(", ", bySpread.Select(e => $"{titles[e]} {F(GeometricStd(e), "0.00")}")) + ".");
 
         if (seeds.Count >= 2)
         {
-            var cosineGroups = SeparatedGroups.Of(byCosine, (a, b) => epochs.All(t => Difference(a, b, t, r => r.Cosine).Positive));
+            var cosineGroups = SeparatedGroups.Of(byCosine, (a, b) => Difference(a, b, Cosine).Positive);
             sentences.Add(cosineGroups.Count > 1
-                ? $"By cosine the seeds separate {cosineGroups.Count} groups, each above the next at every checkpoint: {SeparatedGroups.Format(cosineGroups, e => titles[e])}; within a group no such ordering is resolved."
-                : "By cosine the seeds separate no group from another at every checkpoint.");
-            var spreadGroups = SeparatedGroups.Of(bySpread, (a, b) => epochs.All(t => Difference(a, b, t, Log).Negative));
+                ? $"By cosine averaged over the checkpoints the seeds separate {cosineGroups.Count} groups, each above the next: {SeparatedGroups.Format(cosineGroups, e => titles[e])}; within a group no order is resolved."
+                : "By cosine averaged over the checkpoints the seeds separate no group from another.");
+            var spreadGroups = SeparatedGroups.Of(bySpread, (a, b) => Difference(a, b, Log).Negative);
             sentences.Add(spreadGroups.Count > 1
-                ? $"By relative std they separate {spreadGroups.Count} groups, each below the next at every checkpoint: {SeparatedGroups.Format(spreadGroups, e => titles[e], " < ")}."
-                : "By relative std the seeds separate no group from another at every checkpoint.");
+                ? $"By relative std they separate {spreadGroups.Count} groups, each below the next: {SeparatedGroups.Format(spreadGroups, e => titles[e], " < ")}."
+                : "By relative std the seeds separate no group from another.");
         }
 
         var zgr = estimators.FirstOrDefault(e => e == "zgr");
         var reinmax = estimators.FirstOrDefault(e => e == "reinmax:tau=1");
         if (zgr is not null && reinmax is not null)
         {
-            var cosine = epochs.Select(t => Difference(zgr, reinmax, t, r => r.Cosine)).ToList();
-            var spread = epochs.Select(t => Difference(zgr, reinmax, t, Log)).ToList();
-            int resolved = cosine.Count(d => d.Positive || d.Negative) + spread.Count(d => d.Positive || d.Negative);
-            sentences.Add($"ZGR and ReinMax (τ = 1) are one estimator (docs/estimators.md, B.6) drawn with different samples: their mean cosines differ by at most " +
-                $"{F(cosine.Max(d => Math.Abs(d.Mean)), "0.000")} and their relative stds by at most {F(100 * (Math.Exp(spread.Max(d => Math.Abs(d.Mean))) - 1), "0.0")} % over the checkpoints" +
-                (seeds.Count < 2 ? "." : resolved == 0 ? ", no difference resolved." : $"; {resolved.ToString(CultureInfo.InvariantCulture)} of {(2 * epochs.Count).ToString(CultureInfo.InvariantCulture)} differences resolved at 95 % (one test in twenty does so by chance)."));
+            var cosine = Difference(zgr, reinmax, Cosine);
+            var spread = Difference(zgr, reinmax, Log);
+            bool resolved = cosine.Positive || cosine.Negative || spread.Positive || spread.Negative;
+            sentences.Add($"ZGR and ReinMax (τ = 1) are one estimator (docs/estimators.md, B.6) drawn with different samples: averaged over the checkpoints their cosines differ by " +
+                $"{F(cosine.Mean, "+0.000;−0.000")} and their relative stds by {F(100 * (Math.Exp(spread.Mean) - 1), "+0.0;−0.0")} %" +
+                (seeds.Count < 2 ? "." : resolved ? ", a difference resolved at 95 % (one test in twenty does so by chance)." : ", neither resolved."));
         }
         return new Reading(sentences);
     }
