@@ -57,15 +57,11 @@ public static class TemperatureReading
             if (finite.Count < 2) continue;
             var peak = finite.MaxBy(p => p.Cosine)!;
             var (low, high) = (finite[0], finite[^1]);
-            string Ends()
-            {
-                var ends = new[] { low, high }.Where(e => e != peak).Select(e =>
-                    $"{F(e.Cosine, "0.00")} at τ = {T(e.Tau)}{(Different(peak, e) ? "" : ", not different")}").ToList();
-                return ends.Count == 0 ? "" : $" ({string.Join("; ", ends)})";
-            }
+            string Ends() => string.Concat(new[] { low, high }.Where(e => e != peak).Select(e =>
+                $"; {F(e.Cosine, "0.00")} at τ = {T(e.Tau)}{(Different(peak, e) ? "" : ", not different")}"));
             string cosine = peak == low || peak == high
-                ? $"cosine highest at the {(peak == low ? "lowest" : "highest")} τ = {T(peak.Tau)} ({F(peak.Cosine, "0.00")}){Ends()}"
-                : $"cosine highest at τ = {T(peak.Tau)} ({F(peak.Cosine, "0.00")}), lower at both ends{Ends()}";
+                ? $"cosine highest at the {(peak == low ? "lowest" : "highest")} τ = {T(peak.Tau)} ({F(peak.Cosine, "0.00")}{Ends()})"
+                : $"cosine highest at τ = {T(peak.Tau)} ({F(peak.Cosine, "0.00")}), lower at both ends ({Ends()[2..]})";
             var spread = line.Where(p => double.IsFinite(p.RelativeStd)).ToList();
             bool falling = spread.Count >= 2 && spread.Zip(spread.Skip(1)).All(q => q.Second.RelativeStd < q.First.RelativeStd);
             string variance = spread.Count < 2 ? "" : falling
