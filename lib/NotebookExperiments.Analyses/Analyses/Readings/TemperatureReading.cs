@@ -13,8 +13,9 @@ namespace NotebookExperiments.Analyses;
 /// <remarks>
 /// The gradient part measures one model on one batch with N estimates per point: it has no seeds, hence no standard error over
 /// seeds. Its noise is the Monte-Carlo error of N estimates, which pulls every cosine below that of the estimator's expectation
-/// by about tr Σ / (2 N ‖ḡ‖²) (<see cref="MonteCarloShortfall"/>); the reading treats two cosines as different only when they
-/// differ by more than their two shortfalls added. The training part is judged over seeds: runs of one seed share the
+/// by about tr Σ / (2 N ‖ḡ‖²) and moves it at random with a standard error of at most sin θ √(tr Σ / N) / ‖ḡ‖
+/// (<see cref="MonteCarloShortfall"/>); the reading treats two cosines as different only when they differ by more than twice
+/// the bound on the standard error of their difference, √(b₁² + b₂²). The training part is judged over seeds: runs of one seed share the
 /// initialisation and the data order, so its differences are paired by seed, at 95 % (<see cref="PairedDifference"/>).
 /// </remarks>
 public static class TemperatureReading
@@ -24,7 +25,11 @@ public static class TemperatureReading
     public static Reading Of(TemperatureStudyResult result, TemperatureStudyParameters? parameters = null) =>
         new([.. Gradients(result.Gradients), .. Training(result.Training, parameters?.Preset != "paper")]);
 
-    private sealed record Point(string Estimator, double Tau, double Cosine, double RelativeStd, double Shortfall, long Samples);
+    private sealed record Point(string Estimator, double Tau, double Cosine, double RelativeStd, double Shortfall, long Samples)
+    {
+        /// <summary>The bound on the Monte-Carlo standard error of <see cref="Cosine"/>.</summary>
+        public double Bound => MonteCarloShortfall.StandardErrorBound(Cosine, Shortfall);
+    }
 
     /// <summary>Sentences on the gradient part (<see cref="TemperatureStudyResult.Gradients"/>).</summary>
     public static IReadOnlyList<string> Gradients(DataFrame gradients)
@@ -40,13 +45,16 @@ public static class TemperatureReading
         if (points.Count == 0) return [];
         var sentences = new List<string>();
         var shortfalls = points.Select(p => p.Shortfall).Where(double.IsFinite).ToList();
+        var bounds = points.Select(p => p.Bound).Where(double.IsFinite).ToList();
         sentences.Add($"Gradients: one model and one batch, {Join(points.Select(p => p.Samples).Distinct().Order().ToList())} estimates per point, no seeds: " +
             (shortfalls.Count > 0
-                ? $"the noise is Monte-Carlo, which pulls each cosine below its estimator's by about tr Σ / (2 N ‖ḡ‖²), here {F(shortfalls.Min(), "0.0000")}–{F(shortfalls.Max(), "0.0000")}; two cosines are read as different only when they differ by more than their two shortfalls added."
+                ? $"the noise is Monte-Carlo; it pulls each cosine below its estimator's by about tr Σ / (2 N ‖ḡ‖²), here {F(shortfalls.Min(), "0.000")}–{F(shortfalls.Max(), "0.000")}, " +
+                  $"and its standard error is at most sin θ √(tr Σ / N) / ‖ḡ‖, here {F(bounds.Min(), "0.000")}–{F(bounds.Max(), "0.000")} (a worst case over directions); " +
+                  "two cosines are read as different only when they differ by more than twice that bound on their difference."
                 : "the Monte-Carlo error of the cosines is unknown here (no norms in the table), so no difference is judged."));
 
-        bool Different(Point a, Point b) => double.IsFinite(a.Shortfall) && double.IsFinite(b.Shortfall) &&
-                                           Math.Abs(a.Cosine - b.Cosine) > a.Shortfall + b.Shortfall;
+        bool Different(Point a, Point b) => double.IsFinite(a.Bound) && double.IsFinite(b.Bound) &&
+                                           Math.Abs(a.Cosine - b.Cosine) > 2 * Math.Sqrt(a.Bound * a.Bound + b.Bound * b.Bound);
         string T(double tau) => tau.ToString("0.###", CultureInfo.InvariantCulture);
 
         var families = points.Where(p => !double.IsNaN(p.Tau)).GroupBy(p => p.Estimator).ToList();

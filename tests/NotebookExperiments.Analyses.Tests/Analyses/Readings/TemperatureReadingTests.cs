@@ -9,7 +9,7 @@ public sealed class TemperatureReadingTests
 {
     /// <summary>A point whose estimates have total variance <paramref name="trace"/> around a mean of norm 1 (exact gradient of norm 1).</summary>
     private static (string Estimator, double Tau, double Cosine, double RelativeStd, double Mse, double ExactNorm, double MeanNorm) P(
-        string estimator, double tau, double cosine, double relativeStd, double trace = 2.56) =>
+        string estimator, double tau, double cosine, double relativeStd, double trace = 0.0256) =>
         // MSE = ‖ḡ − g‖² + S with S = trace (N − 1)/N; ‖ḡ − g‖² = 2 − 2 cos for unit norms.
         (estimator, tau, cosine, relativeStd, 2 - 2 * cosine + trace * 255 / 256, 1.0, 1.0);
 
@@ -36,14 +36,15 @@ public sealed class TemperatureReadingTests
     [Fact]
     public void TheGradientPartIsReadAgainstItsMonteCarloShortfall()
     {
-        // Every point's shortfall is tr Σ / (2 N ‖ḡ‖²) = 2.56 / 512 = 0.005: cosine differences above 0.01 are read as real.
+        // Every point's shortfall is tr Σ / (2 N ‖ḡ‖²) = 0.0256 / 512 = 0.00005 and the bound on its cosine's standard error
+        // sin θ √(2 × 0.00005) = 0.01 sin θ, so that cosine differences above about 0.02 are read as real.
         var sentences = TemperatureReading.Gradients(Gradients(
             P("ST-GS", 0.1, 0.60, 5.0), P("ST-GS", 0.5, 0.70, 3.0), P("ST-GS", 1, 0.65, 2.0),
             P("GR-MC100", 0.1, 0.62, 2.5), P("GR-MC100", 0.5, 0.70, 2.0), P("GR-MC100", 1, 0.65, 2.1),
             P("ReinMax", 0.5, 0.80, 6.0), P("ReinMax", 1, 0.93, 4.0),
             P("ZGR", double.NaN, 0.93005, 4.1)));
         Assert.Contains(sentences, s => s.StartsWith("Gradients: one model and one batch, 256 estimates per point, no seeds:", StringComparison.Ordinal)
-                                        && s.Contains("here 0.0050–0.0050", StringComparison.Ordinal));
+                                        && s.Contains("here 0.000–0.000, and its standard error is at most sin θ √(tr Σ / N) / ‖ḡ‖, here 0.004–0.008", StringComparison.Ordinal));
         Assert.Contains("ST-GS: cosine highest at τ = 0.5 (0.70), lower at both ends (0.60 at τ = 0.1; 0.65 at τ = 1); relative std rises at every step as τ falls, from 2.00 at τ = 1 to 5.00 at τ = 0.1.", sentences);
         Assert.Contains("GR-MC100: cosine highest at τ = 0.5 (0.70), lower at both ends (0.62 at τ = 0.1; 0.65 at τ = 1); relative std between 2.00 and 2.50, not monotone in τ.", sentences);
         Assert.Contains("ReinMax at τ = 1 is ZGR (docs/estimators.md, B.6), drawn with other samples: cosine 0.930 against 0.930 (not different), relative std 4.00 against 4.10.", sentences);
