@@ -112,13 +112,12 @@ public sealed class BetaSweepAnalysis : Analysis<BetaSweepParameters, BetaSweepO
     }
 
     /// <inheritdoc />
-    protected internal override IEnumerable<string> Notes(BetaSweepParameters parameters, BetaSweepResult result, AnalysisEnvironment environment)
-    {
-        yield return VerdictCount.Note(BetaSweepComparison.Of(result.Summary, parameters), "points", parameters.Preset, parameters.IsPaperProtocol());
-        if (parameters.Betas.Count < 2) yield break;
-        foreach (var c in parameters.Configurations)
-            yield return BetaSweepShape.Of(result.Summary, c.Configuration).Describe(BetaSweep.CollapsedLoss(parameters, environment.Data, c.Configuration));
-    }
+    /// <remarks>The count of verdicts against the published sweep, then the sweep's reading (<see cref="BetaSweepReading"/>).</remarks>
+    protected internal override IEnumerable<string> Notes(BetaSweepParameters parameters, BetaSweepResult result, AnalysisEnvironment environment) =>
+    [
+        VerdictCount.Note(BetaSweepComparison.Of(result.Summary, parameters), "points", parameters.Preset, parameters.IsPaperProtocol()),
+        .. BetaSweepReading.Of(result, parameters, environment.Data).Sentences,
+    ];
 
     private static string Spec(BetaSweepParameters p, double beta) =>
         EstimatorCatalog.Default.Create(p.Estimator == "reinmax-rk2"

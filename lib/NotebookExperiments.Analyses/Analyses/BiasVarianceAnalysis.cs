@@ -134,6 +134,10 @@ public sealed class BiasVarianceAnalysis : Analysis<BiasVarianceParameters, Bias
     }
 
     /// <inheritdoc />
+    /// <remarks>The count of verdicts against the published cosines, then the study's reading (<see cref="BiasVarianceReading"/>).</remarks>
     protected internal override IEnumerable<string> Notes(BiasVarianceParameters parameters, BiasVarianceResult result, AnalysisEnvironment environment) =>
-        [VerdictCount.Note(CosineComparison.Of(result.Summary, parameters), "points", parameters.Preset, parameters.IsPaperProtocol())];
+    [
+        VerdictCount.Note(CosineComparison.Of(result.Summary, parameters), "points", parameters.Preset, parameters.IsPaperProtocol()),
+        .. BiasVarianceReading.Of(result).Sentences,
+    ];
 }

@@ -138,11 +138,13 @@ public sealed class ElboTableAnalysis : Analysis<ElboTableParameters, ElboTableO
             Note: ElboTableReport.MarksNote(result.Summary) is { } marks ? $"{ElboTableReport.Legend} {marks}" : ElboTableReport.Legend)];
 
     /// <inheritdoc />
+    /// <remarks>The legends, the marks' note, the count of verdicts, then the table's reading (<see cref="ElboTableReading"/>).</remarks>
     protected internal override IEnumerable<string> Notes(ElboTableParameters parameters, ElboTableResult result, AnalysisEnvironment environment)
     {
         yield return ElboTableReport.Legend;
         if (ElboTableReport.MarksNote(result.Summary) is { } marks) yield return marks;
         yield return ElboTableReport.ComparisonLegend;
         yield return VerdictCount.Note(ElboTableReport.Comparison(result.Summary, parameters), "cells", parameters.Preset, parameters.IsPaperProtocol());
+        foreach (var sentence in ElboTableReading.Of(result, parameters).Sentences) yield return sentence;
     }
 }

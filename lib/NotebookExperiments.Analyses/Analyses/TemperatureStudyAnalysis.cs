@@ -126,7 +126,9 @@ public sealed class TemperatureStudyAnalysis : Analysis<TemperatureStudyParamete
                 new DoubleDataFrameColumn("relative_std", gradients.Select(g => g.Statistics.RelativeStd)),
                 new DoubleDataFrameColumn("mse", gradients.Select(g => g.Statistics.Mse)),
                 new Int32DataFrameColumn("samples", gradients.Select(g => (int)g.Statistics.Samples)),
-                new Int64DataFrameColumn("all_zero_examples", gradients.Select(g => g.Statistics.AllZeroExamples))),
+                new Int64DataFrameColumn("all_zero_examples", gradients.Select(g => g.Statistics.AllZeroExamples)),
+                new DoubleDataFrameColumn("exact_norm", gradients.Select(g => g.Statistics.ExactNorm)),
+                new DoubleDataFrameColumn("mean_norm", gradients.Select(g => g.Statistics.MeanNorm))),
             new DataFrame(
                 new StringDataFrameColumn("estimator", runs.Select(r => r.Estimator)),
                 new StringDataFrameColumn("spec", runs.Select(r => r.Spec)),
@@ -159,6 +161,11 @@ public sealed class TemperatureStudyAnalysis : Analysis<TemperatureStudyParamete
         new ResultTable($"Gradients against τ ({parameters.Describe()})", result.Gradients),
         new ResultTable("Train −ELBO after the budget", result.Training),
     ];
+
+    /// <inheritdoc />
+    /// <remarks>The study's reading (<see cref="TemperatureReading"/>).</remarks>
+    protected internal override IEnumerable<string> Notes(TemperatureStudyParameters parameters, TemperatureStudyResult result, AnalysisEnvironment environment) =>
+        TemperatureReading.Of(result, parameters).Sentences;
 
     private static List<(string Title, string Spec, double? Tau)> GradientUnits(TemperatureStudyParameters parameters)
     {

@@ -30,6 +30,11 @@ public sealed class BetaSweepShapeTests
         Assert.Equal((0.4, 0.5, 52.0), (shape.DropFrom, shape.DropTo, Math.Round(shape.Drop, 10)));
         Assert.Equal((0.6, 150.0), (shape.MinimumBeta, shape.Minimum));
         Assert.Contains("largest drop is from β = 0.4 to 0.5 (52.0 nats)", shape.Describe(214.3), StringComparison.Ordinal);
+        // β = 0 and −0.2 end within a nat of the collapse level, β = 0.4 is on its way there; the minimum is 10 nats below β = ½.
+        Assert.Equal([-0.2, 0.0], shape.CollapsedBetas(214.3));
+        Assert.Equal(160.0, shape.AtHalf);
+        Assert.Contains("2 of the 3 β < ½ end within 1.0 nat of it (the others, on their way there, at 212.0 for β = 0.4)", shape.Describe(214.3), StringComparison.Ordinal);
+        Assert.EndsWith("the minimum is 150.0 nats at β = 0.6, 10.0 nats below β = ½.", shape.Describe(214.3), StringComparison.Ordinal);
         Assert.Throws<ArgumentException>(() => BetaSweepShape.Of(Summary((0.5, 1.0)), "8x4"));
     }
 }

@@ -9,7 +9,7 @@ public class PresetTitleTests
     public void TheQuickBetaSweepSaysWhatItRunsAndThatItIsNotThePapersProtocol()
     {
         var quick = BetaSweepParameters.Quick;
-        Assert.Equal("quick preset — not the paper's protocol: 8x4; 13 values of β, 1 seed, 18 epochs on 10,000 training images, τ = 1", quick.Describe());
+        Assert.Equal("quick preset — not the paper's protocol: 8x4; 12 values of β, 1 seed, 18 epochs on 10,000 training images, τ = 1", quick.Describe());
 
         // The paper's budget reached from the quick preset is not the paper's protocol while β and seeds are the quick ones …
         var budget = quick with { Epochs = 50, TrainSize = null };
@@ -31,7 +31,7 @@ public class PresetTitleTests
             BiasVarianceParameters.Paper.Describe(), StringComparison.Ordinal);
         var published = BiasVarianceParameters.Paper with { Estimators = BiasVarianceParameters.PublishedEstimators };
         Assert.StartsWith("the paper's protocol: 8x4", published.Describe(), StringComparison.Ordinal);
-        Assert.StartsWith("quick preset — not the paper's protocol: 8x4 trained with reinmax:tau=1 for 6 epochs on 10,000 images, 3 seeds",
+        Assert.StartsWith("quick preset — not the paper's protocol: 8x4 trained with reinmax:tau=1 for 6 epochs on 10,000 images, 5 seeds",
             BiasVarianceParameters.Quick.Describe(), StringComparison.Ordinal);
         Assert.False((BiasVarianceParameters.Paper with { Samples = 512 }).IsPaperProtocol());
     }
