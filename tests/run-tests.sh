@@ -9,6 +9,9 @@ export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPE
 # browser) and Jupyter's own executor (nbconvert, nbclient, jupyter-client), which runs every notebook in the real kernel.
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+# The figure layout tests measure text in Liberation Sans (Arial's metrics), the figures' font on Linux; without it Chromium
+# falls back to a wider font and the measured boxes differ.
+[ -e /usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf ] || missing+=(fonts-liberation)
 command -v jupyter-nbconvert >/dev/null || missing+=(jupyter-nbconvert)
 /usr/bin/python3 -c "import nbclient, jupyter_client" 2>/dev/null || missing+=(python3-nbclient jupyter-client)
 # Slurm and munge: the Slurm tests start a one-node cluster on this machine (their own munged, slurmctld and slurmd) and submit to it.

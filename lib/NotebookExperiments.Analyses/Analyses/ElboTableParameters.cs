@@ -26,7 +26,7 @@ public sealed record ElboTableRow(string Estimator, IReadOnlyList<ElboTableSetti
 }
 
 /// <summary>
-/// Parameters of the −ELBO table (ReinMax, Table 3; Beyond ReinMax, Tables 2–3; docs/estimators.md, C.1 and C.2): the final train
+/// Parameters of the −ELBO table (the ReinMax paper's Table 3 protocol, as the Beyond ReinMax authors re-ran it; docs/estimators.md, C.1 and C.2): the final train
 /// and test −ELBO of each estimator (a row) on each VAE configuration (a column), each run with its own tuned optimiser,
 /// learning rate and temperature, over several seeds.
 /// </summary>

@@ -1,3 +1,4 @@
+using NotebookExperiments.Statistics;
 using Microsoft.Data.Analysis;
 using NotebookExperiments.Published;
 using Plotly.NET;
@@ -28,7 +29,7 @@ public static class BiasVarianceFigure
 
     /// <summary>The legend entry of the published cosines.</summary>
     public static string PublishedSeriesName =>
-        $"published cosine ({PublishedResults.Authors}, mean of {PlotText.Count(PublishedResults.BiasVarianceCosine[0].Cosine.Seeds)} seeds, no standard error)";
+        $"published cosine ({PublishedResults.Authors}, {PlotText.Count(PublishedResults.BiasVarianceCosine[0].Cosine.Seeds)} seeds): mean ± 1 standard error";
 
     /// <summary>
     /// How far (as a share of our span) published cosines may lie beyond our range and still be drawn on our cosine panel; beyond
@@ -91,8 +92,8 @@ public static class BiasVarianceFigure
                 Dash: sameTitle.Count == 1 ? null : DashesForSharedTitles[sameTitle.IndexOf(s) % DashesForSharedTitles.Length]);
             var points = Enumerable.Range(0, spec.Length).Where(i => spec[i] == s).GroupBy(i => epoch[i]).OrderBy(g => g.Key)
                 .Select(g => (Epoch: g.Key, Rows: g.ToArray(),
-                    Cosine: SampleSummary.Of(g.Select(i => cosine[i]).Where(double.IsFinite).ToList()),
-                    RelativeStd: SampleSummary.Of(g.Select(i => relativeStd[i]).Where(v => double.IsFinite(v) && v > 0).ToList())))
+                    Cosine: SampleStatistics.Of(g.Select(i => cosine[i]).Where(double.IsFinite).ToList()),
+                    RelativeStd: SampleStatistics.Of(g.Select(i => relativeStd[i]).Where(v => double.IsFinite(v) && v > 0).ToList())))
                 .ToArray();
             foreach (var p in points)
             {
@@ -102,7 +103,7 @@ public static class BiasVarianceFigure
                 if (left > 0 && p.Cosine.Count > 0 && p.RelativeStd.Count > 0)
                     partial.Add($"{name} at epoch {PlotText.Number(p.Epoch)} ({PlotText.Count(left)} of {PlotText.Count(p.Rows.Length)})");
             }
-            string Hover((double Epoch, int[] Rows, SampleSummary Cosine, SampleSummary RelativeStd) p) =>
+            string Hover((double Epoch, int[] Rows, SampleStatistics Cosine, SampleStatistics RelativeStd) p) =>
                 $"{PlotText.Escape(name)}, epoch {PlotText.Number(p.Epoch)}<br>" +
                 $"cosine {MeanText(p.Cosine)}, relative std {MeanText(p.RelativeStd)}<br>" +
                 $"{PlotText.Count(samples[p.Rows[0]])} estimates per seed, {PlotText.Count(p.Rows.Length)} seed{(p.Rows.Length == 1 ? "" : "s")}<br>{PlotText.Escape(s)}";
@@ -255,13 +256,17 @@ public static class BiasVarianceFigure
     {
         var hover = points.Select(q =>
             $"{PlotText.Escape(name)}, published ({PlotText.Escape(PublishedResults.Authors)}; {PlotText.Escape(q.PublishedName)}), epoch {PlotText.Count(q.Epoch)}<br>" +
-            $"cosine {PlotText.TwoDecimals(q.Cosine.Mean)}, mean over {PlotText.Count(q.Cosine.Seeds)} seeds (no standard error published)").ToArray();
+            (q.Cosine.HasStandardError
+                ? $"cosine {PlotText.TwoDecimals(q.Cosine.Mean)} ± {PlotText.Number(q.Cosine.StandardError)} (± 1 s.e. over {PlotText.Count(q.Cosine.Seeds)} seeds)"
+                : $"cosine {PlotText.TwoDecimals(q.Cosine.Mean)}, mean over {PlotText.Count(q.Cosine.Seeds)} seeds (no standard error given)")).ToArray();
         var publishedStyle = style with { Name = name + " (published)", LegendGroup = style.Group };
         var x = points.Select(q => (double)q.Epoch).ToArray();
         var y = points.Select(q => q.Cosine.Mean).ToArray();
-        if (!joined) return ChartTraces.Markers(x, y, publishedStyle, PublishedSymbol, size: 9, hover);
+        var errors = points.Select(q => q.Cosine.StandardError).ToArray();
+        if (!joined) return ChartTraces.Markers(x, y, publishedStyle, PublishedSymbol, size: 9, hover, errors);
         var line = ChartTraces.Line(x, y, publishedStyle with { Dash = StyleParam.DrawingStyle.Dot }, hover);
-        return ChartTraces.WithPointSymbols(line, x.Select(_ => "diamond").ToArray(), x.Select(_ => 9).ToArray());
+        line = ChartTraces.WithPointSymbols(line, x.Select(_ => "diamond").ToArray(), x.Select(_ => 9).ToArray());
+        return errors.All(double.IsFinite) ? ChartTraces.WithErrorBars(line, errors, style.Color) : line;
     }
 
     private static string PublishedNote(PublishedOverlay published, IReadOnlyList<string> drawn, bool apart)
@@ -271,12 +276,12 @@ public static class BiasVarianceFigure
             return $"No estimator here has published cosines ({PublishedResults.Authors}: {string.Join(", ", all.Select(q => q.Title).Distinct())}, at τ = 1).";
         return $"Diamonds: the published cosines of {string.Join(", ", drawn)}, from {PublishedResults.Source}: mean over " +
                $"{PlotText.Count(all[0].Cosine.Seeds)} seeds at epochs {string.Join(", ", all.Select(q => q.Epoch).Distinct().Order())}, " +
-               $"no standard error published; they rest on {string.Join(" or ", Comparability.PublishedCosineSamples)} estimates " +
-               "(which is not stated), and the cosine of a mean rises with the number of estimates. " +
+               $"bars ± 1 standard error; the result files behind them were drawn with {PlotText.Count(Comparability.AuthorsScriptCosineSamples)} " +
+               $"estimates (the caption says {PlotText.Count(Comparability.PublishedCosineSampleCount)}), and the cosine of a mean rises with the number of estimates. " +
                (apart ? "Their epochs or values lie outside ours, so they have a panel of their own. " : "") + published.ComparabilityNote();
     }
 
-    private static string MeanText(SampleSummary summary) =>
+    private static string MeanText(SampleStatistics summary) =>
         summary.Count == 0 ? "undefined"
         : summary.Count == 1 ? PlotText.Number(summary.Mean)
         : $"{PlotText.Number(summary.Mean)} ± {PlotText.Number(summary.StandardError)} (s.e.)";

@@ -285,6 +285,17 @@ public static class ChartTraces
             return trace;
         }), chart);
 
+    /// <summary>
+    /// Adds vertical error bars of half-lengths <paramref name="errors"/>, one per drawn point, in <paramref name="color"/> to a
+    /// one-trace chart (e.g. a line with markers made by <see cref="Line"/> whose points are all finite).
+    /// </summary>
+    internal static GenericChart WithErrorBars(GenericChart chart, IReadOnlyList<double> errors, string color) =>
+        GenericChart.mapTrace(FuncConvert.FromFunc<Trace, Trace>(trace =>
+        {
+            trace.SetProperty("error_y", ErrorBars(errors.ToArray(), color));
+            return trace;
+        }), chart);
+
     private static GenericChart WithHover(GenericChart chart, IReadOnlyList<string>? hover) =>
         hover is null ? chart : GenericChart.mapTrace(FuncConvert.FromFunc<Trace, Trace>(trace =>
         {

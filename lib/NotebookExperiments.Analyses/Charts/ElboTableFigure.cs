@@ -1,3 +1,4 @@
+using NotebookExperiments.Statistics;
 using Microsoft.Data.Analysis;
 using Microsoft.FSharp.Core;
 using Plotly.NET;
@@ -6,13 +7,13 @@ using Plotly.NET.LayoutObjects;
 namespace NotebookExperiments.Charts;
 
 /// <summary>
-/// The learning curves behind the −ELBO table (ReinMax, Table 3; Beyond ReinMax, Tables 2–3): train −ELBO per epoch, one panel per
+/// The learning curves behind the −ELBO table (the ReinMax paper's Table 3 protocol, as re-run by Beyond ReinMax's authors): train −ELBO per epoch, one panel per
 /// VAE configuration, one line per estimator (mean over seeds) with a ± 1 standard-error band.
 /// </summary>
 public static class ElboTableFigure
 {
     /// <summary>The figure title.</summary>
-    public const string Title = "Train −ELBO per epoch behind the −ELBO table (ReinMax Table 3; Beyond ReinMax Tables 2–3)";
+    public const string Title = "Train −ELBO per epoch behind the −ELBO table";
 
     /// <summary>Panels per row; more configurations wrap onto further rows.</summary>
     public const int PanelsPerRow = 3;
@@ -53,7 +54,7 @@ public static class ElboTableFigure
         var named = new HashSet<string>();
         for (int p = 0; p < configs.Count; p++)
         {
-            var curvesOfPanel = new List<(string Estimator, (double Epoch, SampleSummary Summary)[] Points)>();
+            var curvesOfPanel = new List<(string Estimator, (double Epoch, SampleStatistics Summary)[] Points)>();
             foreach (var e in estimators)
             {
                 var rows = Enumerable.Range(0, columns.RowCount).Where(i => config[i] == configs[p] && estimator[i] == e).ToArray();
@@ -65,7 +66,7 @@ public static class ElboTableFigure
                     diverged.Add($"{BetaSweepFigure.PanelTitle(configs[p])} {e} seed {s} at epoch {at}");
                 maxSeeds = Math.Max(maxSeeds, stop.Count);
                 curvesOfPanel.Add((e, rows.Where(i => epoch[i] < stop[seed[i]]).GroupBy(i => epoch[i]).OrderBy(g => g.Key)
-                    .Select(g => (Epoch: (double)g.Key, Summary: SampleSummary.Of(g.Select(i => loss[i]).ToList()))).ToArray()));
+                    .Select(g => (Epoch: (double)g.Key, Summary: SampleStatistics.Of(g.Select(i => loss[i]).ToList()))).ToArray()));
             }
             // A curve far apart from the others (a single epoch where one estimator is already far ahead) is named in a note.
             var apart = AxisOutliers.Find(curvesOfPanel.ToDictionary(c => c.Estimator, c => (IReadOnlyList<double>)c.Points.Select(x => x.Summary.Mean).ToList()), AxisScale.Linear,

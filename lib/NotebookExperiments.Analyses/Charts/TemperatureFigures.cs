@@ -1,3 +1,4 @@
+using NotebookExperiments.Statistics;
 using Microsoft.Data.Analysis;
 using Plotly.NET;
 using PlotlyChart = Plotly.NET.CSharp.Chart;
@@ -293,16 +294,16 @@ public static class TemperatureFigures
 
         var range = TemperatureRange(tau);
         var notDrawn = new List<string>();
-        var curves = new List<(string Estimator, (double Tau, int[] Rows, SampleSummary Summary)[] Points, SampleSummary? Fixed, int[] FixedRows)>();
+        var curves = new List<(string Estimator, (double Tau, int[] Rows, SampleStatistics Summary)[] Points, SampleStatistics? Fixed, int[] FixedRows)>();
         foreach (var estimator in estimators.Distinct())
         {
             var mine = Enumerable.Range(0, estimators.Length).Where(i => estimators[i] == estimator).ToArray();
             var byTau = mine.Where(i => !double.IsNaN(tau[i])).GroupBy(i => tau[i]).OrderBy(g => g.Key)
-                .Select(g => (Tau: g.Key, Rows: g.ToArray(), Summary: SampleSummary.Of(g.Where(i => !Excluded(i)).Select(i => loss[i]).ToArray())))
+                .Select(g => (Tau: g.Key, Rows: g.ToArray(), Summary: SampleStatistics.Of(g.Where(i => !Excluded(i)).Select(i => loss[i]).ToArray())))
                 .ToArray();
             notDrawn.AddRange(byTau.Where(t => t.Summary.Count == 0).Select(t => $"{estimator} at τ = {PlotText.Number(t.Tau)}"));
             var fixedRuns = mine.Where(i => double.IsNaN(tau[i])).ToArray();
-            var fixedSummary = fixedRuns.Length == 0 ? null : SampleSummary.Of(fixedRuns.Where(i => !Excluded(i)).Select(i => loss[i]).ToArray());
+            var fixedSummary = fixedRuns.Length == 0 ? null : SampleStatistics.Of(fixedRuns.Where(i => !Excluded(i)).Select(i => loss[i]).ToArray());
             if (fixedSummary is { Count: 0 }) notDrawn.Add(estimator);
             curves.Add((estimator, byTau.Where(t => t.Summary.Count > 0).ToArray(), fixedSummary is { Count: > 0 } ? fixedSummary : null, fixedRuns));
         }
@@ -346,7 +347,7 @@ public static class TemperatureFigures
         if (notes.Count > 0) chart = ChartStyle.WithFootnote(chart, string.Join("\n", notes));
         return ChartStyle.WithTitle(chart, TrainingTitle, subtitle, TrainingNoise(curves.Select(c => (c.Estimator, c.Points.Select(p => (p.Tau, p.Summary)).ToArray())).ToList(), seeds, joined));
 
-        string RunHover(string heading, SampleSummary summary, IReadOnlyList<int> group)
+        string RunHover(string heading, SampleStatistics summary, IReadOnlyList<int> group)
         {
             var excludedSeeds = group.Where(Excluded).Select(i => seed[i]).Order().ToArray();
             var specs = group.Select(i => spec[i]).Distinct();
@@ -366,7 +367,7 @@ public static class TemperatureFigures
     /// The line under the training figure's title: the seeds run, and whether τ's effect stands above their noise — for each
     /// estimator, whether its best and worst τ differ by more than twice their combined standard error.
     /// </summary>
-    internal static string TrainingNoise(IReadOnlyList<(string Estimator, (double Tau, SampleSummary Summary)[] Points)> curves, int seeds, bool joined)
+    internal static string TrainingNoise(IReadOnlyList<(string Estimator, (double Tau, SampleStatistics Summary)[] Points)> curves, int seeds, bool joined)
     {
         if (!joined)
             return $"{(seeds == 1 ? "One seed" : "One run per point")}: too few to tell τ's effect from noise, so the points are not joined " +

@@ -40,10 +40,6 @@ public sealed class Comparability
     /// behind the published cosines (docs/estimators.md, D.4).</summary>
     public const int AuthorsScriptCosineSamples = 512;
 
-    /// <summary>The numbers of estimates the source names for the published cosines: the authors' script's 512 and the caption's 1024
-    /// (only <see cref="PublishedCosineSampleCount"/> is compared).</summary>
-    public static IReadOnlyList<int> PublishedCosineSamples { get; } = [AuthorsScriptCosineSamples, PublishedCosineSampleCount];
-
     private Comparability(IReadOnlyList<string> reasons) => Reasons = reasons;
 
     /// <summary>Why ours is not comparable, one difference each; empty when it is.</summary>

@@ -1,6 +1,7 @@
 using Microsoft.Data.Analysis;
 using NotebookExperiments.Analyses;
 using NotebookExperiments.Charts;
+using NotebookExperiments.Published;
 
 namespace NotebookExperiments.Tests.Charts;
 
@@ -69,10 +70,11 @@ public class BiasVarianceFigureTests
             Assert.Equal(cosines, FigureJson.Numbers(published, "y"));
             Assert.Equal(EstimatorPalette.ColorOf(title), BetaSweepFigureTests.HexOf(FigureJson.String(published.GetProperty("marker"), "color")!));
             Assert.All(FigureJson.Strings(published.GetProperty("marker"), "symbol"), symbol => Assert.Equal("diamond", symbol));
-            Assert.False(published.TryGetProperty("error_y", out _));                       // no standard error is published
+            Assert.Equal(PublishedResults.BiasVarianceCosine.Where(q => q.Title == title).OrderBy(q => q.Epoch).Select(q => q.Cosine.StandardError),
+                FigureJson.Numbers(published.GetProperty("error_y"), "array"));         // ± 1 published standard error
             Assert.Equal(title, FigureJson.String(published, "legendgroup"));
             Assert.False(published.GetProperty("showlegend").GetBoolean());
-            Assert.Contains("no standard error published", FigureJson.Strings(published, "customdata")[0], StringComparison.Ordinal);
+            Assert.Contains("(± 1 s.e. over 10 seeds)", FigureJson.Strings(published, "customdata")[0], StringComparison.Ordinal);
         }
         // The grey key explains the kind of mark: dotted lines with diamonds.
         var key = figure.Keys.Single(k => FigureJson.String(k, "name") == BiasVarianceFigure.PublishedSeriesName);
