@@ -6,13 +6,23 @@ namespace NotebookExperiments.Display;
 /// </summary>
 /// <param name="Html">The markup, shown as it is (the caller encodes any text it embeds).</param>
 [TypeFormatterSource(typeof(HtmlTextFormatterSource), PreferredMimeTypes = ["text/html"])]
-public sealed record HtmlText(string Html)
+public sealed record HtmlText(string Html) : IHtmlDisplay
 {
+    /// <inheritdoc />
+    public string ToHtml() => Html;
+
     /// <inheritdoc />
     public override string ToString() => Html;
 }
 
-/// <summary>The kernel's formatters for <see cref="HtmlText"/>: its markup as <c>text/html</c>.</summary>
+/// <summary>Something a notebook shows as HTML: the kernel's formatter (<see cref="HtmlTextFormatterSource"/>) writes <see cref="ToHtml"/>.</summary>
+public interface IHtmlDisplay
+{
+    /// <summary>The markup, self-contained (any text in it encoded).</summary>
+    string ToHtml();
+}
+
+/// <summary>The kernel's formatters for <see cref="HtmlText"/> and every other <see cref="IHtmlDisplay"/> that names this source: its markup as <c>text/html</c>.</summary>
 public sealed class HtmlTextFormatterSource
 {
     /// <summary>Called by the kernel's formatter when it first meets an <see cref="HtmlText"/>.</summary>
@@ -24,11 +34,11 @@ public sealed class HtmlTextFormatterSource
         /// <summary>The MIME type this formatter produces.</summary>
         public string MimeType => "text/html";
 
-        /// <summary>Writes <paramref name="value"/>'s markup when it is an <see cref="HtmlText"/>.</summary>
+        /// <summary>Writes <paramref name="value"/>'s markup when it is an <see cref="IHtmlDisplay"/>.</summary>
         public bool Format(object value, TextWriter writer)
         {
-            if (value is not HtmlText html) return false;
-            writer.Write(html.Html);
+            if (value is not IHtmlDisplay html) return false;
+            writer.Write(html.ToHtml());
             return true;
         }
     }

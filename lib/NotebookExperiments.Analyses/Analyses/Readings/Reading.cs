@@ -1,3 +1,5 @@
+using NotebookExperiments.Display;
+
 namespace NotebookExperiments.Analyses;
 
 /// <summary>
@@ -8,9 +10,22 @@ namespace NotebookExperiments.Analyses;
 /// <c>ElboTableReading.Of(result, parameters)</c> or <c>BetaSweepReading.Of(result, parameters, data)</c>; nothing in a reading
 /// is written by hand, so it is true of the run it reads, on whatever machine ran it.
 /// </summary>
+/// <remarks>A notebook shows a reading as a short list under the heading "What this run shows" (<see cref="ToHtml"/>).</remarks>
 /// <param name="Sentences">The sentences, each complete in itself, in the order to read them.</param>
-public sealed record Reading(IReadOnlyList<string> Sentences)
+[TypeFormatterSource(typeof(HtmlTextFormatterSource), PreferredMimeTypes = ["text/html"])]
+public sealed record Reading(IReadOnlyList<string> Sentences) : IHtmlDisplay
 {
+    /// <summary>The heading of a reading in a notebook.</summary>
+    public const string Heading = "What this run shows";
+
+    /// <summary>The sentences as an HTML list under <see cref="Heading"/>, each sentence's markup characters encoded (and nothing
+    /// else, so that ±, τ and ≈ stay readable in the notebook's source).</summary>
+    public string ToHtml() =>
+        $"<div class=\"reading\"><b>{Heading}</b><ul>" + string.Concat(Sentences.Select(s => $"<li>{Encode(s)}</li>")) + "</ul></div>";
+
+    private static string Encode(string text) => text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal)
+        .Replace(">", "&gt;", StringComparison.Ordinal);
+
     /// <summary>The sentences, one per line.</summary>
     public override string ToString() => string.Join(Environment.NewLine, Sentences);
 }

@@ -31,17 +31,47 @@ public static class TemperatureReading
         public double Bound => MonteCarloShortfall.StandardErrorBound(Cosine, Shortfall);
     }
 
-    /// <summary>Sentences on the gradient part (<see cref="TemperatureStudyResult.Gradients"/>).</summary>
-    public static IReadOnlyList<string> Gradients(DataFrame gradients)
+    private static List<Point> Points(DataFrame gradients)
     {
         bool norms = gradients.Columns.Any(c => c.Name == "exact_norm") && gradients.Columns.Any(c => c.Name == "mean_norm");
-        var points = Enumerable.Range(0, (int)gradients.Rows.Count).Select(i =>
+        return Enumerable.Range(0, (int)gradients.Rows.Count).Select(i =>
         {
             double D(string column) => Convert.ToDouble(gradients[column][i] ?? double.NaN, CultureInfo.InvariantCulture);
             long samples = Convert.ToInt64(gradients["samples"][i], CultureInfo.InvariantCulture);
             double shortfall = norms ? MonteCarloShortfall.Of(D("cosine"), D("mse"), D("exact_norm"), D("mean_norm"), samples) : double.NaN;
             return new Point((string)gradients["estimator"][i], D("tau"), D("cosine"), D("relative_std"), shortfall, samples);
         }).ToList();
+    }
+
+    /// <summary>Whether two cosines differ by more than twice the bound on the Monte-Carlo standard error of their difference.</summary>
+    private static bool Different(Point a, Point b) => double.IsFinite(a.Bound) && double.IsFinite(b.Bound) &&
+                                                        Math.Abs(a.Cosine - b.Cosine) > 2 * Math.Sqrt(a.Bound * a.Bound + b.Bound * b.Bound);
+
+    /// <summary>
+    /// One sentence on two rows of the gradient table that are one estimator drawn twice — <paramref name="estimator"/> at
+    /// <paramref name="tau"/> and the temperature-free <paramref name="reference"/> (ReinMax at τ = 1 and ZGR; a tempered ZGR at τ = 1 and
+    /// ZGR): their cosines and relative stds, and whether the cosines differ beyond twice the bound on the Monte-Carlo standard error
+    /// of their difference. Null when either row is missing.
+    /// </summary>
+    /// <param name="gradients">The temperature study's gradient table (<see cref="TemperatureStudyResult.Gradients"/>).</param>
+    /// <param name="estimator">The family title of the temperature-dependent estimator, e.g. <c>ReinMax</c>.</param>
+    /// <param name="tau">The temperature at which it is <paramref name="reference"/>.</param>
+    /// <param name="reference">The title of the temperature-free row, e.g. <c>ZGR</c>.</param>
+    /// <param name="why">Why the two are one estimator, e.g. <c>docs/estimators.md, B.6</c>.</param>
+    public static string? SameEstimator(DataFrame gradients, string estimator, double tau, string reference, string why)
+    {
+        var points = Points(gradients);
+        var fixedPoint = points.FirstOrDefault(p => double.IsNaN(p.Tau) && p.Estimator == reference);
+        var point = points.FirstOrDefault(p => p.Estimator == estimator && p.Tau == tau);
+        if (fixedPoint is null || point is null) return null;
+        return $"{estimator} at τ = {tau.ToString("0.###", CultureInfo.InvariantCulture)} is {reference} ({why}), drawn with other samples: cosine {F(point.Cosine, "0.000")} against " +
+               $"{F(fixedPoint.Cosine, "0.000")} ({(Different(point, fixedPoint) ? "different" : "not different")}), relative std {F(point.RelativeStd, "0.00")} against {F(fixedPoint.RelativeStd, "0.00")}.";
+    }
+
+    /// <summary>Sentences on the gradient part (<see cref="TemperatureStudyResult.Gradients"/>).</summary>
+    public static IReadOnlyList<string> Gradients(DataFrame gradients)
+    {
+        var points = Points(gradients);
         if (points.Count == 0) return [];
         var sentences = new List<string>();
         var shortfalls = points.Select(p => p.Shortfall).Where(double.IsFinite).ToList();
@@ -53,8 +83,6 @@ public static class TemperatureReading
                   "two cosines are read as different only when they differ by more than twice that bound on their difference."
                 : "the Monte-Carlo error of the cosines is unknown here (no norms in the table), so no difference is judged."));
 
-        bool Different(Point a, Point b) => double.IsFinite(a.Bound) && double.IsFinite(b.Bound) &&
-                                           Math.Abs(a.Cosine - b.Cosine) > 2 * Math.Sqrt(a.Bound * a.Bound + b.Bound * b.Bound);
         string T(double tau) => tau.ToString("0.###", CultureInfo.InvariantCulture);
 
         var families = points.Where(p => !double.IsNaN(p.Tau)).GroupBy(p => p.Estimator).ToList();
@@ -83,11 +111,7 @@ public static class TemperatureReading
             sentences.Add("Temperature-free: " + string.Join("; ", references.Select(r =>
                 $"{r.Estimator} cosine {F(r.Cosine, "0.00")}, relative std {F(r.RelativeStd, "0.00")}")) + ".");
 
-        var zgr = references.FirstOrDefault(r => r.Estimator == "ZGR");
-        var reinmaxOne = points.FirstOrDefault(p => p.Estimator == "ReinMax" && p.Tau == 1);
-        if (zgr is not null && reinmaxOne is not null)
-            sentences.Add($"ReinMax at τ = 1 is ZGR (docs/estimators.md, B.6), drawn with other samples: cosine {F(reinmaxOne.Cosine, "0.000")} against " +
-                $"{F(zgr.Cosine, "0.000")} ({(Different(reinmaxOne, zgr) ? "different" : "not different")}), relative std {F(reinmaxOne.RelativeStd, "0.00")} against {F(zgr.RelativeStd, "0.00")}.");
+        if (SameEstimator(gradients, "ReinMax", 1, "ZGR", "docs/estimators.md, B.6") is { } same) sentences.Add(same);
 
         var stGs = points.Where(p => p.Estimator == "ST-GS").ToDictionary(p => p.Tau);
         foreach (var family in families.Where(f => f.Key.StartsWith("GR-MC", StringComparison.Ordinal)))

@@ -65,4 +65,16 @@ public sealed class TemperatureReadingTests
             ("ST", 0.5, 2, 149.0), ("ST", 1, 2, 139.5)));
         Assert.Contains("τ changes the train −ELBO of ST (τ = 0.5 against 1: +10.0 nats", three.Single(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void TwoRowsOfOneEstimatorAreReadAgainstTheirMonteCarloBound()
+    {
+        // A rule of one's own at τ = 1 is ZGR: 0.61 against 0.615 lies within twice the bound (about 0.02); 0.55 does not.
+        var close = Gradients(P("ZGR", double.NaN, 0.615, 4.55), P("Tempered ZGR", 1, 0.61, 4.35), P("Tempered ZGR", 2, 0.55, 3.0));
+        Assert.Equal("Tempered ZGR at τ = 1 is ZGR (the same rule at τ = 1), drawn with other samples: cosine 0.610 against 0.615 (not different), " +
+                     "relative std 4.35 against 4.55.", TemperatureReading.SameEstimator(close, "Tempered ZGR", 1, "ZGR", "the same rule at τ = 1"));
+        var far = Gradients(P("ZGR", double.NaN, 0.615, 4.55), P("Tempered ZGR", 1, 0.55, 4.35));
+        Assert.Contains("(different)", TemperatureReading.SameEstimator(far, "Tempered ZGR", 1, "ZGR", "the same rule at τ = 1"), StringComparison.Ordinal);
+        Assert.Null(TemperatureReading.SameEstimator(far, "Tempered ZGR", 0.5, "ZGR", "—"));
+    }
 }
