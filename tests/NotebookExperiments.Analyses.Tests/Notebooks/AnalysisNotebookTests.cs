@@ -64,6 +64,13 @@ public sealed class AnalysisNotebookTests(NotebookRunnerFixture fixture) : IDisp
         Assert.True(html.Count(h => h!.Contains("<table", StringComparison.Ordinal)) >= tables, "missing table outputs");
     }
 
+    /// <summary>The notebook printed <paramref name="readings"/> readings computed from its results (<see cref="NotebookExperiments.Analyses.Reading"/>).</summary>
+    private static void AssertShowsReadings(NotebookRunResult result, int readings)
+    {
+        var html = result.Notebook.Cells.SelectMany(c => c.Outputs).Select(o => o.GetText("text/html")).Where(h => h is not null).ToList();
+        Assert.Equal(readings, html.Count(h => h!.Contains("<div class=\"reading\"><b>" + NotebookExperiments.Analyses.Reading.Heading, StringComparison.Ordinal)));
+    }
+
     private static void AssertFinite(DataFrame frame, params string[] columns)
     {
         Assert.True(frame.Rows.Count > 0);
@@ -78,6 +85,7 @@ public sealed class AnalysisNotebookTests(NotebookRunnerFixture fixture) : IDisp
         var result = await RunAsync("01-beta-sweep.ipynb",
             ("configs", "8x4"), ("betas", "0,0.5"), ("seeds", "0"), ("epochs", "1"), ("trainSize", "300"));
         AssertShowsChartsAndTables(result, charts: 1, tables: 1);
+        AssertShowsReadings(result, readings: 1);
         AssertFinite(result.GetVariable<DataFrame>("summary"), "beta", "mean_train_elbo");
         Assert.Equal(2, result.GetVariable<DataFrame>("summary").Rows.Count);
     }
@@ -91,6 +99,7 @@ public sealed class AnalysisNotebookTests(NotebookRunnerFixture fixture) : IDisp
             ("preset", "smoke"), ("taus", "0.5,1"), ("samples", "8"), ("checkpointEpochs", "1"), ("checkpointTrainSize", "300"),
             ("trainingTaus", "1"), ("trainingEpochs", "1"), ("trainingSize", "300"), ("batchSizes", "1,10"), ("batchSizeSamples", "8"));
         AssertShowsChartsAndTables(result, charts: 5, tables: 4);
+        AssertShowsReadings(result, readings: 2);
         var study = result.GetVariable<NotebookExperiments.Analyses.TemperatureStudyResult>("result");
         AssertFinite(study.Gradients, "cosine", "relative_std");
         Assert.Contains("RF(4)", Enumerable.Range(0, (int)study.Gradients.Rows.Count).Select(i => (string)study.Gradients["estimator"][i]));
@@ -110,6 +119,7 @@ public sealed class AnalysisNotebookTests(NotebookRunnerFixture fixture) : IDisp
             ("seeds", "0,1"), ("epochs", "2"), ("trainSize", "300"), ("checkpoints", "1,2"), ("samples", "8"), ("estimators", "st:tau=1,zgr"),
             ("gridEtas", "0.7"), ("gridTau2s", "0.1,1"));
         AssertShowsChartsAndTables(result, charts: 2, tables: 2);
+        AssertShowsReadings(result, readings: 2);
         var statistics = result.GetVariable<DataFrame>("statistics");
         Assert.Equal(2 * 4, statistics.Rows.Count); // 2 seeds × 2 checkpoints × 2 estimators
         AssertFinite(statistics, "cosine", "relative_std", "mse");
@@ -130,6 +140,9 @@ public sealed class AnalysisNotebookTests(NotebookRunnerFixture fixture) : IDisp
         var gradients = result.GetVariable<NotebookExperiments.Analyses.TemperatureStudyResult>("temperature").Gradients;
         AssertFinite(gradients, "cosine", "relative_std");
         Assert.Contains("tempered ZGR (yours)", Enumerable.Range(0, (int)gradients.Rows.Count).Select(i => (string)gradients["estimator"][i]));
+        // The check that the rule at τ = 1 is ZGR, printed from the study's gradients.
+        var plain = result.Notebook.Cells.SelectMany(c => c.Outputs).Select(o => o.GetText("text/plain") ?? o.GetText("text/html")).Where(t => t is not null);
+        Assert.Contains(plain, t => t!.Contains("tempered ZGR (yours) at τ = 1 is ZGR (the same rule at τ = 1), drawn with other samples", StringComparison.Ordinal));
     }
 
     /// <summary>
@@ -174,6 +187,7 @@ public sealed class AnalysisNotebookTests(NotebookRunnerFixture fixture) : IDisp
         var result = await RunAsync(notebook, "05-elbo-table.ipynb",
             ("configs", "8x4"), ("estimators", "ST,ReinMax"), ("seeds", "0,1"), ("epochs", "1"), ("trainSize", "300"));
         AssertShowsChartsAndTables(result, charts: 1, tables: 3);
+        AssertShowsReadings(result, readings: 1);
         var summary = result.GetVariable<DataFrame>("summary");
         string[] rows = ["ST", "ReinMax", "tempered ZGR (yours)"];
         Assert.Equal(rows, Enumerable.Range(0, (int)summary.Rows.Count).Select(i => (string)summary["estimator"][i]));
