@@ -44,7 +44,7 @@ public sealed class AnalysisRunnerTests : IDisposable
     {
         var run = AnalysisRunner.Run(BetaSweep.Analysis, TinySweep, Environment("files") with { Command = "test" });
         var folder = Path.Combine(_dir, "files");
-        Assert.Equal(["runs.csv", "summary.csv", "figure.html", "provenance.json"], run.Outcome.Files.Select(Path.GetFileName));
+        Assert.Equal(["runs.csv", "summary.csv", "comparison.csv", "figure.html", "provenance.json"], run.Outcome.Files.Select(Path.GetFileName));
         Assert.All(run.Outcome.Files, f => Assert.True(File.Exists(f), f));
         Assert.All(run.Outcome.Files, f => Assert.Equal(folder, Path.GetDirectoryName(f)));
         var provenance = Provenance.ReadFrom(folder)!;
