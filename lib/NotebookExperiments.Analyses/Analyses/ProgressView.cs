@@ -38,6 +38,6 @@ public sealed class ProgressView(Action<string> update, double minimumSeconds = 
                $"<progress value=\"{p.Progress.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture)}\" max=\"1\" style=\"width:240px\"></progress> " +
                $"{WebUtility.HtmlEncode(RemainingTime.Describe(p))}, {TimeSpan.FromSeconds(Math.Round(seconds)):c} elapsed" +
                (final ? "" : $", {WebUtility.HtmlEncode(RemainingTime.Format(remaining))}") +
-               $"<br/>{WebUtility.HtmlEncode(p.Detail)}</div>";
+               $"<br/>{WebUtility.HtmlEncode(p.Detail)}" + (p.Note is { } note ? $"<br/><i>{WebUtility.HtmlEncode(note)}</i>" : "") + "</div>";
     }
 }

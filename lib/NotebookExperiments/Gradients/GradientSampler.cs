@@ -1,4 +1,5 @@
 using NotebookExperiments.Estimators;
+using NotebookExperiments.Native;
 using static TorchSharp.torch;
 
 namespace NotebookExperiments.Gradients;
@@ -55,6 +56,7 @@ public static class GradientSampler
         for (int done = 0; done < samples; done += chunk)
         {
             cancellation.ThrowIfCancellationRequested();
+            TorchThreads.Poll();
             int n = Math.Min(chunk, samples - done);
             using var pass = NewDisposeScope();
             var grads = Draw(estimator, logits, objective, n, generator).to(ScalarType.Float64);
@@ -65,7 +67,8 @@ public static class GradientSampler
             mean.add_(delta * ((double)n / total));
             m2.add_(chunkM2 + delta.square() * ((double)count * n / total));
             count = total;
-            if (reference64 is not null) squaredError += (grads - reference64).square().sum().item<double>();
+            // A sum over the whole tensor: its last digit depends on the thread count, so it runs with the count alone.
+            if (reference64 is not null) squaredError += TorchThreads.AtNominal(() => (grads - reference64).square().sum().item<double>());
         }
         var std = samples > 1 ? (m2 / (samples - 1)).sqrt() : zeros_like(mean);
         return new GradientEstimates(mean.MoveToOuterDisposeScope(), std.MoveToOuterDisposeScope(), samples,
