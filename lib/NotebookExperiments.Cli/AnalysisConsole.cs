@@ -49,7 +49,7 @@ internal static class AnalysisConsole
         var scope = values.Scope ?? RunScope.All;
         // A merge computes nothing: it runs on the CPU (a merge job has no GPU) and reads the units of the device the shards used.
         var device = CommonOptions.Initialise(scope.MergeOnly ? "cpu" : values.Device, values.Threads);
-        Console.WriteLine($"{name}: {prepared.Describe()}");
+        if (!Jobs.ShardChannel.IsShard) Console.WriteLine($"{name}: {prepared.Describe()}");   // a shard's parent has said it
         using var data = LoadData(values.DataDirectory);
         return Execute(prepared, values, device, data, null);
     }
@@ -107,8 +107,9 @@ internal static class AnalysisConsole
     }
 
     /// <summary>MNIST, located or fetched, with the fetcher's messages on the console.</summary>
+    /// <remarks>A shard of <c>--jobs</c> says nothing: its parent has located (or fetched) the files and said so.</remarks>
     public static TrainingData LoadData(string? dataDirectory) =>
-        TrainingData.LoadMnist(dataDirectory, new SynchronousProgress<string>(Console.WriteLine));
+        TrainingData.LoadMnist(dataDirectory, Jobs.ShardChannel.IsShard ? null : new SynchronousProgress<string>(Console.WriteLine));
 
     /// <summary>Runs <paramref name="body"/> under a progress bar fed by the analysis's progress reports.</summary>
     public static T WithProgress<T>(string analysis, AnalysisEnvironment environment, Func<AnalysisEnvironment, T> body)

@@ -6,7 +6,7 @@ namespace NotebookExperiments.Native;
 /// <param name="Threads">The threads it runs now.</param>
 /// <param name="NominalThreads">The threads it would run alone.</param>
 /// <param name="Cores">The cores it may run on.</param>
-/// <param name="OtherRuns">Other runs of ours active on the machine (leases of other processes).</param>
+/// <param name="OtherRuns">Other runs of ours active on the machine (the other leases).</param>
 /// <param name="OthersBusy">Cores kept busy by other processes over the last interval, or null when not measured yet.</param>
 /// <param name="Fixed">Whether the count is the user's (then it never changes).</param>
 public sealed record CoreShareState(int Threads, int NominalThreads, int Cores, int OtherRuns, double? OthersBusy, bool Fixed)
@@ -87,6 +87,9 @@ public sealed class CoreShare : IDisposable
     /// <summary>The lease's name.</summary>
     public string LeaseId => _lease.Entry.Id;
 
+    /// <summary>The processes of the active runs at the last check, this one included: their load is ours, not others'.</summary>
+    public IReadOnlyList<int> RunProcessIds { get; private set; } = [];
+
     /// <summary>The state at the last check.</summary>
     public CoreShareState State { get; private set; } = new(1, 1, 1, 0, null, false);
 
@@ -114,7 +117,8 @@ public sealed class CoreShare : IDisposable
             else if (target > Threads) _rising = target;
             else _rising = null;
         }
-        State = new CoreShareState(Threads, Policy.NominalThreads, Cores, active.Count(l => l.ProcessId != Environment.ProcessId), _othersBusy, Policy.IsFixed);
+        RunProcessIds = active.Select(l => l.ProcessId).Distinct().ToList();
+        State = new CoreShareState(Threads, Policy.NominalThreads, Cores, active.Count(l => l.Id != _lease.Entry.Id), _othersBusy, Policy.IsFixed);
         return Threads != before;
     }
 

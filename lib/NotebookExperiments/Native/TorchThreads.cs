@@ -50,6 +50,15 @@ public static class TorchThreads
         }
     }
 
+    /// <summary>The processes of the runs of ours active on the machine at the last check (this one included), or only this one.</summary>
+    public static IReadOnlyList<int> RunProcessIds
+    {
+        get
+        {
+            lock (Gate) return _share?.RunProcessIds ?? [Environment.ProcessId];
+        }
+    }
+
     /// <summary>
     /// Fixes the count: <paramref name="threads"/> ≥ 1 from now on, whatever else runs; 0 goes back to a share of the cores (all of them
     /// when alone). Sets the calling thread's count at once.
@@ -123,17 +132,28 @@ public static class TorchThreads
     {
         if (_appliedAnywhere == 0) return;
         int current = get_num_threads();
-        if (current == _appliedHere || current == _appliedAnywhere || current == (_policy ?? Policy).NominalThreads) return;
+        if (!IsSetByUser(current, _appliedHere, _appliedAnywhere, (_policy ?? Policy).NominalThreads)) return;
         _policy = ThreadPolicy.Fixed(current, $"set_num_threads({current})");
         _share?.ChangePolicy(_policy);
     }
+
+    /// <summary>
+    /// Whether a thread's count <paramref name="current"/> was set by someone other than this class: it is neither the count last set on
+    /// this thread (<paramref name="appliedHere"/>, 0 when none) nor the last set anywhere (<paramref name="appliedAnywhere"/>, which a
+    /// new thread starts with in LibTorch) nor the count alone (<paramref name="nominal"/>, what a notebook sets for all cores).
+    /// </summary>
+    public static bool IsSetByUser(int current, int appliedHere, int appliedAnywhere, int nominal) =>
+        current != appliedHere && current != appliedAnywhere && current != nominal;
 
     private static void Start()
     {
         try
         {
             var clock = () => Stopwatch.GetTimestamp() / (double)Stopwatch.Frequency;
-            _share = new CoreShare(Policy, CoreLeases.ForUser(), new CpuLoadMeter(ProcCpuReadings.Machine, clock), clock, Cores);
+            var share = new CoreShare(Policy, CoreLeases.ForUser(), new CpuLoadMeter(ProcCpuReadings.Machine, clock), clock, Cores);
+            _share = share;
+            // The lock ends with the process in any case; this also removes the file when the process ends normally.
+            AppDomain.CurrentDomain.ProcessExit += (_, _) => share.Dispose();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -43,7 +43,8 @@ public sealed record PlanEstimate(string Analysis, int Jobs, int Units, double M
         int units = pending.Sum(j => j.Units.Count(u => store is null || !store.Contains(u)));
         if (!measure || pending.Count == 0) return new PlanEstimate(analysis, pending.Count, units, steps, measure ? 0 : double.NaN, 0, []);
         load ??= CpuLoadMeter.ForMachine();
-        load.Read([]);
+        TorchThreads.Poll();   // takes this run's share of the cores before the warm-up, so that it times what the run will do
+        load.Read(TorchThreads.RunProcessIds);
         var clock = Stopwatch.StartNew();
         using var timer = new JobTimer(device);
         var lines = new List<string>();
@@ -58,7 +59,7 @@ public sealed record PlanEstimate(string Analysis, int Jobs, int Units, double M
         double warmUp = clock.Elapsed.TotalSeconds;
         // The processor times tick every 10 ms: a reading shorter than half a second says little, so a short warm-up waits for it.
         if (warmUp < WarmUpLoad.MinimumSeconds) Thread.Sleep(TimeSpan.FromSeconds(WarmUpLoad.MinimumSeconds - warmUp));
-        var busy = load.Read([]);
+        var busy = load.Read(TorchThreads.RunProcessIds);
         var share = TorchThreads.State;
         var measured = new WarmUpLoad(busy?.Others, busy?.Cores ?? TorchThreads.Cores, timer.WorstSpread, share?.Threads, share?.OtherRuns ?? 0);
         return new PlanEstimate(analysis, pending.Count, units, steps, seconds, warmUp, lines, measured);
@@ -76,9 +77,9 @@ public sealed record PlanEstimate(string Analysis, int Jobs, int Units, double M
         var measured = string.Create(CultureInfo.InvariantCulture, $"measured by a {WarmUpSeconds:0.0} s warm-up");
         if (Load is { Busy: true } load)
             return text + $": the machine is busy ({load.Describe()}), so the time cannot be measured now: about {Duration(Seconds)} at the speed " +
-                   $"of the warm-up ({measured}{load.DescribeThreads()}), more while the load grows and less once it ends";
+                   $"of the warm-up ({measured}{load.DescribeShare()}), more while the load grows and less once it ends";
         return text + string.Create(CultureInfo.InvariantCulture, $": about {Duration(Seconds)} on this machine ({Environment.ProcessorCount} cores; {measured}") +
-               (Load?.DescribeThreads() ?? "") + ")";
+               (Load?.DescribeShare() ?? "") + ")";
     }
 
     /// <summary>A duration for people: <c>45 s</c>, <c>3.5 minutes</c>, <c>2 h 10 min</c>, <c>5.3 days</c>.</summary>
@@ -204,7 +205,8 @@ public sealed class JobTimer(Device device) : IDisposable
 }
 
 /// <summary>How busy the machine was during a warm-up, and whether that makes its timing unreliable.</summary>
-/// <param name="OthersBusy">Cores other processes kept busy on average (the other runs of ours included), or null where unknown.</param>
+/// <param name="OthersBusy">Cores other processes kept busy on average, not counting the runs of ours that share the cores with this one
+/// (those are accounted for by the share, which the warm-up ran with), or null where unknown.</param>
 /// <param name="Cores">The cores of this process.</param>
 /// <param name="Spread">The largest ratio of the slowest to the fastest timed step of one kind of work.</param>
 /// <param name="Threads">The threads the warm-up ran (this run's share of the cores), or null when unknown.</param>
@@ -223,19 +225,23 @@ public sealed record WarmUpLoad(double? OthersBusy, int Cores, double Spread, in
     /// <summary>Whether other processes took a real share of the cores, or the timed steps disagreed: the time measured may be far off.</summary>
     public bool Busy => OthersBusy >= BusyCores || Spread > UnsteadySpread;
 
-    /// <summary>Why the machine counts as busy, e.g. <c>other processes kept 1.3 of its 2 cores busy; its timed steps differed by 3.1×</c>.</summary>
+    /// <summary>Why the machine counts as busy, e.g. <c>other processes kept 1.3 of its 2 cores busy during the warm-up; its timed steps differed by 3.1×</c>.</summary>
     public string Describe()
     {
         var reasons = new List<string>();
         if (OthersBusy >= BusyCores)
-            reasons.Add(string.Create(CultureInfo.InvariantCulture, $"other processes kept {OthersBusy:0.0} of its {Cores} cores busy during the warm-up") +
-                        (OtherRuns > 0 ? string.Create(CultureInfo.InvariantCulture, $", {OtherRuns} of them run{(OtherRuns == 1 ? "" : "s")} of ours") : ""));
+            reasons.Add(string.Create(CultureInfo.InvariantCulture, $"other processes kept {OthersBusy:0.0} of its {Cores} cores busy during the warm-up"));
         if (Spread > UnsteadySpread)
             reasons.Add(string.Create(CultureInfo.InvariantCulture, $"its timed steps differed by {Spread:0.0}×"));
         return string.Join("; ", reasons);
     }
 
-    /// <summary><c>, 1 of 2 threads</c> when the warm-up ran on a share of the cores; empty otherwise.</summary>
-    public string DescribeThreads() =>
-        Threads is int t && t < Cores ? string.Create(CultureInfo.InvariantCulture, $", {t} of {Cores} threads") : "";
+    /// <summary><c>, 1 of 2 threads beside 1 other run here</c> when the warm-up ran on a share of the cores; empty otherwise.</summary>
+    public string DescribeShare()
+    {
+        var c = CultureInfo.InvariantCulture;
+        string threads = Threads is int t && t < Cores ? string.Create(c, $", {t} of {Cores} threads") : "";
+        string runs = OtherRuns > 0 ? string.Create(c, $"{(threads.Length > 0 ? "" : ",")} beside {OtherRuns} other run{(OtherRuns == 1 ? "" : "s")} here") : "";
+        return threads + runs;
+    }
 }
