@@ -68,6 +68,6 @@ public sealed class PaceWatch(double? plannedSecondsPerStep, Func<double> clock)
         if (IsBehind)
             return string.Create(CultureInfo.InvariantCulture, $"{SecondsPerStep!.Value / plannedSecondsPerStep!.Value:0.0}× slower than planned: ") +
                    (sharing.Length > 0 ? sharing : "nothing else seen running here");
-        return sharing.Length > 0 ? "sharing the cores: " + sharing : null;
+        return share is { Shared: true } ? "sharing the cores: " + sharing : null;
     }
 }

@@ -11,18 +11,21 @@ namespace NotebookExperiments.Native;
 /// <param name="Fixed">Whether the count is the user's (then it never changes).</param>
 public sealed record CoreShareState(int Threads, int NominalThreads, int Cores, int OtherRuns, double? OthersBusy, bool Fixed)
 {
+    /// <summary>The load of other processes, in cores, below which <see cref="Describe"/> does not name it.</summary>
+    public const double NoticeableLoad = 0.25;
+
     /// <summary>Whether the process runs fewer threads than alone, or shares its cores with others.</summary>
     public bool Shared => OtherRuns > 0 || ThreadShare.CoresTakenByOthers(OthersBusy ?? 0, Cores) > 0;
 
     /// <summary>
     /// What the cores are doing besides this run, for people, e.g. <c>1 of 2 threads: 1 other run here, other processes keep 1.3 of
-    /// 2 cores busy</c>; empty when nothing else runs.
+    /// 2 cores busy</c>; empty when no other run is active and other processes keep less than <see cref="NoticeableLoad"/> busy.
     /// </summary>
     public string Describe()
     {
         var parts = new List<string>();
         if (OtherRuns > 0) parts.Add(string.Create(CultureInfo.InvariantCulture, $"{OtherRuns} other run{(OtherRuns == 1 ? "" : "s")} here"));
-        if (OthersBusy is double busy && busy >= 0.05)
+        if (OthersBusy is double busy && busy >= NoticeableLoad)
             parts.Add(string.Create(CultureInfo.InvariantCulture, $"other processes keep {busy:0.0} of {Cores} cores busy"));
         if (parts.Count == 0) return "";
         var threads = Fixed
