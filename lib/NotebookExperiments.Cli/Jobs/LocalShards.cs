@@ -51,6 +51,7 @@ internal static class LocalShards
         var units = plan.Jobs.SelectMany(j => j.Units).ToList();
         var shards = plan.WorkIn(store).Select(w => new ShardState(w.Shard, w.Work, w.WorkFinished, w.Units, w.UnitsFinished)).ToList();
         var origin = new RunOrigin(started, units.Count(store.Contains), threads);
+        if (origin.UnitsFound == units.Count) return AnalysisConsole.Execute(prepared, values with { Jobs = 1 }, device, data, null);   // nothing to run
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{name}: {count} shards in {count} processes here, {threads} thread{(threads == 1 ? "" : "s")} each") +
             (values.Threads is null ? " while all run (more when fewer remain)" : "") + "; " + Slurm.SbatchScript.DescribeLoads(plan.Loads));
