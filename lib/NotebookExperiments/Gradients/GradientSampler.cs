@@ -102,7 +102,11 @@ public static class GradientSampler
 
     /// <summary>The exact expected value <c>E[f]</c> <c>[...batch]</c> and gradient <c>∂/∂θ E[f]</c> <c>[...batch, L, C]</c>, by enumeration.</summary>
     /// <exception cref="ArgumentOutOfRangeException">C^L above <paramref name="maxStates"/>.</exception>
-    public static (Tensor Value, Tensor Gradient) Exact(Tensor logits, LatentObjective objective, long maxStates = ExactEnumeration.DefaultMaxStates)
+    /// <remarks>Like every exact gradient, it runs with the thread count the run would have alone (<see cref="TorchThreads.AtNominal{T}"/>).</remarks>
+    public static (Tensor Value, Tensor Gradient) Exact(Tensor logits, LatentObjective objective, long maxStates = ExactEnumeration.DefaultMaxStates) =>
+        TorchThreads.AtNominal(() => ExactHere(logits, objective, maxStates));
+
+    private static (Tensor Value, Tensor Gradient) ExactHere(Tensor logits, LatentObjective objective, long maxStates)
     {
         using var scope = NewDisposeScope();
         var theta = logits.detach().clone().requires_grad_(true);
