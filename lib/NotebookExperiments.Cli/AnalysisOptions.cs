@@ -3,7 +3,7 @@ using NotebookExperiments.Analyses;
 
 namespace NotebookExperiments.Cli;
 
-/// <summary>Options every analysis command (and <c>reproduce</c>) takes: preset, folders, device, threads, shards and checkpoints.</summary>
+/// <summary>Options every analysis command (and <c>reproduce</c>) takes: preset, folders, device, threads, shards, local jobs and checkpoints.</summary>
 internal sealed class AnalysisOptions
 {
     public Option<string> Preset { get; } = new("--preset")
@@ -18,7 +18,14 @@ internal sealed class AnalysisOptions
 
     public Option<string> Device { get; } = CommonOptions.Device();
 
-    public Option<int> Threads { get; } = CommonOptions.Threads();
+    public Option<int?> Threads { get; } = CommonOptions.Threads();
+
+    public Option<int?> Jobs { get; } = new("--jobs")
+    {
+        Description = "Run the analysis as N shards in N processes on this machine, the cores split between them (with --threads: " +
+                      "threads per process), then merge: the results equal one process with the same threads per process. " +
+                      "Ctrl-C stops them all with their progress kept.",
+    };
 
     public Option<string?> Shard { get; } = new("--shard")
     {
@@ -48,7 +55,7 @@ internal sealed class AnalysisOptions
         Preset.AcceptOnlyFromAmong([.. Presets.Names]);
     }
 
-    public IReadOnlyList<Option> All => [Preset, Output, DataDirectory, Device, Threads, Shard, Merge, Shards, CheckpointEnsembles];
+    public IReadOnlyList<Option> All => [Preset, Output, DataDirectory, Device, Threads, Jobs, Shard, Merge, Shards, CheckpointEnsembles];
 
     public void AddTo(Command command)
     {
@@ -67,20 +74,25 @@ internal sealed class AnalysisOptions
         if (shard is not null && shards is not null && shards != shard.Count)
             throw new ArgumentException($"--shard {shard} is one of {shard.Count} shards, but --shards says {shards}.");
         var scope = shard is not null ? new RunScope(shard) : merge ? new RunScope(MergeOnly: true, MergeShards: shards) : null;
+        int? jobs = result.GetValue(Jobs);
+        if (jobs is < 1) throw new ArgumentException($"--jobs must be at least 1, not {jobs}.");
+        if (jobs is > 1 && (shard is not null || merge))
+            throw new ArgumentException("--jobs runs every shard here and merges them; leave out --shard and --merge.");
         return new(result.GetValue(Output), result.GetValue(DataDirectory), result.GetValue(Device)!, result.GetValue(Threads), scope,
-            result.GetValue(CheckpointEnsembles), shards);
+            result.GetValue(CheckpointEnsembles), shards, jobs ?? 1);
     }
 
     /// <summary>The parsed values.</summary>
     /// <param name="Output">The result folder, or null for <c>results/&lt;analysis&gt;</c>.</param>
     /// <param name="DataDirectory">The MNIST folder, or null for <c>data/mnist</c>.</param>
     /// <param name="Device">cpu, cuda or auto.</param>
-    /// <param name="Threads">TorchSharp's threads.</param>
+    /// <param name="Threads">TorchSharp's threads given with <c>--threads</c> (per process with <c>--jobs</c>), or null for a share of the cores.</param>
     /// <param name="Scope">The shard or merge, or null for every unit in this process.</param>
     /// <param name="CheckpointEnsembles">Whether every ensemble checkpoints after every epoch.</param>
     /// <param name="Shards">The number given with <c>--shards</c>, or null.</param>
-    public sealed record Values(string? Output, string? DataDirectory, string Device, int Threads, RunScope? Scope = null,
-        bool CheckpointEnsembles = false, int? Shards = null)
+    /// <param name="Jobs">Processes to run the shards in on this machine (<c>--jobs</c>; 1: this process alone).</param>
+    public sealed record Values(string? Output, string? DataDirectory, string Device, int? Threads, RunScope? Scope = null,
+        bool CheckpointEnsembles = false, int? Shards = null, int Jobs = 1)
     {
         /// <summary>The folder of <paramref name="analysis"/>: <see cref="Output"/> (under <c>reproduce</c>, its subfolder) or <c>results/&lt;analysis&gt;</c>.</summary>
         public string OutputDirectory(string analysis) => AnalysisConsole.OutputDirectory(analysis, Output);

@@ -15,10 +15,10 @@ internal static class CommonOptions
         DefaultValueFactory = _ => "cpu",
     };
 
-    public static Option<int> Threads() => new("--threads")
+    public static Option<int?> Threads() => new("--threads")
     {
-        Description = "Intra-op threads for TorchSharp (default: the number of cores).",
-        DefaultValueFactory = _ => Environment.ProcessorCount,
+        Description = "Intra-op threads for TorchSharp, fixed (default: a share of the cores, all of them when nothing else runs here; " +
+                      "runs side by side split them, and OMP_NUM_THREADS, when set, fixes the count instead).",
     };
 
     public static Option<bool> Json() => new("--json") { Description = "Print JSON instead of a table." };
@@ -27,13 +27,16 @@ internal static class CommonOptions
     /// Loads TorchSharp (with the native fix), sets the threads, and resolves the device. The command line opts in to glibc's
     /// allocator tuning for training (<see cref="HeapTuning"/>), which the library leaves to the program.
     /// </summary>
-    public static torch.Device Initialise(string device, int threads)
+    /// <param name="device">cpu, cuda or auto.</param>
+    /// <param name="threads">The user's <c>--threads</c>, which fixes the count; null: the environment's choice, by default a share of
+    /// the cores with the other runs on this machine (<see cref="TorchThreads"/>).</param>
+    public static torch.Device Initialise(string device, int? threads)
     {
         HeapTuning.Apply();
+        if (threads < 1) throw new ArgumentException($"--threads must be at least 1, not {threads}.");
         TorchRuntime.EnsureLoaded();
         if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = 160; // logs: no wrapped table cells
-        if (threads < 1) throw new ArgumentException($"--threads must be at least 1, not {threads}.");
-        torch.set_num_threads(threads);
+        if (threads is int n) TorchThreads.Use(n, FormattableString.Invariant($"--threads {n}"));
         return TorchRuntime.ResolveDevice(device);
     }
 

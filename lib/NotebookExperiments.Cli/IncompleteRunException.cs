@@ -16,6 +16,8 @@ internal sealed class IncompleteRunException(string message, int exitCode) : Exc
     public static IncompleteRunException Of(MissingUnitsException missing, RunScope scope, string directory)
     {
         var text = new StringBuilder();
+        if (scope.Shard is not null && !scope.MergeOnly && Jobs.ShardChannel.IsShard)
+            return new IncompleteRunException($"{missing.Analysis}: shard {scope.Shard} done.", 0);   // its parent merges
         if (scope.Shard is { } shard && !scope.MergeOnly)
         {
             text.AppendLine($"{missing.Analysis}: shard {shard} done; {missing.Missing.Count} of {missing.Total} units belong to other shards " +

@@ -22,8 +22,8 @@ public static class BenchmarkApplication
         var threads = new Option<int>("--threads") { Description = "TorchSharp intra-op threads.", DefaultValueFactory = _ => 2 };
         var sections = new Option<string>("--sections")
         {
-            Description = "Comma-separated sections: " + string.Join(",", BenchmarkSettings.SectionNames) + ".",
-            DefaultValueFactory = _ => string.Join(",", BenchmarkSettings.SectionNames),
+            Description = "Comma-separated sections: " + string.Join(",", BenchmarkSettings.SectionNames) + " (default: all but jobs).",
+            DefaultValueFactory = _ => string.Join(",", BenchmarkSettings.DefaultSectionNames),
         };
         var markdown = new Option<bool>("--markdown") { Description = "Print GitHub-flavoured markdown tables (for the README)." };
         var json = new Option<bool>("--json") { Description = "Print one JSON object." };
@@ -45,6 +45,7 @@ public static class BenchmarkApplication
         {
             quick, threads, sections, markdown, json, mnist, seed, estimators, study,
         };
+        root.Subcommands.Add(Processes.TrainingWorker.Create());
         root.SetAction(result =>
         {
             try
@@ -86,7 +87,7 @@ public static class BenchmarkApplication
         }
         HeapTuning.Apply();   // as the command line does: the library leaves the allocator to the program
         TorchRuntime.EnsureLoaded();
-        torch.set_num_threads(settings.Threads);
+        TorchThreads.Use(settings.Threads, $"--threads {settings.Threads}");   // fixed: the sections time a given count
         CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;   // numbers in titles and notes: 1,024 and 0.5 everywhere
 
         using var images = settings.UseMnist ? BenchmarkImages.Mnist() : BenchmarkImages.Synthetic(settings.Seed);
@@ -105,6 +106,8 @@ public static class BenchmarkApplication
                 BenchmarkSection.Oracle => ExactOracleSection.Run(context),
                 BenchmarkSection.Study => GradientStudySection.Run(context),
                 BenchmarkSection.Ensemble => EnsembleSection.Run(context),
+                BenchmarkSection.Shared => SharedMachineSection.Run(context),
+                BenchmarkSection.Jobs => LocalJobsSection.Run(context),
                 _ => throw new ArgumentOutOfRangeException(nameof(settings), section, "Unknown section."),
             };
             if (probe.Stop() is { } usage)

@@ -21,8 +21,11 @@ public sealed record BenchmarkSettings(
     IReadOnlyList<string> Estimators,
     IReadOnlyList<string> StudyEstimators)
 {
-    /// <summary>The section names accepted by <c>--sections</c>, in their default order.</summary>
-    public static IReadOnlyList<string> SectionNames { get; } = ["flop", "steps", "oracle", "ensemble", "study"];
+    /// <summary>The section names accepted by <c>--sections</c>, in their order.</summary>
+    public static IReadOnlyList<string> SectionNames { get; } = ["flop", "steps", "oracle", "ensemble", "study", "shared", "jobs"];
+
+    /// <summary>The sections run without <c>--sections</c>: all but <c>jobs</c>.</summary>
+    public static IReadOnlyList<string> DefaultSectionNames { get; } = ["flop", "steps", "oracle", "ensemble", "study", "shared"];
 
     /// <summary>The estimators timed by default: every built-in at its defaults except exact enumeration.</summary>
     public static IReadOnlyList<string> DefaultEstimators { get; } =
@@ -71,6 +74,8 @@ public sealed record BenchmarkSettings(
                 "oracle" => BenchmarkSection.Oracle,
                 "study" => BenchmarkSection.Study,
                 "ensemble" => BenchmarkSection.Ensemble,
+                "shared" => BenchmarkSection.Shared,
+                "jobs" => BenchmarkSection.Jobs,
                 _ => throw new ArgumentException($"Unknown section '{name}'. Accepted: {string.Join(", ", SectionNames)}."),
             };
             if (!sections.Contains(section)) sections.Add(section);

@@ -12,7 +12,10 @@ namespace NotebookExperiments.Analyses;
 /// <param name="WorkDone">Work done, in member-steps (training steps of each ensemble member; gradient estimates counted at
 /// their cost in steps), including work found finished.</param>
 /// <param name="WorkTotal">All the work planned, in the same unit; 0 when the analysis counts only units.</param>
-public sealed record AnalysisProgress(string Analysis, int Done, int Total, string Detail, double Fraction = 0, double WorkDone = 0, double WorkTotal = 0)
+/// <param name="Note">Why the run is slower than planned, or that it shares the cores (<see cref="PaceWatch"/>); null otherwise.</param>
+/// <param name="Behind">Whether the run is far behind its plan (then <paramref name="Note"/> says why).</param>
+public sealed record AnalysisProgress(string Analysis, int Done, int Total, string Detail, double Fraction = 0, double WorkDone = 0, double WorkTotal = 0,
+    string? Note = null, bool Behind = false)
 {
     /// <summary>How far the analysis is, in [0, 1]: work done over work planned, or (without counted work) units and the running fraction.</summary>
     public double Progress => WorkTotal > 0 ? Math.Clamp(WorkDone / WorkTotal, 0, 1)
@@ -58,4 +61,22 @@ public sealed record AnalysisEnvironment(
 
     /// <summary>What started the run, for the provenance (a command line, a notebook's name); null for this process's command line.</summary>
     public string? Command { get; init; }
+
+    /// <summary>
+    /// The plan printed before the run (<see cref="PlanEstimate"/>), against which the progress line checks the pace and says why
+    /// when the run falls far behind it; null when none was made.
+    /// </summary>
+    public PlanEstimate? Plan { get; init; }
+
+    /// <summary>
+    /// Where a run made of several processes began, for the provenance of the merge that ends it (<c>--jobs</c>): when it started,
+    /// how many units were found finished then, and the threads each process had alone. Null: this process is the whole run.
+    /// </summary>
+    public RunOrigin? Origin { get; init; }
 }
+
+/// <summary>The start of a run whose units were computed by other processes (the shards of <c>--jobs</c>) and that a merge ends.</summary>
+/// <param name="Started">When the run started.</param>
+/// <param name="UnitsFound">Units found finished when it started.</param>
+/// <param name="Threads">The threads each of its processes had alone (their nominal count, which fixes the numbers).</param>
+public sealed record RunOrigin(DateTimeOffset Started, int UnitsFound, int Threads);

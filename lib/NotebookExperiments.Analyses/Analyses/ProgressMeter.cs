@@ -1,3 +1,5 @@
+using NotebookExperiments.Native;
+
 namespace NotebookExperiments.Analyses;
 
 /// <summary>
@@ -8,6 +10,8 @@ namespace NotebookExperiments.Analyses;
 /// </summary>
 internal sealed class ProgressMeter(string analysis, AnalysisEnvironment environment, Func<int> doneUnits, int totalUnits, double totalWork)
 {
+    private readonly PaceWatch _pace = PaceWatch.For(environment.Plan);
+
     /// <summary>
     /// The cost of one estimate of the encoder-logit gradient on a batch of 100 of the 8×4 VAE relative to one training step,
     /// measured here (about 1.5–2.7 ms per estimate against 7 ms per step; README, Performance): only the progress bar and
@@ -27,8 +31,15 @@ internal sealed class ProgressMeter(string analysis, AnalysisEnvironment environ
     /// <summary>Adds finished work.</summary>
     public void Complete(double work) => Completed = Math.Min(Total, Completed + work);
 
-    /// <summary>Reports the state: finished work plus <paramref name="partialWork"/> done so far in the running job.</summary>
-    public void Report(string detail, double partialWork = 0) =>
-        environment.Progress?.Report(new AnalysisProgress(analysis, doneUnits(), totalUnits, detail, 0,
-            Math.Min(Total, Completed + partialWork), Total));
+    /// <summary>
+    /// Reports the state: finished work plus <paramref name="partialWork"/> done so far in the running job, with a note when the run
+    /// shares the cores or falls far behind its plan (<see cref="PaceWatch"/>).
+    /// </summary>
+    public void Report(string detail, double partialWork = 0)
+    {
+        if (environment.Progress is not { } progress) return;
+        double work = Math.Min(Total, Completed + partialWork);
+        _pace.Observe(work);
+        progress.Report(new AnalysisProgress(analysis, doneUnits(), totalUnits, detail, 0, work, Total, _pace.Note(TorchThreads.State), _pace.IsBehind));
+    }
 }

@@ -54,7 +54,8 @@ public sealed class ProgressView(Action<string> update, double minimumSeconds = 
             : $"{RemainingTime.Describe(p)}, {TimeSpan.FromSeconds(Math.Round(seconds)):c} elapsed, {RemainingTime.Format(remaining)}";
         return $"<div style=\"font-family:monospace\"><b>{WebUtility.HtmlEncode(p.Analysis)}</b> " +
                $"<progress value=\"{(final ? "1" : p.Progress.ToString("0.####", invariant))}\" max=\"1\" style=\"width:240px\"></progress> " +
-               $"{WebUtility.HtmlEncode(state)}<br/>{WebUtility.HtmlEncode(p.Detail)}</div>";
+               $"{WebUtility.HtmlEncode(state)}<br/>{WebUtility.HtmlEncode(p.Detail)}" +
+               (p.Note is { } note ? $"<br/><i>{WebUtility.HtmlEncode(note)}</i>" : "") + "</div>";
     }
 
     /// <summary>A duration in words: <c>45 s</c>, <c>1 min 26 s</c>, <c>2 h 05 min</c>.</summary>

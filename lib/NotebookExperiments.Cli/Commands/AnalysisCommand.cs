@@ -7,7 +7,8 @@ namespace NotebookExperiments.Cli.Commands;
 /// <summary>
 /// The command of one analysis of <see cref="AnalysisRegistry"/> (<c>beta-sweep</c>, <c>bias-variance</c>, <c>temperature-study</c>,
 /// <c>elbo-table</c>): its preset, its overrides as options (<see cref="OverrideOptions"/>), the options every analysis takes, and
-/// Slurm's. It runs here (<see cref="AnalysisConsole.Run"/>) or submits to Slurm (<see cref="SlurmSubmitter"/>).
+/// Slurm's. It runs here (<see cref="AnalysisConsole.Run"/>, in one process or, with <c>--jobs</c>, in several), or submits to Slurm
+/// (<see cref="SlurmSubmitter"/>).
 /// </summary>
 internal static class AnalysisCommand
 {
@@ -25,10 +26,11 @@ internal static class AnalysisCommand
             var preset = result.GetValue(options.Preset)!;
             var values = options.Read(result);
             var prepared = analysis.Prepare(preset, overrides.Read(result));
+            IReadOnlyList<string> arguments = ["--preset", preset, .. SlurmSubmitter.Given(result, overrides.Options)];
             if (slurm.Read(result, values) is { } resources)
-                return SlurmSubmitter.Submit(prepared, ["--preset", preset, .. SlurmSubmitter.Given(result, overrides.Options)], values, resources);
+                return SlurmSubmitter.Submit(prepared, arguments, values, resources);
             RequireShardsWithSlurmOrMerge(values);
-            return AnalysisConsole.Run(prepared, values);
+            return AnalysisConsole.Run(prepared, values, arguments);
         }, overrides.ValidatedNames));
         return command;
     }

@@ -57,7 +57,7 @@ internal static class ReproduceCommand
                 Console.WriteLine($"== {analysis.Analysis.Name} ({preset} preset)");
                 try
                 {
-                    int exit = AnalysisConsole.Run(analysis, ForAnalysis(values, analysis));
+                    int exit = AnalysisConsole.Run(analysis, ForAnalysis(values, analysis), arguments);
                     if (exit is ExitCodes.StoppedWithProgress or ExitCodes.StoppedWithoutProgress) return exit;
                     status = Math.Max(status, exit);
                 }

@@ -40,15 +40,16 @@ internal static class RunNotebookCommand
         return command;
     }
 
-    private static async Task<int> RunAsync(string path, string[] assignments, string? output, string? html, bool quiet, int threads, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(string path, string[] assignments, string? output, string? html, bool quiet, int? threads, CancellationToken cancellationToken)
     {
         try
         {
             if (!File.Exists(path)) throw new FileNotFoundException($"No notebook at {path}.", path);
             if (threads < 1) throw new ArgumentException($"--threads must be at least 1, not {threads}.");
-            // Notebooks use torch: load it (with the native fix) before any cell does.
+            // Notebooks use torch: load it (with the native fix) before any cell does; --threads fixes the count, otherwise the
+            // notebook's analyses share the cores with the other runs here (TorchThreads).
             TorchRuntime.EnsureLoaded();
-            torch.set_num_threads(threads);
+            if (threads is int n) TorchThreads.Use(n, FormattableString.Invariant($"--threads {n}"));
 
             var runner = new NotebookRunner();
             var options = new NotebookRunOptions

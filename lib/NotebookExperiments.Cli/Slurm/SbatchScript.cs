@@ -78,6 +78,7 @@ internal sealed record SbatchScript(string Analysis, string Launcher, IReadOnlyL
         text.AppendLine("  exit 0");
         text.AppendLine("}");
         text.AppendLine("trap requeue USR1");
+        text.AppendLine("# --threads fixes LibTorch's threads to the task's CPUs, which Slurm gives to this task alone: it shares them with no other run.");
         text.AppendLine($"{Command($"--shard \"$shard/{Shards}\" --checkpoint-ensembles")} &");
         text.AppendLine("child=$!");
         text.AppendLine("wait \"$child\"");

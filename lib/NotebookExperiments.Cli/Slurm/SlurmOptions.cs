@@ -51,6 +51,7 @@ internal sealed class SlurmOptions
             return null;
         }
         if (analysis.Scope is not null) throw new ArgumentException("--slurm chooses the shards itself; leave out --shard and --merge.");
+        if (analysis.Jobs > 1) throw new ArgumentException("--jobs runs the shards on this machine and --slurm on a cluster; give one of them.");
         var resources = new SlurmResources(analysis.Shards, result.GetValue(Partition), result.GetValue(Time), result.GetValue(Cpus),
             result.GetValue(Gpus), result.GetValue(ArrayParallelism), result.GetValue(DryRun), result.GetValue(MaxRequeues));
         resources.Validate();

@@ -1,4 +1,5 @@
 using NotebookExperiments.Estimators;
+using NotebookExperiments.Native;
 using static TorchSharp.torch;
 
 namespace NotebookExperiments.Gradients;
@@ -55,6 +56,7 @@ public static class GradientSampler
         for (int done = 0; done < samples; done += chunk)
         {
             cancellation.ThrowIfCancellationRequested();
+            TorchThreads.Poll();
             int n = Math.Min(chunk, samples - done);
             using var pass = NewDisposeScope();
             var grads = Draw(estimator, logits, objective, n, generator).to(ScalarType.Float64);
@@ -65,7 +67,8 @@ public static class GradientSampler
             mean.add_(delta * ((double)n / total));
             m2.add_(chunkM2 + delta.square() * ((double)count * n / total));
             count = total;
-            if (reference64 is not null) squaredError += (grads - reference64).square().sum().item<double>();
+            // A sum over the whole tensor: its last digit depends on the thread count, so it runs with the count alone.
+            if (reference64 is not null) squaredError += TorchThreads.AtNominal(() => (grads - reference64).square().sum().item<double>());
         }
         var std = samples > 1 ? (m2 / (samples - 1)).sqrt() : zeros_like(mean);
         return new GradientEstimates(mean.MoveToOuterDisposeScope(), std.MoveToOuterDisposeScope(), samples,
@@ -99,7 +102,11 @@ public static class GradientSampler
 
     /// <summary>The exact expected value <c>E[f]</c> <c>[...batch]</c> and gradient <c>∂/∂θ E[f]</c> <c>[...batch, L, C]</c>, by enumeration.</summary>
     /// <exception cref="ArgumentOutOfRangeException">C^L above <paramref name="maxStates"/>.</exception>
-    public static (Tensor Value, Tensor Gradient) Exact(Tensor logits, LatentObjective objective, long maxStates = ExactEnumeration.DefaultMaxStates)
+    /// <remarks>Like every exact gradient, it runs with the thread count the run would have alone (<see cref="TorchThreads.AtNominal{T}"/>).</remarks>
+    public static (Tensor Value, Tensor Gradient) Exact(Tensor logits, LatentObjective objective, long maxStates = ExactEnumeration.DefaultMaxStates) =>
+        TorchThreads.AtNominal(() => ExactHere(logits, objective, maxStates));
+
+    private static (Tensor Value, Tensor Gradient) ExactHere(Tensor logits, LatentObjective objective, long maxStates)
     {
         using var scope = NewDisposeScope();
         var theta = logits.detach().clone().requires_grad_(true);

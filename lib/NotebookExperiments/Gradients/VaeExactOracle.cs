@@ -1,5 +1,6 @@
 using NotebookExperiments.Estimators;
 using NotebookExperiments.Models;
+using NotebookExperiments.Native;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
 
@@ -27,8 +28,16 @@ public static class VaeExactOracle
     /// <param name="member">Which member's decoder to use.</param>
     /// <param name="maxStates">The largest C^L accepted.</param>
     /// <exception cref="ArgumentOutOfRangeException">C^L above <paramref name="maxStates"/>.</exception>
+    /// <remarks>
+    /// It runs with the thread count the run would have alone (<see cref="TorchThreads.AtNominal{T}"/>): with few states (9 for a
+    /// 3×2 VAE) its float64 product <c>X Aᵀ</c> [B×784 by 784×S] gives other last digits with 1 and 2 threads (measured; with the
+    /// 4096 states of 8×4 it does not), which would make them depend on the share of the cores.
+    /// </remarks>
     public static (Tensor ExpectedLoss, Tensor Gradient) Compute(CategoricalVae model, Tensor images, Tensor logits, int member = 0,
-        long maxStates = ExactEnumeration.DefaultMaxStates)
+        long maxStates = ExactEnumeration.DefaultMaxStates) =>
+        TorchThreads.AtNominal(() => ComputeHere(model, images, logits, member, maxStates));
+
+    private static (Tensor ExpectedLoss, Tensor Gradient) ComputeHere(CategoricalVae model, Tensor images, Tensor logits, int member, long maxStates)
     {
         var config = model.Configuration;
         using var scope = NewDisposeScope();

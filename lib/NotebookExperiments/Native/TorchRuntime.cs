@@ -6,7 +6,7 @@ namespace NotebookExperiments.Native;
 
 /// <summary>
 /// Loads TorchSharp's native libraries, applying the GLIBCXX_3.4.32 fix (<see cref="LibTorchSharpPatch"/>)
-/// first where the system needs it, and picks the compute device.
+/// first where the system needs it, sets LibTorch's threads (<see cref="TorchThreads"/>), and picks the compute device.
 /// </summary>
 /// <remarks>
 /// Call <see cref="EnsureLoaded"/> before the first use of <c>torch</c> in a process (the command line and the
@@ -20,9 +20,14 @@ public static class TorchRuntime
     private static readonly object Gate = new();
     private static bool _loaded;
 
+    /// <summary>Whether <see cref="EnsureLoaded"/> has loaded the native libraries in this process.</summary>
+    public static bool IsLoaded => _loaded;
+
     /// <summary>
     /// Applies the native fix where needed, loads the package's own LibTorch by absolute path (<see cref="LibTorchPreload"/>, so
-    /// that a system LibTorch is not bound in its place) and loads TorchSharp's CPU backend. Cheap after the first call.
+    /// that a system LibTorch is not bound in its place), loads TorchSharp's CPU backend and sets the thread count before anything
+    /// computes: the user's (<c>OMP_NUM_THREADS</c>, or <see cref="TorchThreads.Use"/> later), else all cores, which the first
+    /// computation shares with the other runs on the machine (<see cref="TorchThreads"/>). Cheap after the first call.
     /// Nothing else in the process changes: a program that wants glibc's allocator tuned for training (<see cref="HeapTuning"/>)
     /// calls <see cref="HeapTuning.Apply"/> itself, as the command line and the benchmarks do.
     /// </summary>
@@ -44,6 +49,7 @@ public static class TorchRuntime
                 throw new TorchNativeLoadException(Diagnose(patched), e);
             }
             _loaded = true;
+            TorchThreads.Initialise();
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using NotebookExperiments.Estimators;
 using NotebookExperiments.Models;
+using NotebookExperiments.Native;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -128,6 +129,9 @@ public sealed class Trainer : IDisposable
                 for (int b = 0; b < batches; b++)
                 {
                     cancellation.ThrowIfCancellationRequested();
+                    // The share of the cores this run may use, checked once a second (README, Performance: runs side by side).
+                    TorchThreads.Poll();
+                    _optimizer.Threads = Math.Max(1, get_num_threads());
                     using var stepScope = NewDisposeScope();
                     int start = b * Options.BatchSize, size = Math.Min(Options.BatchSize, n - start);
                     var index = order.narrow(1, start, size);

@@ -254,7 +254,8 @@ public sealed class ShardTests : IDisposable
             for (long r = 0; r < expected.Rows.Count; r++)
             {
                 object? a = column[r], b = actual[column.Name][r];
-                if (a is double x && b is double y) Assert.Equal(BitConverter.DoubleToInt64Bits(x), BitConverter.DoubleToInt64Bits(y));
+                if (a is double x && b is double y)
+                    Assert.True(BitConverter.DoubleToInt64Bits(x) == BitConverter.DoubleToInt64Bits(y), $"{column.Name}[{r}]: {x:R} against {y:R}");
                 else Assert.Equal(a, b);
             }
     }

@@ -4,9 +4,10 @@ using System.Globalization;
 namespace NotebookExperiments.Benchmarks.Reporting;
 
 /// <summary>
-/// How busy the machine's cores were over an interval, split into this process and everything else (Linux:
-/// <c>/proc/stat</c> for all cores, this process's own processor time), so that a report can say whether other work
-/// competed with the measurements.
+/// How busy the machine's cores were over an interval, split into this process (with the child processes it started and
+/// waited for: the shared-machine and jobs sections run their work in children) and everything else (Linux: <c>/proc/stat</c>
+/// for all cores, <c>/proc/self/stat</c> for this process), so that a report can say whether other work competed with the
+/// measurements.
 /// </summary>
 public sealed class CpuUsageProbe
 {
@@ -17,7 +18,7 @@ public sealed class CpuUsageProbe
     private CpuUsageProbe()
     {
         _busyTicksAtStart = ReadBusyTicks();
-        _ownAtStart = Process.GetCurrentProcess().TotalProcessorTime;
+        _ownAtStart = OwnTime();
         _startTimestamp = Stopwatch.GetTimestamp();
     }
 
@@ -33,9 +34,32 @@ public sealed class CpuUsageProbe
         double seconds = Stopwatch.GetElapsedTime(_startTimestamp).TotalSeconds;
         long? busyAtEnd = ReadBusyTicks();
         if (_busyTicksAtStart is not long start || busyAtEnd is not long end || seconds <= 0) return null;
-        double own = (Process.GetCurrentProcess().TotalProcessorTime - _ownAtStart).TotalSeconds / seconds;
+        double own = (OwnTime() - _ownAtStart).TotalSeconds / seconds;
         double all = (end - start) / TicksPerSecond / seconds;
         return (own, Math.Max(0, all - own));
+    }
+
+    /// <summary>
+    /// This process's processor time and that of its children it waited for (<c>/proc/self/stat</c>: utime, stime, cutime, cstime),
+    /// or this process's alone where that file is missing.
+    /// </summary>
+    private static TimeSpan OwnTime()
+    {
+        try
+        {
+            if (File.Exists("/proc/self/stat"))
+            {
+                var text = File.ReadAllText("/proc/self/stat");
+                var f = text[(text.LastIndexOf(')') + 2)..].Split(' ');
+                long ticks = Enumerable.Range(11, 4).Sum(i => long.Parse(f[i], CultureInfo.InvariantCulture));
+                return TimeSpan.FromSeconds(ticks / TicksPerSecond);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
+        {
+            // fall back below
+        }
+        return Process.GetCurrentProcess().TotalProcessorTime;
     }
 
     /// <summary>USER_HZ: the unit of <c>/proc/stat</c>, 100 on every Linux build that matters.</summary>

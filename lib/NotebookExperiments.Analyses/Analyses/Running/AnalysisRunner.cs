@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using NotebookExperiments.Native;
 
 namespace NotebookExperiments.Analyses;
 
@@ -27,18 +28,20 @@ public static class AnalysisRunner
         TParameters parameters, AnalysisEnvironment environment)
         where TParameters : class where TOverrides : class, new()
     {
-        var started = DateTimeOffset.UtcNow;
+        var origin = environment.Origin;
+        var started = origin?.Started ?? DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
+        double SecondsSinceStart() => origin is null ? clock.Elapsed.TotalSeconds : (DateTimeOffset.UtcNow - started).TotalSeconds;
         parameters = analysis.Normalise(parameters);
         var scope = environment.RunScope;
         var (store, jobs, plan, mine) = Open(analysis, parameters, environment);
         foreach (var ignored in store.Ignored) environment.Log?.Invoke($"{analysis.Name}: not reading {Path.GetFileName(ignored.Path)}: {ignored.Reason}");
         var units = jobs.SelectMany(j => j.Units).ToList();
-        int found = units.Count(store.Contains);
+        int found = origin?.UnitsFound ?? units.Count(store.Contains);
         Provenance ProvenanceNow(double seconds, int computed) => new(analysis.Name, analysis.Describe(parameters), analysis.PresetOf(parameters),
             analysis.IsPaperProtocol(parameters), JsonNode.Parse(JsonSerializer.Serialize(parameters, parameters.GetType(), ResultStore.JsonOptions)),
             environment.Command ?? Provenance.CurrentCommand(), Provenance.CommitOf(RepositoryRoot.Find()), ResultsRevision.Current,
-            Provenance.CurrentMachine(), store.Device, TorchSharp.torch.get_num_threads(), started, seconds, units.Count, computed);
+            Provenance.CurrentMachine(), store.Device, origin?.Threads ?? TorchThreads.Policy.NominalThreads, started, seconds, units.Count, computed);
         // Until the files are written, the folder says which run started (the report of a stopped run or a merge with units missing).
         ProvenanceNow(0, 0).WriteStartedTo(environment.OutputDirectory);
         var myUnits = mine.SelectMany(j => j.Units).ToList();
@@ -59,7 +62,7 @@ public static class AnalysisRunner
             throw new MissingUnitsException(analysis.Name, missing, units.Count, scope.ShardCount is null ? null : plan.ShardsOf(missing));
         var result = analysis.Collect(parameters, store, environment.Data.Train.shape[0]);
         var files = analysis.Files(parameters, result).Select(f => f.WriteTo(environment.OutputDirectory)).ToList();
-        var provenance = ProvenanceNow(clock.Elapsed.TotalSeconds, units.Count - found);
+        var provenance = ProvenanceNow(SecondsSinceStart(), units.Count - found);
         files.Add(provenance.WriteTo(environment.OutputDirectory));
         File.Delete(Path.Combine(environment.OutputDirectory, Provenance.StartedFileName));
         var outcome = new AnalysisOutcome(environment.OutputDirectory, files, analysis.Tables(parameters, result).ToList(),

@@ -3,6 +3,7 @@ using System.Globalization;
 using NotebookExperiments.Estimators;
 using NotebookExperiments.Gradients;
 using NotebookExperiments.Models;
+using NotebookExperiments.Native;
 using NotebookExperiments.Training;
 using static TorchSharp.torch;
 
@@ -20,7 +21,9 @@ namespace NotebookExperiments.Analyses;
 /// <param name="Seconds">The estimated time, or NaN when the warm-up was skipped.</param>
 /// <param name="WarmUpSeconds">How long the warm-up took.</param>
 /// <param name="Rates">The measured speed per kind of job, e.g. <c>8x4: 13 runs: 7.1 ms per member-step</c>.</param>
-public sealed record PlanEstimate(string Analysis, int Jobs, int Units, double MemberSteps, double Seconds, double WarmUpSeconds, IReadOnlyList<string> Rates)
+/// <param name="Load">How busy the machine was during the warm-up, or null when it was not measured.</param>
+public sealed record PlanEstimate(string Analysis, int Jobs, int Units, double MemberSteps, double Seconds, double WarmUpSeconds, IReadOnlyList<string> Rates,
+    WarmUpLoad? Load = null)
 {
     /// <summary>
     /// The estimate of <paramref name="jobs"/> whose units are not in <paramref name="store"/> (null: none finished), measured on
@@ -31,12 +34,17 @@ public sealed record PlanEstimate(string Analysis, int Jobs, int Units, double M
     /// <param name="store">The result store, to leave out finished units; null when nothing is finished.</param>
     /// <param name="device">Where the jobs will run.</param>
     /// <param name="measure">Whether to time the warm-up (false: counts only, <see cref="Seconds"/> NaN).</param>
-    public static PlanEstimate Of(string analysis, IReadOnlyList<AnalysisJob> jobs, ResultStore? store, Device device, bool measure = true)
+    /// <param name="load">Measures what other processes do on the cores during the warm-up (default: this machine's <c>/proc</c>).</param>
+    public static PlanEstimate Of(string analysis, IReadOnlyList<AnalysisJob> jobs, ResultStore? store, Device device, bool measure = true,
+        CpuLoadMeter? load = null)
     {
         var pending = jobs.Where(j => store is null || !j.Units.All(store.Contains)).ToList();
         double steps = pending.Sum(j => j.Cost - (store is null ? 0 : j.FinishedCost(store)));
         int units = pending.Sum(j => j.Units.Count(u => store is null || !store.Contains(u)));
         if (!measure || pending.Count == 0) return new PlanEstimate(analysis, pending.Count, units, steps, measure ? 0 : double.NaN, 0, []);
+        load ??= CpuLoadMeter.ForMachine();
+        TorchThreads.Poll();   // takes this run's share of the cores before the warm-up, so that it times what the run will do
+        load.Read(TorchThreads.RunProcessIds);
         var clock = Stopwatch.StartNew();
         using var timer = new JobTimer(device);
         var lines = new List<string>();
@@ -48,7 +56,13 @@ public sealed record PlanEstimate(string Analysis, int Jobs, int Units, double M
             if (!known) lines.Add(string.Create(CultureInfo.InvariantCulture, $"{job.Label}: {rate * 1000:0.0#} ms per member-step"));
             seconds += rate * (job.Cost - (store is null ? 0 : job.FinishedCost(store)));
         }
-        return new PlanEstimate(analysis, pending.Count, units, steps, seconds, clock.Elapsed.TotalSeconds, lines);
+        double warmUp = clock.Elapsed.TotalSeconds;
+        // The processor times tick every 10 ms: a reading shorter than half a second says little, so a short warm-up waits for it.
+        if (warmUp < WarmUpLoad.MinimumSeconds) Thread.Sleep(TimeSpan.FromSeconds(WarmUpLoad.MinimumSeconds - warmUp));
+        var busy = load.Read(TorchThreads.RunProcessIds);
+        var share = TorchThreads.State;
+        var measured = new WarmUpLoad(busy?.Others, busy?.Cores ?? TorchThreads.Cores, timer.WorstSpread, share?.Threads, share?.OtherRuns ?? 0);
+        return new PlanEstimate(analysis, pending.Count, units, steps, seconds, warmUp, lines, measured);
     }
 
     /// <summary>One line, e.g. <c>beta-sweep: 13 units in 1 job, 23,400 member-steps: about 2.9 minutes here (warm-up 1.1 s)</c>.</summary>
@@ -59,8 +73,13 @@ public sealed record PlanEstimate(string Analysis, int Jobs, int Units, double M
             $"{Analysis}: {Units:N0} unit{(Units == 1 ? "" : "s")} to run in {Jobs} job{(Jobs == 1 ? "" : "s")}, ") +
             (MemberSteps >= 1e6 ? string.Create(CultureInfo.InvariantCulture, $"{MemberSteps / 1e6:0.0} M") : string.Create(CultureInfo.InvariantCulture, $"{MemberSteps:N0}")) +
             " member-steps";
-        return double.IsNaN(Seconds) ? text
-            : text + string.Create(CultureInfo.InvariantCulture, $": about {Duration(Seconds)} on this machine ({Environment.ProcessorCount} cores; measured by a {WarmUpSeconds:0.0} s warm-up)");
+        if (double.IsNaN(Seconds)) return text;
+        var measured = string.Create(CultureInfo.InvariantCulture, $"measured by a {WarmUpSeconds:0.0} s warm-up");
+        if (Load is { Busy: true } load)
+            return text + $": the machine is busy ({load.Describe()}), so the time cannot be measured now: about {Duration(Seconds)} at the speed " +
+                   $"of the warm-up ({measured}{load.DescribeShare()}), more while the load grows and less once it ends";
+        return text + string.Create(CultureInfo.InvariantCulture, $": about {Duration(Seconds)} on this machine ({Environment.ProcessorCount} cores; {measured}") +
+               (Load?.DescribeShare() ?? "") + ")";
     }
 
     /// <summary>A duration for people: <c>45 s</c>, <c>3.5 minutes</c>, <c>2 h 10 min</c>, <c>5.3 days</c>.</summary>
@@ -100,6 +119,9 @@ public sealed class JobTimer(Device device) : IDisposable
     /// <summary>Where the jobs will run.</summary>
     internal Device Device { get; } = device;
 
+    /// <summary>The largest ratio of the slowest to the fastest timed step of one probe so far (1 when they agree).</summary>
+    public double WorstSpread { get; private set; } = 1;
+
     /// <summary>Seconds per training step of <paramref name="trainer"/> (all its members), the median of a few timed steps after a warm-up.</summary>
     internal double TimeSteps(Trainer trainer, int members, int batchSize)
     {
@@ -108,11 +130,13 @@ public sealed class JobTimer(Device device) : IDisposable
         var times = new List<double>();
         for (int i = 0; i < WarmUpSteps + TimedSteps; i++)
         {
+            TorchThreads.Poll();
             using var scope = NewDisposeScope();
             var clock = Stopwatch.StartNew();
             trainer.Step(images).cpu();
             if (i >= WarmUpSteps) times.Add(clock.Elapsed.TotalSeconds);
         }
+        WorstSpread = Math.Max(WorstSpread, times.Max() / times.Min());
         return times.Order().ElementAt(times.Count / 2);
     }
 
@@ -177,5 +201,47 @@ public sealed class JobTimer(Device device) : IDisposable
     {
         if (!_cache.TryGetValue(key, out double value)) _cache[key] = value = measure();
         return value;
+    }
+}
+
+/// <summary>How busy the machine was during a warm-up, and whether that makes its timing unreliable.</summary>
+/// <param name="OthersBusy">Cores other processes kept busy on average, not counting the runs of ours that share the cores with this one
+/// (those are accounted for by the share, which the warm-up ran with), or null where unknown.</param>
+/// <param name="Cores">The cores of this process.</param>
+/// <param name="Spread">The largest ratio of the slowest to the fastest timed step of one kind of work.</param>
+/// <param name="Threads">The threads the warm-up ran (this run's share of the cores), or null when unknown.</param>
+/// <param name="OtherRuns">Other runs of ours that shared the cores.</param>
+public sealed record WarmUpLoad(double? OthersBusy, int Cores, double Spread, int? Threads = null, int OtherRuns = 0)
+{
+    /// <summary>The shortest span over which the load is read: the processor times tick every 10 ms.</summary>
+    public const double MinimumSeconds = 0.5;
+
+    /// <summary>Cores other processes must keep busy on average for the machine to count as busy.</summary>
+    public const double BusyCores = 0.5;
+
+    /// <summary>The ratio of the slowest to the fastest timed step of one kind beyond which the timing is unsteady.</summary>
+    public const double UnsteadySpread = 1.5;
+
+    /// <summary>Whether other processes took a real share of the cores, or the timed steps disagreed: the time measured may be far off.</summary>
+    public bool Busy => OthersBusy >= BusyCores || Spread > UnsteadySpread;
+
+    /// <summary>Why the machine counts as busy, e.g. <c>other processes kept 1.3 of its 2 cores busy during the warm-up; its timed steps differed by 3.1×</c>.</summary>
+    public string Describe()
+    {
+        var reasons = new List<string>();
+        if (OthersBusy >= BusyCores)
+            reasons.Add(string.Create(CultureInfo.InvariantCulture, $"other processes kept {OthersBusy:0.0} of its {Cores} cores busy during the warm-up"));
+        if (Spread > UnsteadySpread)
+            reasons.Add(string.Create(CultureInfo.InvariantCulture, $"its timed steps differed by {Spread:0.0}×"));
+        return string.Join("; ", reasons);
+    }
+
+    /// <summary><c>, 1 of 2 threads beside 1 other run here</c> when the warm-up ran on a share of the cores; empty otherwise.</summary>
+    public string DescribeShare()
+    {
+        var c = CultureInfo.InvariantCulture;
+        string threads = Threads is int t && t < Cores ? string.Create(c, $", {t} of {Cores} threads") : "";
+        string runs = OtherRuns > 0 ? string.Create(c, $"{(threads.Length > 0 ? "" : ",")} beside {OtherRuns} other run{(OtherRuns == 1 ? "" : "s")} here") : "";
+        return threads + runs;
     }
 }

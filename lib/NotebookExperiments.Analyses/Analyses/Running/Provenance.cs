@@ -21,7 +21,8 @@ namespace NotebookExperiments.Analyses;
 /// <param name="ResultsRevision">The <see cref="Analyses.ResultsRevision"/> the units were computed under.</param>
 /// <param name="Machine">Host, operating system, processor and cores.</param>
 /// <param name="Device">The device kind of the units.</param>
-/// <param name="Threads">TorchSharp's intra-op threads.</param>
+/// <param name="Threads">TorchSharp's intra-op threads the run had alone: the user's count, or all cores (a run that shared the cores
+/// with others ran fewer at times, which changes no number; <c>--jobs N</c>: the threads of each process).</param>
 /// <param name="Started">When this run started (UTC).</param>
 /// <param name="Seconds">How long this run took.</param>
 /// <param name="Units">All units of the analysis.</param>

@@ -92,6 +92,18 @@ public sealed record ShardAssignment(IReadOnlyList<AnalysisJob> Jobs, IReadOnlyL
     /// <summary>The jobs of shard <paramref name="shard"/>.</summary>
     public IEnumerable<AnalysisJob> JobsOf(int shard) => Jobs.Where((_, i) => Shards[i] == shard);
 
+    /// <summary>
+    /// Every shard's work and units, and how much of them <paramref name="store"/> holds finished: what a run of all the shards starts
+    /// from (<c>--jobs</c>), in shard order.
+    /// </summary>
+    public IReadOnlyList<ShardWork> WorkIn(ResultStore store) =>
+        Enumerable.Range(1, Count).Select(s =>
+        {
+            var jobs = JobsOf(s).ToList();
+            var units = jobs.SelectMany(j => j.Units).ToList();
+            return new ShardWork(s, jobs.Sum(j => j.Cost), jobs.Sum(j => j.FinishedCost(store)), units.Count, units.Count(store.Contains));
+        }).ToList();
+
     /// <summary>The shards (ascending) that produce any of <paramref name="units"/>.</summary>
     public IReadOnlyList<int> ShardsOf(IEnumerable<string> units)
     {
@@ -99,3 +111,11 @@ public sealed record ShardAssignment(IReadOnlyList<AnalysisJob> Jobs, IReadOnlyL
         return Jobs.Select((j, i) => (j, i)).Where(x => x.j.Units.Any(wanted.Contains)).Select(x => Shards[x.i]).Distinct().Order().ToList();
     }
 }
+
+/// <summary>One shard's work (member-steps) and units, and how much of them is finished.</summary>
+/// <param name="Shard">The shard, 1 … N.</param>
+/// <param name="Work">Its member-steps.</param>
+/// <param name="WorkFinished">Member-steps of its finished units.</param>
+/// <param name="Units">Its units.</param>
+/// <param name="UnitsFinished">Its finished units.</param>
+public sealed record ShardWork(int Shard, double Work, double WorkFinished, int Units, int UnitsFinished);

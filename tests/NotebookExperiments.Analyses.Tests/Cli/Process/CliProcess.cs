@@ -42,12 +42,41 @@ public static class CliProcess
     public static Task<Result> RunAsync(string? workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] arguments) =>
         StartAsync("dotnet", [Program, .. arguments], workingDirectory, environment, TimeSpan.FromMinutes(10));
 
+    /// <summary>
+    /// Runs <c>dotnet notebook-experiments.dll</c> with <paramref name="arguments"/> and calls <paramref name="whileRunning"/> with the
+    /// process as soon as it has started (to watch its files and send it signals); the result comes when the process has ended.
+    /// </summary>
+    public static Task<Result> RunWhileAsync(IReadOnlyDictionary<string, string>? environment, Func<System.Diagnostics.Process, Task> whileRunning,
+        params string[] arguments) =>
+        StartAsync("dotnet", [Program, .. arguments], null, environment, TimeSpan.FromMinutes(10), whileRunning);
+
+    /// <summary>The processes whose parent is <paramref name="processId"/> (Linux: from <c>/proc</c>).</summary>
+    public static IReadOnlyList<int> ChildrenOf(int processId)
+    {
+        var children = new List<int>();
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(directory), out int pid)) continue;
+            try
+            {
+                var stat = File.ReadAllText(Path.Combine(directory, "stat"));
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                if (int.Parse(fields[1], System.Globalization.CultureInfo.InvariantCulture) == processId) children.Add(pid);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
+            {
+                // ended while listed
+            }
+        }
+        return children;
+    }
+
     /// <summary>Runs a command line through <c>bash -c</c>, as typed in a terminal.</summary>
     public static Task<Result> BashAsync(string commandLine, string workingDirectory, IReadOnlyDictionary<string, string>? environment, TimeSpan timeout) =>
         StartAsync("bash", ["-c", commandLine], workingDirectory, environment, timeout);
 
     private static async Task<Result> StartAsync(string program, IReadOnlyList<string> arguments, string? workingDirectory,
-        IReadOnlyDictionary<string, string>? environment, TimeSpan timeout)
+        IReadOnlyDictionary<string, string>? environment, TimeSpan timeout, Func<System.Diagnostics.Process, Task>? whileRunning = null)
     {
         var start = new ProcessStartInfo(program)
         {
@@ -71,6 +100,7 @@ public static class CliProcess
         using var cancel = new CancellationTokenSource(timeout);
         try
         {
+            if (whileRunning is not null) await whileRunning(process);
             await process.WaitForExitAsync(cancel.Token);
         }
         catch (OperationCanceledException)

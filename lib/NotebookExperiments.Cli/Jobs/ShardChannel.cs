@@ -1,0 +1,53 @@
+using System.Globalization;
+using System.Text.Json;
+using NotebookExperiments.Analyses;
+
+namespace NotebookExperiments.Cli.Jobs;
+
+/// <summary>
+/// How a shard started by <c>--jobs</c> talks to the process that started it: the parent sets <see cref="ParentVariable"/> to its
+/// process id; the shard then writes its progress to standard output as lines that start with <see cref="ProgressPrefix"/> (one JSON
+/// object each) instead of drawing a bar, leaves Ctrl-C to the parent (which stops every shard with SIGTERM), and stops by itself
+/// when the parent is gone.
+/// </summary>
+internal static class ShardChannel
+{
+    /// <summary>The variable that holds the parent's process id.</summary>
+    public const string ParentVariable = "NOTEBOOK_EXPERIMENTS_PARENT";
+
+    /// <summary>The start of a progress line.</summary>
+    public const string ProgressPrefix = "\u001eprogress ";
+
+    /// <summary>The parent's process id when this process is a shard of a <c>--jobs</c> run, else null.</summary>
+    public static int? ParentProcessId =>
+        Environment.GetEnvironmentVariable(ParentVariable) is { Length: > 0 } text && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int pid)
+            ? pid : null;
+
+    /// <summary>Whether this process is a shard of a <c>--jobs</c> run.</summary>
+    public static bool IsShard => ParentProcessId is not null;
+
+    /// <summary>Whether the parent still runs (checked through <c>/proc</c> on Linux; assumed elsewhere).</summary>
+    public static bool ParentAlive()
+    {
+        if (ParentProcessId is not int pid) return true;
+        if (!Directory.Exists("/proc")) return true;
+        return Directory.Exists($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}");
+    }
+
+    /// <summary>The line that carries <paramref name="progress"/>.</summary>
+    public static string Format(AnalysisProgress progress) => ProgressPrefix + JsonSerializer.Serialize(progress);
+
+    /// <summary>The progress a line carries, or null when it is an ordinary line.</summary>
+    public static AnalysisProgress? Parse(string line)
+    {
+        if (!line.StartsWith(ProgressPrefix, StringComparison.Ordinal)) return null;
+        try
+        {
+            return JsonSerializer.Deserialize<AnalysisProgress>(line.AsSpan(ProgressPrefix.Length));
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}
