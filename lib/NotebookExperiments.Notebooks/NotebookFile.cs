@@ -19,8 +19,8 @@ namespace NotebookExperiments.Notebooks;
 /// cannot do is done here, on its JSON: it keeps metadata keys in the order read or set (VS Code sorts them), writes
 /// <c>nbformat_minor</c> 5 always (notebooks here are 4.4: 4.5 requires cell ids, and ids made afresh would change on every
 /// regeneration; a notebook whose cells carry ids stays 4.5), splits every MIME value into lines (VS Code keeps base64 images
-/// one string), escapes as System.Text.Json does (astral characters as surrogate pairs, upper-case hexadecimal; VS Code writes
-/// <c>JSON.stringify</c>'s escapes) and ends without a newline. <see cref="CanonicalJson"/> writes the result.</para>
+/// one string), writes as System.Text.Json does (astral characters as surrogate-pair escapes, <c>\u001B</c>, <c>1E-07</c>; VS Code
+/// writes them as <c>JSON.stringify</c> does: 😀, <c>\u001b</c>, <c>1e-7</c>) and ends without a newline. <see cref="CanonicalJson"/> writes the result.</para>
 /// <para>What the library's model does not keep is lost on a round trip: <c>raw</c> cells (read as code, so they are refused
 /// here), cell <c>attachments</c>, unknown top-level properties, and JSON-valued output data (which its writer refuses).
 /// Notebooks here use none of them.</para>

@@ -78,8 +78,8 @@ internal static class ExecutedCopies
                 problems.Add($"{name}: the notebook changed since its executed copy was made");
             var copy = NotebookFile.Read(path);
             var outputs = copy.Elements.Select((c, i) => (Cell: i + 1, c.Outputs)).SelectMany(c => c.Outputs.Select(o => (c.Cell, Output: o))).ToList();
-            foreach (var (cell, error) in outputs.Select(o => (o.Cell, Error: o.Output as ErrorElement)).Where(o => o.Error is not null))
-                problems.Add($"{name}: cell {cell} has an error output ({error!.ErrorName}: {error.ErrorValue})");
+            foreach (var (cell, output) in outputs)
+                if (output is ErrorElement error) problems.Add($"{name}: cell {cell} has an error output ({error.ErrorName}: {error.ErrorValue})");
             foreach (var (cell, _) in outputs.Where(o => ChartImages.IsChart(o.Output) && !ChartImages.HasImage(o.Output)))
                 problems.Add($"{name}: cell {cell} has a chart without its image");
             int images = outputs.Count(o => ChartImages.HasImage(o.Output));

@@ -5,8 +5,8 @@ using Microsoft.DotNet.Interactive.Formatting;
 namespace NotebookExperiments.Notebooks.Running;
 
 /// <summary>
-/// Turns the kernel's events for one cell into nbformat outputs (the outputs of .NET Interactive's notebook model), the way the kernel's Jupyter front end and Jupyter's
-/// executor (nbclient) together store them: console text as <c>stream</c> outputs (consecutive writes merged), displayed
+/// Turns the kernel's events for one cell into nbformat outputs (those of .NET Interactive's notebook model), the way the
+/// kernel's Jupyter front end and Jupyter's executor (nbclient) together store them: console text as <c>stream</c> outputs (consecutive writes merged), displayed
 /// values as <c>display_data</c>, the cell's value as <c>execute_result</c>, compiler warnings on <c>stderr</c>, and a failure
 /// as an <c>error</c> output. An update of a displayed value replaces the data of the output it was displayed as, in whichever
 /// cell that was (a progress bar ends showing its last state); an update for an unknown display is dropped, as nbclient drops it.
