@@ -19,7 +19,7 @@ namespace NotebookExperiments.Native;
 /// and in the NuGet package folder (<c>libtorch-cpu-linux-x64/VERSION/runtimes/linux-x64/native/</c>, VERSION the one
 /// TorchSharp was built against). Linux and the CPU backend only; the CUDA backend is left to TorchSharp.</para>
 /// </remarks>
-internal static class LibTorchPreload
+public static class LibTorchPreload
 {
     /// <summary>
     /// The LibTorch version TorchSharp 0.107.0 is built against (its <c>libtorch-cpu-linux-x64</c> dependency). A constant, because
