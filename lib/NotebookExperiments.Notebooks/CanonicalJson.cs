@@ -13,6 +13,8 @@ namespace NotebookExperiments.Notebooks;
 /// <remarks>
 /// <c>JSON.stringify</c> escapes only <c>"</c>, <c>\</c> and control characters (and lone surrogates); everything else,
 /// <c>&lt;</c> and non-ASCII included, is written as is. Numbers are written as JavaScript prints a double.
+/// System.Text.Json, which the notebook library's writer uses, sorts no keys and escapes and prints numbers otherwise
+/// (see <see cref="NotebookFile"/>), hence this writer.
 /// </remarks>
 internal static class CanonicalJson
 {

@@ -1,14 +1,15 @@
-using System.Text.Json.Nodes;
+using Microsoft.DotNet.Interactive.Documents;
 
 namespace NotebookExperiments.Notebooks;
 
 /// <summary>
-/// The metadata that makes an <c>.ipynb</c> a C# notebook for Polyglot Notebooks, Jupyter's .NET kernel and Verso:
-/// the <c>.net-csharp</c> kernelspec, <c>language_info.name = "polyglot-notebook"</c> (the smallest VS Code diffs),
-/// the <c>polyglot_notebook.kernelInfo</c> block, and per code cell both kernel keys Polyglot writes
-/// (<c>dotnet_interactive.language</c> and <c>polyglot_notebook.kernelName</c>).
+/// The metadata that makes an <c>.ipynb</c> a C# notebook for Polyglot Notebooks, Jupyter's .NET kernel and Verso, as VS Code
+/// writes it: the <c>.net-csharp</c> kernelspec, <c>language_info.name = "polyglot-notebook"</c> (the smallest VS Code diffs)
+/// and the <c>polyglot_notebook.kernelInfo</c> block. (The library's <c>WithJupyterMetadata</c> writes a C# <c>language_info</c>
+/// instead, as Jupyter's kernel does, and its <see cref="InteractiveDocument.GetDefaultKernelName()"/> does not read
+/// <c>polyglot_notebook.kernelInfo</c> as VS Code writes it; hence this.)
 /// </summary>
-public static class DotNetNotebookMetadata
+internal static class DotNetNotebookMetadata
 {
     /// <summary>The C# kernel's name in cell and notebook metadata.</summary>
     public const string CSharpKernelName = "csharp";
@@ -17,55 +18,57 @@ public static class DotNetNotebookMetadata
     public const string CSharpKernelspecName = ".net-csharp";
 
     /// <summary>Fresh notebook-level metadata for a C# notebook.</summary>
-    public static JsonObject NotebookMetadata() => new()
+    public static Dictionary<string, object> NotebookMetadata() => new()
     {
-        ["kernelspec"] = new JsonObject
+        ["kernelspec"] = new Dictionary<string, object>
         {
             ["display_name"] = ".NET (C#)",
             ["language"] = "C#",
             ["name"] = CSharpKernelspecName,
         },
-        ["language_info"] = new JsonObject { ["name"] = "polyglot-notebook" },
-        ["polyglot_notebook"] = new JsonObject
+        ["language_info"] = new Dictionary<string, object> { ["name"] = "polyglot-notebook" },
+        ["polyglot_notebook"] = new Dictionary<string, object>
         {
-            ["kernelInfo"] = new JsonObject
+            ["kernelInfo"] = new Dictionary<string, object>
             {
                 ["defaultKernelName"] = CSharpKernelName,
-                ["items"] = new JsonArray(new JsonObject
+                ["items"] = new object[]
                 {
-                    ["aliases"] = new JsonArray(),
-                    ["languageName"] = "C#",
-                    ["name"] = CSharpKernelName,
-                }),
+                    new Dictionary<string, object> { ["aliases"] = Array.Empty<object>(), ["languageName"] = "C#", ["name"] = CSharpKernelName },
+                },
             },
         },
-    };
-
-    /// <summary>Fresh metadata for a C# code cell.</summary>
-    public static JsonObject CodeCellMetadata() => new()
-    {
-        ["dotnet_interactive"] = new JsonObject { ["language"] = CSharpKernelName },
-        ["polyglot_notebook"] = new JsonObject { ["kernelName"] = CSharpKernelName },
     };
 
     /// <summary>
     /// The notebook's default kernel: <c>polyglot_notebook.kernelInfo.defaultKernelName</c>, else the suffix of a
     /// <c>.net-</c> kernelspec name (as Polyglot Notebooks decides); null when the notebook is not a .NET notebook.
     /// </summary>
-    public static string? DefaultKernelName(Notebook notebook)
+    public static string? DefaultKernelName(InteractiveDocument notebook)
     {
-        var fromKernelInfo = ((notebook.Metadata["polyglot_notebook"] as JsonObject)?["kernelInfo"] as JsonObject)?["defaultKernelName"];
-        if (fromKernelInfo is JsonValue v && v.TryGetValue<string>(out var name)) return name;
-        var spec = (notebook.Metadata["kernelspec"] as JsonObject)?["name"];
-        if (spec is JsonValue s && s.TryGetValue<string>(out var specName) && specName.StartsWith(".net-", StringComparison.Ordinal))
-            return specName[".net-".Length..];
-        return null;
+        if (notebook.Metadata.Lookup("polyglot_notebook", "kernelInfo", "defaultKernelName") is string name) return name;
+        return notebook.Metadata.Lookup("kernelspec", "name") is string spec && spec.StartsWith(".net-", StringComparison.Ordinal)
+            ? spec[".net-".Length..]
+            : null;
     }
 
-    /// <summary>The kernel a code cell runs in: its own <see cref="NotebookCell.KernelName"/>, else the notebook's default.</summary>
-    public static string? KernelOf(Notebook notebook, NotebookCell cell) => cell.KernelName ?? DefaultKernelName(notebook);
+    /// <summary>
+    /// The kernel a code cell runs in: the one its metadata names (<c>polyglot_notebook.kernelName</c>, else
+    /// <c>dotnet_interactive.language</c>, as the library reads them into <see cref="InteractiveDocumentElement.KernelName"/>),
+    /// else the notebook's default.
+    /// </summary>
+    public static string? KernelOf(InteractiveDocument notebook, InteractiveDocumentElement cell) => cell.KernelName ?? DefaultKernelName(notebook);
 
     /// <summary>Whether a kernel name means C# (<c>csharp</c>, or <c>C#</c> as some older files write it).</summary>
     public static bool IsCSharp(string? kernelName) =>
         kernelName is not null && (kernelName.Equals(CSharpKernelName, StringComparison.OrdinalIgnoreCase) || kernelName.Equals("C#", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The value at a path of nested metadata dictionaries, or null.</summary>
+    internal static object? Lookup(this IDictionary<string, object>? metadata, params string[] path)
+    {
+        object? node = metadata;
+        foreach (var key in path)
+            node = node is IDictionary<string, object> dictionary && dictionary.TryGetValue(key, out var value) ? value : null;
+        return node;
+    }
 }

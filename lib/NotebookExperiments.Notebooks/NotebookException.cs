@@ -4,7 +4,7 @@ namespace NotebookExperiments.Notebooks;
 /// A problem with a notebook that its author or the person running it can fix: a bad pin, an unsupported magic
 /// command, a parameter of the wrong type. The message names the cell (1-based among all cells) where it applies.
 /// </summary>
-public class NotebookException : Exception
+internal class NotebookException : Exception
 {
     /// <summary>Creates the exception with a message.</summary>
     public NotebookException(string message) : base(message) { }

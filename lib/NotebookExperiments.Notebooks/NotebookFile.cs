@@ -1,51 +1,67 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.DotNet.Interactive.Documents;
+using Microsoft.DotNet.Interactive.Documents.Jupyter;
 
 namespace NotebookExperiments.Notebooks;
 
 /// <summary>
-/// Reads and writes <c>.ipynb</c> files (nbformat 4). Writing always produces the canonical form VS Code writes:
-/// keys sorted recursively, one-space indent, every multiline string (cell <c>source</c>, stream <c>text</c>,
-/// <c>text/*</c> output data) as a list of lines each ending in <c>\n</c> except the last, and a trailing newline.
-/// A notebook committed in that form is left byte-for-byte unchanged when VS Code saves it.
+/// Reads and writes <c>.ipynb</c> files (nbformat 4) with .NET Interactive's own notebook model and Jupyter converter
+/// (Microsoft.DotNet.Interactive.Documents: <see cref="InteractiveDocument"/>, <see cref="Notebook.Parse"/>,
+/// <see cref="Notebook.ToJupyterJson"/>), and writes them in the canonical form VS Code writes: keys sorted recursively,
+/// one-space indent, every multiline string (cell <c>source</c>, stream <c>text</c>, <c>text/*</c> output data) as a list of
+/// lines each ending in <c>\n</c> except the last, and a trailing newline. A notebook committed in that form is left
+/// byte-for-byte unchanged when VS Code saves it.
 /// </summary>
-public static class NotebookFile
+/// <remarks>
+/// <para>The library's writer produces the structure (cells, outputs, line lists, the kernel keys of code cells); what it
+/// cannot do is done here, on its JSON: it keeps metadata keys in the order read or set (VS Code sorts them), writes
+/// <c>nbformat_minor</c> 5 always (notebooks here are 4.4: 4.5 requires cell ids, and ids made afresh would change on every
+/// regeneration; a notebook whose cells carry ids stays 4.5), splits every MIME value into lines (VS Code keeps base64 images
+/// one string), writes as System.Text.Json does (astral characters as surrogate-pair escapes, <c>\u001B</c>, <c>1E-07</c>; VS Code
+/// writes them as <c>JSON.stringify</c> does: 😀, <c>\u001b</c>, <c>1e-7</c>) and ends without a newline. <see cref="CanonicalJson"/> writes the result.</para>
+/// <para>What the library's model does not keep is lost on a round trip: <c>raw</c> cells (read as code, so they are refused
+/// here), cell <c>attachments</c>, unknown top-level properties, and JSON-valued output data (which its writer refuses).
+/// Notebooks here use none of them.</para>
+/// </remarks>
+internal static class NotebookFile
 {
     private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
 
     /// <summary>Reads a notebook file.</summary>
-    /// <exception cref="InvalidDataException">The file is not an nbformat 4 notebook.</exception>
-    public static Notebook Read(string path) => Parse(File.ReadAllText(path, Encoding.UTF8), path);
+    /// <exception cref="InvalidDataException">The file is not an nbformat 4 notebook, or has raw cells.</exception>
+    public static InteractiveDocument Read(string path) => Parse(File.ReadAllText(path, Encoding.UTF8), path);
 
     /// <summary>Parses notebook JSON.</summary>
     /// <param name="json">The file's text.</param>
     /// <param name="source">Where the text came from, for error messages.</param>
-    /// <exception cref="InvalidDataException">The text is not an nbformat 4 notebook.</exception>
-    public static Notebook Parse(string json, string source = "notebook")
+    /// <exception cref="InvalidDataException">The text is not an nbformat 4 notebook, or has raw cells.</exception>
+    public static InteractiveDocument Parse(string json, string source = "notebook")
     {
-        JsonNode? root;
         try
         {
-            root = JsonNode.Parse(json);
+            // The library reads neither nbformat nor raw cells (it reads them as code): check both first.
+            using (var document = JsonDocument.Parse(json))
+            {
+                var root = document.RootElement;
+                if (root.ValueKind != JsonValueKind.Object) throw new InvalidDataException($"{source}: a notebook is a JSON object.");
+                if (!root.TryGetProperty("nbformat", out var format) || !format.TryGetInt32(out var version) || version != 4)
+                    throw new InvalidDataException($"{source}: only nbformat 4 notebooks are supported.");
+                if (root.TryGetProperty("cells", out var cells) && cells.ValueKind == JsonValueKind.Array
+                    && cells.EnumerateArray().Any(c => c.TryGetProperty("cell_type", out var type) && type.ValueEquals("raw")))
+                    throw new InvalidDataException($"{source}: raw cells are not supported.");
+            }
+            return Notebook.Parse(json);
         }
         catch (JsonException e)
-        {
-            throw new InvalidDataException($"{source}: not valid JSON ({e.Message}).", e);
-        }
-        if (root is not JsonObject obj) throw new InvalidDataException($"{source}: a notebook is a JSON object.");
-        try
-        {
-            return FromJson(obj, source);
-        }
-        catch (Exception e) when (e is InvalidOperationException or FormatException or KeyNotFoundException)
         {
             throw new InvalidDataException($"{source}: not an nbformat 4 notebook ({e.Message}).", e);
         }
     }
 
     /// <summary>Writes a notebook in canonical form (UTF-8 without byte order mark).</summary>
-    public static void Write(Notebook notebook, string path)
+    public static void Write(InteractiveDocument notebook, string path)
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(path));
         if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
@@ -53,7 +69,17 @@ public static class NotebookFile
     }
 
     /// <summary>The canonical text of a notebook, as <see cref="Write"/> writes it.</summary>
-    public static string ToCanonicalJson(Notebook notebook) => CanonicalJson.Serialize(ToJson(notebook), indent: 1);
+    public static string ToCanonicalJson(InteractiveDocument notebook)
+    {
+        var root = JsonNode.Parse(notebook.ToJupyterJson())!.AsObject();
+        var cells = root["cells"]!.AsArray();
+        root["nbformat_minor"] = cells.Any(c => c!.AsObject().ContainsKey("id")) ? 5 : 4;
+        foreach (var data in cells.SelectMany(c => c!["outputs"]?.AsArray() ?? []).Select(o => o!["data"]).OfType<JsonObject>())
+            foreach (var (mime, value) in data.ToList())
+                if (!mime.StartsWith("text/", StringComparison.Ordinal) && value is JsonArray lines)
+                    data[mime] = string.Concat(lines.Select(l => l!.GetValue<string>()));
+        return CanonicalJson.Serialize(root, indent: 1);
+    }
 
     /// <summary>Whether a file is already in canonical form (reading and writing it again changes no byte).</summary>
     public static bool IsCanonical(string path) => DescribeNonCanonical(path) is null;
@@ -80,155 +106,4 @@ public static class NotebookFile
     }
 
     private static string Shorten(string s) => s.Length <= 120 ? s : s[..117] + "...";
-
-    private static Notebook FromJson(JsonObject root, string source)
-    {
-        var notebook = new Notebook();
-        foreach (var (key, value) in root)
-        {
-            switch (key)
-            {
-                case "nbformat": notebook.FormatVersion = value!.GetValue<int>(); break;
-                case "nbformat_minor": notebook.FormatMinorVersion = value!.GetValue<int>(); break;
-                case "metadata": notebook.Metadata = (JsonObject)value!.DeepClone(); break;
-                case "cells": break;
-                default: notebook.ExtraProperties[key] = value?.DeepClone(); break;
-            }
-        }
-        if (notebook.FormatVersion != 4)
-            throw new InvalidDataException($"{source}: nbformat {notebook.FormatVersion} is not supported (only 4).");
-        if (root["cells"] is not JsonArray cells) throw new InvalidDataException($"{source}: no \"cells\" array.");
-        foreach (var cell in cells) notebook.Cells.Add(CellFromJson((JsonObject)cell!, source));
-        return notebook;
-    }
-
-    private static NotebookCell CellFromJson(JsonObject json, string source)
-    {
-        var kind = json["cell_type"]?.GetValue<string>() switch
-        {
-            "markdown" => CellKind.Markdown,
-            "code" => CellKind.Code,
-            "raw" => CellKind.Raw,
-            var other => throw new InvalidDataException($"{source}: unknown cell_type '{other}'."),
-        };
-        var cell = new NotebookCell(kind, MultilineText.Read(json["source"]) ?? "");
-        foreach (var (key, value) in json)
-        {
-            switch (key)
-            {
-                case "cell_type" or "source": break;
-                case "metadata": cell.Metadata = (JsonObject)value!.DeepClone(); break;
-                case "id": cell.Id = value?.GetValue<string>(); break;
-                case "execution_count" when kind == CellKind.Code: cell.ExecutionCount = value?.GetValue<int>(); break;
-                case "outputs" when kind == CellKind.Code:
-                    foreach (var output in (JsonArray)value!) cell.Outputs.Add(OutputFromJson((JsonObject)output!, source));
-                    break;
-                default: cell.ExtraProperties[key] = value?.DeepClone(); break;
-            }
-        }
-        return cell;
-    }
-
-    private static CellOutput OutputFromJson(JsonObject json, string source)
-    {
-        var kind = json["output_type"]?.GetValue<string>() switch
-        {
-            "stream" => CellOutputKind.Stream,
-            "display_data" => CellOutputKind.DisplayData,
-            "execute_result" => CellOutputKind.ExecuteResult,
-            "error" => CellOutputKind.Error,
-            var other => throw new InvalidDataException($"{source}: unknown output_type '{other}'."),
-        };
-        var output = CellOutput.Empty(kind);
-        foreach (var (key, value) in json)
-        {
-            switch (key)
-            {
-                case "output_type": break;
-                case "name" when kind == CellOutputKind.Stream: output.StreamName = value?.GetValue<string>(); break;
-                case "text" when kind == CellOutputKind.Stream: output.Text = MultilineText.Read(value) ?? ""; break;
-                case "data" when kind is CellOutputKind.DisplayData or CellOutputKind.ExecuteResult:
-                    foreach (var (mime, data) in (JsonObject)value!)
-                        output.Data[mime] = data is JsonArray lines && lines.All(l => l is JsonValue v && v.GetValueKind() == JsonValueKind.String)
-                            ? JsonValue.Create(MultilineText.Read(lines))
-                            : data?.DeepClone();
-                    break;
-                case "metadata" when kind is CellOutputKind.DisplayData or CellOutputKind.ExecuteResult: output.Metadata = (JsonObject)value!.DeepClone(); break;
-                case "execution_count" when kind == CellOutputKind.ExecuteResult: output.ExecutionCount = value?.GetValue<int>(); break;
-                case "ename" when kind == CellOutputKind.Error: output.ErrorName = value?.GetValue<string>(); break;
-                case "evalue" when kind == CellOutputKind.Error: output.ErrorValue = value?.GetValue<string>(); break;
-                case "traceback" when kind == CellOutputKind.Error:
-                    output.Traceback.AddRange(((JsonArray)value!).Select(l => l?.GetValue<string>() ?? ""));
-                    break;
-                default: output.ExtraProperties[key] = value?.DeepClone(); break;
-            }
-        }
-        return output;
-    }
-
-    /// <summary>The notebook as a JSON object in nbformat 4 layout (unsorted; the writer sorts).</summary>
-    internal static JsonObject ToJson(Notebook notebook)
-    {
-        var root = (JsonObject)notebook.ExtraProperties.DeepClone();
-        root["cells"] = new JsonArray(notebook.Cells.Select(c => (JsonNode?)CellToJson(c)).ToArray());
-        root["metadata"] = notebook.Metadata.DeepClone();
-        root["nbformat"] = notebook.FormatVersion;
-        root["nbformat_minor"] = notebook.FormatMinorVersion;
-        return root;
-    }
-
-    private static JsonObject CellToJson(NotebookCell cell)
-    {
-        var json = (JsonObject)cell.ExtraProperties.DeepClone();
-        json["cell_type"] = cell.Kind switch
-        {
-            CellKind.Markdown => "markdown",
-            CellKind.Code => "code",
-            _ => "raw",
-        };
-        json["metadata"] = cell.Metadata.DeepClone();
-        json["source"] = MultilineText.Write(cell.Source.Replace("\r\n", "\n", StringComparison.Ordinal));
-        if (cell.Id is not null) json["id"] = cell.Id;
-        if (cell.Kind == CellKind.Code)
-        {
-            json["execution_count"] = cell.ExecutionCount is int n ? JsonValue.Create(n) : null;
-            json["outputs"] = new JsonArray(cell.Outputs.Select(o => (JsonNode?)OutputToJson(o)).ToArray());
-        }
-        return json;
-    }
-
-    private static JsonObject OutputToJson(CellOutput output)
-    {
-        var json = (JsonObject)output.ExtraProperties.DeepClone();
-        switch (output.Kind)
-        {
-            case CellOutputKind.Stream:
-                json["output_type"] = "stream";
-                json["name"] = output.StreamName ?? "stdout";
-                json["text"] = MultilineText.Write(output.Text ?? "");
-                break;
-            case CellOutputKind.DisplayData:
-            case CellOutputKind.ExecuteResult:
-                json["output_type"] = output.Kind == CellOutputKind.DisplayData ? "display_data" : "execute_result";
-                var data = new JsonObject();
-                foreach (var (mime, value) in output.Data)
-                {
-                    data[mime] = mime.StartsWith("text/", StringComparison.Ordinal) && value is JsonValue v && v.TryGetValue<string>(out var text)
-                        ? MultilineText.Write(text)
-                        : value?.DeepClone();
-                }
-                json["data"] = data;
-                json["metadata"] = output.Metadata.DeepClone();
-                if (output.Kind == CellOutputKind.ExecuteResult)
-                    json["execution_count"] = output.ExecutionCount is int n ? JsonValue.Create(n) : null;
-                break;
-            case CellOutputKind.Error:
-                json["output_type"] = "error";
-                json["ename"] = output.ErrorName ?? "";
-                json["evalue"] = output.ErrorValue ?? "";
-                json["traceback"] = new JsonArray(output.Traceback.Select(l => (JsonNode?)JsonValue.Create(l)).ToArray());
-                break;
-        }
-        return json;
-    }
 }

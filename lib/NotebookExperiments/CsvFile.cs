@@ -9,7 +9,7 @@ namespace NotebookExperiments;
 /// as an empty field, booleans as <c>True</c> and <c>False</c>, text quoted only when it holds a comma, a quote or a line break
 /// (RFC 4180). Files are written through a temporary file and a rename, so a reader never sees half a file.
 /// </summary>
-public static class CsvFile
+internal static class CsvFile
 {
     /// <summary>The CSV text of a header and rows: one line each, each ending with <c>\n</c>.</summary>
     public static string Format(IEnumerable<string> header, IEnumerable<IEnumerable<object?>> rows)

@@ -13,7 +13,7 @@ namespace NotebookExperiments.Benchmarks;
 /// The benchmark command line: parses the options, loads TorchSharp, runs the chosen sections and prints the report as
 /// tables, markdown or JSON on standard output (progress goes to standard error).
 /// </summary>
-public static class BenchmarkApplication
+internal static class BenchmarkApplication
 {
     /// <summary>The root command.</summary>
     public static RootCommand CreateRootCommand()

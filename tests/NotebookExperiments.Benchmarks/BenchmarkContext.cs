@@ -5,7 +5,7 @@ using NotebookExperiments.Timing;
 namespace NotebookExperiments.Benchmarks;
 
 /// <summary>What every section shares: the settings, the images, the matrix-product timings and the progress log.</summary>
-public sealed class BenchmarkContext
+internal sealed class BenchmarkContext
 {
     private readonly Stopwatch _clock = Stopwatch.StartNew();
 

@@ -9,7 +9,7 @@ namespace NotebookExperiments.Benchmarks;
 /// </summary>
 /// <remarks>The compute of a step does not depend on pixel values (dense layers, no sparsity), so synthetic images time
 /// the same work; <c>--mnist</c> is there to check that.</remarks>
-public sealed class BenchmarkImages : IDisposable
+internal sealed class BenchmarkImages : IDisposable
 {
     /// <summary>Images in the pool: 30 batches of 100, enough for one 29-member ensemble batch.</summary>
     public const int DefaultCount = 3000;

@@ -1,7 +1,7 @@
 namespace NotebookExperiments.Benchmarks;
 
 /// <summary>The parts of a benchmark run, selected with <c>--sections</c>.</summary>
-public enum BenchmarkSection
+internal enum BenchmarkSection
 {
     /// <summary><c>flop</c>: matrix-product throughput of the shapes of one training step, and the step's FLOP floor.</summary>
     Flop,

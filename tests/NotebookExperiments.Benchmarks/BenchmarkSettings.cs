@@ -11,7 +11,7 @@ namespace NotebookExperiments.Benchmarks;
 /// <param name="Seed">Seeds the synthetic images, the models and every estimator draw.</param>
 /// <param name="Estimators">The estimators of the training-step section.</param>
 /// <param name="StudyEstimators">The estimators of the gradient study.</param>
-public sealed record BenchmarkSettings(
+internal sealed record BenchmarkSettings(
     IReadOnlyList<BenchmarkSection> Sections,
     int Threads,
     bool Quick,

@@ -1,7 +1,7 @@
 namespace NotebookExperiments.Benchmarks;
 
 /// <summary>How a run's results are printed.</summary>
-public enum ReportFormat
+internal enum ReportFormat
 {
     /// <summary>Spectre.Console tables.</summary>
     Tables,

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using System.Text.Json.Nodes;
+using Microsoft.DotNet.Interactive.Documents;
 using NotebookExperiments.Notebooks.Jupyter;
 using NotebookExperiments.Notebooks.Parameters;
 using NotebookExperiments.Notebooks.Rendering;
@@ -18,7 +18,7 @@ namespace NotebookExperiments.Notebooks.Executed;
 /// <c>results/</c>, and the repository's and the home folder's paths are written relative to them; the timing metadata Jupyter
 /// records per cell is dropped and execution counts are renumbered, so regenerating unchanged notebooks changes little.
 /// </remarks>
-public static class ExecutedCopies
+internal static class ExecutedCopies
 {
     /// <summary>Executes the chosen notebooks and writes their copies and the manifest, one notebook after another.</summary>
     /// <returns>The manifest entries written, by notebook file name.</returns>
@@ -77,9 +77,9 @@ public static class ExecutedCopies
             if (entry.SourceSha256 != SourceDigest.OfFile(Path.Combine(notebooksDirectory, name)))
                 problems.Add($"{name}: the notebook changed since its executed copy was made");
             var copy = NotebookFile.Read(path);
-            var outputs = copy.Cells.Select((c, i) => (Cell: i + 1, c.Outputs)).SelectMany(c => c.Outputs.Select(o => (c.Cell, Output: o))).ToList();
-            foreach (var (cell, output) in outputs.Where(o => o.Output.Kind == CellOutputKind.Error))
-                problems.Add($"{name}: cell {cell} has an error output ({output.ErrorName}: {output.ErrorValue})");
+            var outputs = copy.Elements.Select((c, i) => (Cell: i + 1, c.Outputs)).SelectMany(c => c.Outputs.Select(o => (c.Cell, Output: o))).ToList();
+            foreach (var (cell, output) in outputs)
+                if (output is ErrorElement error) problems.Add($"{name}: cell {cell} has an error output ({error.ErrorName}: {error.ErrorValue})");
             foreach (var (cell, _) in outputs.Where(o => ChartImages.IsChart(o.Output) && !ChartImages.HasImage(o.Output)))
                 problems.Add($"{name}: cell {cell} has a chart without its image");
             int images = outputs.Count(o => ChartImages.HasImage(o.Output));
@@ -90,7 +90,7 @@ public static class ExecutedCopies
         return problems;
     }
 
-    private static (Notebook Copy, ExecutedManifestEntry Entry) RenderOne(ExecutedCopyOptions options, JupyterKernel kernel, string name)
+    private static (InteractiveDocument Copy, ExecutedManifestEntry Entry) RenderOne(ExecutedCopyOptions options, JupyterKernel kernel, string name)
     {
         var source = NotebookFile.Read(Path.Combine(options.NotebooksDirectory, name));
         var declared = ParametersCell.Find(source)?.Parameters ?? [];
@@ -111,8 +111,8 @@ public static class ExecutedCopies
             var executed = kernel.Execute(executing, options.NotebooksDirectory, options.Timeout);
             clock.Stop();
 
-            var errors = executed.Cells.Select((c, i) => (Cell: i + 1, c.Outputs))
-                .SelectMany(c => c.Outputs.Where(o => o.Kind == CellOutputKind.Error).Select(o => $"cell {c.Cell}: {o.ErrorName}: {o.ErrorValue}"))
+            var errors = executed.Elements.Select((c, i) => (Cell: i + 1, c.Outputs))
+                .SelectMany(c => c.Outputs.OfType<ErrorElement>().Select(o => $"cell {c.Cell}: {o.ErrorName}: {o.ErrorValue}"))
                 .ToList();
             if (errors.Count > 0) throw new NotebookException($"{name} failed in the kernel, so its copy was not written: {string.Join("; ", errors)}");
 
@@ -143,32 +143,32 @@ public static class ExecutedCopies
     /// The executed notebook as its copy: the injected cell as in <paramref name="readable"/> (removed when it has none), and
     /// papermill's record of the parameters likewise; no per-cell timing metadata; execution counts 1, 2, … in order.
     /// </summary>
-    private static Notebook Tidy(Notebook executed, Notebook readable)
+    private static InteractiveDocument Tidy(InteractiveDocument executed, InteractiveDocument readable)
     {
         var copy = executed.Clone();
         int injected = copy.IndexOfTag(ParameterInjection.InjectedTag);
         int wanted = readable.IndexOfTag(ParameterInjection.InjectedTag);
         if (injected >= 0)
         {
-            if (wanted >= 0) copy.Cells[injected].Source = readable.Cells[wanted].Source;
-            else copy.Cells.RemoveAt(injected);
+            if (wanted >= 0) copy.Elements[injected].Contents = readable.Elements[wanted].Contents;
+            else copy.Elements.RemoveAt(injected);
         }
-        if (readable.Metadata["papermill"] is JsonNode papermill) copy.Metadata["papermill"] = papermill.DeepClone();
+        if (readable.Metadata.TryGetValue("papermill", out var papermill)) copy.Metadata["papermill"] = papermill;
         else copy.Metadata.Remove("papermill");
 
         int count = 0;
-        foreach (var cell in copy.Cells)
+        foreach (var cell in copy.Elements)
         {
-            cell.Metadata.Remove("execution");
-            if (cell.ExecutionCount is null) continue;
-            cell.ExecutionCount = ++count;
-            foreach (var output in cell.Outputs.Where(o => o.Kind == CellOutputKind.ExecuteResult)) output.ExecutionCount = count;
+            cell.Metadata?.Remove("execution");
+            if (cell.ExecutionOrder == 0) continue;
+            cell.ExecutionOrder = ++count;
+            foreach (var output in cell.Outputs.OfType<ReturnValueElement>()) output.ExecutionOrder = count;
         }
         return copy;
     }
 
     /// <summary>Replaces machine paths (each "from", then its subfolders) in every text the outputs hold.</summary>
-    private static void ReplacePaths(Notebook notebook, IReadOnlyList<(string From, string To)> replacements)
+    private static void ReplacePaths(InteractiveDocument notebook, IReadOnlyList<(string From, string To)> replacements)
     {
         string Replace(string text)
         {
@@ -182,13 +182,21 @@ public static class ExecutedCopies
             return text;
         }
 
-        foreach (var output in notebook.Cells.SelectMany(c => c.Outputs))
+        foreach (var cell in notebook.Elements)
         {
-            if (output.Text is { } text) output.Text = Replace(text);
-            if (output.ErrorValue is { } value) output.ErrorValue = Replace(value);
-            for (int i = 0; i < output.Traceback.Count; i++) output.Traceback[i] = Replace(output.Traceback[i]);
-            foreach (var mime in output.Data.Keys.ToList())
-                if (output.Data[mime] is JsonValue v && v.TryGetValue<string>(out var s)) output.SetText(mime, Replace(s));
+            for (int i = 0; i < cell.Outputs.Count; i++)
+            {
+                var output = cell.Outputs[i];
+                cell.Outputs[i] = output switch
+                {
+                    TextElement stream => new TextElement(Replace(stream.Text), stream.Name),
+                    ErrorElement error => new ErrorElement(Replace(error.ErrorValue), error.ErrorName, error.StackTrace.Select(Replace).ToArray()),
+                    _ => output,
+                };
+                if (output.MimeData is not { } data) continue;
+                foreach (var mime in data.Keys.ToList())
+                    if (output.GetText(mime) is { } text) data[mime] = Replace(text);
+            }
         }
     }
 

@@ -1,7 +1,7 @@
 namespace NotebookExperiments.Notebooks.Executed;
 
 /// <summary>What <see cref="ExecutedCopies.Render"/> executes and where it writes.</summary>
-public sealed record ExecutedCopyOptions
+internal sealed record ExecutedCopyOptions
 {
     /// <summary>The folder of the source notebooks (the repository's <c>notebooks/</c>); the kernel runs there.</summary>
     public required string NotebooksDirectory { get; init; }

@@ -9,7 +9,7 @@ namespace NotebookExperiments.Notebooks.Executed;
 /// was made (<see cref="ExecutedManifestEntry"/>). A test compares each entry's digest with the source notebook's, so a copy
 /// older than its notebook is noticed. Written in the canonical JSON form of the notebooks (keys sorted, one-space indent).
 /// </summary>
-public sealed class ExecutedManifest
+internal sealed class ExecutedManifest
 {
     /// <summary>The manifest's file name in the folder of the executed copies.</summary>
     public const string FileName = "manifest.json";

@@ -8,7 +8,7 @@ namespace NotebookExperiments.Notebooks.Executed;
 /// <param name="Executed">When it was executed (UTC, to the second).</param>
 /// <param name="Seconds">How long the kernel took to execute it.</param>
 /// <param name="Charts">How many chart outputs it has, each with its image.</param>
-public sealed record ExecutedManifestEntry(
+internal sealed record ExecutedManifestEntry(
     string SourceSha256,
     string Preset,
     IReadOnlyDictionary<string, string> Parameters,

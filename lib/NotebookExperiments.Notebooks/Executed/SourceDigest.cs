@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Microsoft.DotNet.Interactive.Documents;
 
 namespace NotebookExperiments.Notebooks.Executed;
 
@@ -11,22 +12,23 @@ namespace NotebookExperiments.Notebooks.Executed;
 /// counts and metadata do not count, so the digest changes whenever a cell or a loaded script is edited, or a cell is added,
 /// removed or moved, and never when a notebook is merely run.
 /// </summary>
-public static partial class SourceDigest
+internal static partial class SourceDigest
 {
     /// <summary>The digest of the cells alone, as 64 lowercase hexadecimal digits.</summary>
-    public static string Of(Notebook notebook) => Of(notebook, directory: null);
+    public static string Of(InteractiveDocument notebook) => Of(notebook, directory: null);
 
     /// <summary>The digest of the notebook file at <paramref name="path"/>, with the scripts it loads from its folder.</summary>
     public static string OfFile(string path) => Of(NotebookFile.Read(path), Path.GetDirectoryName(Path.GetFullPath(path)));
 
     /// <summary>The digest of the cells, and with <paramref name="directory"/> of the scripts loaded relative to it (a missing one counts as missing).</summary>
-    public static string Of(Notebook notebook, string? directory)
+    public static string Of(InteractiveDocument notebook, string? directory)
     {
-        var parts = notebook.Cells.Select(c => new[] { c.Kind.ToString().ToLowerInvariant(), Normalise(c.Source) }).ToList();
+        // The cell type as nbformat names it ("markdown" or "code"), then the source: the definition the manifests' digests use.
+        var parts = notebook.Elements.Select(c => new[] { c.IsMarkdown ? "markdown" : "code", Normalise(c.Contents) }).ToList();
         if (directory is not null)
         {
-            var loads = notebook.Cells.Where(c => c.Kind == CellKind.Code)
-                .SelectMany(c => LoadDirective().Matches(c.Source).Select(m => m.Groups["path"].Value))
+            var loads = notebook.Elements.Where(c => !c.IsMarkdown)
+                .SelectMany(c => LoadDirective().Matches(c.Contents).Select(m => m.Groups["path"].Value))
                 .Distinct(StringComparer.Ordinal);
             foreach (var load in loads)
             {

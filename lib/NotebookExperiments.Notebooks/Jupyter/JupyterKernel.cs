@@ -1,3 +1,4 @@
+using Microsoft.DotNet.Interactive.Documents;
 using System.Diagnostics;
 
 namespace NotebookExperiments.Notebooks.Jupyter;
@@ -18,7 +19,7 @@ namespace NotebookExperiments.Notebooks.Jupyter;
 /// under the system's temp folder and deletes it at <see cref="Dispose"/>: a true first run, which the kernel's package
 /// resolutions cached under the home and temp folders would otherwise hide.</para>
 /// </remarks>
-public sealed class JupyterKernel : IDisposable
+internal sealed class JupyterKernel : IDisposable
 {
     /// <summary>The kernelspec the .NET tool registers for C#.</summary>
     public const string KernelName = ".net-csharp";
@@ -87,7 +88,7 @@ public sealed class JupyterKernel : IDisposable
     /// </summary>
     /// <exception cref="InvalidOperationException">nbconvert failed (its standard error's end is in the message).</exception>
     /// <exception cref="TimeoutException">The run took longer than <paramref name="timeout"/> (plus a minute).</exception>
-    public Notebook Execute(Notebook notebook, string workingDirectory, TimeSpan timeout)
+    public InteractiveDocument Execute(InteractiveDocument notebook, string workingDirectory, TimeSpan timeout)
     {
         // The notebook goes in on standard input, so that the kernel's folder is the working directory given (Jupyter starts
         // the kernel in the notebook's folder, which for standard input is the current one), and out to a private file: the

@@ -1,7 +1,7 @@
 namespace NotebookExperiments.Notebooks.Jupyter;
 
 /// <summary>The kernel tool or Jupyter's executor is not installed; the message says how to get it.</summary>
-public sealed class JupyterUnavailableException : NotebookException
+internal sealed class JupyterUnavailableException : NotebookException
 {
     /// <summary>Creates the exception with the reason and the remedy.</summary>
     public JupyterUnavailableException(string message) : base(message) { }

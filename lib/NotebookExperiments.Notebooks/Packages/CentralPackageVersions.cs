@@ -13,7 +13,7 @@ namespace NotebookExperiments.Notebooks.Packages;
 /// MSBuild conditions are not evaluated: the file is expected to pin one version per package, as this repository's does.
 /// Package names compare case-insensitively, as NuGet's do.
 /// </remarks>
-public sealed partial class CentralPackageVersions
+internal sealed partial class CentralPackageVersions
 {
     /// <summary>The file name of central package management.</summary>
     public const string FileName = "Directory.Packages.props";

@@ -7,7 +7,7 @@ namespace NotebookExperiments.Notebooks.Packages;
 /// <param name="NamePattern">The package id, or a prefix followed by <c>*</c>.</param>
 /// <param name="Version">The one version allowed, or null to allow any explicit version.</param>
 /// <param name="Reason">Why the package is allowed, for documentation.</param>
-public sealed record KernelOnlyPackage(string NamePattern, string? Version, string Reason)
+internal sealed record KernelOnlyPackage(string NamePattern, string? Version, string Reason)
 {
     /// <summary>Plotly.NET's kernel formatter (inline charts) and the .NET Interactive kernel packages.</summary>
     public static IReadOnlyList<KernelOnlyPackage> Defaults { get; } =

@@ -5,7 +5,7 @@ namespace NotebookExperiments.Notebooks.Packages;
 /// <summary>A <c>#r "nuget: Name, Version"</c> directive of a notebook cell; <see cref="Version"/> is null when unpinned.</summary>
 /// <param name="PackageName">The package id.</param>
 /// <param name="Version">The version written after the comma, or null when there is none.</param>
-public sealed partial record NuGetReference(string PackageName, string? Version)
+internal sealed partial record NuGetReference(string PackageName, string? Version)
 {
     /// <summary>Parses one line; null when it is not a <c>#r "nuget: …"</c> directive (surrounding whitespace and a trailing <c>//</c> comment allowed).</summary>
     public static NuGetReference? TryParse(string line)

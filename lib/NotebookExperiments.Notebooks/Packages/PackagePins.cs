@@ -1,3 +1,5 @@
+using Microsoft.DotNet.Interactive.Documents;
+
 namespace NotebookExperiments.Notebooks.Packages;
 
 /// <summary>
@@ -7,7 +9,7 @@ namespace NotebookExperiments.Notebooks.Packages;
 /// GPU backend package (<c>TorchSharp-cuda-linux</c>, <c>TorchSharp-cuda-windows</c>) may stand in for
 /// <c>TorchSharp-cpu</c> at the same version.
 /// </summary>
-public sealed class PackagePins
+internal sealed class PackagePins
 {
     /// <summary>GPU backend packages and the CPU package whose pinned version they must share.</summary>
     public static IReadOnlyDictionary<string, string> BackendAlternatives { get; } =
@@ -54,14 +56,14 @@ public sealed class PackagePins
     }
 
     /// <summary>Every problem of a notebook's <c>#r "nuget: …"</c> lines, in cell order (empty when all are pinned right).</summary>
-    public IReadOnlyList<PinProblem> Check(Notebook notebook)
+    public IReadOnlyList<PinProblem> Check(InteractiveDocument notebook)
     {
         var problems = new List<PinProblem>();
-        for (int c = 0; c < notebook.Cells.Count; c++)
+        for (int c = 0; c < notebook.Elements.Count; c++)
         {
-            var cell = notebook.Cells[c];
-            if (cell.Kind != CellKind.Code) continue;
-            var lines = cell.Source.Split('\n');
+            var cell = notebook.Elements[c];
+            if (cell.IsMarkdown) continue;
+            var lines = cell.Contents.Split('\n');
             for (int l = 0; l < lines.Length; l++)
             {
                 var line = lines[l].TrimEnd('\r');

@@ -5,7 +5,7 @@ namespace NotebookExperiments.Notebooks.Packages;
 /// <param name="LineNumber">The line within the cell, 1-based.</param>
 /// <param name="Line">The line as written.</param>
 /// <param name="Message">What is wrong and what the pin is.</param>
-public sealed record PinProblem(int CellNumber, int LineNumber, string Line, string Message)
+internal sealed record PinProblem(int CellNumber, int LineNumber, string Line, string Message)
 {
     /// <inheritdoc />
     public override string ToString() => $"cell {CellNumber}, line {LineNumber}: {Line.Trim()}: {Message}";

@@ -4,7 +4,7 @@ namespace NotebookExperiments.Notebooks.Parameters;
 /// <param name="Declaration">The parameter as the parameters cell declares it.</param>
 /// <param name="Text">The text after <c>name=</c>.</param>
 /// <param name="Value">The value converted to <see cref="NotebookParameter.Type"/>.</param>
-public sealed record InjectedParameter(NotebookParameter Declaration, string Text, object Value)
+internal sealed record InjectedParameter(NotebookParameter Declaration, string Text, object Value)
 {
     /// <summary>The C# declaration injected for it, e.g. <c>int epochs = 2;</c>.</summary>
     public string CSharpDeclaration => $"{Declaration.Type!.CSharpName} {Declaration.Name} = {Declaration.Type.ToLiteral(Value)};";

@@ -1,4 +1,4 @@
 namespace NotebookExperiments.Notebooks.Parameters;
 
 /// <summary>An override that cannot be injected: an unknown name, a value not of the declared type, or no parameters cell.</summary>
-public sealed class NotebookParameterException(string message) : NotebookException(message);
+internal sealed class NotebookParameterException(string message) : NotebookException(message);

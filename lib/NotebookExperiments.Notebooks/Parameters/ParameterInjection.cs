@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using Microsoft.DotNet.Interactive.Documents;
 
 namespace NotebookExperiments.Notebooks.Parameters;
 
@@ -9,7 +9,7 @@ namespace NotebookExperiments.Notebooks.Parameters;
 /// lets a later declaration shadow an earlier one, so the rest of the notebook sees the overrides. The values are
 /// also recorded in the notebook metadata under <c>papermill.parameters</c>.
 /// </summary>
-public static class ParameterInjection
+internal static class ParameterInjection
 {
     /// <summary>The tag of the cell the runner inserts.</summary>
     public const string InjectedTag = "injected-parameters";
@@ -32,7 +32,7 @@ public static class ParameterInjection
 
     /// <summary>Converts overrides to the declared types without changing the notebook.</summary>
     /// <exception cref="NotebookParameterException">No parameters cell, an unknown name, or a value not of the declared type.</exception>
-    public static IReadOnlyList<InjectedParameter> Convert(Notebook notebook, IReadOnlyDictionary<string, string> values)
+    public static IReadOnlyList<InjectedParameter> Convert(InteractiveDocument notebook, IReadOnlyDictionary<string, string> values)
     {
         if (values.Count == 0) return [];
         var found = ParametersCell.Find(notebook)
@@ -67,29 +67,30 @@ public static class ParameterInjection
     /// </summary>
     /// <returns>The 0-based index of the injected cell (null when nothing was injected) and the converted values.</returns>
     /// <exception cref="NotebookParameterException">As <see cref="Convert"/>.</exception>
-    public static (int? CellIndex, IReadOnlyList<InjectedParameter> Values) Inject(Notebook notebook, IReadOnlyDictionary<string, string> values)
+    public static (int? CellIndex, IReadOnlyList<InjectedParameter> Values) Inject(InteractiveDocument notebook, IReadOnlyDictionary<string, string> values)
     {
         var injected = Convert(notebook, values);
         if (injected.Count == 0) return (null, injected);
 
         var source = "// Parameters injected by the notebook runner.\n" + string.Join("\n", injected.Select(p => p.CSharpDeclaration));
-        var cell = NotebookCell.Code(source, InjectedTag);
+        var cell = NotebookDocument.CodeCell(source, InjectedTag);
         int existing = notebook.IndexOfTag(InjectedTag);
         int index;
         if (existing >= 0)
         {
-            notebook.Cells[existing] = cell;
+            notebook.Elements[existing] = cell;
             index = existing;
         }
         else
         {
             index = notebook.IndexOfTag(ParametersCell.Tag) + 1;
-            notebook.Cells.Insert(index, cell);
+            notebook.Elements.Insert(index, cell);
         }
 
-        if (notebook.Metadata["papermill"] is not JsonObject papermill) notebook.Metadata["papermill"] = papermill = [];
-        var recorded = new JsonObject();
-        foreach (var p in injected) recorded[p.Declaration.Name] = p.Declaration.Type!.ToJson(p.Value);
+        if (!notebook.Metadata.TryGetValue("papermill", out var found) || found is not IDictionary<string, object> papermill)
+            notebook.Metadata["papermill"] = papermill = new Dictionary<string, object>();
+        var recorded = new Dictionary<string, object>();
+        foreach (var p in injected) recorded[p.Declaration.Name] = p.Declaration.Type!.ToJson(p.Value)!;
         papermill["parameters"] = recorded;
         return (index, injected);
     }

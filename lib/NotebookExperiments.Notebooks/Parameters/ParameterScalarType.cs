@@ -1,7 +1,7 @@
 namespace NotebookExperiments.Notebooks.Parameters;
 
 /// <summary>The element types a notebook parameter may have (alone or as a one-dimensional array).</summary>
-public enum ParameterScalarType
+internal enum ParameterScalarType
 {
     /// <summary><c>int</c>.</summary>
     Int32,

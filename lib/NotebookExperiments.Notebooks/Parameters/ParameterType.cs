@@ -11,7 +11,7 @@ namespace NotebookExperiments.Notebooks.Parameters;
 /// </summary>
 /// <param name="Element">The scalar type, or the array's element type.</param>
 /// <param name="IsArray">Whether the parameter is an array.</param>
-public sealed record ParameterType(ParameterScalarType Element, bool IsArray)
+internal sealed record ParameterType(ParameterScalarType Element, bool IsArray)
 {
     /// <summary>The C# spelling: <c>int</c>, <c>double[]</c>, ….</summary>
     public string CSharpName => Keyword(Element) + (IsArray ? "[]" : "");

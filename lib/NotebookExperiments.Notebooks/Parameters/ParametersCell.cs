@@ -1,6 +1,7 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.DotNet.Interactive.Documents;
 
 namespace NotebookExperiments.Notebooks.Parameters;
 
@@ -9,7 +10,7 @@ namespace NotebookExperiments.Notebooks.Parameters;
 /// <c>string preset = "quick";</c>, <c>double[] taus = { 0.5, 1.0 };</c>, <c>var n = 3;</c> (the type is inferred
 /// from a literal or array initializer). Other statements in the cell are ignored.
 /// </summary>
-public static class ParametersCell
+internal static class ParametersCell
 {
     /// <summary>The tag of the cell that declares a notebook's parameters (papermill's convention).</summary>
     public const string Tag = "parameters";
@@ -39,10 +40,10 @@ public static class ParametersCell
     }
 
     /// <summary>The declarations of the first cell tagged <see cref="Tag"/>, with its 0-based index; null when there is none.</summary>
-    public static (int CellIndex, IReadOnlyList<NotebookParameter> Parameters)? Find(Notebook notebook)
+    public static (int CellIndex, IReadOnlyList<NotebookParameter> Parameters)? Find(InteractiveDocument notebook)
     {
         int index = notebook.IndexOfTag(Tag);
-        return index < 0 ? null : (index, Parse(notebook.Cells[index].Source));
+        return index < 0 ? null : (index, Parse(notebook.Elements[index].Contents));
     }
 
     private static ParameterType? FromSyntax(TypeSyntax type) => type switch

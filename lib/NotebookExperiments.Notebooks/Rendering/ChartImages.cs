@@ -3,6 +3,8 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Microsoft.DotNet.Interactive.Documents;
+using NotebookExperiments.Reports;
 
 namespace NotebookExperiments.Notebooks.Rendering;
 
@@ -10,7 +12,7 @@ namespace NotebookExperiments.Notebooks.Rendering;
 /// Static images of a notebook's Plotly charts, for viewers that do not run scripts (GitHub, nbviewer's static mode, a text
 /// editor's preview). The kernel's chart outputs (Plotly.NET.Interactive) are <c>text/html</c> that draws the figure with
 /// plotly.js; each one is drawn here in headless Chromium (Debian's <c>chromium</c>) with plotly.js embedded from the Plotly.NET
-/// assembly (<see cref="PlotlyScript"/>), no network, and exported by plotly.js itself (<c>Plotly.toImage</c>) as PNG at the
+/// assembly (<see cref="PlotlyJs"/>), no network, and exported by plotly.js itself (<c>Plotly.toImage</c>) as PNG at the
 /// figure's own size.
 /// </summary>
 /// <remarks>
@@ -18,7 +20,7 @@ namespace NotebookExperiments.Notebooks.Rendering;
 /// <c>--dump-dom</c> prints the page once it is idle (<c>--virtual-time-budget</c>), so one browser process renders all charts
 /// of a notebook.
 /// </remarks>
-public static partial class ChartImages
+internal static partial class ChartImages
 {
     /// <summary>Where Debian's package puts the browser.</summary>
     public const string ChromiumPath = "/usr/bin/chromium";
@@ -34,11 +36,24 @@ public static partial class ChartImages
         : $"No Chromium at {ChromiumPath} to draw the charts as images (Debian: apt-get install chromium; bash tests/run-tests.sh installs it).";
 
     /// <summary>Whether an output is a Plotly chart drawn by script (HTML that calls <c>Plotly.newPlot</c>).</summary>
-    public static bool IsChart(CellOutput output) =>
-        output.Kind is CellOutputKind.DisplayData or CellOutputKind.ExecuteResult && output.GetText("text/html") is { } html && PlotlyScript.DrawsChart(html);
+    public static bool IsChart(InteractiveDocumentOutputElement output) => output.GetText("text/html") is { } html && DrawsChart(html);
+
+    /// <summary>Whether HTML draws a Plotly chart (calls <c>Plotly.newPlot</c>) and so needs plotly.js.</summary>
+    public static bool DrawsChart(string html) => html.Contains("Plotly.newPlot", StringComparison.Ordinal);
 
     /// <summary>Whether an output carries a static image.</summary>
-    public static bool HasImage(CellOutput output) => output.Data.ContainsKey(ImageMimeType) || output.Data.ContainsKey("image/svg+xml");
+    public static bool HasImage(InteractiveDocumentOutputElement output) =>
+        output.MimeData is { } data && (data.ContainsKey(ImageMimeType) || data.ContainsKey("image/svg+xml"));
+
+    /// <summary>
+    /// A <c>&lt;script&gt;</c> element that answers RequireJS's calls with the embedded plotly.js. The kernel's chart outputs
+    /// (Plotly.NET.Interactive) ask RequireJS for plotly.js from a CDN, and fetch RequireJS itself from a CDN when the page has
+    /// none; with this element after <see cref="PlotlyJs.ScriptElement"/>, <c>requirejs.config(…)</c> returns a loader that hands
+    /// the charts the <c>Plotly</c> already on the page, so they draw offline.
+    /// </summary>
+    public static string RequireShimElement() =>
+        "<script type=\"text/javascript\">(function () { var load = function (modules, ready) { ready(window.Plotly); }; " +
+        "load.config = function () { return load; }; window.requirejs = load; window.require = load; })();</script>";
 
     /// <summary>
     /// Gives every chart output of <paramref name="notebook"/> (in place) a PNG of its figure. With
@@ -48,16 +63,16 @@ public static partial class ChartImages
     /// </summary>
     /// <returns>The number of charts rendered.</returns>
     /// <exception cref="ChartRenderingException">Chromium is missing, failed, or did not return an image for every chart.</exception>
-    public static int Render(Notebook notebook, bool keepInteractive = false, TimeSpan? timeout = null)
+    public static int Render(InteractiveDocument notebook, bool keepInteractive = false, TimeSpan? timeout = null)
     {
-        var charts = notebook.Cells.SelectMany(c => c.Outputs).Where(IsChart).ToList();
+        var charts = notebook.Elements.SelectMany(c => c.Outputs).Where(IsChart).ToList();
         if (charts.Count == 0) return 0;
         var images = RenderHtml(charts.Select(o => o.GetText("text/html")!).ToList(), timeout ?? TimeSpan.FromMinutes(3));
         for (int i = 0; i < charts.Count; i++)
         {
-            charts[i].Data[ImageMimeType] = images[i];
+            charts[i].SetText(ImageMimeType, images[i]);
             if (keepInteractive) continue;
-            charts[i].Data.Remove("text/html");
+            charts[i].MimeData!.Remove("text/html");
             charts[i].SetText("text/plain", PlainText);
         }
         return charts.Count;
@@ -102,9 +117,9 @@ public static partial class ChartImages
         var page = new StringBuilder();
         page.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
             .Append("<style>body { margin: 0; width: 1000px; background: white; } .chart-output { width: 1000px; }</style>\n")
-            .Append(PlotlyScript.ScriptElement()).Append('\n').Append(PlotlyScript.RequireShimElement()).Append('\n')
+            .Append(PlotlyJs.ScriptElement()).Append('\n').Append(RequireShimElement()).Append('\n')
             .Append("</head>\n<body>\n");
-        foreach (var html in chartHtml) page.Append("<div class=\"chart-output\">").Append(PlotlyScript.RemoveScriptElements(html)).Append("</div>\n");
+        foreach (var html in chartHtml) page.Append("<div class=\"chart-output\">").Append(PlotlyJs.RemoveScriptElements(html)).Append("</div>\n");
         page.Append("""
             <pre id="chart-images"></pre>
             <script type="text/javascript">

@@ -1,7 +1,7 @@
 namespace NotebookExperiments.Notebooks.Rendering;
 
 /// <summary>The charts of a notebook could not be drawn as images; the message says why (and how to get Chromium when it is missing).</summary>
-public sealed class ChartRenderingException : NotebookException
+internal sealed class ChartRenderingException : NotebookException
 {
     /// <summary>Creates the exception with its reason.</summary>
     public ChartRenderingException(string message) : base(message) { }

@@ -1,9 +1,11 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
-using System.Text.Json.Nodes;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Markdig;
+using Microsoft.DotNet.Interactive.Documents;
+using NotebookExperiments.Reports;
 
 namespace NotebookExperiments.Notebooks.Rendering;
 
@@ -12,9 +14,9 @@ namespace NotebookExperiments.Notebooks.Rendering;
 /// tables and the other common extensions), code cells with their source and execution count, and their outputs (HTML
 /// outputs such as charts and tables inline, text as preformatted text, images inline, errors highlighted). plotly.js
 /// is embedded once in the page's head when any output draws a chart, with a stand-in for RequireJS that the kernel's chart
-/// outputs call (<see cref="PlotlyScript.RequireShimElement"/>); no script is loaded from the network.
+/// outputs call (<see cref="ChartImages.RequireShimElement"/>); no script is loaded from the network.
 /// </summary>
-public static partial class NotebookHtmlReport
+internal static partial class NotebookHtmlReport
 {
     private static readonly MarkdownPipeline Markdown = new MarkdownPipelineBuilder().UseAdvancedExtensions().Build();
 
@@ -37,33 +39,27 @@ public static partial class NotebookHtmlReport
     /// <summary>The page's HTML.</summary>
     /// <param name="notebook">The notebook, usually an executed one.</param>
     /// <param name="title">The page title; default: the first markdown heading, else "Notebook".</param>
-    public static string Render(Notebook notebook, string? title = null)
+    public static string Render(InteractiveDocument notebook, string? title = null)
     {
         var body = new StringBuilder();
         bool drawsCharts = false;
-        foreach (var cell in notebook.Cells)
+        foreach (var cell in notebook.Elements)
         {
-            switch (cell.Kind)
+            if (cell.IsMarkdown)
             {
-                case CellKind.Markdown:
-                    body.Append("<section class=\"cell markdown\">\n").Append(Markdig.Markdown.ToHtml(cell.Source, Markdown)).Append("</section>\n");
-                    break;
-                case CellKind.Raw:
-                    body.Append("<section class=\"cell raw\"><pre>").Append(WebUtility.HtmlEncode(cell.Source)).Append("</pre></section>\n");
-                    break;
-                default:
-                    body.Append("<section class=\"cell code\">\n<div class=\"prompt\">In [")
-                        .Append(cell.ExecutionCount?.ToString(CultureInfo.InvariantCulture) ?? " ").Append("]:</div>\n")
-                        .Append("<pre class=\"source\"><code class=\"language-csharp\">").Append(WebUtility.HtmlEncode(cell.Source)).Append("</code></pre>\n");
-                    if (cell.Outputs.Count > 0)
-                    {
-                        body.Append("<div class=\"outputs\">\n");
-                        foreach (var output in cell.Outputs) drawsCharts |= AppendOutput(body, output);
-                        body.Append("</div>\n");
-                    }
-                    body.Append("</section>\n");
-                    break;
+                body.Append("<section class=\"cell markdown\">\n").Append(Markdig.Markdown.ToHtml(cell.Contents, Markdown)).Append("</section>\n");
+                continue;
             }
+            body.Append("<section class=\"cell code\">\n<div class=\"prompt\">In [")
+                .Append(cell.ExecutionOrder > 0 ? cell.ExecutionOrder.ToString(CultureInfo.InvariantCulture) : " ").Append("]:</div>\n")
+                .Append("<pre class=\"source\"><code class=\"language-csharp\">").Append(WebUtility.HtmlEncode(cell.Contents)).Append("</code></pre>\n");
+            if (cell.Outputs.Count > 0)
+            {
+                body.Append("<div class=\"outputs\">\n");
+                foreach (var output in cell.Outputs) drawsCharts |= AppendOutput(body, output);
+                body.Append("</div>\n");
+            }
+            body.Append("</section>\n");
         }
 
         var page = new StringBuilder();
@@ -71,13 +67,13 @@ public static partial class NotebookHtmlReport
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
             .Append("<title>").Append(WebUtility.HtmlEncode(title ?? DefaultTitle(notebook))).Append("</title>\n")
             .Append("<style>\n").Append(Style).Append("\n</style>\n");
-        if (drawsCharts) page.Append(PlotlyScript.ScriptElement()).Append('\n').Append(PlotlyScript.RequireShimElement()).Append('\n');
+        if (drawsCharts) page.Append(PlotlyJs.ScriptElement()).Append('\n').Append(ChartImages.RequireShimElement()).Append('\n');
         page.Append("</head>\n<body>\n<main>\n").Append(body).Append("</main>\n</body>\n</html>\n");
         return page.ToString();
     }
 
     /// <summary>Writes <see cref="Render"/> to a file (UTF-8).</summary>
-    public static void Write(Notebook notebook, string path, string? title = null)
+    public static void Write(InteractiveDocument notebook, string path, string? title = null)
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(path));
         if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
@@ -85,46 +81,46 @@ public static partial class NotebookHtmlReport
     }
 
     /// <summary>Appends one output; returns whether it draws a Plotly chart.</summary>
-    private static bool AppendOutput(StringBuilder body, CellOutput output)
+    private static bool AppendOutput(StringBuilder body, InteractiveDocumentOutputElement output)
     {
-        switch (output.Kind)
+        switch (output)
         {
-            case CellOutputKind.Stream:
-                body.Append("<div class=\"output stream ").Append(output.StreamName == "stderr" ? "stderr" : "stdout").Append("\"><pre>")
-                    .Append(WebUtility.HtmlEncode(output.Text ?? "")).Append("</pre></div>\n");
+            case TextElement stream:
+                body.Append("<div class=\"output stream ").Append(stream.Name == "stderr" ? "stderr" : "stdout").Append("\"><pre>")
+                    .Append(WebUtility.HtmlEncode(stream.Text)).Append("</pre></div>\n");
                 return false;
-            case CellOutputKind.Error:
+            case ErrorElement error:
                 body.Append("<div class=\"output error\"><pre>")
-                    .Append(WebUtility.HtmlEncode($"{output.ErrorName}: {output.ErrorValue}"));
-                var traceback = string.Join("\n", output.Traceback.Select(l => AnsiEscape().Replace(l, "")));
-                if (traceback.Length > 0 && traceback != output.ErrorValue) body.Append('\n').Append(WebUtility.HtmlEncode(traceback));
+                    .Append(WebUtility.HtmlEncode($"{error.ErrorName}: {error.ErrorValue}"));
+                var traceback = string.Join("\n", error.StackTrace.Select(l => AnsiEscape().Replace(l, "")));
+                if (traceback.Length > 0 && traceback != error.ErrorValue) body.Append('\n').Append(WebUtility.HtmlEncode(traceback));
                 body.Append("</pre></div>\n");
                 return false;
             default:
-                body.Append("<div class=\"output ").Append(output.Kind == CellOutputKind.ExecuteResult ? "result" : "display").Append("\">");
+                body.Append("<div class=\"output ").Append(output is ReturnValueElement ? "result" : "display").Append("\">");
                 bool drawsChart = false;
                 if (output.GetText("text/html") is { } html)
                 {
-                    drawsChart = PlotlyScript.DrawsChart(html);
-                    body.Append(PlotlyScript.RemoveScriptElements(html));
+                    drawsChart = ChartImages.DrawsChart(html);
+                    body.Append(PlotlyJs.RemoveScriptElements(html));
                 }
                 else if (output.GetText("image/svg+xml") is { } svg) body.Append(svg);
                 else if (output.GetText("image/png") is { } png) body.Append("<img alt=\"\" src=\"data:image/png;base64,").Append(png.Trim()).Append("\">");
                 else if (output.GetText("image/jpeg") is { } jpeg) body.Append("<img alt=\"\" src=\"data:image/jpeg;base64,").Append(jpeg.Trim()).Append("\">");
                 else if (output.GetText("text/markdown") is { } markdown) body.Append(Markdig.Markdown.ToHtml(markdown, Markdown));
                 else if (output.GetText("text/plain") is { } text) body.Append("<pre>").Append(WebUtility.HtmlEncode(text)).Append("</pre>");
-                else if (output.Data.FirstOrDefault(p => p.Value is JsonObject or JsonArray) is { Value: { } json })
-                    body.Append("<pre>").Append(WebUtility.HtmlEncode(json.ToJsonString())).Append("</pre>");
+                else if (output.MimeData?.FirstOrDefault(p => p.Value is IDictionary<string, object>) is { Value: { } json })
+                    body.Append("<pre>").Append(WebUtility.HtmlEncode(JsonSerializer.Serialize(json))).Append("</pre>");
                 body.Append("</div>\n");
                 return drawsChart;
         }
     }
 
-    private static string DefaultTitle(Notebook notebook)
+    private static string DefaultTitle(InteractiveDocument notebook)
     {
-        foreach (var cell in notebook.Cells.Where(c => c.Kind == CellKind.Markdown))
+        foreach (var cell in notebook.Elements.Where(c => c.IsMarkdown))
         {
-            var heading = cell.Source.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith('#'));
+            var heading = cell.Contents.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith('#'));
             if (heading is not null) return heading.TrimStart('#').Trim();
         }
         return "Notebook";

@@ -4,7 +4,7 @@ namespace NotebookExperiments.Notebooks.Running;
 /// <param name="Cell">The cell that failed.</param>
 /// <param name="ErrorName">The exception type, or <c>CompilationError</c>.</param>
 /// <param name="Message">The exception's message, or the compiler's errors as <c>(line,column): error CSxxxx: …</c>.</param>
-public sealed record CellFailure(CellReference Cell, string ErrorName, string Message)
+internal sealed record CellFailure(CellReference Cell, string ErrorName, string Message)
 {
     /// <summary>Whether the cell did not compile (rather than threw).</summary>
     public bool IsCompilationError => ErrorName == NotebookRunner.CompilationErrorName;

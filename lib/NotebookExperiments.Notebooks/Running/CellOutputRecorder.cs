@@ -1,23 +1,24 @@
+using Microsoft.DotNet.Interactive.Documents;
 using Microsoft.DotNet.Interactive.Events;
 using Microsoft.DotNet.Interactive.Formatting;
 
 namespace NotebookExperiments.Notebooks.Running;
 
 /// <summary>
-/// Turns the kernel's events for one cell into nbformat outputs, the way the kernel's Jupyter front end and Jupyter's
-/// executor (nbclient) together store them: console text as <c>stream</c> outputs (consecutive writes merged), displayed
+/// Turns the kernel's events for one cell into nbformat outputs (those of .NET Interactive's notebook model), the way the
+/// kernel's Jupyter front end and Jupyter's executor (nbclient) together store them: console text as <c>stream</c> outputs (consecutive writes merged), displayed
 /// values as <c>display_data</c>, the cell's value as <c>execute_result</c>, compiler warnings on <c>stderr</c>, and a failure
 /// as an <c>error</c> output. An update of a displayed value replaces the data of the output it was displayed as, in whichever
 /// cell that was (a progress bar ends showing its last state); an update for an unknown display is dropped, as nbclient drops it.
 /// </summary>
 internal sealed class CellOutputRecorder(TextWriter? echo)
 {
-    private readonly Dictionary<string, List<CellOutput>> _displays = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<DisplayElement>> _displays = new(StringComparer.Ordinal);
     private readonly object _gate = new();
-    private NotebookCell? _cell;
+    private InteractiveDocumentElement? _cell;
 
     /// <summary>Starts recording into <paramref name="cell"/> (its execution count already set).</summary>
-    public void Begin(NotebookCell cell)
+    public void Begin(InteractiveDocumentElement cell)
     {
         lock (_gate) _cell = cell;
     }
@@ -47,7 +48,7 @@ internal sealed class CellOutputRecorder(TextWriter? echo)
                         foreach (var output in shown) Replace(output, updated.FormattedValues);
                     break;
                 case DisplayedValueProduced displayed:
-                    var data = CellOutput.DisplayData(Bundle(displayed.FormattedValues));
+                    var data = new DisplayElement(Bundle(displayed.FormattedValues));
                     cell.Outputs.Add(data);
                     if (displayed.ValueId is { } valueId)
                     {
@@ -56,7 +57,9 @@ internal sealed class CellOutputRecorder(TextWriter? echo)
                     }
                     break;
                 case ReturnValueProduced result when result.Value is not DisplayedValue:
-                    cell.Outputs.Add(CellOutput.ExecuteResult(cell.ExecutionCount ?? 0, Bundle(result.FormattedValues)));
+                    var returned = new ReturnValueElement { ExecutionOrder = cell.ExecutionOrder };
+                    foreach (var (mime, value) in Bundle(result.FormattedValues)) returned.Data[mime] = value;
+                    cell.Outputs.Add(returned);
                     break;
                 case DiagnosticsProduced diagnostics when diagnostics.FormattedDiagnostics.Count > 0:
                     var text = string.Join("\n\n", diagnostics.FormattedDiagnostics.Select(v => v.Value));
@@ -67,39 +70,39 @@ internal sealed class CellOutputRecorder(TextWriter? echo)
     }
 
     /// <summary>Records a failure as an <c>error</c> output: for a compilation error the diagnostics are already on stderr.</summary>
-    public static CellOutput Error(CommandFailed failed)
+    public static ErrorElement Error(CommandFailed failed)
     {
-        if (failed.Exception is null) return CellOutput.Error("Error", failed.Message, [failed.Message]);
+        if (failed.Exception is null) return new ErrorElement(failed.Message, "Error", [failed.Message]);
         if (IsCompilationError(failed))
-            return CellOutput.Error("Error", "compilation error", []);
+            return new ErrorElement("compilation error", "Error", []);
         var exception = failed.Exception;
-        return CellOutput.Error(exception.GetType().FullName ?? exception.GetType().Name, exception.Message,
-            exception.ToString().Split('\n').Select(l => l.TrimEnd('\r')));
+        return new ErrorElement(exception.Message, exception.GetType().FullName ?? exception.GetType().Name,
+            exception.ToString().Split('\n').Select(l => l.TrimEnd('\r')).ToArray());
     }
 
     /// <summary>Whether the cell did not compile (the kernel's compiler diagnostics say why).</summary>
     public static bool IsCompilationError(CommandFailed failed) =>
         failed.Exception?.GetType().Name == "CodeSubmissionCompilationErrorException";
 
-    private void AppendStream(NotebookCell cell, string name, string text)
+    private void AppendStream(InteractiveDocumentElement cell, string name, string text)
     {
         if (text.Length == 0) return;
         if (name == "stdout") echo?.Write(text);
-        if (cell.Outputs.Count > 0 && cell.Outputs[^1] is { Kind: CellOutputKind.Stream } last && last.StreamName == name)
-            last.Text += text;
+        if (cell.Outputs.Count > 0 && cell.Outputs[^1] is TextElement last && last.Name == name)
+            cell.Outputs[^1] = new TextElement(last.Text + text, name);
         else
-            cell.Outputs.Add(CellOutput.Stream(name, text));
+            cell.Outputs.Add(new TextElement(text, name));
     }
 
     private static string PlainText(DisplayEvent e) =>
         e.FormattedValues.FirstOrDefault(v => v.MimeType == PlainTextFormatter.MimeType)?.Value ?? e.Value?.ToString() ?? "";
 
-    private static IEnumerable<KeyValuePair<string, string>> Bundle(IEnumerable<FormattedValue> values) =>
-        values.GroupBy(v => v.MimeType).Select(g => KeyValuePair.Create(g.Key, g.First().Value));
+    private static Dictionary<string, object> Bundle(IEnumerable<FormattedValue> values) =>
+        values.GroupBy(v => v.MimeType).ToDictionary(g => g.Key, object (g) => g.First().Value, StringComparer.Ordinal);
 
-    private static void Replace(CellOutput output, IEnumerable<FormattedValue> values)
+    private static void Replace(DisplayElement output, IEnumerable<FormattedValue> values)
     {
         output.Data.Clear();
-        foreach (var (mime, text) in Bundle(values)) output.SetText(mime, text);
+        foreach (var (mime, text) in Bundle(values)) output.Data[mime] = text;
     }
 }

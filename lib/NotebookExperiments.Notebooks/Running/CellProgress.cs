@@ -7,4 +7,4 @@ namespace NotebookExperiments.Notebooks.Running;
 /// <param name="CodeCellCount">How many code cells the run has (an injected-parameters cell included).</param>
 /// <param name="FirstLine">The first non-blank line of the cell's source, for a progress display.</param>
 /// <param name="Elapsed">Time spent in the cell (zero at <see cref="CellProgressStage.Started"/>).</param>
-public sealed record CellProgress(CellProgressStage Stage, CellReference Cell, int Ordinal, int CodeCellCount, string FirstLine, TimeSpan Elapsed);
+internal sealed record CellProgress(CellProgressStage Stage, CellReference Cell, int Ordinal, int CodeCellCount, string FirstLine, TimeSpan Elapsed);

@@ -1,7 +1,7 @@
 namespace NotebookExperiments.Notebooks.Running;
 
 /// <summary>Where a code cell is in its run.</summary>
-public enum CellProgressStage
+internal enum CellProgressStage
 {
     /// <summary>The cell is about to run.</summary>
     Started,

@@ -9,7 +9,7 @@ namespace NotebookExperiments.Notebooks.Running;
 /// </summary>
 /// <param name="Number">The 1-based cell number in the given notebook; for the injected cell, the number of the parameters cell before it.</param>
 /// <param name="IsInjectedParameters">Whether this is the cell the runner inserted for parameter overrides.</param>
-public sealed record CellReference(int Number, bool IsInjectedParameters)
+internal sealed record CellReference(int Number, bool IsInjectedParameters)
 {
     /// <summary><c>cell 4</c>, or <c>the injected-parameters cell (after cell 3)</c>.</summary>
     public override string ToString() => IsInjectedParameters

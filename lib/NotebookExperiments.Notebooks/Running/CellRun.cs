@@ -5,4 +5,4 @@ namespace NotebookExperiments.Notebooks.Running;
 /// <param name="ExecutionCount">Its <c>execution_count</c> in the executed notebook.</param>
 /// <param name="Elapsed">Compilation and execution time.</param>
 /// <param name="Succeeded">Whether it ran to its end.</param>
-public sealed record CellRun(CellReference Cell, int ExecutionCount, TimeSpan Elapsed, bool Succeeded);
+internal sealed record CellRun(CellReference Cell, int ExecutionCount, TimeSpan Elapsed, bool Succeeded);

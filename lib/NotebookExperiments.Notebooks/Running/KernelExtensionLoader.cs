@@ -13,7 +13,7 @@ namespace NotebookExperiments.Notebooks.Running;
 /// <see cref="IKernelExtension"/> they export is created and given the kernel. This is what makes a <c>DataFrame</c> show as
 /// a table once <c>Microsoft.Data.Analysis</c> is referenced, and a Plotly.NET chart draw once <c>Plotly.NET.Interactive</c> is.
 /// </summary>
-public static class KernelExtensionLoader
+internal static class KernelExtensionLoader
 {
     /// <summary>Adds the loading step to <paramref name="kernel"/>.</summary>
     public static CompositeKernel UseNuGetExtensions(CompositeKernel kernel)

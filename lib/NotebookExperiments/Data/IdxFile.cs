@@ -10,7 +10,7 @@ namespace NotebookExperiments.Data;
 /// The IDX layout: a 4-byte magic number <c>0x00 0x00 0x08 d</c> (unsigned bytes, <c>d</c> dimensions), then <c>d</c>
 /// big-endian int32 sizes, then the product of the sizes in bytes, row-major (last dimension fastest).
 /// </remarks>
-public sealed class IdxFile
+internal sealed class IdxFile
 {
     private readonly byte[] _content;
 

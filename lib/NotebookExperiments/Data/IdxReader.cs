@@ -12,7 +12,7 @@ namespace NotebookExperiments.Data;
 /// <c>00 00</c>, so the two cannot be confused. Every problem is reported as an <see cref="InvalidDataException"/> whose
 /// message starts with the path and says what is wrong.
 /// </remarks>
-public static class IdxReader
+internal static class IdxReader
 {
     /// <summary>The IDX type code of unsigned bytes, the third byte of the magic number.</summary>
     public const byte UnsignedByteType = 0x08;

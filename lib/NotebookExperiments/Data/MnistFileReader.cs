@@ -5,7 +5,7 @@ namespace NotebookExperiments.Data;
 /// structure: 28 × 28 images, labels in 0–9, and as many labels as images.
 /// </summary>
 /// <remarks>This checks structure only; the SHA-256 sums of <see cref="MnistManifest"/> are checked by the callers that load the real files.</remarks>
-public static class MnistFileReader
+internal static class MnistFileReader
 {
     /// <summary>The side of an MNIST image in pixels, 28.</summary>
     public const int ImageSide = 28;

@@ -9,7 +9,7 @@ namespace NotebookExperiments.Data;
 /// <param name="TrainLabels">The path of <see cref="MnistManifest.TrainLabels"/> or its <c>.gz</c> form.</param>
 /// <param name="TestImages">The path of <see cref="MnistManifest.TestImages"/> or its <c>.gz</c> form.</param>
 /// <param name="TestLabels">The path of <see cref="MnistManifest.TestLabels"/> or its <c>.gz</c> form.</param>
-public sealed record MnistFileSet(string Directory, string TrainImages, string TrainLabels, string TestImages, string TestLabels)
+internal sealed record MnistFileSet(string Directory, string TrainImages, string TrainLabels, string TestImages, string TestLabels)
 {
     /// <summary>The names (from <see cref="MnistManifest.FileNames"/>) of the files that were fetched when this set was made; empty when all were already present.</summary>
     public IReadOnlyList<string> Fetched { get; init; } = [];

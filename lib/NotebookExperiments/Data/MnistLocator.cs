@@ -6,7 +6,7 @@ namespace NotebookExperiments.Data;
 /// Finds the MNIST folder and the files in it, and checks their SHA-256 sums. It never downloads: <see cref="MnistFetcher"/>
 /// does, when files are missing.
 /// </summary>
-public static class MnistLocator
+internal static class MnistLocator
 {
     /// <summary>The default MNIST folder relative to the repository root: <c>data/mnist</c>.</summary>
     public static readonly string RelativeDirectory = Path.Combine("data", "mnist");

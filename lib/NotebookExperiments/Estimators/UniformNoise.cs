@@ -22,7 +22,7 @@ namespace NotebookExperiments.Estimators;
 /// order, so the values depend only on the generator's state and the element count, on every machine. Other devices and
 /// dtypes use <c>torch.rand</c>.</para>
 /// </remarks>
-public static unsafe class UniformNoise
+internal static unsafe class UniformNoise
 {
     private const int Lanes = 4;
 

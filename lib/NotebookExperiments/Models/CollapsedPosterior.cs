@@ -9,7 +9,7 @@ namespace NotebookExperiments.Models;
 /// image the KL is <c>L log C</c> (<see cref="FixedCodeLoss"/>). The β sweep's runs with β &lt; ½ end at the second: their
 /// encoders saturate onto one code (about 214 nats for 8×4 on MNIST grey levels, 8.3 nats above the first).
 /// </summary>
-public static class CollapsedPosterior
+internal static class CollapsedPosterior
 {
     /// <summary>The −ELBO with q = the prior: the Bernoulli cross-entropy of images <c>[N, pixels]</c> against their mean image (float64).</summary>
     public static double PriorLoss(Tensor images)

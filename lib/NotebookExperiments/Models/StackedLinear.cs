@@ -9,7 +9,7 @@ namespace NotebookExperiments.Models;
 /// input <c>[M, R, in]</c> → output <c>[M, R, out]</c>. Member m is initialised as PyTorch's <c>nn.Linear</c> would be,
 /// U(−1/√in, 1/√in) for weight and bias, from member m's own generator.
 /// </summary>
-public sealed class StackedLinear : nn.Module<Tensor, Tensor>
+internal sealed class StackedLinear : nn.Module<Tensor, Tensor>
 {
     private readonly Parameter weight;
     private readonly Parameter bias;

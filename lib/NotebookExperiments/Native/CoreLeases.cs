@@ -19,7 +19,7 @@ namespace NotebookExperiments.Native;
 /// </remarks>
 /// <param name="folder">The folder of the lease files (made when missing).</param>
 /// <param name="clock">The wall clock (UTC).</param>
-public sealed class CoreLeases(string folder, Func<DateTimeOffset> clock)
+internal sealed class CoreLeases(string folder, Func<DateTimeOffset> clock)
 {
     /// <summary>The variable that moves the folder of leases.</summary>
     public const string FolderVariable = "NOTEBOOK_EXPERIMENTS_CORES_DIR";

@@ -45,7 +45,7 @@ public sealed record CoreShareState(int Threads, int NominalThreads, int Cores, 
 /// that rises is taken when two checks in a row agree, so that a moment of quiet (a peer writing its files) does not make the
 /// runs crowd the cores again. A fixed count never changes; its lease only tells the other runs how many cores it holds.
 /// </remarks>
-public sealed class CoreShare : IDisposable
+internal sealed class CoreShare : IDisposable
 {
     /// <summary>The shortest time between two checks.</summary>
     public const double IntervalSeconds = 1.0;

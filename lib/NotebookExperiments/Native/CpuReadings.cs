@@ -23,7 +23,7 @@ public interface ICpuReadings
 /// steal time: a virtual machine's core taken by its host counts as busy) for the cores in this process's affinity mask, and
 /// <c>/proc/&lt;pid&gt;/stat</c>'s user and system time. Elsewhere every reading is null, and no load is ever seen.
 /// </summary>
-public sealed class ProcCpuReadings : ICpuReadings
+internal sealed class ProcCpuReadings : ICpuReadings
 {
     /// <summary>USER_HZ, the unit of <c>/proc</c>'s times: 100 on every Linux build that matters.</summary>
     public const double TicksPerSecond = 100;

@@ -20,7 +20,7 @@ namespace NotebookExperiments.Native;
 /// <see cref="Apply"/> at start-up (the command line and the benchmarks do; a notebook or a researcher's own program that
 /// references the library keeps glibc's defaults unless it calls it).</para>
 /// </remarks>
-public static partial class HeapTuning
+internal static partial class HeapTuning
 {
     private const int MmapThresholdOption = -3, TrimThresholdOption = -1, TopPadOption = -2;
 

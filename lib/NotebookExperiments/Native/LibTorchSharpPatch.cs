@@ -25,7 +25,7 @@ using System.Text;
 namespace NotebookExperiments.Native
 {
     /// <summary>Outcome of <see cref="LibTorchSharpPatch.Apply"/> on one file.</summary>
-    public enum PatchOutcome
+    internal enum PatchOutcome
     {
         /// <summary>The version need was strong and has been made weak.</summary>
         Patched,
@@ -41,7 +41,7 @@ namespace NotebookExperiments.Native
     /// Reads and edits the ELF version-need table of a shared library (64-bit little-endian ELF), and tells
     /// whether the system's libstdc++ provides a symbol version.
     /// </summary>
-    public static class LibTorchSharpPatch
+    internal static class LibTorchSharpPatch
     {
         /// <summary>The symbol version that TorchSharp 0.107.0 needs and GCC 12's libstdc++ lacks.</summary>
         public const string MissingVersion = "GLIBCXX_3.4.32";

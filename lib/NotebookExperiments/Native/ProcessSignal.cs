@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 namespace NotebookExperiments.Native;
 
 /// <summary>Sends a POSIX signal to a process (.NET can only kill one): what a parent uses to stop the processes it started gently.</summary>
-public static partial class ProcessSignal
+internal static partial class ProcessSignal
 {
     /// <summary>SIGTERM: stop after saving what can be saved.</summary>
     public const int Terminate = 15;

@@ -7,7 +7,7 @@ namespace NotebookExperiments.Native;
 /// <param name="NominalThreads">The count the process would use alone; the few reductions whose summation order depends on the
 /// thread count run with it (<see cref="TorchThreads.AtNominal{T}"/>), so a run's numbers do not depend on what else ran beside it.</param>
 /// <param name="Source">Where the choice comes from, e.g. <c>--threads 1</c> or <c>OMP_NUM_THREADS=2</c>; null for the default.</param>
-public sealed record ThreadPolicy(int? FixedThreads, int NominalThreads, string? Source = null)
+internal sealed record ThreadPolicy(int? FixedThreads, int NominalThreads, string? Source = null)
 {
     /// <summary>The variable through which a parent process (<c>--jobs</c>) tells its shards the thread count each would have alone.</summary>
     public const string SharedThreadsVariable = "NOTEBOOK_EXPERIMENTS_SHARED_THREADS";

@@ -6,7 +6,7 @@ namespace NotebookExperiments.Native;
 /// <param name="Started">When it was taken; older leases come first when cores are shared out.</param>
 /// <param name="FixedThreads">The threads the run was told to use (<c>--threads</c>, <c>OMP_NUM_THREADS</c>), or null for a run
 /// that takes its share.</param>
-public sealed record CoreLeaseEntry(string Id, int ProcessId, DateTimeOffset Started, int? FixedThreads);
+internal sealed record CoreLeaseEntry(string Id, int ProcessId, DateTimeOffset Started, int? FixedThreads);
 
 /// <summary>
 /// How many intra-op threads a run takes: the machine's cores less those other processes keep busy and those of runs with a fixed
@@ -19,7 +19,7 @@ public sealed record CoreLeaseEntry(string Id, int ProcessId, DateTimeOffset Sta
 /// <para>Others' load: the cores other processes (not holding leases) kept busy over the last interval, counted as
 /// ⌊load + 1 − <see cref="BusyCoreThreshold"/>⌋ whole cores, so that 0.6 of a core busy counts as one core taken and 0.5 as none.</para>
 /// </remarks>
-public static class ThreadShare
+internal static class ThreadShare
 {
     /// <summary>The share of a core other processes must keep busy for it to count as taken.</summary>
     public const double BusyCoreThreshold = 0.6;

@@ -20,7 +20,7 @@ namespace NotebookExperiments.Native;
 /// but a sum over a whole large tensor does, in its last digit. The few such sums of stored numbers run through
 /// <see cref="AtNominal{T}"/>, with the count the run would have alone, so a run's numbers never depend on what ran beside it.</para>
 /// </remarks>
-public static class TorchThreads
+internal static class TorchThreads
 {
     private static readonly object Gate = new();
     private static ThreadPolicy? _policy;

@@ -8,7 +8,7 @@ namespace NotebookExperiments.Timing;
 /// <param name="LowerQuartile">The 25 % quantile.</param>
 /// <param name="UpperQuartile">The 75 % quantile.</param>
 /// <param name="Count">The number of measurements.</param>
-public sealed record Distribution(double Median, double LowerQuartile, double UpperQuartile, int Count)
+internal sealed record Distribution(double Median, double LowerQuartile, double UpperQuartile, int Count)
 {
     /// <summary>The interquartile range, upper minus lower quartile.</summary>
     public double InterquartileRange => UpperQuartile - LowerQuartile;

@@ -7,7 +7,7 @@ namespace NotebookExperiments.Timing;
 /// each round times one block of every case back to back (the order rotating from round to round), so that ratios between
 /// cases compare blocks timed within moments of each other even when the machine's load drifts.
 /// </summary>
-public static class InterleavedRunner
+internal static class InterleavedRunner
 {
     private static int _runs;
 

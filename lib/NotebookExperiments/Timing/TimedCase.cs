@@ -6,4 +6,4 @@ namespace NotebookExperiments.Timing;
 /// <param name="OperationsPerInvocation">
 /// The operations one invocation performs (a training step, an estimate, a member step); times are reported per operation.
 /// </param>
-public sealed record TimedCase(string Name, Action Invoke, int OperationsPerInvocation = 1);
+internal sealed record TimedCase(string Name, Action Invoke, int OperationsPerInvocation = 1);

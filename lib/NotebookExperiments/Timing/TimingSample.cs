@@ -4,7 +4,7 @@ namespace NotebookExperiments.Timing;
 /// The timings of one <see cref="TimedCase"/>: seconds per operation in each round of an <see cref="InterleavedRunner"/> run,
 /// one value per timed block.
 /// </summary>
-public sealed class TimingSample
+internal sealed class TimingSample
 {
     /// <param name="name">The case's name.</param>
     /// <param name="secondsPerOperation">One value per round, in round order.</param>

@@ -14,7 +14,7 @@ namespace NotebookExperiments.Training;
 /// <c>p ← p − lr · m̂ · r · √(1−β₂ᵗ)/(√v + ε)</c> with <c>r = √((ρₜ−4)(ρₜ−2)ρ∞ / ((ρ∞−4)(ρ∞−2)ρₜ))</c>, else <c>p ← p − lr · m̂</c>,
 /// where <c>m̂ = m/(1−β₁ᵗ)</c>.
 /// </remarks>
-public sealed class StackedAdam : IDisposable
+internal sealed class StackedAdam : IDisposable
 {
     private const double Beta1 = 0.9, Beta2 = 0.999, Epsilon = 1e-8;
     private readonly IReadOnlyList<Tensor> _parameters;

@@ -1,3 +1,4 @@
+using Microsoft.DotNet.Interactive.Documents;
 using NotebookExperiments.Notebooks;
 using NotebookExperiments.Notebooks.Executed;
 using NotebookExperiments.Notebooks.Parameters;
@@ -33,8 +34,8 @@ public sealed class RenderNotebooksCommandTests(JupyterKernelFixture kernel)
         var path = output.Combine("01-beta-sweep.ipynb");
         Assert.True(NotebookFile.IsCanonical(path), NotebookFile.DescribeNonCanonical(path));
         var copy = NotebookFile.Read(path);
-        var outputs = copy.Cells.SelectMany(c => c.Outputs).ToList();
-        Assert.DoesNotContain(outputs, o => o.Kind == CellOutputKind.Error);
+        var outputs = copy.Elements.SelectMany(c => c.Outputs).ToList();
+        Assert.DoesNotContain(outputs, o => o is ErrorElement);
         // The chart is an image (a PNG of a plotly.js figure at its own size), not script.
         var image = Assert.Single(outputs, ChartImages.HasImage);
         var png = Convert.FromBase64String(image.GetText(ChartImages.ImageMimeType)!);
@@ -43,13 +44,13 @@ public sealed class RenderNotebooksCommandTests(JupyterKernelFixture kernel)
         Assert.DoesNotContain(outputs, ChartImages.IsChart);
         // The copy reads as the notebook: the overrides in the injected cell, not the temporary results folder, whose path
         // no output names.
-        var injected = copy.Cells[copy.IndexOfTag(ParameterInjection.InjectedTag)].Source;
+        var injected = copy.Elements[copy.IndexOfTag(ParameterInjection.InjectedTag)].Contents;
         Assert.Contains("trainSize = 100", injected);
         Assert.DoesNotContain("outputDirectory", injected);
         var file = File.ReadAllText(path);
         Assert.DoesNotContain(Path.TrimEndingDirectorySeparator(Path.GetTempPath()) + "/", file);
         Assert.DoesNotContain(RepositoryRoot.Find()!, file);
-        Assert.Equal(Enumerable.Range(1, copy.Cells.Count(c => c.ExecutionCount is not null)), copy.Cells.Select(c => c.ExecutionCount).OfType<int>());
+        Assert.Equal(Enumerable.Range(1, copy.Elements.Count(c => c.ExecutionOrder > 0)), copy.Elements.Select(c => c.ExecutionOrder).Where(n => n > 0));
         // The manifest records what was run, and the check finds this copy current.
         var entry = ExecutedManifest.Read(output.Path).Notebooks["01-beta-sweep.ipynb"];
         Assert.Equal(SourceDigest.OfFile(Path.Combine(NotebooksDirectory, "01-beta-sweep.ipynb")), entry.SourceSha256);

@@ -1,3 +1,4 @@
+using Microsoft.DotNet.Interactive.Documents;
 using Microsoft.Data.Analysis;
 using NotebookExperiments.Data;
 using NotebookExperiments.Notebooks;
@@ -38,18 +39,18 @@ public sealed class AnalysisNotebookTests(NotebookRunnerFixture fixture) : IDisp
         var path = Path.Combine(NotebooksDirectory, name);
         Assert.True(NotebookFile.IsCanonical(path), NotebookFile.DescribeNonCanonical(path));
         var notebook = NotebookFile.Read(path);
-        Assert.All(notebook.Cells, c => Assert.Empty(c.Outputs));
+        Assert.All(notebook.Elements, c => Assert.Empty(c.Outputs));
         Assert.Empty(new PackagePins(CentralPackageVersions.ForRepositoryOf(NotebooksDirectory)).Check(notebook));
-        Assert.Equal(1, notebook.Cells.Count(c => c.HasTag("parameters")));
-        Assert.Equal(CellKind.Markdown, notebook.Cells[0].Kind);
-        Assert.Equal(CellKind.Markdown, notebook.Cells[^1].Kind);
+        Assert.Equal(1, notebook.Elements.Count(c => c.HasTag("parameters")));
+        Assert.True(notebook.Elements[0].IsMarkdown);
+        Assert.True(notebook.Elements[^1].IsMarkdown);
     }
 
     private Task<NotebookRunResult> RunAsync(string name, params (string Name, string Value)[] parameters) =>
         RunAsync(NotebookFile.Read(Path.Combine(NotebooksDirectory, name)), name, parameters);
 
     /// <summary>Runs <paramref name="notebook"/> (notebook <paramref name="name"/>, perhaps with cells added) from <c>notebooks/</c>.</summary>
-    private async Task<NotebookRunResult> RunAsync(Notebook notebook, string name, params (string Name, string Value)[] parameters)
+    private async Task<NotebookRunResult> RunAsync(InteractiveDocument notebook, string name, params (string Name, string Value)[] parameters)
     {
         var values = parameters.Append((Name: "outputDirectory", Value: Path.Combine(_results, name))).ToDictionary(p => p.Name, p => p.Value);
         var result = await fixture.Runner.RunAsync(notebook, new NotebookRunOptions { Parameters = values, BaseDirectory = NotebooksDirectory });
@@ -59,7 +60,7 @@ public sealed class AnalysisNotebookTests(NotebookRunnerFixture fixture) : IDisp
 
     private static void AssertShowsChartsAndTables(NotebookRunResult result, int charts, int tables)
     {
-        var html = result.Notebook.Cells.SelectMany(c => c.Outputs).Select(o => o.GetText("text/html")).Where(h => h is not null).ToList();
+        var html = result.Notebook.Elements.SelectMany(c => c.Outputs).Select(o => o.GetText("text/html")).Where(h => h is not null).ToList();
         Assert.True(html.Count(h => h!.Contains("Plotly.newPlot", StringComparison.Ordinal)) >= charts, "missing chart outputs");
         Assert.True(html.Count(h => h!.Contains("<table", StringComparison.Ordinal)) >= tables, "missing table outputs");
     }
@@ -67,7 +68,7 @@ public sealed class AnalysisNotebookTests(NotebookRunnerFixture fixture) : IDisp
     /// <summary>The notebook printed <paramref name="readings"/> readings computed from its results (<see cref="NotebookExperiments.Analyses.Reading"/>).</summary>
     private static void AssertShowsReadings(NotebookRunResult result, int readings)
     {
-        var html = result.Notebook.Cells.SelectMany(c => c.Outputs).Select(o => o.GetText("text/html")).Where(h => h is not null).ToList();
+        var html = result.Notebook.Elements.SelectMany(c => c.Outputs).Select(o => o.GetText("text/html")).Where(h => h is not null).ToList();
         Assert.Equal(readings, html.Count(h => h!.Contains("<div class=\"reading\"><b>" + NotebookExperiments.Analyses.Reading.Heading, StringComparison.Ordinal)));
     }
 
@@ -141,7 +142,7 @@ public sealed class AnalysisNotebookTests(NotebookRunnerFixture fixture) : IDisp
         AssertFinite(gradients, "cosine", "relative_std");
         Assert.Contains("tempered ZGR (yours)", Enumerable.Range(0, (int)gradients.Rows.Count).Select(i => (string)gradients["estimator"][i]));
         // The check that the rule at τ = 1 is ZGR, printed from the study's gradients.
-        var plain = result.Notebook.Cells.SelectMany(c => c.Outputs).Select(o => o.GetText("text/plain") ?? o.GetText("text/html")).Where(t => t is not null);
+        var plain = result.Notebook.Elements.SelectMany(c => c.Outputs).Select(o => o.GetText("text/plain") ?? o.GetText("text/html")).Where(t => t is not null);
         Assert.Contains(plain, t => t!.Contains("tempered ZGR (yours) at τ = 1 is ZGR (the same rule at τ = 1), drawn with other samples", StringComparison.Ordinal));
     }
 

@@ -1,3 +1,4 @@
+using Microsoft.DotNet.Interactive.Documents;
 using System.Globalization;
 using NotebookExperiments.Analyses;
 using NotebookExperiments.Notebooks;
@@ -13,7 +14,7 @@ namespace NotebookExperiments.Tests.Notebooks;
 public sealed class NotebookClaimsTests
 {
     private static string Prose(string notebook) => string.Join("\n",
-        NotebookFile.Read(Path.Combine(RepositoryRoot.Find()!, "notebooks", notebook)).Cells.Where(c => c.Kind == CellKind.Markdown).Select(c => c.Source));
+        NotebookFile.Read(Path.Combine(RepositoryRoot.Find()!, "notebooks", notebook)).Elements.Where(c => c.IsMarkdown).Select(c => c.Contents));
 
     private static string Number(double value) => value.ToString("0.##", CultureInfo.InvariantCulture).Replace("-", "−", StringComparison.Ordinal);
 

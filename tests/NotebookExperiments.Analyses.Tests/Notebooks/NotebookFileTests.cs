@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.DotNet.Interactive.Documents;
 using NotebookExperiments.Notebooks;
 
 namespace NotebookExperiments.Tests.Notebooks;
@@ -23,39 +24,42 @@ public class NotebookFileTests
     [Fact]
     public void OutputsOfEveryKindSurviveARoundTrip()
     {
-        var notebook = Notebook.CreateCSharp().AddMarkdown("# Title\nText").AddCode("Console.WriteLine(1);\n1 + 1", "parameters");
-        var cell = notebook.Cells[1];
-        cell.ExecutionCount = 3;
-        cell.Outputs.Add(CellOutput.Stream("stdout", "line one\nline two\n"));
-        cell.Outputs.Add(CellOutput.DisplayData([new("text/html", "<b>x</b>\n<i>y</i>"), new("text/plain", "x")]));
-        var json = CellOutput.DisplayData([]);
-        json.Data["application/json"] = new JsonObject { ["b"] = 2, ["a"] = new JsonArray(1.5, "s") };
-        cell.Outputs.Add(json);
-        cell.Outputs.Add(CellOutput.ExecuteResult(3, [new("text/plain", "2")]));
-        cell.Outputs.Add(CellOutput.Error("System.Exception", "boom", ["System.Exception: boom", "   at cell"]));
+        var notebook = InteractiveDocument.CreateCSharp().AddMarkdown("# Title\nText").AddCode("Console.WriteLine(1);\n1 + 1", "parameters");
+        var cell = notebook.Elements[1];
+        cell.ExecutionOrder = 3;
+        cell.Outputs.Add(new TextElement("line one\nline two\n", "stdout"));
+        cell.Outputs.Add(new DisplayElement(new Dictionary<string, object> { ["text/html"] = "<b>x</b>\n<i>y</i>", ["text/plain"] = "x" }));
+        cell.Outputs.Add(new DisplayElement(new Dictionary<string, object> { ["image/png"] = "iVBORw0KGgo=" }));
+        var result = new ReturnValueElement { ExecutionOrder = 3 };
+        result.SetText("text/plain", "2");
+        cell.Outputs.Add(result);
+        cell.Outputs.Add(new ErrorElement("boom", "System.Exception", ["System.Exception: boom", "   at cell"]));
 
         var text = NotebookFile.ToCanonicalJson(notebook);
         var read = NotebookFile.Parse(text);
 
         Assert.Equal(text, NotebookFile.ToCanonicalJson(read));
-        var outputs = read.Cells[1].Outputs;
-        Assert.Equal([CellOutputKind.Stream, CellOutputKind.DisplayData, CellOutputKind.DisplayData, CellOutputKind.ExecuteResult, CellOutputKind.Error], outputs.Select(o => o.Kind));
-        Assert.Equal("line one\nline two\n", outputs[0].Text);
+        var outputs = read.Elements[1].Outputs;
+        Assert.Equal([typeof(TextElement), typeof(DisplayElement), typeof(DisplayElement), typeof(ReturnValueElement), typeof(ErrorElement)], outputs.Select(o => o.GetType()));
+        Assert.Equal("line one\nline two\n", ((TextElement)outputs[0]).Text);
         Assert.Equal("<b>x</b>\n<i>y</i>", outputs[1].GetText("text/html"));
-        Assert.Equal(2, outputs[2].Data["application/json"]!["b"]!.GetValue<int>());
-        Assert.Equal(3, outputs[3].ExecutionCount);
-        Assert.Equal(["System.Exception: boom", "   at cell"], outputs[4].Traceback);
-        Assert.Equal(["parameters"], read.Cells[1].Tags);
-        // Multiline strings are lists of lines, each ending in \n except the last.
+        Assert.Equal("iVBORw0KGgo=", outputs[2].GetText("image/png"));
+        Assert.Equal(3, ((ReturnValueElement)outputs[3]).ExecutionOrder);
+        Assert.Equal(["System.Exception: boom", "   at cell"], ((ErrorElement)outputs[4]).StackTrace);
+        Assert.Equal(["parameters"], read.Elements[1].Tags);
+        Assert.True(read.Elements[0].IsMarkdown);
+        // Multiline strings are lists of lines, each ending in \n except the last; an image is one string, as VS Code writes it.
         var raw = JsonNode.Parse(text)!;
         Assert.Equal(["<b>x</b>\n", "<i>y</i>"], raw["cells"]![1]!["outputs"]![1]!["data"]!["text/html"]!.AsArray().Select(l => l!.GetValue<string>()));
+        Assert.Equal("iVBORw0KGgo=", raw["cells"]![1]!["outputs"]![2]!["data"]!["image/png"]!.GetValue<string>());
         Assert.Equal(["# Title\n", "Text"], raw["cells"]![0]!["source"]!.AsArray().Select(l => l!.GetValue<string>()));
+        Assert.Equal(3, raw["cells"]![1]!["execution_count"]!.GetValue<int>());
     }
 
     [Fact]
     public void TheWriterMatchesVsCodesLayout()
     {
-        var notebook = Notebook.CreateCSharp().AddCode("");
+        var notebook = InteractiveDocument.CreateCSharp().AddCode("");
         var text = NotebookFile.ToCanonicalJson(notebook);
 
         Assert.StartsWith("{\n \"cells\": [\n  {\n   \"cell_type\": \"code\",\n   \"execution_count\": null,\n   \"metadata\": {\n    \"dotnet_interactive\": {\n", text);
@@ -66,7 +70,7 @@ public class NotebookFileTests
     [Fact]
     public void StringsAreEscapedAsJavaScriptDoes()
     {
-        var notebook = Notebook.CreateCSharp().AddMarkdown("τ < 1 & \"q\" \\ tab\t bell\u0007 😀");
+        var notebook = InteractiveDocument.CreateCSharp().AddMarkdown("τ < 1 & \"q\" \\ tab\t bell\u0007 😀");
         var text = NotebookFile.ToCanonicalJson(notebook);
         Assert.Contains("\"τ < 1 & \\\"q\\\" \\\\ tab\\t bell\\u0007 😀\"", text);
     }
@@ -115,31 +119,31 @@ public class NotebookFileTests
     [Fact]
     public void CreatedNotebooksCarryTheDotNetMetadata()
     {
-        var notebook = Notebook.CreateCSharp().AddCode("1", "parameters");
-        var cell = notebook.Cells[0];
+        var notebook = InteractiveDocument.CreateCSharp().AddCode("1", "parameters");
+        var read = NotebookFile.Parse(NotebookFile.ToCanonicalJson(notebook));
+        var cell = read.Elements[0];
 
-        Assert.Equal(".net-csharp", notebook.Metadata["kernelspec"]!["name"]!.GetValue<string>());
-        Assert.Equal("polyglot-notebook", notebook.Metadata["language_info"]!["name"]!.GetValue<string>());
-        Assert.Equal("csharp", DotNetNotebookMetadata.DefaultKernelName(notebook));
+        Assert.Equal(".net-csharp", read.Metadata.Lookup("kernelspec", "name"));
+        Assert.Equal("polyglot-notebook", read.Metadata.Lookup("language_info", "name"));
+        Assert.Equal("csharp", DotNetNotebookMetadata.DefaultKernelName(read));
         Assert.Equal("csharp", cell.KernelName);
-        Assert.Equal("csharp", cell.Metadata["dotnet_interactive"]!["language"]!.GetValue<string>());
+        Assert.Equal("csharp", cell.Metadata.Lookup("dotnet_interactive", "language"));
         Assert.True(cell.HasTag("parameters"));
     }
 
     [Fact]
-    public void UnknownPropertiesAreKept()
+    public void CellIdsAndUnknownMetadataAreKeptInSortedOrder()
     {
         const string json = """
-            {"cells":[{"cell_type":"markdown","metadata":{},"source":"x","attachments":{"a.png":{"image/png":"AA=="}},"id":"c1"}],
-             "metadata":{"custom":{"z":1,"a":[true,null]}},"nbformat":4,"nbformat_minor":5,"extra":"kept"}
+            {"cells":[{"cell_type":"markdown","metadata":{"z":{"b":1,"a":2}},"source":"x","id":"c1"}],
+             "metadata":{"custom":{"z":1,"a":[true,null,2.5]}},"nbformat":4,"nbformat_minor":5}
             """;
         var text = NotebookFile.ToCanonicalJson(NotebookFile.Parse(json));
         var read = JsonNode.Parse(text)!;
-        Assert.Equal("kept", read["extra"]!.GetValue<string>());
         Assert.Equal("c1", read["cells"]![0]!["id"]!.GetValue<string>());
-        Assert.Equal("AA==", read["cells"]![0]!["attachments"]!["a.png"]!["image/png"]!.GetValue<string>());
-        Assert.Equal(5, read["nbformat_minor"]!.GetValue<int>());
-        Assert.Contains("\"custom\": {\n   \"a\": [\n    true,\n    null\n   ],\n   \"z\": 1\n  }", text);
+        Assert.Equal(5, read["nbformat_minor"]!.GetValue<int>()); // cells with ids are nbformat 4.5
+        Assert.Contains("\"custom\": {\n   \"a\": [\n    true,\n    null,\n    2.5\n   ],\n   \"z\": 1\n  }", text);
+        Assert.Contains("\"z\": {\n     \"a\": 2,\n     \"b\": 1\n    }", text);
     }
 
     [Fact]
@@ -148,5 +152,6 @@ public class NotebookFileTests
         Assert.Throws<InvalidDataException>(() => NotebookFile.Parse("[1, 2]"));
         Assert.Throws<InvalidDataException>(() => NotebookFile.Parse("{\"cells\": [], \"nbformat\": 3}"));
         Assert.Throws<InvalidDataException>(() => NotebookFile.Parse("{not json"));
+        Assert.Throws<InvalidDataException>(() => NotebookFile.Parse("{\"cells\": [{\"cell_type\": \"raw\", \"metadata\": {}, \"source\": \"x\"}], \"nbformat\": 4}"));
     }
 }

@@ -1,5 +1,6 @@
 using NotebookExperiments.Notebooks;
 using NotebookExperiments.Notebooks.Rendering;
+using NotebookExperiments.Reports;
 
 namespace NotebookExperiments.Tests.Notebooks;
 
@@ -23,7 +24,7 @@ public class NotebookHtmlReportTests(NotebookRunnerFixture fixture)
         Assert.Contains("<pre>hello from cell 2\n</pre>", html);
         Assert.Contains("<div class=\"output stream stderr\"><pre>a warning\n", html);
         Assert.Contains("<b>updated</b>", html);
-        Assert.DoesNotContain(PlotlyScript.MarkerAttribute, html);
+        Assert.DoesNotContain(PlotlyJs.MarkerAttribute, html);
     }
 
     [Fact]
@@ -31,12 +32,12 @@ public class NotebookHtmlReportTests(NotebookRunnerFixture fixture)
     {
         var html = NotebookHtmlReport.Render((await fixture.RunSampleAsync("chart.ipynb")).Notebook);
 
-        Assert.Equal(1, Count(html, PlotlyScript.MarkerAttribute));
-        Assert.True(html.IndexOf(PlotlyScript.MarkerAttribute, StringComparison.Ordinal) < html.IndexOf("<body>", StringComparison.Ordinal));
-        Assert.Equal(2, Count(PlotlyScript.RemoveScriptElements(html), "Plotly.newPlot"));
+        Assert.Equal(1, Count(html, PlotlyJs.MarkerAttribute));
+        Assert.True(html.IndexOf(PlotlyJs.MarkerAttribute, StringComparison.Ordinal) < html.IndexOf("<body>", StringComparison.Ordinal));
+        Assert.Equal(2, Count(PlotlyJs.RemoveScriptElements(html), "Plotly.newPlot"));
         // The kernel's chart outputs ask RequireJS for plotly.js (and load RequireJS from a CDN when a page has none); the
         // page defines a RequireJS stand-in after the embedded plotly.js, so nothing is fetched.
-        Assert.True(html.IndexOf("window.requirejs = load", StringComparison.Ordinal) > html.IndexOf(PlotlyScript.MarkerAttribute, StringComparison.Ordinal));
+        Assert.True(html.IndexOf("window.requirejs = load", StringComparison.Ordinal) > html.IndexOf(PlotlyJs.MarkerAttribute, StringComparison.Ordinal));
         Assert.True(html.IndexOf("window.requirejs = load", StringComparison.Ordinal) < html.IndexOf("<body>", StringComparison.Ordinal));
         Assert.DoesNotContain("<script src", html);
     }

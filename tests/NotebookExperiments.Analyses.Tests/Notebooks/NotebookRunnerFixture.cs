@@ -11,10 +11,10 @@ public sealed class NotebookRunnerFixture
 {
     private readonly ConcurrentDictionary<string, Lazy<Task<NotebookRunResult>>> _runs = new();
 
-    public NotebookRunner Runner { get; } = new();
+    internal NotebookRunner Runner { get; } = new();
 
     /// <summary>The run of a sample notebook with parameter overrides, made on first request.</summary>
-    public Task<NotebookRunResult> RunSampleAsync(string name, params (string Name, string Value)[] parameters)
+    internal Task<NotebookRunResult> RunSampleAsync(string name, params (string Name, string Value)[] parameters)
     {
         var key = name + "?" + string.Join("&", parameters.Select(p => $"{p.Name}={p.Value}"));
         return _runs.GetOrAdd(key, _ => new Lazy<Task<NotebookRunResult>>(() => Runner.RunFileAsync(

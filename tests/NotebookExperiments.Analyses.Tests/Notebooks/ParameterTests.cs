@@ -1,3 +1,4 @@
+using Microsoft.DotNet.Interactive.Documents;
 using NotebookExperiments.Notebooks;
 using NotebookExperiments.Notebooks.Parameters;
 
@@ -20,8 +21,8 @@ public class ParameterTests
         Console.WriteLine("not a declaration");
         """;
 
-    private static Notebook WithParameters() =>
-        Notebook.CreateCSharp().AddMarkdown("# P").AddCode(Declarations, ParametersCell.Tag).AddCode("epochs * 2");
+    private static InteractiveDocument WithParameters() =>
+        InteractiveDocument.CreateCSharp().AddMarkdown("# P").AddCode(Declarations, ParametersCell.Tag).AddCode("epochs * 2");
 
     [Fact]
     public void DeclarationsAreReadWithTheirTypes()
@@ -45,10 +46,10 @@ public class ParameterTests
         var (index, injected) = ParameterInjection.Inject(notebook, values);
 
         Assert.Equal(2, index);
-        var cell = notebook.Cells[2];
+        var cell = notebook.Elements[2];
         Assert.True(cell.HasTag(ParameterInjection.InjectedTag));
         Assert.Equal("csharp", cell.KernelName);
-        var lines = cell.Source.Split('\n');
+        var lines = cell.Contents.Split('\n');
         Assert.Contains("int epochs = 7;", lines);
         Assert.Contains("string preset = \"paper \\\"full\\\"\";", lines);
         Assert.Contains("double[] taus = new double[] { 0.1d, 0.25d };", lines);
@@ -59,7 +60,7 @@ public class ParameterTests
         Assert.Equal(7, injected.Single(p => p.Declaration.Name == "epochs").Value);
         Assert.Equal([0.1, 0.25], (double[])injected.Single(p => p.Declaration.Name == "taus").Value);
 
-        var recorded = notebook.Metadata["papermill"]!["parameters"]!;
+        var recorded = System.Text.Json.Nodes.JsonNode.Parse(NotebookFile.ToCanonicalJson(notebook))!["metadata"]!["papermill"]!["parameters"]!;
         Assert.Equal(7, recorded["epochs"]!.GetValue<int>());
         Assert.Equal(0.25, recorded["taus"]![1]!.GetValue<double>());
         Assert.True(recorded["verbose"]!.GetValue<bool>());
@@ -70,14 +71,14 @@ public class ParameterTests
     {
         var notebook = WithParameters();
         ParameterInjection.Inject(notebook, new Dictionary<string, string> { ["epochs"] = "1" });
-        int cells = notebook.Cells.Count;
+        int cells = notebook.Elements.Count;
 
         var (index, _) = ParameterInjection.Inject(notebook, new Dictionary<string, string> { ["steps"] = "3" });
 
-        Assert.Equal(cells, notebook.Cells.Count);
+        Assert.Equal(cells, notebook.Elements.Count);
         Assert.Equal(2, index);
-        Assert.Contains("int steps = 3;", notebook.Cells[2].Source);
-        Assert.DoesNotContain("epochs", notebook.Cells[2].Source);
+        Assert.Contains("int steps = 3;", notebook.Elements[2].Contents);
+        Assert.DoesNotContain("epochs", notebook.Elements[2].Contents);
     }
 
     [Theory]
@@ -119,7 +120,7 @@ public class ParameterTests
     [Fact]
     public void ANotebookWithoutParametersCellTakesNoOverrides()
     {
-        var notebook = Notebook.CreateCSharp().AddCode("int epochs = 5;");
+        var notebook = InteractiveDocument.CreateCSharp().AddCode("int epochs = 5;");
         Assert.Throws<NotebookParameterException>(() => ParameterInjection.Inject(notebook, new Dictionary<string, string> { ["epochs"] = "1" }));
         Assert.Null(ParameterInjection.Inject(notebook, new Dictionary<string, string>()).CellIndex);
     }

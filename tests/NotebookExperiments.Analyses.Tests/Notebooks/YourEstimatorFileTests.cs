@@ -1,3 +1,4 @@
+using Microsoft.DotNet.Interactive.Documents;
 using NotebookExperiments.Data;
 using NotebookExperiments.Notebooks;
 
@@ -16,7 +17,7 @@ public sealed class YourEstimatorFileTests
     [InlineData("05-elbo-table.ipynb")]
     public void TheNotebookLoadsTheSharedFileAfterItsPackagesAndDefinesNoRuleOfItsOwn(string name)
     {
-        var code = NotebookFile.Read(Path.Combine(NotebooksDirectory, name)).Cells.Where(c => c.Kind == CellKind.Code).Select(c => c.Source).ToList();
+        var code = NotebookFile.Read(Path.Combine(NotebooksDirectory, name)).Elements.Where(c => !c.IsMarkdown).Select(c => c.Contents).ToList();
         int packages = code.FindIndex(c => c.Contains("#r \"nuget:", StringComparison.Ordinal));
         int load = code.FindIndex(c => c.Contains("#load \"your-estimator.csx\"", StringComparison.Ordinal));
         Assert.True(packages >= 0 && load > packages, $"packages in code cell {packages}, the file loaded in code cell {load}");

@@ -7,7 +7,7 @@ namespace NotebookExperiments.Benchmarks.Flops;
 /// </summary>
 /// <param name="Flops">Floating-point operations of the matrix products.</param>
 /// <param name="Seconds">The sum over the products of their measured median times.</param>
-public sealed record FloorEstimate(double Flops, double Seconds)
+internal sealed record FloorEstimate(double Flops, double Seconds)
 {
     /// <summary>The computation's matrix-product FLOPs per second at the floor.</summary>
     public double GflopsPerSecond => Flops / Seconds / 1e9;

@@ -1,7 +1,7 @@
 namespace NotebookExperiments.Benchmarks.Flops;
 
 /// <summary>Which part of a layer's work a matrix product is.</summary>
-public enum MatmulPass
+internal enum MatmulPass
 {
     /// <summary>The forward product <c>x·W</c>.</summary>
     Forward,

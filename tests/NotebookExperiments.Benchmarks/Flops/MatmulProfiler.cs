@@ -12,7 +12,7 @@ namespace NotebookExperiments.Benchmarks.Flops;
 /// (<c>out.addmm_(a, b, beta: 0)</c>), so that the time is the BLAS kernel's alone, with warm caches: an optimistic floor.
 /// The shapes asked for in one call are timed in interleaved rounds (<see cref="InterleavedRunner"/>).
 /// </remarks>
-public sealed class MatmulProfiler(RunPlan plan, Action<string>? log = null)
+internal sealed class MatmulProfiler(RunPlan plan, Action<string>? log = null)
 {
     private readonly Dictionary<MatmulShape, TimingSample> _measured = [];
 

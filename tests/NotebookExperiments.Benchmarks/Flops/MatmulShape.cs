@@ -14,7 +14,7 @@ namespace NotebookExperiments.Benchmarks.Flops;
 /// <param name="LeftTransposed">The left operand is <c>A.t()</c> of a contiguous <c>[k, m]</c> tensor (autograd's <c>xᵀ·g</c>).</param>
 /// <param name="RightTransposed">The right operand is <c>B.t()</c> of a contiguous <c>[n, k]</c> tensor (autograd's <c>g·Wᵀ</c>).</param>
 /// <param name="DType">Float32 (the model) or Float64 (the exact oracle's tables).</param>
-public sealed record MatmulShape(long Rows, long Inner, long Columns, bool LeftTransposed = false, bool RightTransposed = false,
+internal sealed record MatmulShape(long Rows, long Inner, long Columns, bool LeftTransposed = false, bool RightTransposed = false,
     ScalarType DType = ScalarType.Float32)
 {
     /// <summary>Floating-point operations, <c>2·m·k·n</c>.</summary>

@@ -4,7 +4,7 @@ namespace NotebookExperiments.Benchmarks.Flops;
 /// <param name="Source">Where it comes from, e.g. <c>encoder1</c> or <c>loss table X·Aᵀ</c>.</param>
 /// <param name="Pass">Forward, weight gradient or input gradient.</param>
 /// <param name="Shape">The product.</param>
-public sealed record MatmulTerm(string Source, MatmulPass Pass, MatmulShape Shape)
+internal sealed record MatmulTerm(string Source, MatmulPass Pass, MatmulShape Shape)
 {
     /// <summary>E.g. <c>encoder1 forward</c>.</summary>
     public string Label => Pass switch

@@ -18,7 +18,7 @@ namespace NotebookExperiments.Benchmarks.Flops;
 /// REINFORCE and exact enumeration). Bias additions, activations, the loss, the estimator's own element-wise work and the
 /// optimiser are not counted: they are element-wise, O(parameters + activations), not O(products).</para>
 /// </remarks>
-public static class VaeMatmuls
+internal static class VaeMatmuls
 {
     /// <summary>The encoder layers as (name, inputs, outputs).</summary>
     public static IReadOnlyList<(string Name, int Inputs, int Outputs)> EncoderLayers(VaeConfiguration c) =>

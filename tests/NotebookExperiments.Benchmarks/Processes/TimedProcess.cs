@@ -6,7 +6,7 @@ namespace NotebookExperiments.Benchmarks.Processes;
 /// <param name="Program">The program.</param>
 /// <param name="Arguments">Its arguments.</param>
 /// <param name="Environment">Variables set for it on top of this process's.</param>
-public sealed record ProcessCommand(string Program, IReadOnlyList<string> Arguments, IReadOnlyDictionary<string, string> Environment)
+internal sealed record ProcessCommand(string Program, IReadOnlyList<string> Arguments, IReadOnlyDictionary<string, string> Environment)
 {
     /// <summary>This benchmark program again (the dotnet host and this assembly), with <paramref name="arguments"/>.</summary>
     public static ProcessCommand Self(IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string> environment) =>
@@ -18,7 +18,7 @@ public sealed record ProcessCommand(string Program, IReadOnlyList<string> Argume
 }
 
 /// <summary>Starts processes together and waits for them all: the wall-clock time of work that runs as separate processes.</summary>
-public static class TimedProcess
+internal static class TimedProcess
 {
     /// <summary>
     /// Starts every command at once, waits for all, and returns the seconds from the first start to the last end.

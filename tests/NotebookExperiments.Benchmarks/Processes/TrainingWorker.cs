@@ -12,7 +12,7 @@ namespace NotebookExperiments.Benchmarks.Processes;
 /// trained as one ensemble by <see cref="Trainer.Run"/>, as an analysis trains it, on synthetic images, with the threads of the
 /// command line: a fixed count (<c>--threads</c>) or, without it, a share of the cores (<see cref="TorchThreads"/>).
 /// </summary>
-public static class TrainingWorker
+internal static class TrainingWorker
 {
     /// <summary>Images per epoch: 100 batches of 100.</summary>
     public const int Images = 10_000;

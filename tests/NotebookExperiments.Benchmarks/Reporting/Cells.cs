@@ -4,7 +4,7 @@ using NotebookExperiments.Timing;
 namespace NotebookExperiments.Benchmarks.Reporting;
 
 /// <summary>Report cells for the quantities the benchmarks print, rounded for reading and exact in JSON.</summary>
-public static class Cells
+internal static class Cells
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 

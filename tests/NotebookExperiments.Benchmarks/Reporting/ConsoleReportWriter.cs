@@ -3,7 +3,7 @@ using Spectre.Console;
 namespace NotebookExperiments.Benchmarks.Reporting;
 
 /// <summary>Writes a report as Spectre.Console tables, each followed by its notes.</summary>
-public static class ConsoleReportWriter
+internal static class ConsoleReportWriter
 {
     /// <summary>Writes the report to the console.</summary>
     public static void Write(BenchmarkReport report, IAnsiConsole console)

@@ -9,7 +9,7 @@ namespace NotebookExperiments.Benchmarks.Reporting;
 /// for all cores, <c>/proc/self/stat</c> for this process), so that a report can say whether other work competed with the
 /// measurements.
 /// </summary>
-public sealed class CpuUsageProbe
+internal sealed class CpuUsageProbe
 {
     private readonly long? _busyTicksAtStart;
     private readonly TimeSpan _ownAtStart;

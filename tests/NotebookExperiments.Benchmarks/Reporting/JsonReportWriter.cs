@@ -8,7 +8,7 @@ namespace NotebookExperiments.Benchmarks.Reporting;
 /// Writes a report as one JSON object: <c>environment</c>, and <c>sections</c>, each with its key, title, notes and rows as
 /// objects keyed by column (numbers unrounded, in the unit the key names).
 /// </summary>
-public static class JsonReportWriter
+internal static class JsonReportWriter
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 

@@ -1,7 +1,7 @@
 namespace NotebookExperiments.Benchmarks.Reporting;
 
 /// <summary>Writes a report as GitHub-flavoured markdown: a heading, a table and its notes per section (for the README).</summary>
-public static class MarkdownReportWriter
+internal static class MarkdownReportWriter
 {
     /// <summary>Writes the report.</summary>
     /// <param name="report">The report.</param>

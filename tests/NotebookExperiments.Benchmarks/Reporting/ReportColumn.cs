@@ -5,4 +5,4 @@ namespace NotebookExperiments.Benchmarks.Reporting;
 /// <param name="Header">Its heading in tables.</param>
 /// <param name="Numeric">Right-aligned in tables.</param>
 /// <param name="JsonOnly">Only in JSON (e.g. quartiles that the tables summarise as a range).</param>
-public sealed record ReportColumn(string Key, string Header, bool Numeric = true, bool JsonOnly = false);
+internal sealed record ReportColumn(string Key, string Header, bool Numeric = true, bool JsonOnly = false);

@@ -1,7 +1,7 @@
 namespace NotebookExperiments.Benchmarks.Reporting;
 
 /// <summary>One table of results: a titled grid of cells, with notes that say how to read it.</summary>
-public sealed class ReportTable
+internal sealed class ReportTable
 {
     private readonly List<IReadOnlyList<ReportCell>> _rows = [];
     private readonly List<string> _notes = [];

@@ -16,7 +16,7 @@ namespace NotebookExperiments.Benchmarks.Reporting;
 /// <param name="Data">What the images are.</param>
 /// <param name="Mode">full or quick.</param>
 /// <param name="LoadAverageAtStart">The 1-minute load average when the run started (Linux; null elsewhere).</param>
-public sealed record RunEnvironment(DateTimeOffset StartedUtc, int Cores, int Threads, string? Processor, string OperatingSystem,
+internal sealed record RunEnvironment(DateTimeOffset StartedUtc, int Cores, int Threads, string? Processor, string OperatingSystem,
     string Runtime, string TorchSharpVersion, string Data, string Mode, double? LoadAverageAtStart)
 {
     /// <summary>The 1-minute load average when the run finished (Linux; null elsewhere).</summary>

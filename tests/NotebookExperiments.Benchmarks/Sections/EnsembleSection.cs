@@ -12,7 +12,7 @@ namespace NotebookExperiments.Benchmarks.Sections;
 /// Section 5: the β sweep's 29 ReinMax-RK2 members trained as one stacked ensemble (one <see cref="Trainer"/> with 29 members,
 /// x <c>[29, 100, 784]</c>) versus 29 separate single-member trainers stepped one after the other.
 /// </summary>
-public static class EnsembleSection
+internal static class EnsembleSection
 {
     /// <summary>The β of member i: −0.2 + 0.05·i.</summary>
     public static double Beta(int member) => Math.Round(-0.2 + 0.05 * member, 2);

@@ -12,7 +12,7 @@ namespace NotebookExperiments.Benchmarks.Sections;
 /// Section 3: the exact encoder-logit gradient of one batch by enumeration (<see cref="VaeExactOracle.Compute"/>, 8×4:
 /// 4096 states, batch 100) against its FLOP floor, with the floor's products listed.
 /// </summary>
-public static class ExactOracleSection
+internal static class ExactOracleSection
 {
     /// <summary>Runs the section.</summary>
     public static ReportTable Run(BenchmarkContext context)

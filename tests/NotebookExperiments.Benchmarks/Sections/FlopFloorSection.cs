@@ -8,7 +8,7 @@ namespace NotebookExperiments.Benchmarks.Sections;
 /// Section 1: the throughput of each matrix product of one training step (8×4 VAE, batch 100), measured alone, and the
 /// step's FLOP floor, their summed time.
 /// </summary>
-public static class FlopFloorSection
+internal static class FlopFloorSection
 {
     /// <summary>Runs the section.</summary>
     public static ReportTable Run(BenchmarkContext context)

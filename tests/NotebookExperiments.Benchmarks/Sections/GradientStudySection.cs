@@ -15,7 +15,7 @@ namespace NotebookExperiments.Benchmarks.Sections;
 /// dimension) versus a loop of single-estimate backward passes (<see cref="GradientSampler.Draw"/> with one sample), of
 /// which only a few are timed and the time is scaled to N.
 /// </summary>
-public static class GradientStudySection
+internal static class GradientStudySection
 {
     /// <summary>Replicas per pass of the second batched variant: small chunks keep the intermediate tensors in cache.</summary>
     public const int SmallChunk = 64;

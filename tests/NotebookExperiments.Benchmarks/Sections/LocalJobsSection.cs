@@ -12,7 +12,7 @@ namespace NotebookExperiments.Benchmarks.Sections;
 /// slice of the paper's −ELBO table (4×24, four rows, one seed); the throughput ratio is taken round by round. It needs the
 /// built command line (<c>dotnet build NotebookExperiments.sln -c Release</c>) and MNIST (fetched by the command when missing).
 /// </summary>
-public static class LocalJobsSection
+internal static class LocalJobsSection
 {
     /// <summary>
     /// The paper slice: four rows of the 4×24 column at the paper's hyperparameters (one optimiser, so one ensemble of four in one

@@ -12,7 +12,7 @@ namespace NotebookExperiments.Benchmarks.Sections;
 /// (<see cref="TorchThreads"/>, the default now); each process is a <see cref="TrainingWorker"/> (the 2-run β sweep: 8×4,
 /// 6 epochs on 10,000 images). Every ratio is taken round by round between cases of the same rounds.
 /// </summary>
-public static class SharedMachineSection
+internal static class SharedMachineSection
 {
     /// <summary>Runs the section.</summary>
     public static ReportTable Run(BenchmarkContext context)

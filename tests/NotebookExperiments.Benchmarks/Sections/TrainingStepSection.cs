@@ -12,7 +12,7 @@ namespace NotebookExperiments.Benchmarks.Sections;
 /// Section 2: one training step (<see cref="Trainer.Step"/>, a single member, batch 100) per estimator: time, samples per
 /// second, ratio to ST timed in the same rounds, and ratio to the step's FLOP floor.
 /// </summary>
-public static class TrainingStepSection
+internal static class TrainingStepSection
 {
     /// <summary>The learning rate of the timed trainers (any value; it does not change the work).</summary>
     public const double LearningRate = 1e-3;

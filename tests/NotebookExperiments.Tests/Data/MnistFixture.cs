@@ -17,7 +17,7 @@ public sealed class MnistFixture : IDisposable
     }
 
     /// <summary>The verified files in <c>data/mnist</c>.</summary>
-    public MnistFileSet Files { get; }
+    internal MnistFileSet Files { get; }
 
     public MnistDataset Train { get; }
 

@@ -1,3 +1,4 @@
+using Microsoft.DotNet.Interactive.Documents;
 using NotebookExperiments.Cli.Commands;
 using NotebookExperiments.Notebooks;
 using NotebookExperiments.Notebooks.Executed;
@@ -38,7 +39,7 @@ public sealed class ExecutedCopiesTests
             Assert.DoesNotContain(Path.TrimEndingDirectorySeparator(Path.GetTempPath()) + "/", text);
             Assert.DoesNotContain(Root, text);
             Assert.DoesNotContain(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile) + "/", text);
-            Assert.DoesNotContain("outputDirectory = \"", NotebookFile.Read(path).Cells.Where(c => c.HasTag("injected-parameters")).Select(c => c.Source).FirstOrDefault() ?? "");
+            Assert.DoesNotContain("outputDirectory = \"", NotebookFile.Read(path).Elements.Where(c => c.HasTag("injected-parameters")).Select(c => c.Contents).FirstOrDefault() ?? "");
         }
     }
 
@@ -48,22 +49,22 @@ public sealed class ExecutedCopiesTests
         using var folder = new Data.TempDirectory();
         var notebooks = Directory.CreateDirectory(folder.Combine("notebooks")).FullName;
         var executed = Directory.CreateDirectory(folder.Combine("executed")).FullName;
-        var chart = CellOutput.DisplayData([new("text/html", "<div id=\"c\"></div><script>Plotly.newPlot('c', [], {});</script>")]);
+        const string chart = "<div id=\"c\"></div><script>Plotly.newPlot('c', [], {});</script>";
         foreach (var name in new[] { "a.ipynb", "b.ipynb", "c.ipynb", "d.ipynb" })
-            NotebookFile.Write(Notebook.CreateCSharp().AddMarkdown("# " + name).AddCode("1 + 1"), Path.Combine(notebooks, name));
+            NotebookFile.Write(InteractiveDocument.CreateCSharp().AddMarkdown("# " + name).AddCode("1 + 1"), Path.Combine(notebooks, name));
         var manifest = new ExecutedManifest { Command = "render" };
         foreach (var name in new[] { "a.ipynb", "b.ipynb", "c.ipynb" })
         {
             var copy = NotebookFile.Read(Path.Combine(notebooks, name));
-            copy.Cells[1].Outputs.Add(chart.Clone());
+            copy.Elements[1].Outputs.Add(new DisplayElement(new Dictionary<string, object> { ["text/html"] = chart }));
             if (name == "a.ipynb") ChartImagesFor(copy);
-            if (name == "b.ipynb") copy.Cells[1].Outputs.Add(CellOutput.Error("Exception", "boom", []));
+            if (name == "b.ipynb") copy.Elements[1].Outputs.Add(new ErrorElement("boom", "Exception", []));
             NotebookFile.Write(copy, Path.Combine(executed, name));
             manifest.Notebooks[name] = new ExecutedManifestEntry(SourceDigest.OfFile(Path.Combine(notebooks, name)), "quick", new Dictionary<string, string>(), 1, DateTimeOffset.UtcNow, 1, 1);
         }
         manifest.Write(executed);
         // c's notebook is edited after its copy was made; d's copy was never made.
-        NotebookFile.Write(Notebook.CreateCSharp().AddMarkdown("# c.ipynb").AddCode("1 + 2"), Path.Combine(notebooks, "c.ipynb"));
+        NotebookFile.Write(InteractiveDocument.CreateCSharp().AddMarkdown("# c.ipynb").AddCode("1 + 2"), Path.Combine(notebooks, "c.ipynb"));
 
         var problems = ExecutedCopies.Problems(notebooks, executed);
 
@@ -78,15 +79,17 @@ public sealed class ExecutedCopiesTests
     [Fact]
     public void TheSourceDigestCountsCellsAndSourcesOnly()
     {
-        var notebook = Notebook.CreateCSharp().AddMarkdown("# Title").AddCode("var x = 1;");
+        var notebook = InteractiveDocument.CreateCSharp().AddMarkdown("# Title").AddCode("var x = 1;");
         var executed = notebook.Clone();
-        executed.Cells[1].Outputs.Add(CellOutput.Stream("stdout", "1"));
-        executed.Cells[1].ExecutionCount = 3;
-        executed.Cells[1].Metadata["execution"] = "2026-01-01";
+        executed.Elements[1].Outputs.Add(new TextElement("1", "stdout"));
+        executed.Elements[1].ExecutionOrder = 3;
+        executed.Elements[1].Metadata!["execution"] = "2026-01-01";
         var edited = notebook.Clone();
-        edited.Cells[1].Source = "var x = 2;";
+        edited.Elements[1].Contents = "var x = 2;";
         var moved = notebook.Clone();
-        moved.Cells.Reverse();
+        var reversed = moved.Elements.Reverse().ToList();
+        moved.Elements.Clear();
+        foreach (var cell in reversed) moved.Add(cell);
 
         Assert.Equal(SourceDigest.Of(notebook), SourceDigest.Of(executed));
         Assert.NotEqual(SourceDigest.Of(notebook), SourceDigest.Of(edited));
@@ -99,7 +102,7 @@ public sealed class ExecutedCopiesTests
     {
         using var folder = new Data.TempDirectory();
         var path = folder.Combine("n.ipynb");
-        NotebookFile.Write(Notebook.CreateCSharp().AddCode("#load \"helper.csx\"\nvar y = Helper();"), path);
+        NotebookFile.Write(InteractiveDocument.CreateCSharp().AddCode("#load \"helper.csx\"\nvar y = Helper();"), path);
         File.WriteAllText(folder.Combine("helper.csx"), "int Helper() => 1;");
         var before = SourceDigest.OfFile(path);
 
@@ -110,8 +113,8 @@ public sealed class ExecutedCopiesTests
     }
 
     /// <summary>Stands in for <see cref="ChartImages.Render"/>: a (tiny, not drawn) PNG beside every chart.</summary>
-    private static void ChartImagesFor(Notebook notebook)
+    private static void ChartImagesFor(InteractiveDocument notebook)
     {
-        foreach (var output in notebook.Cells.SelectMany(c => c.Outputs).Where(ChartImages.IsChart)) output.Data[ChartImages.ImageMimeType] = System.Text.Json.Nodes.JsonValue.Create("iVBORw0KGgo=");
+        foreach (var output in notebook.Elements.SelectMany(c => c.Outputs).Where(ChartImages.IsChart)) output.SetText(ChartImages.ImageMimeType, "iVBORw0KGgo=");
     }
 }

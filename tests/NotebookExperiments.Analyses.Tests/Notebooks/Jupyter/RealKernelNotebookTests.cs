@@ -1,3 +1,4 @@
+using Microsoft.DotNet.Interactive.Documents;
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -16,7 +17,7 @@ public sealed class JupyterKernelFixture : IDisposable
 {
     private readonly Lazy<JupyterKernel> _kernel = new(JupyterKernel.WithFreshHome);
 
-    public JupyterKernel Kernel => _kernel.Value;
+    internal JupyterKernel Kernel => _kernel.Value;
 
     public void Dispose()
     {
@@ -40,7 +41,7 @@ public sealed partial class RealKernelNotebookTests(JupyterKernelFixture fixture
 
     private static string NotebooksDirectory => Path.Combine(RepositoryRoot.Find()!, "notebooks");
 
-    private Notebook Execute(string name, params (string Name, string Value)[] parameters)
+    private InteractiveDocument Execute(string name, params (string Name, string Value)[] parameters)
     {
         var notebook = NotebookFile.Read(Path.Combine(NotebooksDirectory, name));
         var values = parameters.Append(("outputDirectory", Path.Combine(_results, name))).ToDictionary(p => p.Item1, p => p.Item2);
@@ -48,21 +49,21 @@ public sealed partial class RealKernelNotebookTests(JupyterKernelFixture fixture
         return fixture.Kernel.Execute(notebook, NotebooksDirectory, Timeout);
     }
 
-    private static IEnumerable<CellOutput> Outputs(Notebook notebook) => notebook.Cells.SelectMany(c => c.Outputs);
+    private static IEnumerable<InteractiveDocumentOutputElement> Outputs(InteractiveDocument notebook) => notebook.Elements.SelectMany(c => c.Outputs);
 
-    private static void AssertNoErrors(Notebook notebook)
+    private static void AssertNoErrors(InteractiveDocument notebook)
     {
-        var errors = notebook.Cells.Select((c, i) => (Cell: i + 1, c.Outputs))
-            .SelectMany(c => c.Outputs.Where(o => o.Kind == CellOutputKind.Error).Select(o => $"cell {c.Cell}: {o.ErrorName}: {o.ErrorValue} {string.Join("\n", o.Traceback)}"))
+        var errors = notebook.Elements.Select((c, i) => (Cell: i + 1, c.Outputs))
+            .SelectMany(c => c.Outputs.OfType<ErrorElement>().Select(o => $"cell {c.Cell}: {o.ErrorName}: {o.ErrorValue} {string.Join("\n", o.StackTrace)}"))
             .ToList();
         Assert.True(errors.Count == 0, string.Join("\n", errors) + "\n" + StreamText(notebook));
     }
 
-    private static string StreamText(Notebook notebook) =>
-        string.Concat(Outputs(notebook).Where(o => o.Kind == CellOutputKind.Stream).Select(o => o.Text));
+    private static string StreamText(InteractiveDocument notebook) =>
+        string.Concat(Outputs(notebook).OfType<TextElement>().Select(o => o.Text));
 
     /// <summary>Checks the chart and table outputs; returns the drawn y values of all charts.</summary>
-    private static List<double> AssertChartsAndTables(Notebook notebook, int charts, int tables)
+    private static List<double> AssertChartsAndTables(InteractiveDocument notebook, int charts, int tables)
     {
         var html = Outputs(notebook).Select(o => o.GetText("text/html")).OfType<string>().ToList();
         var chartOutputs = html.Where(h => h.Contains("Plotly.newPlot", StringComparison.Ordinal)).ToList();
@@ -96,7 +97,7 @@ public sealed partial class RealKernelNotebookTests(JupyterKernelFixture fixture
         var root = RepositoryRoot.Find()!;
         var dll = Path.Combine(root, "lib", "NotebookExperiments.Analyses", "bin", "Release", "net10.0", "NotebookExperiments.Analyses.dll");
         File.SetLastWriteTimeUtc(dll, new DateTime(2001, 1, 1, 0, 0, 0, DateTimeKind.Utc));
-        var notebook = Notebook.CreateCSharp().AddCode("#load \"build-library.csx\"");
+        var notebook = InteractiveDocument.CreateCSharp().AddCode("#load \"build-library.csx\"");
 
         var first = fixture.Kernel.Execute(notebook, NotebooksDirectory, Timeout);
         var second = fixture.Kernel.Execute(notebook, NotebooksDirectory, Timeout);
@@ -114,8 +115,8 @@ public sealed partial class RealKernelNotebookTests(JupyterKernelFixture fixture
         // Another kernel's build holds the lock file; this kernel's first cell waits for it, then finds the library up to date.
         var path = Path.Combine(RepositoryRoot.Find()!, "artifacts", "library-build.lock");
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var notebook = Notebook.CreateCSharp().AddCode("#load \"build-library.csx\"");
-        Notebook executed;
+        var notebook = InteractiveDocument.CreateCSharp().AddCode("#load \"build-library.csx\"");
+        InteractiveDocument executed;
         using (var held = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None))
         {
             var run = Task.Run(() => fixture.Kernel.Execute(notebook, NotebooksDirectory, Timeout));
@@ -136,8 +137,8 @@ public sealed partial class RealKernelNotebookTests(JupyterKernelFixture fixture
         // The first code cells of a notebook (build, packages, TorchSharp), then what the process has mapped. Where Debian's
         // libtorch-dev is installed (CI installs it), the loader would otherwise bind its LibTorch 1.13 by name.
         var source = NotebookFile.Read(Path.Combine(NotebooksDirectory, "01-beta-sweep.ipynb"));
-        var notebook = Notebook.CreateCSharp();
-        foreach (var cell in source.Cells.TakeWhile(c => !c.HasTag("parameters")).Where(c => c.Kind == CellKind.Code)) notebook.Add(cell.Clone());
+        var notebook = InteractiveDocument.CreateCSharp();
+        foreach (var cell in source.Elements.TakeWhile(c => !c.HasTag("parameters")).Where(c => !c.IsMarkdown)) notebook.Add(NotebookDocument.CodeCell(cell.Contents));
         notebook.AddCode("""
             var mapped = System.IO.File.ReadLines("/proc/self/maps").Where(l => l.Contains("libtorch_cpu")).Select(l => l[l.IndexOf('/')..]).Distinct();
             $"{TorchSharp.torch.__version__}|{NotebookExperiments.Native.LibTorchPreload.ForeignLibTorchInProcess().Count}|{string.Join(",", mapped)}"
@@ -146,7 +147,7 @@ public sealed partial class RealKernelNotebookTests(JupyterKernelFixture fixture
         var executed = fixture.Kernel.Execute(notebook, NotebooksDirectory, Timeout);
 
         AssertNoErrors(executed);
-        var parts = executed.Cells[^1].Outputs.Single(o => o.Kind == CellOutputKind.ExecuteResult).GetText("text/plain")!.Split('|');
+        var parts = executed.Elements[^1].Outputs.Single(o => o is ReturnValueElement).GetText("text/plain")!.Split('|');
         Assert.StartsWith("2.10", parts[0]);
         Assert.Equal("0", parts[1]);
         Assert.All(parts[2].Split(','), path => Assert.Contains("/.nuget/packages/", path));
@@ -237,7 +238,7 @@ public sealed partial class RealKernelNotebookTests(JupyterKernelFixture fixture
             ["seeds"] = "0", ["epochs"] = "1", ["trainSize"] = "200", ["checkpoints"] = "1", ["samples"] = "256",
             ["estimators"] = "st:tau=1,gr-mc:k=1000", ["outputDirectory"] = output,
         });
-        var cells = notebook.Cells.Where(c => c.Kind == CellKind.Code).Select(c => c.Source).ToList();
+        var cells = notebook.Elements.Where(c => !c.IsMarkdown).Select(c => c.Contents).ToList();
         int analysis = cells.FindIndex(c => c.Contains("BiasVarianceStudy.Run(", StringComparison.Ordinal));
         using var session = new KernelSession(fixture.Kernel.StandardIoStartInfo(NotebooksDirectory));
         foreach (var cell in cells.Take(analysis).Append(StopProbe))
