@@ -165,17 +165,17 @@ public sealed class AnalysisNotebookTests(NotebookRunnerFixture fixture) : IDisp
         """,
         """
         parameters = parameters.WithEstimator(YourEstimator.At(1), "tempered ZGR at τ = 1");
-        Record(ElboTable.Run(parameters, environment).Summary);
+        Record(new ElboTable().Run(parameters, environment).Summary);
         """,
         """
         #load "your-estimator.csx"
-        Record(ElboTable.Run(parameters, environment).Summary);
+        Record(new ElboTable().Run(parameters, environment).Summary);
         """,
         """
         EstimatorCatalog.Default.Register(new BackwardRuleEstimator(YourEstimator.Name,
             (pi, d, g, tau) => SoftmaxJacobian.Vjp(nn.functional.softmax(pi.log() / tau, -1), g) / tau), YourEstimator.Title);
-        Record(ElboTable.Run(parameters, environment).Summary);
-        var storedKeys = NotebookExperiments.Analyses.ResultStore.Open(outputDirectory, ElboTable.Name).Keys.ToList();
+        Record(new ElboTable().Run(parameters, environment).Summary);
+        var storedKeys = NotebookExperiments.Analyses.ResultStore.Open(outputDirectory, "elbo-table").Keys.ToList();
         """,
     ];
 

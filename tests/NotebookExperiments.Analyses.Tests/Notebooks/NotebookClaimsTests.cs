@@ -58,7 +58,7 @@ public sealed class NotebookClaimsTests
     [Fact]
     public void NotebookFiveCountsTheQuickMemberStepsWithAndWithoutYourRow()
     {
-        double Steps(ElboTableParameters parameters) => ElboTable.Analysis.Jobs(parameters, StoredResults.MnistTrainImages).Sum(j => j.Cost);
+        double Steps(ElboTableParameters parameters) => new ElboTable().Jobs(parameters, StoredResults.MnistTrainImages).Sum(j => j.Cost);
         var quick = ElboTableParameters.Quick;
         var withYours = quick.WithEstimator("zgr", "yours");
         Assert.Contains($"({Steps(quick).ToString("N0", CultureInfo.InvariantCulture)} member-steps for the seven rows, " +

@@ -4,53 +4,36 @@ using NotebookExperiments.Estimators;
 using NotebookExperiments.Models;
 using NotebookExperiments.Published;
 using NotebookExperiments.Reports;
+using NotebookExperiments.Statistics;
 using NotebookExperiments.Training;
 
 namespace NotebookExperiments.Analyses;
 
+/// <summary>One finished run of the β sweep.</summary>
+/// <param name="Config">C×L.</param>
+/// <param name="Beta">β.</param>
+/// <param name="Seed">The seed.</param>
+/// <param name="Epochs">Epochs completed.</param>
+/// <param name="FinalTrainElbo">Train −ELBO of the last epoch (the paper's metric; the test −ELBO is not computed).</param>
+/// <param name="Diverged">Whether the loss became non-finite.</param>
+/// <param name="DivergedAtEpoch">When.</param>
+public sealed record BetaSweepRun(string Config, double Beta, long Seed, int Epochs, double? FinalTrainElbo, bool Diverged, int? DivergedAtEpoch);
+
+/// <summary>The β sweep's result.</summary>
+/// <param name="Runs">One row per run: <c>config</c>, <c>beta</c>, <c>seed</c>, <c>epochs</c>, <c>final_train_elbo</c> (NaN for a diverged run),
+/// <c>diverged</c>.</param>
+/// <param name="Summary">Mean and spread over seeds per (configuration, β) (<see cref="BetaSweep.Summarise"/>).</param>
+public sealed record BetaSweepResult(DataFrame Runs, DataFrame Summary);
+
 /// <summary>
-/// The β sweep as the runner sees it (<see cref="BetaSweep"/>): one training run per (configuration, β, seed), the runs of a
-/// configuration in ensembles of at most <see cref="BetaSweepParameters.MaxEnsembleSize"/>; it writes <c>runs.csv</c>,
-/// <c>summary.csv</c>, <c>comparison.csv</c> (each point beside the published sweep, <see cref="BetaSweepComparison"/>) and
-/// <c>figure.html</c>.
+/// The β sweep of ReinMax-RK2 (Beyond ReinMax, Fig. 2): trains one VAE per (configuration, β, seed), the runs of a configuration
+/// batched together in ensembles of at most <see cref="BetaSweepParameters.MaxEnsembleSize"/>, and reports the final train −ELBO
+/// (the paper finds the optimum near β = 0.5, ReinMax). It writes <c>runs.csv</c>, <c>summary.csv</c>, <c>comparison.csv</c> (each
+/// point beside the published sweep, <see cref="BetaSweepComparison"/>) and <c>figure.html</c>.
 /// </summary>
-public sealed class BetaSweepAnalysis : Analysis<BetaSweepParameters, BetaSweepOverrides, BetaSweepResult>
+public sealed class BetaSweep() : Analysis<BetaSweepParameters, BetaSweepOverrides, BetaSweepResult>("beta-sweep",
+    "β sweep of ReinMax-RK2: final train −ELBO against β (Beyond ReinMax, Fig. 2).")
 {
-    internal BetaSweepAnalysis()
-    {
-    }
-
-    /// <inheritdoc />
-    public override string Name => BetaSweep.Name;
-
-    /// <inheritdoc />
-    public override string Summary => "β sweep of ReinMax-RK2: final train −ELBO against β (Beyond ReinMax, Fig. 2).";
-
-    /// <inheritdoc />
-    public override BetaSweepParameters FromPreset(string preset, BetaSweepOverrides overrides) => BetaSweepParameters.FromPreset(preset, overrides);
-
-    /// <inheritdoc />
-    public override BetaSweepParameters Normalise(BetaSweepParameters parameters)
-    {
-        parameters.Validate();
-        return parameters;
-    }
-
-    /// <inheritdoc />
-    public override string Describe(BetaSweepParameters parameters) => parameters.Describe();
-
-    /// <inheritdoc />
-    public override string PresetOf(BetaSweepParameters parameters) => parameters.Preset;
-
-    /// <inheritdoc />
-    protected internal override BetaSweepParameters WithPreset(BetaSweepParameters parameters, string preset) => parameters with { Preset = preset };
-
-    /// <inheritdoc />
-    public override bool? IsPaperProtocol(BetaSweepParameters parameters) => parameters.IsPaperProtocol();
-
-    /// <inheritdoc />
-    public override bool CheckpointsEnsembles(BetaSweepParameters parameters) => parameters.CheckpointEnsembles;
-
     /// <inheritdoc />
     public override IReadOnlyList<AnalysisJob> Jobs(BetaSweepParameters parameters, long trainImages)
     {
@@ -80,13 +63,13 @@ public sealed class BetaSweepAnalysis : Analysis<BetaSweepParameters, BetaSweepO
     {
         var runs = Jobs(parameters, trainImages).SelectMany(j => j.Units).Where(store.Contains).Select(store.Get<BetaSweepRun>).ToList();
         var frame = new DataFrame(
-            new StringDataFrameColumn("config", runs.Select(r => r.Config)),
-            new DoubleDataFrameColumn("beta", runs.Select(r => r.Beta)),
-            new Int64DataFrameColumn("seed", runs.Select(r => r.Seed)),
-            new Int32DataFrameColumn("epochs", runs.Select(r => r.Epochs)),
-            new DoubleDataFrameColumn("final_train_elbo", runs.Select(r => r.FinalTrainElbo ?? double.NaN)),
-            new BooleanDataFrameColumn("diverged", runs.Select(r => r.Diverged)));
-        return new BetaSweepResult(frame, BetaSweep.Summarise(frame));
+            new StringDataFrameColumn(Columns.Config, runs.Select(r => r.Config)),
+            new DoubleDataFrameColumn(Columns.Beta, runs.Select(r => r.Beta)),
+            new Int64DataFrameColumn(Columns.Seed, runs.Select(r => r.Seed)),
+            new Int32DataFrameColumn(Columns.Epochs, runs.Select(r => r.Epochs)),
+            new DoubleDataFrameColumn(Columns.FinalTrainElbo, runs.Select(r => r.FinalTrainElbo ?? double.NaN)),
+            new BooleanDataFrameColumn(Columns.Diverged, runs.Select(r => r.Diverged)));
+        return new BetaSweepResult(frame, Summarise(frame));
     }
 
     /// <inheritdoc />
@@ -103,10 +86,10 @@ public sealed class BetaSweepAnalysis : Analysis<BetaSweepParameters, BetaSweepO
     {
         var summary = result.Summary;
         yield return new ResultTable($"β sweep ({parameters.Describe()})", summary, Explain: (column, row) =>
-            (column, summary["runs"][row]) switch
+            (column, summary[Columns.Runs][row]) switch
             {
-                ("mean_train_elbo", 0) or ("sd_train_elbo", 0) => "— (every run diverged)",
-                ("sd_train_elbo", 1) => "undefined (1 run)",
+                (Columns.MeanTrainElbo, 0) or (Columns.SdTrainElbo, 0) => "— (every run diverged)",
+                (Columns.SdTrainElbo, 1) => "undefined (1 run)",
                 _ => null,
             });
     }
@@ -118,6 +101,43 @@ public sealed class BetaSweepAnalysis : Analysis<BetaSweepParameters, BetaSweepO
         VerdictCount.Note(BetaSweepComparison.Of(result.Summary, parameters), "points", parameters.Preset, parameters.IsPaperProtocol()),
         .. BetaSweepReading.Of(result, parameters, environment.Data).Sentences,
     ];
+
+    /// <summary>
+    /// Mean and standard deviation over seeds per (configuration, β), diverged runs excluded: <c>config</c>, <c>beta</c>,
+    /// <c>runs</c> (finite runs), <c>mean_train_elbo</c> (NaN only when <c>runs</c> = 0: every run diverged), <c>sd_train_elbo</c>
+    /// (the sample sd, n − 1, of <see cref="SampleStatistics"/>; NaN when <c>runs</c> ≤ 1, where a spread is undefined), <c>diverged_runs</c>.
+    /// </summary>
+    public static DataFrame Summarise(DataFrame runs)
+    {
+        var rows = Enumerable.Range(0, (int)runs.Rows.Count).Select(i => (
+            Config: (string)runs[Columns.Config][i], Beta: (double)runs[Columns.Beta][i],
+            Loss: (double)runs[Columns.FinalTrainElbo][i], Diverged: (bool)runs[Columns.Diverged][i])).ToList();
+        var groups = rows.GroupBy(r => (r.Config, r.Beta)).ToList();
+        var summary = groups.Select(g =>
+        {
+            var finite = SampleStatistics.Of(g.Where(r => !r.Diverged && double.IsFinite(r.Loss)).Select(r => r.Loss).ToList());
+            return (g.Key.Config, g.Key.Beta, Runs: finite.Count, Mean: finite.Mean, Sd: finite.StandardDeviation, Diverged: g.Count() - finite.Count);
+        }).ToList();
+        return new DataFrame(
+            new StringDataFrameColumn(Columns.Config, summary.Select(s => s.Config)),
+            new DoubleDataFrameColumn(Columns.Beta, summary.Select(s => s.Beta)),
+            new Int32DataFrameColumn(Columns.Runs, summary.Select(s => s.Runs)),
+            new DoubleDataFrameColumn(Columns.MeanTrainElbo, summary.Select(s => s.Mean)),
+            new DoubleDataFrameColumn(Columns.SdTrainElbo, summary.Select(s => s.Sd)),
+            new Int32DataFrameColumn(Columns.DivergedRuns, summary.Select(s => s.Diverged)));
+    }
+
+    /// <summary>
+    /// The −ELBO of an encoder that ignores the image on the sweep's training images for <paramref name="configuration"/>:
+    /// every image sent to one fixed code, decoder = the mean image (<see cref="CollapsedPosterior.FixedCodeLoss"/>) — the
+    /// level that runs with β &lt; ½ reach when their encoders saturate.
+    /// </summary>
+    public static double CollapsedLoss(BetaSweepParameters parameters, TrainingData data, string configuration)
+    {
+        long n = parameters.TrainSize is int limit ? Math.Min(limit, data.Train.shape[0]) : data.Train.shape[0];
+        using var scope = TorchSharp.torch.NewDisposeScope();
+        return CollapsedPosterior.FixedCodeLoss(data.Train.narrow(0, 0, n), VaeConfiguration.Parse(configuration));
+    }
 
     private static string Spec(BetaSweepParameters p, double beta) =>
         EstimatorCatalog.Default.Create(p.Estimator == "reinmax-rk2"

@@ -1,8 +1,9 @@
 using System.Globalization;
 using Microsoft.Data.Analysis;
-using NotebookExperiments.Analyses;
+using NotebookExperiments.Published;
+using NotebookExperiments.Statistics;
 
-namespace NotebookExperiments.Published;
+namespace NotebookExperiments.Analyses;
 
 /// <summary>
 /// The β sweep point by point beside the published sweep (Beyond ReinMax, Fig. 2; <see cref="PublishedResults.BetaSweep"/>), with a
@@ -32,21 +33,21 @@ public static class BetaSweepComparison
         ArgumentNullException.ThrowIfNull(parameters);
         int n = (int)summary.Rows.Count;
         var rows = Enumerable.Range(0, n).Select(i => (
-            Config: (string)summary["config"][i], Beta: (double)summary["beta"][i], Runs: (int)summary["runs"][i],
-            Diverged: (int)summary["diverged_runs"][i], Mean: (double)summary["mean_train_elbo"][i], Sd: (double)summary["sd_train_elbo"][i])).ToList();
+            Config: (string)summary[Columns.Config][i], Beta: (double)summary[Columns.Beta][i], Runs: (int)summary[Columns.Runs][i],
+            Diverged: (int)summary[Columns.DivergedRuns][i], Mean: (double)summary[Columns.MeanTrainElbo][i], Sd: (double)summary[Columns.SdTrainElbo][i])).ToList();
         var protocols = rows.Select(r => r.Config).Distinct().ToDictionary(c => c, c => Comparability.OfBetaSweep(parameters, c));
         var published = rows.Select(r => Point(r.Config, r.Beta)?.TrainElbo).ToList();
         var verdicts = rows.Select((r, i) => PublishedComparison.Compare(
-            new OurMean(r.Mean, r.Runs >= 2 ? r.Sd / Math.Sqrt(r.Runs) : double.NaN, r.Runs, r.Diverged),
+            new OurMean(r.Mean, new SampleStatistics(r.Runs, r.Mean, r.Sd).StandardError, r.Runs, r.Diverged),
             published[i], protocols[r.Config], NotPublished(r.Config, r.Beta))).ToList();
         return new DataFrame(new DataFrameColumn[]
         {
-            new StringDataFrameColumn("config", rows.Select(r => r.Config)),
-            new DoubleDataFrameColumn("beta", rows.Select(r => r.Beta)),
-            new Int32DataFrameColumn("runs", rows.Select(r => r.Runs)),
-            new Int32DataFrameColumn("diverged_runs", rows.Select(r => r.Diverged)),
-            new DoubleDataFrameColumn("mean_train_elbo", rows.Select(r => r.Mean)),
-            new DoubleDataFrameColumn("se_train_elbo", rows.Select(r => r.Runs >= 2 ? r.Sd / Math.Sqrt(r.Runs) : double.NaN)),
+            new StringDataFrameColumn(Columns.Config, rows.Select(r => r.Config)),
+            new DoubleDataFrameColumn(Columns.Beta, rows.Select(r => r.Beta)),
+            new Int32DataFrameColumn(Columns.Runs, rows.Select(r => r.Runs)),
+            new Int32DataFrameColumn(Columns.DivergedRuns, rows.Select(r => r.Diverged)),
+            new DoubleDataFrameColumn(Columns.MeanTrainElbo, rows.Select(r => r.Mean)),
+            new DoubleDataFrameColumn(Columns.SeTrainElbo, rows.Select(r => new SampleStatistics(r.Runs, r.Mean, r.Sd).StandardError)),
         }.Concat(ComparisonColumns.Of(published, verdicts)));
     }
 

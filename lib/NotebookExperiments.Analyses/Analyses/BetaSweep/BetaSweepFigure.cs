@@ -1,9 +1,11 @@
 using System.Text.RegularExpressions;
 using Microsoft.Data.Analysis;
+using NotebookExperiments.Charts;
 using NotebookExperiments.Published;
+using NotebookExperiments.Statistics;
 using Plotly.NET;
 
-namespace NotebookExperiments.Charts;
+namespace NotebookExperiments.Analyses;
 
 /// <summary>
 /// Beyond ReinMax, Figure 2: the train −ELBO reached by ReinMax-RK2(β) as a function of β, one panel per VAE configuration,
@@ -46,7 +48,7 @@ public static partial class BetaSweepFigure
     public const int PanelsPerRow = 3;
 
     /// <summary>The columns <see cref="Create"/> reads.</summary>
-    public static IReadOnlyList<string> Columns { get; } = ["config", "beta", "runs", "mean_train_elbo", "sd_train_elbo", "diverged_runs"];
+    public static IReadOnlyList<string> ColumnNames { get; } = [Columns.Config, Columns.Beta, Columns.Runs, Columns.MeanTrainElbo, Columns.SdTrainElbo, Columns.DivergedRuns];
 
     /// <summary>
     /// How far (as a share of our span) published points may lie beyond our range on the y axis and still be drawn on our panel;
@@ -74,17 +76,17 @@ public static partial class BetaSweepFigure
     /// <exception cref="ArgumentException">A column is missing or holds the wrong kind of value, or the frame is empty.</exception>
     public static GenericChart Create(DataFrame summary, string subtitle, PublishedOverlay? published = null)
     {
-        var columns = new FrameColumns(summary, "The β-sweep figure", nameof(summary), [.. Columns]);
+        var columns = new FrameColumns(summary, "The β-sweep figure", nameof(summary), [.. ColumnNames]);
         if (columns.RowCount == 0) throw new ArgumentException("The β-sweep summary has no rows.", nameof(summary));
-        var configs = columns.Strings("config");
-        var beta = columns.Doubles("beta");
-        var runs = columns.Integers("runs");
-        var mean = columns.Doubles("mean_train_elbo");
-        var sd = columns.Doubles("sd_train_elbo");
-        var diverged = columns.Integers("diverged_runs");
+        var configs = columns.Strings(Columns.Config);
+        var beta = columns.Doubles(Columns.Beta);
+        var runs = columns.Integers(Columns.Runs);
+        var mean = columns.Doubles(Columns.MeanTrainElbo);
+        var sd = columns.Doubles(Columns.SdTrainElbo);
+        var diverged = columns.Integers(Columns.DivergedRuns);
         // The runs a mean rests on: those that did not diverge.
         var counted = runs.Select((r, i) => Math.Max(0, r - diverged[i])).ToArray();
-        var standardError = sd.Select((v, i) => counted[i] >= 2 && double.IsFinite(v) ? v / Math.Sqrt(counted[i]) : double.NaN).ToArray();
+        var standardError = sd.Select((v, i) => double.IsFinite(v) ? new SampleStatistics((int)counted[i], double.NaN, v).StandardError : double.NaN).ToArray();
 
         var configOrder = configs.Distinct().ToList();
         var color = EstimatorPalette.ColorOf("ReinMax-RK2(β)");

@@ -4,7 +4,7 @@ namespace NotebookExperiments.Analyses;
 /// What a user may change of a β-sweep preset, from a notebook's parameters cell or the <c>beta-sweep</c> command alike; the rule
 /// for "not given" is <see cref="Override"/>'s.
 /// </summary>
-public sealed record BetaSweepOverrides
+public sealed record BetaSweepOverrides : IOverrides<BetaSweepParameters>
 {
     /// <summary>Configurations to sweep, among the preset's (e.g. <c>8x4</c>).</summary>
     [Override("Configurations to sweep, among the preset's, e.g. 8x4", ValidatedAs = "Configurations")]

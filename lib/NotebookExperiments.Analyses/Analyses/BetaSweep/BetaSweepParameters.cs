@@ -18,7 +18,7 @@ public sealed record SweepConfiguration(string Configuration, OptimizerKind Opti
 /// Parameters of the β sweep of ReinMax-RK2 (Beyond ReinMax, Fig. 2; docs/estimators.md, C.1): final train −ELBO as a function of
 /// β for several configurations and seeds, τ = 1.
 /// </summary>
-public sealed record BetaSweepParameters
+public sealed record BetaSweepParameters : IAnalysisParameters<BetaSweepParameters>
 {
     /// <summary>The configurations with their optimiser and learning rate.</summary>
     public required IReadOnlyList<SweepConfiguration> Configurations { get; init; }
@@ -106,20 +106,22 @@ public sealed record BetaSweepParameters
     /// <summary>A few seconds, to check that the sweep runs: 8×4, β ∈ {0, 0.5, 1}, one seed, one epoch on the first 1,000 images.</summary>
     public static BetaSweepParameters Smoke => Quick with { Betas = [0, 0.5, 1], Epochs = 1, TrainSize = 1_000, Preset = "smoke" };
 
-    /// <summary>The preset by name.</summary>
-    /// <exception cref="ArgumentException">Not <c>quick</c>, <c>paper</c> or <c>smoke</c>.</exception>
+    /// <inheritdoc />
     public static BetaSweepParameters FromPreset(string preset) => Presets.Choose(preset, () => Quick, () => Paper, () => Smoke);
 
     /// <summary>A preset with a user's overrides (from a notebook's parameters cell or the command line).</summary>
     /// <exception cref="ArgumentException">An unknown preset, or an override the preset cannot take.</exception>
     public static BetaSweepParameters FromPreset(string preset, BetaSweepOverrides overrides) => overrides.ApplyTo(FromPreset(preset));
 
+    /// <inheritdoc />
+    public BetaSweepParameters WithPreset(string preset) => this with { Preset = preset };
+
     /// <summary>
     /// Whether these parameters are the published protocol for the configurations they include (29 β, seeds 0–4, 50 epochs on all
     /// 60,000 images, batch 100, τ = 1, the authors' estimator form, each configuration with the paper preset's optimiser and
     /// learning rate), whatever preset they started from.
     /// </summary>
-    public bool IsPaperProtocol()
+    public bool? IsPaperProtocol()
     {
         var paper = Paper;
         return Configurations.All(c => paper.Configurations.Contains(c)) && Betas.Order().SequenceEqual(paper.Betas) &&
@@ -127,13 +129,13 @@ public sealed record BetaSweepParameters
                BatchSize == paper.BatchSize && Tau == paper.Tau && Estimator == paper.Estimator;
     }
 
-    /// <summary>One line for chart subtitles: the parameters actually run, and whether they are the paper's protocol.</summary>
+    /// <inheritdoc />
     public string Describe() =>
         $"{Presets.Label(Preset, IsPaperProtocol())}: {string.Join(", ", Configurations.Select(c => c.Configuration))}; {Betas.Count} values of β, " +
         $"{Seeds.Count} seed{(Seeds.Count == 1 ? "" : "s")}, {Epochs} epoch{(Epochs == 1 ? "" : "s")} on " +
         $"{(TrainSize is int n && n < 60_000 ? n.ToString("N0", CultureInfo.InvariantCulture) : "60,000")} training images, τ = {Tau.ToString(CultureInfo.InvariantCulture)}";
 
-    /// <summary>Throws when a field is out of range.</summary>
+    /// <inheritdoc />
     public void Validate()
     {
         if (Configurations.Count == 0 || Betas.Count == 0 || Seeds.Count == 0)
@@ -145,82 +147,4 @@ public sealed record BetaSweepParameters
         if (TrainSize is < 1) throw new ArgumentOutOfRangeException(nameof(TrainSize), TrainSize, "The training-set size must be at least 1.");
         if (MaxEnsembleSize < 1) throw new ArgumentOutOfRangeException(nameof(MaxEnsembleSize), MaxEnsembleSize, "The ensemble size must be at least 1.");
     }
-}
-
-/// <summary>One finished run of the β sweep.</summary>
-/// <param name="Config">C×L.</param>
-/// <param name="Beta">β.</param>
-/// <param name="Seed">The seed.</param>
-/// <param name="Epochs">Epochs completed.</param>
-/// <param name="FinalTrainElbo">Train −ELBO of the last epoch (the paper's metric; the test −ELBO is not computed).</param>
-/// <param name="Diverged">Whether the loss became non-finite.</param>
-/// <param name="DivergedAtEpoch">When.</param>
-public sealed record BetaSweepRun(string Config, double Beta, long Seed, int Epochs, double? FinalTrainElbo, bool Diverged, int? DivergedAtEpoch);
-
-/// <summary>The β sweep's result.</summary>
-/// <param name="Runs">One row per run: <c>config</c>, <c>beta</c>, <c>seed</c>, <c>epochs</c>, <c>final_train_elbo</c> (NaN for a diverged run),
-/// <c>diverged</c>.</param>
-/// <param name="Summary">Mean and spread over seeds per (configuration, β) (<see cref="BetaSweep.Summarise"/>).</param>
-public sealed record BetaSweepResult(DataFrame Runs, DataFrame Summary);
-
-/// <summary>
-/// The β sweep of ReinMax-RK2 (Beyond ReinMax, Fig. 2): trains one VAE per (configuration, β, seed), the runs of one
-/// configuration batched together, and reports the final train −ELBO. The paper finds the optimum near β = 0.5 (ReinMax).
-/// </summary>
-public static class BetaSweep
-{
-    /// <summary>The analysis name (result folder and CLI command).</summary>
-    public const string Name = "beta-sweep";
-
-    /// <summary>The analysis as the runner, the command line and Slurm see it.</summary>
-    public static BetaSweepAnalysis Analysis { get; } = new();
-
-    /// <summary>
-    /// Runs the sweep (<see cref="AnalysisRunner"/>), skipping runs already in the result store of <paramref name="environment"/>'s
-    /// folder, and writes <c>runs.csv</c>, <c>summary.csv</c> and <c>figure.html</c> there.
-    /// </summary>
-    public static BetaSweepResult Run(BetaSweepParameters parameters, AnalysisEnvironment environment) => Analysis.Run(parameters, environment);
-
-    /// <summary>
-    /// Mean and standard deviation over seeds per (configuration, β), diverged runs excluded: <c>config</c>, <c>beta</c>,
-    /// <c>runs</c> (finite runs), <c>mean_train_elbo</c> (NaN only when <c>runs</c> = 0: every run diverged), <c>sd_train_elbo</c>
-    /// (the sample sd, n − 1, of <see cref="SampleStatistics"/>; NaN when <c>runs</c> ≤ 1, where a spread is undefined), <c>diverged_runs</c>.
-    /// </summary>
-    public static DataFrame Summarise(DataFrame runs)
-    {
-        var rows = Enumerable.Range(0, (int)runs.Rows.Count).Select(i => (
-            Config: (string)runs["config"][i], Beta: (double)runs["beta"][i],
-            Loss: (double)runs["final_train_elbo"][i], Diverged: (bool)runs["diverged"][i])).ToList();
-        var groups = rows.GroupBy(r => (r.Config, r.Beta)).ToList();
-        var summary = groups.Select(g =>
-        {
-            var finite = SampleStatistics.Of(g.Where(r => !r.Diverged && double.IsFinite(r.Loss)).Select(r => r.Loss).ToList());
-            return (g.Key.Config, g.Key.Beta, Runs: finite.Count, Mean: finite.Mean, Sd: finite.StandardDeviation, Diverged: g.Count() - finite.Count);
-        }).ToList();
-        return new DataFrame(
-            new StringDataFrameColumn("config", summary.Select(s => s.Config)),
-            new DoubleDataFrameColumn("beta", summary.Select(s => s.Beta)),
-            new Int32DataFrameColumn("runs", summary.Select(s => s.Runs)),
-            new DoubleDataFrameColumn("mean_train_elbo", summary.Select(s => s.Mean)),
-            new DoubleDataFrameColumn("sd_train_elbo", summary.Select(s => s.Sd)),
-            new Int32DataFrameColumn("diverged_runs", summary.Select(s => s.Diverged)));
-    }
-
-    /// <summary>
-    /// The −ELBO of an encoder that ignores the image on the sweep's training images for <paramref name="configuration"/>:
-    /// every image sent to one fixed code, decoder = the mean image (<see cref="CollapsedPosterior.FixedCodeLoss"/>) — the
-    /// level that runs with β &lt; ½ reach when their encoders saturate.
-    /// </summary>
-    public static double CollapsedLoss(BetaSweepParameters parameters, TrainingData data, string configuration)
-    {
-        long n = parameters.TrainSize is int limit ? Math.Min(limit, data.Train.shape[0]) : data.Train.shape[0];
-        using var scope = TorchSharp.torch.NewDisposeScope();
-        return CollapsedPosterior.FixedCodeLoss(data.Train.narrow(0, 0, n), VaeConfiguration.Parse(configuration));
-    }
-
-    /// <summary>
-    /// The sweep's jobs on <paramref name="trainImages"/> training images: per configuration, its runs (β-major, then seed) in
-    /// ensembles of at most <see cref="BetaSweepParameters.MaxEnsembleSize"/>.
-    /// </summary>
-    public static IReadOnlyList<AnalysisJob> Jobs(BetaSweepParameters parameters, long trainImages) => Analysis.Jobs(parameters, trainImages);
 }

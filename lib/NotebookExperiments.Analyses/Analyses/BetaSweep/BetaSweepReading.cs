@@ -13,7 +13,7 @@ public static class BetaSweepReading
     public static Reading Of(BetaSweepResult result, BetaSweepParameters parameters, TrainingData data) =>
         new(parameters.Configurations
             .Where(c => Enumerable.Range(0, (int)result.Summary.Rows.Count).Count(i =>
-                (string)result.Summary["config"][i] == c.Configuration && result.Summary["mean_train_elbo"][i] is double m && double.IsFinite(m)) >= 2)
+                (string)result.Summary[Columns.Config][i] == c.Configuration && result.Summary[Columns.MeanTrainElbo][i] is double m && double.IsFinite(m)) >= 2)
             .Select(c => BetaSweepShape.Of(result.Summary, c.Configuration).Describe(BetaSweep.CollapsedLoss(parameters, data, c.Configuration)))
             .ToList());
 }

@@ -34,9 +34,9 @@ public sealed record BetaSweepShape(string Config, double CollapseLevel, double 
     public static BetaSweepShape Of(DataFrame summary, string config)
     {
         var points = Enumerable.Range(0, (int)summary.Rows.Count)
-            .Where(i => (string)summary["config"][i] == config)
-            .Select(i => (Beta: Convert.ToDouble(summary["beta"][i], CultureInfo.InvariantCulture),
-                Loss: Convert.ToDouble(summary["mean_train_elbo"][i] ?? double.NaN, CultureInfo.InvariantCulture)))
+            .Where(i => (string)summary[Columns.Config][i] == config)
+            .Select(i => (Beta: Convert.ToDouble(summary[Columns.Beta][i], CultureInfo.InvariantCulture),
+                Loss: Convert.ToDouble(summary[Columns.MeanTrainElbo][i] ?? double.NaN, CultureInfo.InvariantCulture)))
             .Where(p => double.IsFinite(p.Loss)).OrderBy(p => p.Beta).ToList();
         if (points.Count < 2)
             throw new ArgumentException($"The shape of {config}'s β sweep needs at least two β with a finite mean; it has {points.Count}.", nameof(summary));

@@ -1,4 +1,6 @@
-namespace NotebookExperiments.Published;
+using NotebookExperiments.Published;
+
+namespace NotebookExperiments.Analyses;
 
 /// <summary>One published point of the β sweep of ReinMax-RK2 (data/published/beta-sweep.csv).</summary>
 /// <param name="Configuration">C×L (<c>8x4</c>: the only configuration published).</param>

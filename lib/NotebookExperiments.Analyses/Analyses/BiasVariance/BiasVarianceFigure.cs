@@ -1,9 +1,10 @@
-using NotebookExperiments.Statistics;
 using Microsoft.Data.Analysis;
+using NotebookExperiments.Charts;
 using NotebookExperiments.Published;
+using NotebookExperiments.Statistics;
 using Plotly.NET;
 
-namespace NotebookExperiments.Charts;
+namespace NotebookExperiments.Analyses;
 
 /// <summary>
 /// Beyond ReinMax, Figure 1: bias and variance of each estimator at checkpoints of a ReinMax-trained VAE — the cosine
@@ -16,7 +17,7 @@ public static class BiasVarianceFigure
     public const string Title = "Bias and variance over training (Beyond ReinMax, Fig. 1)";
 
     /// <summary>The columns <see cref="Create"/> reads.</summary>
-    public static IReadOnlyList<string> Columns { get; } = ["epoch", "estimator", "title", "cosine", "relative_std", "samples"];
+    public static IReadOnlyList<string> ColumnNames { get; } = [Columns.Epoch, Columns.Estimator, Columns.Title, Columns.Cosine, Columns.RelativeStd, Columns.Samples];
 
     /// <summary>The optional column of the training seed; rows of several seeds are averaged with a ± 1 s.e. band.</summary>
     public const string SeedColumn = "seed";
@@ -65,14 +66,14 @@ public static class BiasVarianceFigure
     /// <exception cref="ArgumentException">A column is missing or holds the wrong kind of value, or the frame is empty.</exception>
     public static GenericChart Create(DataFrame frame, string subtitle, PublishedOverlay? published = null)
     {
-        var columns = new FrameColumns(frame, "The bias/variance figure", nameof(frame), [.. Columns]);
+        var columns = new FrameColumns(frame, "The bias/variance figure", nameof(frame), [.. ColumnNames]);
         if (columns.RowCount == 0) throw new ArgumentException("The bias/variance frame has no rows.", nameof(frame));
-        var epoch = columns.Integers("epoch").Select(e => (double)e).ToArray();
-        var spec = columns.Strings("estimator");
-        var title = columns.Strings("title");
-        var cosine = columns.Doubles("cosine");
-        var relativeStd = columns.Doubles("relative_std");
-        var samples = columns.Integers("samples");
+        var epoch = columns.Integers(Columns.Epoch).Select(e => (double)e).ToArray();
+        var spec = columns.Strings(Columns.Estimator);
+        var title = columns.Strings(Columns.Title);
+        var cosine = columns.Doubles(Columns.Cosine);
+        var relativeStd = columns.Doubles(Columns.RelativeStd);
+        var samples = columns.Integers(Columns.Samples);
         var seed = columns.Has(SeedColumn) ? columns.Integers(SeedColumn) : new long[columns.RowCount];
         int seedCount = seed.Distinct().Count();
 

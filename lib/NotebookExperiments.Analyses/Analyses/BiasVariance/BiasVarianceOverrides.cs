@@ -4,7 +4,7 @@ namespace NotebookExperiments.Analyses;
 /// What a user may change of a bias/variance preset, from a notebook's parameters cell or the <c>bias-variance</c> command alike;
 /// the rule for "not given" is <see cref="Override"/>'s.
 /// </summary>
-public sealed record BiasVarianceOverrides
+public sealed record BiasVarianceOverrides : IOverrides<BiasVarianceParameters>
 {
     /// <summary>Training seeds: one model each, statistics averaged over them.</summary>
     [Override("Training seeds (one model each; statistics averaged over them)", ValidatedAs = "Seeds")]

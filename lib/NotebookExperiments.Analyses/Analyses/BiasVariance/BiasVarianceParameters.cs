@@ -15,7 +15,7 @@ namespace NotebookExperiments.Analyses;
 /// <see cref="BatchPool"/> batches of that seed's data order, and N estimates of each estimator are compared with the exact
 /// gradient; the statistics are then averaged over seeds (mean ± standard error).
 /// </summary>
-public sealed record BiasVarianceParameters
+public sealed record BiasVarianceParameters : IAnalysisParameters<BiasVarianceParameters>
 {
     /// <summary>How each seed's model is trained (its <see cref="ReferenceTraining.Seed"/> is replaced by each of <see cref="Seeds"/>).</summary>
     public required ReferenceTraining Training { get; init; }
@@ -112,13 +112,15 @@ public sealed record BiasVarianceParameters
         Preset = "smoke",
     };
 
-    /// <summary>The preset by name.</summary>
-    /// <exception cref="ArgumentException">Not <c>quick</c>, <c>paper</c> or <c>smoke</c>.</exception>
+    /// <inheritdoc />
     public static BiasVarianceParameters FromPreset(string preset) => Presets.Choose(preset, () => Quick, () => Paper, () => Smoke);
 
     /// <summary>A preset with a user's overrides (from a notebook's parameters cell or the command line).</summary>
     /// <exception cref="ArgumentException">An unknown preset, or an override the preset cannot take.</exception>
     public static BiasVarianceParameters FromPreset(string preset, BiasVarianceOverrides overrides) => overrides.ApplyTo(FromPreset(preset));
+
+    /// <inheritdoc />
+    public BiasVarianceParameters WithPreset(string preset) => this with { Preset = preset };
 
     /// <summary>
     /// Whether these parameters are the published protocol (whatever preset they started from): the paper preset's model, seeds,
@@ -126,7 +128,7 @@ public sealed record BiasVarianceParameters
     /// catalogue's canonical form). Further estimators do not change the protocol of the published ones; they are the
     /// <see cref="UnpublishedEstimators"/>, which titles name as such.
     /// </summary>
-    public bool IsPaperProtocol()
+    public bool? IsPaperProtocol()
     {
         var paper = Paper;
         var ours = Estimators.Select(Published.Comparability.Canonical).ToHashSet();
@@ -146,7 +148,7 @@ public sealed record BiasVarianceParameters
     /// <summary>
     /// These parameters with ReinMax (τ = 1) and the ReinMax-CV specs of <see cref="ControlVariateGrid.Specs"/> added to the
     /// estimators (each spec once, in canonical form): the grid of η × τ₂ × control variate whose statistics
-    /// <see cref="Charts.ControlVariateGridFigure"/> maps against ReinMax's. The estimators already there are kept, so the grid's
+    /// <see cref="ControlVariateGridFigure"/> maps against ReinMax's. The estimators already there are kept, so the grid's
     /// units join the study's in its result store.
     /// </summary>
     /// <param name="etas">The weights η; default the authors' search grid, <see cref="ControlVariateGrid.Etas"/>.</param>
@@ -174,7 +176,7 @@ public sealed record BiasVarianceParameters
 
     private string UnpublishedNote()
     {
-        if (!IsPaperProtocol()) return "";
+        if (IsPaperProtocol() != true) return "";
         var titles = UnpublishedEstimators().Select(TitleOrSpec).Distinct().ToList();
         return titles.Count == 0 ? "" : $" plus estimators not published ({string.Join(", ", titles)})";
     }
@@ -224,91 +226,3 @@ public sealed record BiasVarianceUnit(long Seed, int Epoch, int Batch, string Es
 /// <see cref="GradientStatistics"/>).</param>
 /// <param name="Summary">Mean and standard error over seeds per (checkpoint, estimator) (<see cref="BiasVarianceStudy.Summarise"/>).</param>
 public sealed record BiasVarianceResult(DataFrame Statistics, DataFrame Summary);
-
-/// <summary>
-/// Bias and variance of estimators over training (Beyond ReinMax, Fig. 1): a model is trained and checkpointed with each seed; at
-/// each checkpoint, on a batch drawn among the first batches of the seed's data order, N estimates of the encoder-logit
-/// gradient from every estimator are compared with the exact gradient (bias: cosine similarity of the mean estimate;
-/// variance: relative standard deviation); <see cref="Summarise"/> then gives the mean and standard error over seeds.
-/// </summary>
-public static class BiasVarianceStudy
-{
-    /// <summary>The analysis name (result folder and CLI command).</summary>
-    public const string Name = "bias-variance";
-
-    /// <summary>The analysis as the runner, the command line and Slurm see it.</summary>
-    public static BiasVarianceAnalysis Analysis { get; } = new();
-
-    /// <summary>
-    /// Runs the study (<see cref="AnalysisRunner"/>), skipping units already recorded, and writes <c>statistics.csv</c>,
-    /// <c>summary.csv</c> and <c>figure.html</c> into the result folder.
-    /// </summary>
-    public static BiasVarianceResult Run(BiasVarianceParameters parameters, AnalysisEnvironment environment) => Analysis.Run(parameters, environment);
-
-    /// <summary>
-    /// Mean and standard error over seeds per (checkpoint, estimator), as in the paper's figure: <c>epoch</c>, <c>estimator</c>,
-    /// <c>title</c>, <c>seeds</c>, <c>cosine_mean</c>, <c>cosine_se</c>, <c>cosine_seeds</c>, <c>relative_std_mean</c>,
-    /// <c>relative_std_se</c>, <c>relative_std_seeds</c>, <c>nonfinite_seeds</c>. Each statistic is averaged over the seeds where
-    /// it is finite (<c>*_seeds</c> counts them; a NaN statistic means every estimate of that seed was exactly zero, an infinite one
-    /// a zero mean estimate with non-zero estimates, see <see cref="GradientStatistics"/>); the standard error is the sample sd
-    /// (n − 1) over those seeds divided by √n (<see cref="SampleStatistics"/>), NaN (undefined) for fewer than two; a mean is NaN
-    /// only when no seed has a finite value. <c>nonfinite_seeds</c> counts the seeds left out of either mean (cosine or relative std not finite), so that no
-    /// seed is dropped silently: <c>seeds</c> = finite seeds + <c>nonfinite_seeds</c> for each statistic.
-    /// </summary>
-    public static DataFrame Summarise(DataFrame statistics)
-    {
-        var rows = SeedRows.Read(statistics);
-        return new DataFrame(
-            new Int32DataFrameColumn("epoch", rows.Select(r => r.Epoch)),
-            new StringDataFrameColumn("estimator", rows.Select(r => r.Estimator)),
-            new StringDataFrameColumn("title", rows.Select(r => r.Title)),
-            new Int32DataFrameColumn("seeds", rows.Select(r => r.Seeds)),
-            new DoubleDataFrameColumn("cosine_mean", rows.Select(r => r.Cosine.Mean)),
-            new DoubleDataFrameColumn("cosine_se", rows.Select(r => r.Cosine.StandardError)),
-            new Int32DataFrameColumn("cosine_seeds", rows.Select(r => r.Cosine.Count)),
-            new DoubleDataFrameColumn("relative_std_mean", rows.Select(r => r.RelativeStd.Mean)),
-            new DoubleDataFrameColumn("relative_std_se", rows.Select(r => r.RelativeStd.StandardError)),
-            new Int32DataFrameColumn("relative_std_seeds", rows.Select(r => r.RelativeStd.Count)),
-            new Int32DataFrameColumn("nonfinite_seeds", rows.Select(r => r.NonFinite)));
-    }
-
-    /// <summary>Which of the first <see cref="BiasVarianceParameters.BatchPool"/> batches is used at a (seed, checkpoint).</summary>
-    internal static int BatchIndex(BiasVarianceParameters parameters, long seed, int epoch)
-    {
-        using var generator = new Generator(SeedOf(parameters.Seed, epoch, "batch", seed));
-        return (int)randint(parameters.BatchPool, [1], generator: generator).item<long>();
-    }
-
-    /// <summary>A generator seed per (study seed, epoch, estimator), so that a resumed study draws what an uninterrupted one would.</summary>
-    internal static ulong SeedOf(long seed, int epoch, string spec)
-    {
-        ulong h = 1469598103934665603UL ^ (ulong)seed;
-        foreach (var c in $"{epoch}|{spec}") h = (h ^ c) * 1099511628211UL;
-        return h;
-    }
-
-    /// <summary>A generator seed per (study seed, epoch, estimator, training seed).</summary>
-    internal static ulong SeedOf(long seed, int epoch, string spec, long trainingSeed) =>
-        trainingSeed == 0 ? SeedOf(seed, epoch, spec) : SeedOf(seed, epoch, FormattableString.Invariant($"{spec}|training-seed={trainingSeed}"));
-
-    /// <summary>The study's jobs for a training set of <paramref name="trainImages"/> images (60,000 for MNIST): one per seed, its
-    /// reference training and the statistics at its checkpoints.</summary>
-    public static IReadOnlyList<AnalysisJob> Jobs(BiasVarianceParameters parameters, long trainImages) => Analysis.Jobs(parameters, trainImages);
-
-    /// <summary>The per-seed rows of one (checkpoint, estimator), summarised.</summary>
-    private sealed record SeedRows(int Epoch, string Estimator, string Title, int Seeds, SampleStatistics Cosine, SampleStatistics RelativeStd, int NonFinite)
-    {
-        public static IReadOnlyList<SeedRows> Read(DataFrame frame)
-        {
-            int n = (int)frame.Rows.Count;
-            var items = Enumerable.Range(0, n).Select(i => (
-                Epoch: Convert.ToInt32(frame["epoch"][i], CultureInfo.InvariantCulture), Estimator: (string)frame["estimator"][i],
-                Title: (string)frame["title"][i], Cosine: Convert.ToDouble(frame["cosine"][i], CultureInfo.InvariantCulture),
-                RelativeStd: Convert.ToDouble(frame["relative_std"][i] ?? double.NaN, CultureInfo.InvariantCulture))).ToList();
-            return items.GroupBy(r => (r.Epoch, r.Estimator)).Select(g => new SeedRows(g.Key.Epoch, g.Key.Estimator, g.First().Title, g.Count(),
-                SampleStatistics.Of(g.Select(r => r.Cosine).Where(double.IsFinite).ToList()),
-                SampleStatistics.Of(g.Select(r => r.RelativeStd).Where(double.IsFinite).ToList()),
-                g.Count(r => !double.IsFinite(r.Cosine) || !double.IsFinite(r.RelativeStd)))).ToList();
-        }
-    }
-}

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Data.Analysis;
+using NotebookExperiments.Statistics;
 
 namespace NotebookExperiments.Analyses;
 
@@ -27,10 +28,10 @@ public static class BiasVarianceReading
     public static Reading Of(DataFrame statistics)
     {
         var rows = Enumerable.Range(0, (int)statistics.Rows.Count).Select(i => new Row(
-            Convert.ToInt64(statistics["seed"][i], CultureInfo.InvariantCulture), Convert.ToInt32(statistics["epoch"][i], CultureInfo.InvariantCulture),
-            (string)statistics["estimator"][i], (string)statistics["title"][i],
-            Convert.ToDouble(statistics["cosine"][i] ?? double.NaN, CultureInfo.InvariantCulture),
-            Convert.ToDouble(statistics["relative_std"][i] ?? double.NaN, CultureInfo.InvariantCulture))).ToList();
+            Convert.ToInt64(statistics[Columns.Seed][i], CultureInfo.InvariantCulture), Convert.ToInt32(statistics[Columns.Epoch][i], CultureInfo.InvariantCulture),
+            (string)statistics[Columns.Estimator][i], (string)statistics[Columns.Title][i],
+            Convert.ToDouble(statistics[Columns.Cosine][i] ?? double.NaN, CultureInfo.InvariantCulture),
+            Convert.ToDouble(statistics[Columns.RelativeStd][i] ?? double.NaN, CultureInfo.InvariantCulture))).ToList();
         if (rows.Count == 0) return new Reading(["No statistics: nothing to read."]);
 
         var epochs = rows.Select(r => r.Epoch).Distinct().Order().ToList();

@@ -11,7 +11,7 @@ namespace NotebookExperiments.Analyses;
 /// η ∈ {0.1, 0.3, 0.5, 0.7, 1.0, 1.5, 2.0} × τ₂ ∈ {0.1, 0.3, 0.5, 0.7, 1.0, 1.1, 1.2, 1.3, 1.4, 1.5}, here crossed with the
 /// three control variates of <see cref="ReinMaxCv"/> (<c>cv=conditional</c>, ours; <c>cv=forward</c> and <c>cv=code</c>, the
 /// authors'), so that the gradient statistics of every cell can be set beside those of ReinMax at τ = 1, the estimate the control
-/// variate is added to (<see cref="BiasVarianceParameters.WithControlVariateGrid"/>, <see cref="Charts.ControlVariateGridFigure"/>).
+/// variate is added to (<see cref="BiasVarianceParameters.WithControlVariateGrid"/>, <see cref="ControlVariateGridFigure"/>).
 /// </summary>
 /// <remarks>
 /// ReinMax-CV is ∂θ = g_RM + η c with g_RM ReinMax's estimate at τ = 1 (a function of the sample D alone) and c the control
@@ -56,7 +56,7 @@ public static class ControlVariateGrid
     }
 
     /// <summary>The columns <see cref="Summarise"/> reads; <c>epoch</c> and <c>seed</c> are optional.</summary>
-    public static IReadOnlyList<string> Columns { get; } = ["estimator", "cosine", "relative_std"];
+    public static IReadOnlyList<string> ColumnNames { get; } = [Columns.Estimator, Columns.Cosine, Columns.RelativeStd];
 
     /// <summary>
     /// One row per ReinMax-CV cell (variant, η, τ₂) of a bias/variance statistics frame (<see cref="BiasVarianceResult.Statistics"/>,
@@ -74,11 +74,11 @@ public static class ControlVariateGrid
     /// or no ReinMax-CV row, or two specs of one cell differ in K.</exception>
     public static DataFrame Summarise(DataFrame statistics, int? epoch = null)
     {
-        var columns = new FrameColumns(statistics, "The control-variate grid", nameof(statistics), [.. Columns]);
-        var spec = columns.Strings("estimator");
-        var cosine = columns.Doubles("cosine");
-        var relativeStd = columns.Doubles("relative_std");
-        var epochs = columns.Has("epoch") ? columns.Integers("epoch") : new long[columns.RowCount];
+        var columns = new FrameColumns(statistics, "The control-variate grid", nameof(statistics), [.. ColumnNames]);
+        var spec = columns.Strings(Columns.Estimator);
+        var cosine = columns.Doubles(Columns.Cosine);
+        var relativeStd = columns.Doubles(Columns.RelativeStd);
+        var epochs = columns.Has(Columns.Epoch) ? columns.Integers(Columns.Epoch) : new long[columns.RowCount];
         long chosen = epoch ?? (epochs.Length == 0 ? 0 : epochs.Max());
         var rows = Enumerable.Range(0, columns.RowCount).Where(i => epochs[i] == chosen).ToList();
         if (rows.Count == 0) throw new ArgumentException($"The statistics have no rows at epoch {chosen}.", nameof(epoch));
@@ -104,20 +104,20 @@ public static class ControlVariateGrid
                 NonFinite: cellRows.Count(i => !double.IsFinite(cosine[i]) || !double.IsFinite(relativeStd[i])));
         }).ToList();
         return new DataFrame(
-            new Int32DataFrameColumn("epoch", summaries.Select(_ => (int)chosen)),
-            new StringDataFrameColumn("variant", summaries.Select(s => ReinMaxCv.ControlVariateNames[(int)s.Key.Variant])),
-            new DoubleDataFrameColumn("eta", summaries.Select(s => s.Key.Eta)),
-            new DoubleDataFrameColumn("tau2", summaries.Select(s => s.Key.Tau2)),
-            new Int32DataFrameColumn("k", summaries.Select(s => s.K)),
-            new StringDataFrameColumn("spec", summaries.Select(s => s.Spec)),
-            new Int32DataFrameColumn("seeds", summaries.Select(s => s.Seeds)),
-            new DoubleDataFrameColumn("cosine", summaries.Select(s => s.Cosine)),
-            new DoubleDataFrameColumn("relative_std", summaries.Select(s => s.RelativeStd)),
-            new Int32DataFrameColumn("nonfinite_seeds", summaries.Select(s => s.NonFinite)),
-            new DoubleDataFrameColumn("reference_cosine", summaries.Select(_ => referenceCosine)),
-            new DoubleDataFrameColumn("reference_relative_std", summaries.Select(_ => referenceStd)),
-            new DoubleDataFrameColumn("cosine_difference", summaries.Select(s => s.Cosine - referenceCosine)),
-            new DoubleDataFrameColumn("relative_std_ratio", summaries.Select(s => s.RelativeStd / referenceStd)));
+            new Int32DataFrameColumn(Columns.Epoch, summaries.Select(_ => (int)chosen)),
+            new StringDataFrameColumn(Columns.Variant, summaries.Select(s => ReinMaxCv.ControlVariateNames[(int)s.Key.Variant])),
+            new DoubleDataFrameColumn(Columns.Eta, summaries.Select(s => s.Key.Eta)),
+            new DoubleDataFrameColumn(Columns.Tau2, summaries.Select(s => s.Key.Tau2)),
+            new Int32DataFrameColumn(Columns.K, summaries.Select(s => s.K)),
+            new StringDataFrameColumn(Columns.Spec, summaries.Select(s => s.Spec)),
+            new Int32DataFrameColumn(Columns.Seeds, summaries.Select(s => s.Seeds)),
+            new DoubleDataFrameColumn(Columns.Cosine, summaries.Select(s => s.Cosine)),
+            new DoubleDataFrameColumn(Columns.RelativeStd, summaries.Select(s => s.RelativeStd)),
+            new Int32DataFrameColumn(Columns.NonfiniteSeeds, summaries.Select(s => s.NonFinite)),
+            new DoubleDataFrameColumn(Columns.ReferenceCosine, summaries.Select(_ => referenceCosine)),
+            new DoubleDataFrameColumn(Columns.ReferenceRelativeStd, summaries.Select(_ => referenceStd)),
+            new DoubleDataFrameColumn(Columns.CosineDifference, summaries.Select(s => s.Cosine - referenceCosine)),
+            new DoubleDataFrameColumn(Columns.RelativeStdRatio, summaries.Select(s => s.RelativeStd / referenceStd)));
 
         string Canonical(string s) => Published.Comparability.Canonical(s);
     }

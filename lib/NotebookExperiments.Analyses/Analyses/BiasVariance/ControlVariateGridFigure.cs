@@ -1,13 +1,13 @@
 using System.Globalization;
 using Microsoft.Data.Analysis;
 using Microsoft.FSharp.Core;
-using NotebookExperiments.Analyses;
+using NotebookExperiments.Charts;
 using NotebookExperiments.Estimators;
 using Plotly.NET;
 using Plotly.NET.LayoutObjects;
 using PlotlyChart = Plotly.NET.CSharp.Chart;
 
-namespace NotebookExperiments.Charts;
+namespace NotebookExperiments.Analyses;
 
 /// <summary>
 /// ReinMax-CV over the authors' η × τ₂ search grid (docs/estimators.md, C.2) as a map of gradient statistics at one checkpoint,
@@ -68,17 +68,17 @@ public static class ControlVariateGridFigure
     {
         var summary = ControlVariateGrid.Summarise(statistics, epoch);
         int n = (int)summary.Rows.Count;
-        var variant = Enumerable.Range(0, n).Select(i => (string)summary["variant"][i]).ToArray();
-        var eta = Enumerable.Range(0, n).Select(i => (double)summary["eta"][i]).ToArray();
-        var tau2 = Enumerable.Range(0, n).Select(i => (double)summary["tau2"][i]).ToArray();
-        var seeds = Enumerable.Range(0, n).Select(i => (int)summary["seeds"][i]).ToArray();
-        var cosine = Enumerable.Range(0, n).Select(i => (double)summary["cosine"][i]).ToArray();
-        var relativeStd = Enumerable.Range(0, n).Select(i => (double)summary["relative_std"][i]).ToArray();
-        var ratio = Enumerable.Range(0, n).Select(i => (double)summary["relative_std_ratio"][i]).ToArray();
-        var difference = Enumerable.Range(0, n).Select(i => (double)summary["cosine_difference"][i]).ToArray();
-        var specs = Enumerable.Range(0, n).Select(i => (string)summary["spec"][i]).ToArray();
-        int chosen = (int)summary["epoch"][0];
-        double referenceCosine = (double)summary["reference_cosine"][0], referenceStd = (double)summary["reference_relative_std"][0];
+        var variant = Enumerable.Range(0, n).Select(i => (string)summary[Columns.Variant][i]).ToArray();
+        var eta = Enumerable.Range(0, n).Select(i => (double)summary[Columns.Eta][i]).ToArray();
+        var tau2 = Enumerable.Range(0, n).Select(i => (double)summary[Columns.Tau2][i]).ToArray();
+        var seeds = Enumerable.Range(0, n).Select(i => (int)summary[Columns.Seeds][i]).ToArray();
+        var cosine = Enumerable.Range(0, n).Select(i => (double)summary[Columns.Cosine][i]).ToArray();
+        var relativeStd = Enumerable.Range(0, n).Select(i => (double)summary[Columns.RelativeStd][i]).ToArray();
+        var ratio = Enumerable.Range(0, n).Select(i => (double)summary[Columns.RelativeStdRatio][i]).ToArray();
+        var difference = Enumerable.Range(0, n).Select(i => (double)summary[Columns.CosineDifference][i]).ToArray();
+        var specs = Enumerable.Range(0, n).Select(i => (string)summary[Columns.Spec][i]).ToArray();
+        int chosen = (int)summary[Columns.Epoch][0];
+        double referenceCosine = (double)summary[Columns.ReferenceCosine][0], referenceStd = (double)summary[Columns.ReferenceRelativeStd][0];
 
         var variants = variant.Distinct().ToList();
         var etas = eta.Distinct().Order().ToList();
@@ -171,7 +171,7 @@ public static class ControlVariateGridFigure
         chart = ChartStyle.WithStandardLayout(chart, plotHeight, axisRoom: 56);
         var notes = new List<string>
         {
-            $"Each cell: ReinMax-CV at (η, τ₂), K = {string.Join(", ", Enumerable.Range(0, n).Select(i => (int)summary["k"][i]).Distinct())}, " +
+            $"Each cell: ReinMax-CV at (η, τ₂), K = {string.Join(", ", Enumerable.Range(0, n).Select(i => (int)summary[Columns.K][i]).Distinct())}, " +
             $"at the checkpoint of epoch {PlotText.Count(chosen)}; {SeedText(seeds)}. Reference: ReinMax (τ = 1) on the same batch, cosine " +
             $"{PlotText.Number(referenceCosine)}, relative std {PlotText.Number(referenceStd)}. Top: relative std ÷ ReinMax's (blue below 1: " +
             "less spread); bottom: cosine − ReinMax's (blue above 0: closer to the exact gradient).",

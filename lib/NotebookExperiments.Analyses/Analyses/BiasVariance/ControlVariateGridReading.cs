@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Data.Analysis;
 using NotebookExperiments.Estimators;
+using NotebookExperiments.Statistics;
 using static NotebookExperiments.Analyses.BiasVarianceReading;
 
 namespace NotebookExperiments.Analyses;
@@ -22,11 +23,11 @@ public static class ControlVariateGridReading
     public static Reading Of(DataFrame summary)
     {
         var cells = Enumerable.Range(0, (int)summary.Rows.Count).Select(i => (
-            Variant: (string)summary["variant"][i],
-            Eta: Convert.ToDouble(summary["eta"][i], CultureInfo.InvariantCulture),
-            Tau2: Convert.ToDouble(summary["tau2"][i], CultureInfo.InvariantCulture),
-            Ratio: Convert.ToDouble(summary["relative_std_ratio"][i] ?? double.NaN, CultureInfo.InvariantCulture),
-            Difference: Convert.ToDouble(summary["cosine_difference"][i] ?? double.NaN, CultureInfo.InvariantCulture))).ToList();
+            Variant: (string)summary[Columns.Variant][i],
+            Eta: Convert.ToDouble(summary[Columns.Eta][i], CultureInfo.InvariantCulture),
+            Tau2: Convert.ToDouble(summary[Columns.Tau2][i], CultureInfo.InvariantCulture),
+            Ratio: Convert.ToDouble(summary[Columns.RelativeStdRatio][i] ?? double.NaN, CultureInfo.InvariantCulture),
+            Difference: Convert.ToDouble(summary[Columns.CosineDifference][i] ?? double.NaN, CultureInfo.InvariantCulture))).ToList();
         if (cells.Count == 0) return new Reading(["No ReinMax-CV cell: nothing to read."]);
         string At((string Variant, double Eta, double Tau2, double Ratio, double Difference) c) =>
             $"η = {c.Eta.ToString("0.##", CultureInfo.InvariantCulture)}, τ₂ = {c.Tau2.ToString("0.##", CultureInfo.InvariantCulture)}";

@@ -1,8 +1,8 @@
 using Microsoft.Data.Analysis;
-using NotebookExperiments.Analyses;
 using NotebookExperiments.Estimators;
+using NotebookExperiments.Published;
 
-namespace NotebookExperiments.Published;
+namespace NotebookExperiments.Analyses;
 
 /// <summary>
 /// The bias/variance study's cosines beside the published ones (Beyond ReinMax, Fig. 1; <see cref="PublishedResults.BiasVarianceCosine"/>),
@@ -31,9 +31,9 @@ public static class CosineComparison
         ArgumentNullException.ThrowIfNull(parameters);
         int n = (int)summary.Rows.Count;
         var rows = Enumerable.Range(0, n).Select(i => (
-            Epoch: (int)summary["epoch"][i], Spec: (string)summary["estimator"][i], Title: (string)summary["title"][i],
-            Seeds: (int)summary["seeds"][i], Finite: (int)summary["cosine_seeds"][i],
-            Mean: (double)summary["cosine_mean"][i], Se: (double)summary["cosine_se"][i])).ToList();
+            Epoch: (int)summary[Columns.Epoch][i], Spec: (string)summary[Columns.Estimator][i], Title: (string)summary[Columns.Title][i],
+            Seeds: (int)summary[Columns.Seeds][i], Finite: (int)summary[Columns.CosineSeeds][i],
+            Mean: (double)summary[Columns.CosineMean][i], Se: (double)summary[Columns.CosineSe][i])).ToList();
         var protocol = Comparability.OfBiasVariance(parameters);
         var published = rows.Select(r => Point(r.Spec, r.Epoch)?.Cosine).ToList();
         var verdicts = rows.Select((r, i) => PublishedComparison.Compare(
@@ -41,13 +41,13 @@ public static class CosineComparison
             published[i], protocol, NotPublished(r.Spec, r.Title, r.Epoch))).ToList();
         return new DataFrame(new DataFrameColumn[]
         {
-            new Int32DataFrameColumn("epoch", rows.Select(r => r.Epoch)),
-            new StringDataFrameColumn("estimator", rows.Select(r => r.Spec)),
-            new StringDataFrameColumn("title", rows.Select(r => r.Title)),
-            new Int32DataFrameColumn("seeds", rows.Select(r => r.Finite)),
-            new Int32DataFrameColumn("left_out_seeds", rows.Select(r => r.Seeds - r.Finite)),
-            new DoubleDataFrameColumn("cosine_mean", rows.Select(r => r.Mean)),
-            new DoubleDataFrameColumn("cosine_se", rows.Select(r => r.Se)),
+            new Int32DataFrameColumn(Columns.Epoch, rows.Select(r => r.Epoch)),
+            new StringDataFrameColumn(Columns.Estimator, rows.Select(r => r.Spec)),
+            new StringDataFrameColumn(Columns.Title, rows.Select(r => r.Title)),
+            new Int32DataFrameColumn(Columns.Seeds, rows.Select(r => r.Finite)),
+            new Int32DataFrameColumn(Columns.LeftOutSeeds, rows.Select(r => r.Seeds - r.Finite)),
+            new DoubleDataFrameColumn(Columns.CosineMean, rows.Select(r => r.Mean)),
+            new DoubleDataFrameColumn(Columns.CosineSe, rows.Select(r => r.Se)),
         }.Concat(ComparisonColumns.Of(published, verdicts)));
     }
 

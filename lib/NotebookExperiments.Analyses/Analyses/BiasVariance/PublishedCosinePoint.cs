@@ -1,4 +1,6 @@
-namespace NotebookExperiments.Published;
+using NotebookExperiments.Published;
+
+namespace NotebookExperiments.Analyses;
 
 /// <summary>One published cosine of the bias/variance study over checkpoints (data/published/bias-variance-cosine.csv).</summary>
 /// <param name="Configuration">C×L (<c>8x4</c>).</param>

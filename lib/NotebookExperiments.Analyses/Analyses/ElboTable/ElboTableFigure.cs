@@ -1,10 +1,11 @@
-using NotebookExperiments.Statistics;
 using Microsoft.Data.Analysis;
 using Microsoft.FSharp.Core;
+using NotebookExperiments.Charts;
+using NotebookExperiments.Statistics;
 using Plotly.NET;
 using Plotly.NET.LayoutObjects;
 
-namespace NotebookExperiments.Charts;
+namespace NotebookExperiments.Analyses;
 
 /// <summary>
 /// The learning curves behind the −ELBO table (the ReinMax paper's Table 3 protocol, as re-run by Beyond ReinMax's authors): train −ELBO per epoch, one panel per
@@ -19,7 +20,7 @@ public static class ElboTableFigure
     public const int PanelsPerRow = 3;
 
     /// <summary>The columns <see cref="LearningCurves"/> reads.</summary>
-    public static IReadOnlyList<string> Columns { get; } = ["config", "estimator", "seed", "epoch", "train_elbo"];
+    public static IReadOnlyList<string> ColumnNames { get; } = [Columns.Config, Columns.Estimator, Columns.Seed, Columns.Epoch, Columns.TrainElbo];
 
     /// <summary>
     /// Builds the figure. One panel per configuration in the order they first appear; in each, one line per estimator (named and
@@ -35,13 +36,13 @@ public static class ElboTableFigure
     /// <exception cref="ArgumentException">A column is missing or holds the wrong kind of value, or the frame is empty.</exception>
     public static GenericChart LearningCurves(DataFrame curves, string subtitle)
     {
-        var columns = new FrameColumns(curves, "The learning-curve figure", nameof(curves), [.. Columns]);
+        var columns = new FrameColumns(curves, "The learning-curve figure", nameof(curves), [.. ColumnNames]);
         if (columns.RowCount == 0) throw new ArgumentException("The learning-curve frame has no rows.", nameof(curves));
-        var config = columns.Strings("config");
-        var estimator = columns.Strings("estimator");
-        var seed = columns.Integers("seed");
-        var epoch = columns.Integers("epoch");
-        var loss = columns.Doubles("train_elbo");
+        var config = columns.Strings(Columns.Config);
+        var estimator = columns.Strings(Columns.Estimator);
+        var seed = columns.Integers(Columns.Seed);
+        var epoch = columns.Integers(Columns.Epoch);
+        var loss = columns.Doubles(Columns.TrainElbo);
 
         var configs = config.Distinct().ToList();
         var estimators = estimator.Distinct().ToList();

@@ -4,7 +4,7 @@ namespace NotebookExperiments.Analyses;
 /// What a user may change of an −ELBO-table preset, from a notebook's parameters cell or the <c>elbo-table</c> command alike; the
 /// rule for "not given" is <see cref="Override"/>'s.
 /// </summary>
-public sealed record ElboTableOverrides
+public sealed record ElboTableOverrides : IOverrides<ElboTableParameters>
 {
     /// <summary>Configurations (columns), among the table's six.</summary>
     [Override("Configurations (columns), among 8x4, 4x24, 8x16, 16x12, 64x8, 10x30", ValidatedAs = "Configurations")]

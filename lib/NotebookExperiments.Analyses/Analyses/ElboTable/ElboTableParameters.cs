@@ -30,7 +30,7 @@ public sealed record ElboTableRow(string Estimator, IReadOnlyList<ElboTableSetti
 /// and test −ELBO of each estimator (a row) on each VAE configuration (a column), each run with its own tuned optimiser,
 /// learning rate and temperature, over several seeds.
 /// </summary>
-public sealed record ElboTableParameters
+public sealed record ElboTableParameters : IAnalysisParameters<ElboTableParameters>
 {
     /// <summary>The configurations run (the table's columns), e.g. <c>8x4</c>; every row needs a setting for each.</summary>
     public required IReadOnlyList<string> Configurations { get; init; }
@@ -170,13 +170,15 @@ public sealed record ElboTableParameters
     /// </summary>
     public static ElboTableParameters Smoke => Quick with { Configurations = ["8x4"], Seeds = [0], Epochs = 1, TrainSize = 1_000, Preset = "smoke" };
 
-    /// <summary>The preset by name.</summary>
-    /// <exception cref="ArgumentException">Not <c>quick</c>, <c>paper</c> or <c>smoke</c>.</exception>
+    /// <inheritdoc />
     public static ElboTableParameters FromPreset(string preset) => Presets.Choose(preset, () => Quick, () => Paper, () => Smoke);
 
     /// <summary>A preset with a user's overrides (from a notebook's parameters cell or the command line).</summary>
     /// <exception cref="ArgumentException">An unknown preset, or an override the preset cannot take.</exception>
     public static ElboTableParameters FromPreset(string preset, ElboTableOverrides overrides) => overrides.ApplyTo(FromPreset(preset));
+
+    /// <inheritdoc />
+    public ElboTableParameters WithPreset(string preset) => this with { Preset = preset };
 
     /// <summary>
     /// These parameters on <paramref name="configurations"/> (in that order). A configuration the rows have no hyperparameters for
@@ -281,7 +283,7 @@ public sealed record ElboTableParameters
     /// all 60,000 images, batch 100, and each row's hyperparameters on each configuration those of <see cref="Paper"/> (a row the
     /// papers do not have makes it another protocol).
     /// </summary>
-    public bool IsPaperProtocol()
+    public bool? IsPaperProtocol()
     {
         var paper = Paper;
         return Seeds.Order().SequenceEqual(paper.Seeds) && Epochs == paper.Epochs && TrainSize is null or >= 60_000 && BatchSize == paper.BatchSize &&
@@ -289,7 +291,7 @@ public sealed record ElboTableParameters
                              Configurations.All(c => p.Settings.Contains(r.On(c))));
     }
 
-    /// <summary>One line for titles: the parameters actually run, and whether they are the paper's protocol.</summary>
+    /// <inheritdoc />
     public string Describe() =>
         $"{Presets.Label(Preset, IsPaperProtocol())}: {string.Join(", ", Configurations)}; {Rows.Count} estimator{(Rows.Count == 1 ? "" : "s")}, " +
         $"{Seeds.Count} seed{(Seeds.Count == 1 ? "" : "s")}, {Epochs} epoch{(Epochs == 1 ? "" : "s")} on " +

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Data.Analysis;
+using NotebookExperiments.Statistics;
 using static NotebookExperiments.Analyses.BiasVarianceReading;
 
 namespace NotebookExperiments.Analyses;
@@ -25,8 +26,8 @@ public static class ElboTableReading
     public static Reading Of(DataFrame runs, ElboTableParameters? parameters = null)
     {
         var rows = Enumerable.Range(0, (int)runs.Rows.Count).Select(i => (
-            Config: (string)runs["config"][i], Estimator: (string)runs["estimator"][i], Seed: Convert.ToInt64(runs["seed"][i], CultureInfo.InvariantCulture),
-            Loss: Convert.ToDouble(runs["final_train_elbo"][i] ?? double.NaN, CultureInfo.InvariantCulture), Diverged: (bool)runs["diverged"][i])).ToList();
+            Config: (string)runs[Columns.Config][i], Estimator: (string)runs[Columns.Estimator][i], Seed: Convert.ToInt64(runs[Columns.Seed][i], CultureInfo.InvariantCulture),
+            Loss: Convert.ToDouble(runs[Columns.FinalTrainElbo][i] ?? double.NaN, CultureInfo.InvariantCulture), Diverged: (bool)runs[Columns.Diverged][i])).ToList();
         if (rows.Count == 0) return new Reading(["No runs: nothing to read."]);
         int seeds = rows.Select(r => r.Seed).Distinct().Count();
         var sentences = new List<string>

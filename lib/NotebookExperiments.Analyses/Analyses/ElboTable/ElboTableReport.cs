@@ -44,8 +44,8 @@ public static class ElboTableReport
         "your own). The published test −ELBO is not compared.";
 
     /// <summary>The columns <see cref="Table"/> reads.</summary>
-    public static IReadOnlyList<string> Columns { get; } =
-        ["config", "estimator", "runs", "diverged_runs", "mean_train_elbo", "se_train_elbo", "mean_test_elbo", "se_test_elbo"];
+    public static IReadOnlyList<string> ColumnNames { get; } =
+        [Columns.Config, Columns.Estimator, Columns.Runs, Columns.DivergedRuns, Columns.MeanTrainElbo, Columns.SeTrainElbo, Columns.MeanTestElbo, Columns.SeTestElbo];
 
     /// <summary>
     /// The table: a text column <c>estimator</c>, then per configuration <c>&lt;config&gt; train</c> and <c>&lt;config&gt; test</c>
@@ -63,7 +63,7 @@ public static class ElboTableReport
     public static DataFrame Table(DataFrame summary, ElboTableParameters? parameters = null)
     {
         var model = Model(summary, parameters);
-        var columns = new List<DataFrameColumn> { new StringDataFrameColumn("estimator", model.Estimators) };
+        var columns = new List<DataFrameColumn> { new StringDataFrameColumn(Columns.Estimator, model.Estimators) };
         foreach (var c in model.Configs)
         {
             columns.Add(new StringDataFrameColumn($"{c} train", model.Estimators.Select(e => model.Cell(c, e)?.TrainText() ?? "—")));
@@ -102,12 +102,12 @@ public static class ElboTableReport
         var verdicts = keys.Select(k => model.Verdict(k.Config, k.Estimator)!).ToList();
         return new DataFrame(new DataFrameColumn[]
         {
-            new StringDataFrameColumn("config", keys.Select(k => k.Config)),
-            new StringDataFrameColumn("estimator", keys.Select(k => k.Estimator)),
-            new Int32DataFrameColumn("runs", keys.Select(k => model.Cell(k.Config, k.Estimator)!.Runs)),
-            new Int32DataFrameColumn("diverged_runs", keys.Select(k => model.Cell(k.Config, k.Estimator)!.Diverged)),
-            new DoubleDataFrameColumn("mean_train_elbo", keys.Select(k => model.Cell(k.Config, k.Estimator)!.Train)),
-            new DoubleDataFrameColumn("se_train_elbo", keys.Select(k => model.Cell(k.Config, k.Estimator)!.TrainSe)),
+            new StringDataFrameColumn(Columns.Config, keys.Select(k => k.Config)),
+            new StringDataFrameColumn(Columns.Estimator, keys.Select(k => k.Estimator)),
+            new Int32DataFrameColumn(Columns.Runs, keys.Select(k => model.Cell(k.Config, k.Estimator)!.Runs)),
+            new Int32DataFrameColumn(Columns.DivergedRuns, keys.Select(k => model.Cell(k.Config, k.Estimator)!.Diverged)),
+            new DoubleDataFrameColumn(Columns.MeanTrainElbo, keys.Select(k => model.Cell(k.Config, k.Estimator)!.Train)),
+            new DoubleDataFrameColumn(Columns.SeTrainElbo, keys.Select(k => model.Cell(k.Config, k.Estimator)!.TrainSe)),
         }.Concat(ComparisonColumns.Of(published, verdicts)));
     }
 
@@ -117,7 +117,7 @@ public static class ElboTableReport
     /// </summary>
     public static DataFrame Hyperparameters(ElboTableParameters parameters)
     {
-        var columns = new List<DataFrameColumn> { new StringDataFrameColumn("estimator", parameters.Rows.Select(r => r.Estimator)) };
+        var columns = new List<DataFrameColumn> { new StringDataFrameColumn(Columns.Estimator, parameters.Rows.Select(r => r.Estimator)) };
         foreach (var c in parameters.Configurations)
             columns.Add(new StringDataFrameColumn(c, parameters.Rows.Select(r => r.On(c)).Select(s =>
                 $"{s.Spec}, {s.Optimizer} {s.LearningRate.ToString("R", CultureInfo.InvariantCulture)}")));
@@ -306,7 +306,7 @@ public static class ElboTableReport
 
     private static TableModel Model(DataFrame summary, ElboTableParameters? parameters = null)
     {
-        var missing = Columns.Where(c => !summary.Columns.Select(x => x.Name).Contains(c)).ToList();
+        var missing = ColumnNames.Where(c => !summary.Columns.Select(x => x.Name).Contains(c)).ToList();
         if (missing.Count > 0)
             throw new ArgumentException($"The −ELBO table needs the summary columns {string.Join(", ", missing)} (from ElboTable.Summarise).", nameof(summary));
         var cells = new Dictionary<(string, string), CellModel>();
@@ -314,13 +314,13 @@ public static class ElboTableReport
         var estimators = new List<string>();
         for (int i = 0; i < summary.Rows.Count; i++)
         {
-            var c = (string)summary["config"][i];
-            var e = (string)summary["estimator"][i];
+            var c = (string)summary[Columns.Config][i];
+            var e = (string)summary[Columns.Estimator][i];
             if (!configs.Contains(c)) configs.Add(c);
             if (!estimators.Contains(e)) estimators.Add(e);
-            cells[(c, e)] = new CellModel((int)summary["runs"][i], (int)summary["diverged_runs"][i],
-                (double)summary["mean_train_elbo"][i], (double)summary["se_train_elbo"][i],
-                (double)summary["mean_test_elbo"][i], (double)summary["se_test_elbo"][i]);
+            cells[(c, e)] = new CellModel((int)summary[Columns.Runs][i], (int)summary[Columns.DivergedRuns][i],
+                (double)summary[Columns.MeanTrainElbo][i], (double)summary[Columns.SeTrainElbo][i],
+                (double)summary[Columns.MeanTestElbo][i], (double)summary[Columns.SeTestElbo][i]);
         }
         var unmarked = new List<string>();
         foreach (var c in configs)

@@ -1,4 +1,6 @@
-namespace NotebookExperiments.Published;
+using NotebookExperiments.Published;
+
+namespace NotebookExperiments.Analyses;
 
 /// <summary>One published cell of the −ELBO table (data/published/elbo-table.csv).</summary>
 /// <param name="Configuration">C×L as our configurations name it, e.g. <c>8x4</c>.</param>

@@ -8,7 +8,7 @@ namespace NotebookExperiments.Analyses;
 public static class AnalysisRegistry
 {
     /// <summary>The analyses: β sweep, bias/variance, temperature study, −ELBO table.</summary>
-    public static IReadOnlyList<IAnalysis> All { get; } = [BetaSweep.Analysis, BiasVarianceStudy.Analysis, TemperatureStudy.Analysis, ElboTable.Analysis];
+    public static IReadOnlyList<IAnalysis> All { get; } = [new BetaSweep(), new BiasVarianceStudy(), new TemperatureStudy(), new ElboTable()];
 
     /// <summary>The analysis named <paramref name="name"/>.</summary>
     /// <exception cref="ArgumentException">No analysis has that name; the message lists them.</exception>

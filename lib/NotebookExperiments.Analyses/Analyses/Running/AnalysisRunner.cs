@@ -26,7 +26,7 @@ public static class AnalysisRunner
     /// <exception cref="OperationCanceledException">Cancelled; finished units stay recorded and the run resumes later.</exception>
     public static CompletedRun<TResult> Run<TParameters, TOverrides, TResult>(Analysis<TParameters, TOverrides, TResult> analysis,
         TParameters parameters, AnalysisEnvironment environment)
-        where TParameters : class where TOverrides : class, new()
+        where TParameters : class, IAnalysisParameters<TParameters> where TOverrides : class, IOverrides<TParameters>, new()
     {
         var origin = environment.Origin;
         var started = origin?.Started ?? DateTimeOffset.UtcNow;
@@ -38,8 +38,8 @@ public static class AnalysisRunner
         foreach (var ignored in store.Ignored) environment.Log?.Invoke($"{analysis.Name}: not reading {Path.GetFileName(ignored.Path)}: {ignored.Reason}");
         var units = jobs.SelectMany(j => j.Units).ToList();
         int found = origin?.UnitsFound ?? units.Count(store.Contains);
-        Provenance ProvenanceNow(double seconds, int computed) => new(analysis.Name, analysis.Describe(parameters), analysis.PresetOf(parameters),
-            analysis.IsPaperProtocol(parameters), JsonNode.Parse(JsonSerializer.Serialize(parameters, parameters.GetType(), ResultStore.JsonOptions)),
+        Provenance ProvenanceNow(double seconds, int computed) => new(analysis.Name, parameters.Describe(), parameters.Preset,
+            parameters.IsPaperProtocol(), JsonNode.Parse(JsonSerializer.Serialize(parameters, parameters.GetType(), ResultStore.JsonOptions)),
             environment.Command ?? Provenance.CurrentCommand(), Provenance.CommitOf(RepositoryRoot.Find()), ResultsRevision.Current,
             Provenance.CurrentMachine(), store.Device, origin?.Threads ?? TorchThreads.Policy.NominalThreads, started, seconds, units.Count, computed);
         // Until the files are written, the folder says which run started (the report of a stopped run or a merge with units missing).
@@ -47,7 +47,7 @@ public static class AnalysisRunner
         var myUnits = mine.SelectMany(j => j.Units).ToList();
         var meter = new ProgressMeter(analysis.Name, environment, () => myUnits.Count(store.Contains), myUnits.Count, mine.Sum(j => j.Cost));
         meter.Complete(mine.Sum(j => j.FinishedCost(store)));
-        var context = new JobContext(store, environment, meter, analysis.CheckpointsEnsembles(parameters) || environment.CheckpointEnsembles);
+        var context = new JobContext(store, environment, meter, parameters.CheckpointEnsembles || environment.CheckpointEnsembles);
         foreach (var job in mine)
         {
             if (job.Units.All(store.Contains)) continue;
@@ -76,7 +76,7 @@ public static class AnalysisRunner
     /// </summary>
     public static PlanEstimate Estimate<TParameters, TOverrides, TResult>(Analysis<TParameters, TOverrides, TResult> analysis, TParameters parameters,
         AnalysisEnvironment environment, bool measure = true)
-        where TParameters : class where TOverrides : class, new()
+        where TParameters : class, IAnalysisParameters<TParameters> where TOverrides : class, IOverrides<TParameters>, new()
     {
         var (store, _, _, mine) = Open(analysis, analysis.Normalise(parameters), environment);
         return PlanEstimate.Of(analysis.Name, mine, store, environment.Device, measure);
@@ -84,7 +84,7 @@ public static class AnalysisRunner
 
     private static (ResultStore Store, IReadOnlyList<AnalysisJob> Jobs, ShardAssignment Plan, List<AnalysisJob> Mine) Open<TParameters, TOverrides, TResult>(
         Analysis<TParameters, TOverrides, TResult> analysis, TParameters parameters, AnalysisEnvironment environment)
-        where TParameters : class where TOverrides : class, new()
+        where TParameters : class, IAnalysisParameters<TParameters> where TOverrides : class, IOverrides<TParameters>, new()
     {
         var scope = environment.RunScope;
         var store = ResultStore.Open(environment.OutputDirectory, analysis.Name, environment.ResultsDevice);

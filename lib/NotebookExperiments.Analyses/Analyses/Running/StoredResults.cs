@@ -64,7 +64,7 @@ public sealed record StoredResults(IAnalysis Analysis, string Directory, StoredR
     /// <summary>Reads what <paramref name="directory"/> holds of <paramref name="analysis"/>.</summary>
     internal static StoredResults Read<TParameters, TOverrides, TResult>(Analysis<TParameters, TOverrides, TResult> analysis, string directory,
         long trainImages)
-        where TParameters : class where TOverrides : class, new()
+        where TParameters : class, IAnalysisParameters<TParameters> where TOverrides : class, IOverrides<TParameters>, new()
     {
         var problems = new List<string>();
         var present = System.IO.Directory.Exists(directory)

@@ -1,9 +1,9 @@
 using Microsoft.Data.Analysis;
-using NotebookExperiments.Analyses;
+using NotebookExperiments.Charts;
 using Plotly.NET;
 using PlotlyChart = Plotly.NET.CSharp.Chart;
 
-namespace NotebookExperiments.Charts;
+namespace NotebookExperiments.Analyses;
 
 /// <summary>
 /// The Gumbel-Rao paper's batch-size axis (Paulus et al., ICLR 2021, Section 1: GR-MCK's improvement over ST-GS "is particularly
@@ -20,24 +20,24 @@ public static class BatchSizeFigure
     /// estimator's MSE over ST-GS's at the same τ and B (log y, 1 is no gain), where ST-GS itself is left out. One line per estimator and
     /// τ: the estimator's colour (<see cref="EstimatorPalette"/>), solid at the lowest τ and dashed, then dotted, at higher ones.
     /// </summary>
-    /// <param name="frame">The table of <see cref="BatchSizeResult"/> (the columns of <see cref="BatchSizeStudy.Columns"/>).</param>
+    /// <param name="frame">The table of <see cref="BatchSizeResult"/> (the columns of <see cref="BatchSizeStudy.ColumnNames"/>).</param>
     /// <param name="subtitle">The second title line (<see cref="BatchSizeResult.Description"/>).</param>
     /// <exception cref="ArgumentException">A column is missing or holds the wrong kind of value, or the frame is empty.</exception>
     public static GenericChart Create(DataFrame frame, string subtitle)
     {
-        var columns = new FrameColumns(frame, "The batch-size figure", nameof(frame), [.. BatchSizeStudy.Columns]);
+        var columns = new FrameColumns(frame, "The batch-size figure", nameof(frame), [.. BatchSizeStudy.ColumnNames]);
         if (columns.RowCount == 0) throw new ArgumentException("The batch-size frame has no rows.", nameof(frame));
-        var estimator = columns.Strings("estimator");
-        var spec = columns.Strings("spec");
-        var tau = columns.Doubles("tau");
-        var batch = columns.Integers("batch_size");
-        var mse = columns.Doubles("mse");
-        var se = columns.Doubles("mse_se");
-        var norm = columns.Doubles("exact_squared_norm");
-        var relative = columns.Doubles("relative_mse");
-        var ratio = columns.Doubles("vs_st_gs");
-        var bias = columns.Doubles("squared_bias");
-        var variance = columns.Doubles("variance");
+        var estimator = columns.Strings(Columns.Estimator);
+        var spec = columns.Strings(Columns.Spec);
+        var tau = columns.Doubles(Columns.Tau);
+        var batch = columns.Integers(Columns.BatchSize);
+        var mse = columns.Doubles(Columns.Mse);
+        var se = columns.Doubles(Columns.MseSe);
+        var norm = columns.Doubles(Columns.ExactSquaredNorm);
+        var relative = columns.Doubles(Columns.RelativeMse);
+        var ratio = columns.Doubles(Columns.VsStGs);
+        var bias = columns.Doubles(Columns.SquaredBias);
+        var variance = columns.Doubles(Columns.Variance);
 
         var temperatures = tau.Distinct().Order().ToList();
         StyleParam.DrawingStyle?[] dashes = [null, StyleParam.DrawingStyle.Dash, StyleParam.DrawingStyle.Dot, StyleParam.DrawingStyle.DashDot];
@@ -82,7 +82,7 @@ public static class BatchSizeFigure
             chart = ChartStyle.WithYAxis(chart, "MSE ÷ ST-GS's MSE (log)", AxisScale.Log, panel: 2,
                 LogAxisTicks.Covering(ratio.Where(v => v > 0).Append(1.0)));
         }
-        var samples = columns.Integers("samples").Distinct().Order().ToList();
+        var samples = columns.Integers(Columns.Samples).Distinct().Order().ToList();
         chart = PlotlyChart.Combine([chart, ChartTraces.LegendKey(
             $"± 1 standard error over {string.Join(" or ", samples.Select(PlotText.Count))} estimates", LegendKeyKind.Band)]);
         chart = ChartStyle.WithStandardLayout(chart, plotHeight: 300, LegendPlacement.Below);

@@ -23,11 +23,11 @@ public static class BatchSizeReading
     public static Reading Of(DataFrame table)
     {
         var rows = Enumerable.Range(0, (int)table.Rows.Count).Select(i => (
-            Estimator: (string)table["estimator"][i],
-            Tau: Convert.ToDouble(table["tau"][i], CultureInfo.InvariantCulture),
-            B: Convert.ToInt32(table["batch_size"][i], CultureInfo.InvariantCulture),
-            Mse: Convert.ToDouble(table["mse"][i] ?? double.NaN, CultureInfo.InvariantCulture),
-            Se: Convert.ToDouble(table["mse_se"][i] ?? double.NaN, CultureInfo.InvariantCulture))).ToList();
+            Estimator: (string)table[Columns.Estimator][i],
+            Tau: Convert.ToDouble(table[Columns.Tau][i], CultureInfo.InvariantCulture),
+            B: Convert.ToInt32(table[Columns.BatchSize][i], CultureInfo.InvariantCulture),
+            Mse: Convert.ToDouble(table[Columns.Mse][i] ?? double.NaN, CultureInfo.InvariantCulture),
+            Se: Convert.ToDouble(table[Columns.MseSe][i] ?? double.NaN, CultureInfo.InvariantCulture))).ToList();
         if (rows.Count == 0) return new Reading(["No batch sizes measured: nothing to read."]);
         var sentences = new List<string>();
         foreach (var tau in rows.Select(r => r.Tau).Distinct().Order())

@@ -102,9 +102,9 @@ public sealed record BatchSizeResult(DataFrame Table, string Description);
 public static class BatchSizeStudy
 {
     /// <summary>The columns of <see cref="BatchSizeResult.Table"/>.</summary>
-    public static IReadOnlyList<string> Columns { get; } =
-        ["estimator", "spec", "tau", "batch_size", "batches", "samples", "mse", "mse_se", "squared_bias", "variance", "exact_squared_norm",
-         "relative_mse", "vs_st_gs"];
+    public static IReadOnlyList<string> ColumnNames { get; } =
+        [Columns.Estimator, Columns.Spec, Columns.Tau, Columns.BatchSize, Columns.Batches, Columns.Samples, Columns.Mse, Columns.MseSe, Columns.SquaredBias, Columns.Variance, Columns.ExactSquaredNorm,
+         Columns.RelativeMse, Columns.VsStGs];
 
     /// <summary>Measures the view at the checkpoint of <paramref name="study"/>, in the temperature study's result folder of <paramref name="environment"/>.</summary>
     /// <param name="study">The temperature study whose checkpoint and batch are used.</param>
@@ -115,7 +115,7 @@ public static class BatchSizeStudy
     {
         ArgumentNullException.ThrowIfNull(parameters);
         parameters.Validate();
-        var normalised = TemperatureStudy.Analysis.Normalise(study);
+        var normalised = new TemperatureStudy().Normalise(study);
         // The study's batch is drawn from the checkpoint's training images (ReferenceTraining.FixedBatch): at most that many.
         long trainImages = Math.Min(normalised.Checkpoint.TrainSize ?? long.MaxValue, environment.Data.Train.shape[0]);
         int pool = (int)Math.Min(normalised.BatchSize, trainImages);
@@ -164,19 +164,19 @@ public static class BatchSizeStudy
         }
 
         var table = new DataFrame(
-            new StringDataFrameColumn("estimator", rows.Select(r => r.Title)),
-            new StringDataFrameColumn("spec", rows.Select(r => r.Spec)),
-            new DoubleDataFrameColumn("tau", rows.Select(r => r.Tau)),
-            new Int32DataFrameColumn("batch_size", rows.Select(r => r.Error.BatchSize)),
-            new Int32DataFrameColumn("batches", rows.Select(r => r.Error.Batches)),
-            new Int32DataFrameColumn("samples", rows.Select(r => r.Error.Samples)),
-            new DoubleDataFrameColumn("mse", rows.Select(r => r.Error.Mse)),
-            new DoubleDataFrameColumn("mse_se", rows.Select(r => r.Error.MseStandardError)),
-            new DoubleDataFrameColumn("squared_bias", rows.Select(r => r.Error.SquaredBias)),
-            new DoubleDataFrameColumn("variance", rows.Select(r => r.Error.Variance)),
-            new DoubleDataFrameColumn("exact_squared_norm", rows.Select(r => r.Error.ExactSquaredNorm)),
-            new DoubleDataFrameColumn("relative_mse", rows.Select(r => r.Error.RelativeMse)),
-            new DoubleDataFrameColumn("vs_st_gs", rows.Select((_, i) => VsStGs(i))));
+            new StringDataFrameColumn(Columns.Estimator, rows.Select(r => r.Title)),
+            new StringDataFrameColumn(Columns.Spec, rows.Select(r => r.Spec)),
+            new DoubleDataFrameColumn(Columns.Tau, rows.Select(r => r.Tau)),
+            new Int32DataFrameColumn(Columns.BatchSize, rows.Select(r => r.Error.BatchSize)),
+            new Int32DataFrameColumn(Columns.Batches, rows.Select(r => r.Error.Batches)),
+            new Int32DataFrameColumn(Columns.Samples, rows.Select(r => r.Error.Samples)),
+            new DoubleDataFrameColumn(Columns.Mse, rows.Select(r => r.Error.Mse)),
+            new DoubleDataFrameColumn(Columns.MseSe, rows.Select(r => r.Error.MseStandardError)),
+            new DoubleDataFrameColumn(Columns.SquaredBias, rows.Select(r => r.Error.SquaredBias)),
+            new DoubleDataFrameColumn(Columns.Variance, rows.Select(r => r.Error.Variance)),
+            new DoubleDataFrameColumn(Columns.ExactSquaredNorm, rows.Select(r => r.Error.ExactSquaredNorm)),
+            new DoubleDataFrameColumn(Columns.RelativeMse, rows.Select(r => r.Error.RelativeMse)),
+            new DoubleDataFrameColumn(Columns.VsStGs, rows.Select((_, i) => VsStGs(i))));
         string description = string.Create(CultureInfo.InvariantCulture,
             $"{parameters.Preset} preset: epoch {epoch} of {checkpoint.Estimator} on {checkpoint.Configuration} (the temperature study's checkpoint), ") +
             string.Create(CultureInfo.InvariantCulture, $"its batch of {pool} images cut into batches of B, {parameters.Samples} estimates; ") +

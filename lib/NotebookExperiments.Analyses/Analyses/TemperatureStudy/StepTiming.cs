@@ -53,8 +53,8 @@ public static class StepTiming
     private const double LearningRate = 1e-3;
 
     /// <summary>The columns of <see cref="StepTimingResult.Table"/>.</summary>
-    public static IReadOnlyList<string> Columns { get; } =
-        ["estimator", "spec", "nfe", "median_ms", "q1_ms", "q3_ms", "vs_st", "vs_st_q1", "vs_st_q3", "samples_per_s", "rounds", "passes_per_block"];
+    public static IReadOnlyList<string> ColumnNames { get; } =
+        [Columns.Estimator, Columns.Spec, Columns.Nfe, Columns.MedianMs, Columns.Q1Ms, Columns.Q3Ms, Columns.VsSt, Columns.VsStQ1, Columns.VsStQ3, Columns.SamplesPerS, Columns.Rounds, Columns.PassesPerBlock];
 
     /// <summary>Times every estimator of <paramref name="parameters"/> on <paramref name="images"/>.</summary>
     /// <param name="parameters">What to time and how long.</param>
@@ -102,18 +102,18 @@ public static class StepTiming
                     samples[i].InvocationsPerBlock);
             }).ToList();
             var table = new DataFrame(
-                new StringDataFrameColumn("estimator", rows.Select(r => r.Title)),
-                new StringDataFrameColumn("spec", rows.Select(r => r.Spec)),
-                new Int32DataFrameColumn("nfe", rows.Select(r => r.Nfe)),
-                new DoubleDataFrameColumn("median_ms", rows.Select(r => r.Seconds.Median * 1e3)),
-                new DoubleDataFrameColumn("q1_ms", rows.Select(r => r.Seconds.LowerQuartile * 1e3)),
-                new DoubleDataFrameColumn("q3_ms", rows.Select(r => r.Seconds.UpperQuartile * 1e3)),
-                new DoubleDataFrameColumn("vs_st", rows.Select(r => r.Ratio.Median)),
-                new DoubleDataFrameColumn("vs_st_q1", rows.Select(r => r.Ratio.LowerQuartile)),
-                new DoubleDataFrameColumn("vs_st_q3", rows.Select(r => r.Ratio.UpperQuartile)),
-                new DoubleDataFrameColumn("samples_per_s", rows.Select(r => b / r.Seconds.Median)),
-                new Int32DataFrameColumn("rounds", rows.Select(r => r.Seconds.Count)),
-                new Int32DataFrameColumn("passes_per_block", rows.Select(r => r.InvocationsPerBlock)));
+                new StringDataFrameColumn(Columns.Estimator, rows.Select(r => r.Title)),
+                new StringDataFrameColumn(Columns.Spec, rows.Select(r => r.Spec)),
+                new Int32DataFrameColumn(Columns.Nfe, rows.Select(r => r.Nfe)),
+                new DoubleDataFrameColumn(Columns.MedianMs, rows.Select(r => r.Seconds.Median * 1e3)),
+                new DoubleDataFrameColumn(Columns.Q1Ms, rows.Select(r => r.Seconds.LowerQuartile * 1e3)),
+                new DoubleDataFrameColumn(Columns.Q3Ms, rows.Select(r => r.Seconds.UpperQuartile * 1e3)),
+                new DoubleDataFrameColumn(Columns.VsSt, rows.Select(r => r.Ratio.Median)),
+                new DoubleDataFrameColumn(Columns.VsStQ1, rows.Select(r => r.Ratio.LowerQuartile)),
+                new DoubleDataFrameColumn(Columns.VsStQ3, rows.Select(r => r.Ratio.UpperQuartile)),
+                new DoubleDataFrameColumn(Columns.SamplesPerS, rows.Select(r => b / r.Seconds.Median)),
+                new Int32DataFrameColumn(Columns.Rounds, rows.Select(r => r.Seconds.Count)),
+                new Int32DataFrameColumn(Columns.PassesPerBlock, rows.Select(r => r.InvocationsPerBlock)));
             string name = device.type == DeviceType.CUDA ? $"cuda:{device.index}" : device.type.ToString().ToLowerInvariant();
             return new StepTimingResult(table, name, HardwareOf(device), get_num_threads(), parameters);
         }

@@ -1,8 +1,8 @@
-using NotebookExperiments.Analyses;
+using NotebookExperiments.Charts;
 using Plotly.NET;
 using PlotlyChart = Plotly.NET.CSharp.Chart;
 
-namespace NotebookExperiments.Charts;
+namespace NotebookExperiments.Analyses;
 
 /// <summary>
 /// The ZGR paper's Fig. 5 on this machine (Shekhovtsov 2023: "time of a forward-backward pass per batch" per estimator): the
@@ -25,19 +25,19 @@ public static class StepTimingFigure
     /// than one.
     /// </summary>
     /// <param name="result">The timing.</param>
-    /// <exception cref="ArgumentException">The table lacks a column of <see cref="StepTiming.Columns"/> or has no rows.</exception>
+    /// <exception cref="ArgumentException">The table lacks a column of <see cref="StepTiming.ColumnNames"/> or has no rows.</exception>
     public static GenericChart Create(StepTimingResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        var columns = new FrameColumns(result.Table, "The step-timing figure", nameof(result), [.. StepTiming.Columns]);
+        var columns = new FrameColumns(result.Table, "The step-timing figure", nameof(result), [.. StepTiming.ColumnNames]);
         if (columns.RowCount == 0) throw new ArgumentException("The step-timing table has no rows.", nameof(result));
-        var estimator = columns.Strings("estimator");
-        var spec = columns.Strings("spec");
-        var nfe = columns.Integers("nfe");
-        var median = columns.Doubles("median_ms");
-        var (q1, q3) = (columns.Doubles("q1_ms"), columns.Doubles("q3_ms"));
-        var ratio = columns.Doubles("vs_st");
-        var (r1, r3) = (columns.Doubles("vs_st_q1"), columns.Doubles("vs_st_q3"));
+        var estimator = columns.Strings(Columns.Estimator);
+        var spec = columns.Strings(Columns.Spec);
+        var nfe = columns.Integers(Columns.Nfe);
+        var median = columns.Doubles(Columns.MedianMs);
+        var (q1, q3) = (columns.Doubles(Columns.Q1Ms), columns.Doubles(Columns.Q3Ms));
+        var ratio = columns.Doubles(Columns.VsSt);
+        var (r1, r3) = (columns.Doubles(Columns.VsStQ1), columns.Doubles(Columns.VsStQ3));
 
         var milliseconds = new List<GenericChart>();
         var ratios = new List<GenericChart>();

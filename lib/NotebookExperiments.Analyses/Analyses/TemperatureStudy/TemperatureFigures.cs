@@ -1,9 +1,10 @@
-using NotebookExperiments.Statistics;
 using Microsoft.Data.Analysis;
+using NotebookExperiments.Charts;
+using NotebookExperiments.Statistics;
 using Plotly.NET;
 using PlotlyChart = Plotly.NET.CSharp.Chart;
 
-namespace NotebookExperiments.Charts;
+namespace NotebookExperiments.Analyses;
 
 /// <summary>
 /// The temperature study: how the temperature-dependent estimators (ST, ST-GS, GR-MCK, ReinMax, ReinMax-Rao, ReinMax-CV, …)
@@ -31,16 +32,16 @@ public static class TemperatureFigures
     public const string TemperatureAxisTitle = "temperature τ (τ₂ for ReinMax-CV), log scale";
 
     /// <summary>The columns <see cref="GradientVersusTemperature"/> and <see cref="BiasVarianceTradeoff"/> read.</summary>
-    public static IReadOnlyList<string> GradientColumns { get; } = ["estimator", "spec", "tau", "cosine", "relative_std", "mse", "samples"];
+    public static IReadOnlyList<string> GradientColumns { get; } = [Columns.Estimator, Columns.Spec, Columns.Tau, Columns.Cosine, Columns.RelativeStd, Columns.Mse, Columns.Samples];
 
     /// <summary>
     /// Optional column of the gradient frame: examples whose estimates are all exactly zero, left out of the relative std
     /// (<see cref="Gradients.GradientStatistics.AllZeroExamples"/>); the figures name the points where it is non-zero.
     /// </summary>
-    public const string AllZeroColumn = "all_zero_examples";
+    public const string AllZeroColumn = Columns.AllZeroExamples;
 
     /// <summary>The columns <see cref="TrainingVersusTemperature"/> reads.</summary>
-    public static IReadOnlyList<string> TrainingColumns { get; } = ["estimator", "spec", "tau", "seed", "final_train_elbo", "diverged"];
+    public static IReadOnlyList<string> TrainingColumns { get; } = [Columns.Estimator, Columns.Spec, Columns.Tau, Columns.Seed, Columns.FinalTrainElbo, Columns.Diverged];
 
     /// <summary>The temperature range of reference lines when the frame has no temperature-dependent rows.</summary>
     private static readonly (double From, double To) DefaultTemperatureRange = (0.05, 2.0);
@@ -284,12 +285,12 @@ public static class TemperatureFigures
     {
         var columns = new FrameColumns(runs, "The training-versus-temperature figure", nameof(runs), [.. TrainingColumns]);
         if (columns.RowCount == 0) throw new ArgumentException("The runs frame has no rows.", nameof(runs));
-        var estimators = columns.Strings("estimator");
-        var tau = columns.Doubles("tau");
-        var loss = columns.Doubles("final_train_elbo");
-        var divergedFlag = columns.Booleans("diverged");
-        var spec = columns.Strings("spec");
-        var seed = columns.Integers("seed");
+        var estimators = columns.Strings(Columns.Estimator);
+        var tau = columns.Doubles(Columns.Tau);
+        var loss = columns.Doubles(Columns.FinalTrainElbo);
+        var divergedFlag = columns.Booleans(Columns.Diverged);
+        var spec = columns.Strings(Columns.Spec);
+        var seed = columns.Integers(Columns.Seed);
         bool Excluded(int i) => divergedFlag[i] || !double.IsFinite(loss[i]);
 
         var range = TemperatureRange(tau);
@@ -414,8 +415,8 @@ public static class TemperatureFigures
         {
             var columns = new FrameColumns(frame, figure, nameof(frame), [.. GradientColumns]);
             if (columns.RowCount == 0) throw new ArgumentException($"{figure}: the frame has no rows.", nameof(frame));
-            return new GradientRows(columns.Strings("estimator"), columns.Strings("spec"), columns.Doubles("tau"),
-                columns.Doubles("cosine"), columns.Doubles("relative_std"), columns.Doubles("mse"), columns.Integers("samples"),
+            return new GradientRows(columns.Strings(Columns.Estimator), columns.Strings(Columns.Spec), columns.Doubles(Columns.Tau),
+                columns.Doubles(Columns.Cosine), columns.Doubles(Columns.RelativeStd), columns.Doubles(Columns.Mse), columns.Integers(Columns.Samples),
                 columns.Has(AllZeroColumn) ? columns.Integers(AllZeroColumn) : new long[columns.RowCount]);
         }
 

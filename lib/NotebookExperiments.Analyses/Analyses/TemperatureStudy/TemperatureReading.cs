@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Data.Analysis;
+using NotebookExperiments.Statistics;
 using static NotebookExperiments.Analyses.BiasVarianceReading;
 
 namespace NotebookExperiments.Analyses;
@@ -33,13 +34,13 @@ public static class TemperatureReading
 
     private static List<Point> Points(DataFrame gradients)
     {
-        bool norms = gradients.Columns.Any(c => c.Name == "exact_norm") && gradients.Columns.Any(c => c.Name == "mean_norm");
+        bool norms = gradients.Columns.Any(c => c.Name == Columns.ExactNorm) && gradients.Columns.Any(c => c.Name == Columns.MeanNorm);
         return Enumerable.Range(0, (int)gradients.Rows.Count).Select(i =>
         {
             double D(string column) => Convert.ToDouble(gradients[column][i] ?? double.NaN, CultureInfo.InvariantCulture);
-            long samples = Convert.ToInt64(gradients["samples"][i], CultureInfo.InvariantCulture);
-            double shortfall = norms ? MonteCarloShortfall.Of(D("cosine"), D("mse"), D("exact_norm"), D("mean_norm"), samples) : double.NaN;
-            return new Point((string)gradients["estimator"][i], D("tau"), D("cosine"), D("relative_std"), shortfall, samples);
+            long samples = Convert.ToInt64(gradients[Columns.Samples][i], CultureInfo.InvariantCulture);
+            double shortfall = norms ? MonteCarloShortfall.Of(D("cosine"), D("mse"), D(Columns.ExactNorm), D(Columns.MeanNorm), samples) : double.NaN;
+            return new Point((string)gradients[Columns.Estimator][i], D("tau"), D("cosine"), D(Columns.RelativeStd), shortfall, samples);
         }).ToList();
     }
 
@@ -141,10 +142,10 @@ public static class TemperatureReading
     {
         string hint = suggestPaper ? "; run `--preset paper`." : ".";
         var runs = Enumerable.Range(0, (int)training.Rows.Count).Select(i => (
-            Estimator: (string)training["estimator"][i], Tau: Convert.ToDouble(training["tau"][i], CultureInfo.InvariantCulture),
-            Seed: Convert.ToInt64(training["seed"][i], CultureInfo.InvariantCulture),
-            Loss: Convert.ToDouble(training["final_train_elbo"][i] ?? double.NaN, CultureInfo.InvariantCulture),
-            Diverged: (bool)training["diverged"][i])).ToList();
+            Estimator: (string)training[Columns.Estimator][i], Tau: Convert.ToDouble(training[Columns.Tau][i], CultureInfo.InvariantCulture),
+            Seed: Convert.ToInt64(training[Columns.Seed][i], CultureInfo.InvariantCulture),
+            Loss: Convert.ToDouble(training[Columns.FinalTrainElbo][i] ?? double.NaN, CultureInfo.InvariantCulture),
+            Diverged: (bool)training[Columns.Diverged][i])).ToList();
         if (runs.Count == 0) return [];
         var finite = runs.Where(r => !r.Diverged && double.IsFinite(r.Loss)).ToList();
         int seeds = runs.Select(r => r.Seed).Distinct().Count();

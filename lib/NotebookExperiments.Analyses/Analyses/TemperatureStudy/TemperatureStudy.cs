@@ -7,25 +7,13 @@ using NotebookExperiments.Training;
 namespace NotebookExperiments.Analyses;
 
 /// <summary>
-/// The temperature study as the runner sees it (<see cref="TemperatureStudy"/>): the gradient part as one <see cref="GradientJob"/>
-/// (the checkpoint's model and every estimator at every temperature), the training part as ensembles; it writes
-/// <c>gradients.csv</c>, <c>training.csv</c>, <c>figure-gradients.html</c>, <c>figure-tradeoff.html</c> and <c>figure-training.html</c>.
+/// How temperature-dependent estimators behave as τ moves, against the temperature-free ZGR: gradient bias and variance at a
+/// fixed checkpoint (and their trade-off: the ZGR paper's claim is that the ST–ZGR family dominates the GR family), and the
+/// train −ELBO after a fixed budget.
 /// </summary>
-public sealed class TemperatureStudyAnalysis : Analysis<TemperatureStudyParameters, TemperatureStudyOverrides, TemperatureStudyResult>
+public sealed class TemperatureStudy() : Analysis<TemperatureStudyParameters, TemperatureStudyOverrides, TemperatureStudyResult>("temperature-study",
+    "Bias, variance and training loss of temperature-dependent estimators against τ, with ZGR (and, for the gradients, RF(4)) as temperature-free references.")
 {
-    internal TemperatureStudyAnalysis()
-    {
-    }
-
-    /// <inheritdoc />
-    public override string Name => TemperatureStudy.Name;
-
-    /// <inheritdoc />
-    public override string Summary => "Bias, variance and training loss of temperature-dependent estimators against τ, with ZGR (and, for the gradients, RF(4)) as temperature-free references.";
-
-    /// <inheritdoc />
-    public override TemperatureStudyParameters FromPreset(string preset, TemperatureStudyOverrides overrides) => TemperatureStudyParameters.FromPreset(preset, overrides);
-
     /// <inheritdoc />
     public override TemperatureStudyParameters Normalise(TemperatureStudyParameters parameters)
     {
@@ -38,21 +26,6 @@ public sealed class TemperatureStudyAnalysis : Analysis<TemperatureStudyParamete
             Checkpoint = parameters.Checkpoint with { Estimator = catalog.Create(parameters.Checkpoint.Estimator).Spec },
         };
     }
-
-    /// <inheritdoc />
-    public override string Describe(TemperatureStudyParameters parameters) => parameters.Describe();
-
-    /// <inheritdoc />
-    public override string PresetOf(TemperatureStudyParameters parameters) => parameters.Preset;
-
-    /// <inheritdoc />
-    protected internal override TemperatureStudyParameters WithPreset(TemperatureStudyParameters parameters, string preset) => parameters with { Preset = preset };
-
-    /// <inheritdoc />
-    public override bool? IsPaperProtocol(TemperatureStudyParameters parameters) => null;
-
-    /// <inheritdoc />
-    public override bool CheckpointsEnsembles(TemperatureStudyParameters parameters) => parameters.CheckpointEnsembles;
 
     /// <inheritdoc />
     public override IReadOnlyList<AnalysisJob> Jobs(TemperatureStudyParameters parameters, long trainImages)
@@ -118,24 +91,19 @@ public sealed class TemperatureStudyAnalysis : Analysis<TemperatureStudyParamete
         var gradients = jobs.OfType<GradientJob>().SelectMany(j => j.Units).Where(store.Contains).Select(store.Get<TemperatureGradientUnit>).ToList();
         var runs = jobs.OfType<EnsembleJob>().SelectMany(j => j.Units).Where(store.Contains).Select(store.Get<TemperatureTrainingUnit>).ToList();
         return new TemperatureStudyResult(
+            new DataFrame([
+                new StringDataFrameColumn(Columns.Estimator, gradients.Select(g => g.Estimator)),
+                new StringDataFrameColumn(Columns.Spec, gradients.Select(g => g.Spec)),
+                new DoubleDataFrameColumn(Columns.Tau, gradients.Select(g => g.Tau ?? double.NaN)),
+                .. GradientStatisticsTable.Of(gradients.Select(g => g.Statistics).ToList(), Columns.Cosine, Columns.RelativeStd, Columns.Mse,
+                    Columns.Samples, Columns.AllZeroExamples, Columns.ExactNorm, Columns.MeanNorm)]),
             new DataFrame(
-                new StringDataFrameColumn("estimator", gradients.Select(g => g.Estimator)),
-                new StringDataFrameColumn("spec", gradients.Select(g => g.Spec)),
-                new DoubleDataFrameColumn("tau", gradients.Select(g => g.Tau ?? double.NaN)),
-                new DoubleDataFrameColumn("cosine", gradients.Select(g => g.Statistics.Cosine)),
-                new DoubleDataFrameColumn("relative_std", gradients.Select(g => g.Statistics.RelativeStd)),
-                new DoubleDataFrameColumn("mse", gradients.Select(g => g.Statistics.Mse)),
-                new Int32DataFrameColumn("samples", gradients.Select(g => (int)g.Statistics.Samples)),
-                new Int64DataFrameColumn("all_zero_examples", gradients.Select(g => g.Statistics.AllZeroExamples)),
-                new DoubleDataFrameColumn("exact_norm", gradients.Select(g => g.Statistics.ExactNorm)),
-                new DoubleDataFrameColumn("mean_norm", gradients.Select(g => g.Statistics.MeanNorm))),
-            new DataFrame(
-                new StringDataFrameColumn("estimator", runs.Select(r => r.Estimator)),
-                new StringDataFrameColumn("spec", runs.Select(r => r.Spec)),
-                new DoubleDataFrameColumn("tau", runs.Select(r => r.Tau ?? double.NaN)),
-                new Int64DataFrameColumn("seed", runs.Select(r => r.Seed)),
-                new DoubleDataFrameColumn("final_train_elbo", runs.Select(r => r.FinalTrainElbo ?? double.NaN)),
-                new BooleanDataFrameColumn("diverged", runs.Select(r => r.Diverged))));
+                new StringDataFrameColumn(Columns.Estimator, runs.Select(r => r.Estimator)),
+                new StringDataFrameColumn(Columns.Spec, runs.Select(r => r.Spec)),
+                new DoubleDataFrameColumn(Columns.Tau, runs.Select(r => r.Tau ?? double.NaN)),
+                new Int64DataFrameColumn(Columns.Seed, runs.Select(r => r.Seed)),
+                new DoubleDataFrameColumn(Columns.FinalTrainElbo, runs.Select(r => r.FinalTrainElbo ?? double.NaN)),
+                new BooleanDataFrameColumn(Columns.Diverged, runs.Select(r => r.Diverged))));
     }
 
     /// <inheritdoc />
@@ -183,4 +151,6 @@ public sealed class TemperatureStudyAnalysis : Analysis<TemperatureStudyParamete
             parameters.Families.SelectMany(f => parameters.TrainingTemperatures.Select(t => (f.Title, Spec: catalog.WithTemperature(f.Spec, t), Tau: (double?)t, Seed: seed)))
                 .Concat(parameters.References.Select(r => (r.Title, Spec: catalog.Create(r.Spec).Spec, Tau: (double?)null, Seed: seed)))).ToList();
     }
+
+
 }

@@ -4,7 +4,7 @@ namespace NotebookExperiments.Analyses;
 /// What a user may change of a temperature-study preset, from a notebook's parameters cell or the <c>temperature-study</c> command
 /// alike; the rule for "not given" is <see cref="Override"/>'s.
 /// </summary>
-public sealed record TemperatureStudyOverrides
+public sealed record TemperatureStudyOverrides : IOverrides<TemperatureStudyParameters>
 {
     /// <summary>Temperatures of the gradient part.</summary>
     [Override("Temperatures of the gradient part", ValidatedAs = "Temperatures")]

@@ -20,7 +20,7 @@ public sealed record TemperatureFamily(string Title, string Spec);
 /// temperature-free ZGR (Shekhovtsov 2023; Paulus et al. 2021), (a) in gradient bias and variance at a fixed checkpoint and
 /// (b) in train −ELBO after a fixed training budget.
 /// </summary>
-public sealed record TemperatureStudyParameters
+public sealed record TemperatureStudyParameters : IAnalysisParameters<TemperatureStudyParameters>
 {
     /// <summary>The model whose gradients are studied in part (a); its last epoch is the checkpoint.</summary>
     public required ReferenceTraining Checkpoint { get; init; }
@@ -142,13 +142,19 @@ public sealed record TemperatureStudyParameters
         Preset = "smoke",
     };
 
-    /// <summary>The preset by name.</summary>
-    /// <exception cref="ArgumentException">Not <c>quick</c>, <c>paper</c> or <c>smoke</c>.</exception>
+    /// <inheritdoc />
     public static TemperatureStudyParameters FromPreset(string preset) => Presets.Choose(preset, () => Quick, () => Paper, () => Smoke);
 
     /// <summary>A preset with a user's overrides (from a notebook's parameters cell or the command line).</summary>
     /// <exception cref="ArgumentException">An unknown preset, or an override the preset cannot take.</exception>
     public static TemperatureStudyParameters FromPreset(string preset, TemperatureStudyOverrides overrides) => overrides.ApplyTo(FromPreset(preset));
+
+    /// <inheritdoc />
+    public TemperatureStudyParameters WithPreset(string preset) => this with { Preset = preset };
+
+    /// <inheritdoc />
+    /// <remarks>No paper fixes the study's protocol.</remarks>
+    public bool? IsPaperProtocol() => null;
 
     /// <summary>
     /// One line for chart subtitles: the parameters actually run. No paper fixes a protocol for this study, so the line never
@@ -201,30 +207,3 @@ public sealed record TemperatureTrainingUnit(string Estimator, string Spec, doub
 /// estimate is exactly zero (<see cref="GradientStatistics"/>).</param>
 /// <param name="Training">Part (b): <c>estimator</c>, <c>spec</c>, <c>tau</c>, <c>seed</c>, <c>final_train_elbo</c>, <c>diverged</c>.</param>
 public sealed record TemperatureStudyResult(DataFrame Gradients, DataFrame Training);
-
-/// <summary>
-/// How temperature-dependent estimators behave as τ moves, against the temperature-free ZGR: gradient bias and variance at a
-/// fixed checkpoint (and their trade-off: the ZGR paper's claim is that the ST–ZGR family dominates the GR family), and the
-/// train −ELBO after a fixed budget.
-/// </summary>
-public static class TemperatureStudy
-{
-    /// <summary>The analysis name (result folder and CLI command).</summary>
-    public const string Name = "temperature-study";
-
-    /// <summary>The analysis as the runner, the command line and Slurm see it.</summary>
-    public static TemperatureStudyAnalysis Analysis { get; } = new();
-
-    /// <summary>
-    /// Runs both parts (<see cref="AnalysisRunner"/>), skipping units already recorded, and writes <c>gradients.csv</c>,
-    /// <c>training.csv</c> and three figures into the result folder.
-    /// </summary>
-    public static TemperatureStudyResult Run(TemperatureStudyParameters parameters, AnalysisEnvironment environment) => Analysis.Run(parameters, environment);
-
-    /// <summary>
-    /// The study's jobs for a training set of <paramref name="trainImages"/> images (60,000 for MNIST): the gradient part as one job
-    /// (its checkpoint training and every estimator's statistics; absent without gradient units), then the training runs
-    /// (seed-major) in ensembles of at most <see cref="TemperatureStudyParameters.MaxEnsembleSize"/>.
-    /// </summary>
-    public static IReadOnlyList<AnalysisJob> Jobs(TemperatureStudyParameters parameters, long trainImages) => Analysis.Jobs(parameters, trainImages);
-}

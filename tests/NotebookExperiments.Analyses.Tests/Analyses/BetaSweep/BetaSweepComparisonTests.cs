@@ -1,8 +1,9 @@
 using Microsoft.Data.Analysis;
 using NotebookExperiments.Analyses;
 using NotebookExperiments.Published;
+using NotebookExperiments.Tests.Charts;
 
-namespace NotebookExperiments.Tests.Published;
+namespace NotebookExperiments.Tests.Analyses;
 
 /// <summary>
 /// The β sweep point by point beside the published sweep: Welch's t where the source gives a standard error (β ≥ 0.5), the one-sample

@@ -2,8 +2,9 @@ using Microsoft.Data.Analysis;
 using NotebookExperiments.Analyses;
 using NotebookExperiments.Charts;
 using NotebookExperiments.Published;
+using NotebookExperiments.Tests.Charts;
 
-namespace NotebookExperiments.Tests.Charts;
+namespace NotebookExperiments.Tests.Analyses;
 
 /// <summary>
 /// Beyond ReinMax, Fig. 2: panels per configuration, the mean line with a ± 1 standard-error band (the published bars' measure),

@@ -1,6 +1,7 @@
 using Microsoft.Data.Analysis;
 using NotebookExperiments.Analyses;
 using NotebookExperiments.Models;
+using NotebookExperiments.Tests.Charts;
 using NotebookExperiments.Tests.Data;
 using NotebookExperiments.Training;
 using static TorchSharp.torch;

@@ -2,8 +2,9 @@ using Microsoft.Data.Analysis;
 using NotebookExperiments.Analyses;
 using NotebookExperiments.Charts;
 using NotebookExperiments.Published;
+using NotebookExperiments.Tests.Charts;
 
-namespace NotebookExperiments.Tests.Charts;
+namespace NotebookExperiments.Tests.Analyses;
 
 /// <summary>
 /// Beyond ReinMax, Fig. 1: two panels, one line per estimator in both, one legend entry and one colour each; the published cosines

@@ -1,7 +1,8 @@
 using Microsoft.Data.Analysis;
 using NotebookExperiments.Analyses;
+using NotebookExperiments.Tests.Charts;
 
-namespace NotebookExperiments.Tests.Analyses.Readings;
+namespace NotebookExperiments.Tests.Analyses;
 
 /// <summary>The bias/variance reading: orderings stated only where the seeds resolve them at every checkpoint.</summary>
 public sealed class BiasVarianceReadingTests

@@ -1,5 +1,6 @@
 using Microsoft.Data.Analysis;
 using NotebookExperiments.Analyses;
+using NotebookExperiments.Tests.Charts;
 
 namespace NotebookExperiments.Tests.Analyses;
 

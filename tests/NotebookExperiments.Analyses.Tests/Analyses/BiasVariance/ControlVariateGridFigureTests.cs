@@ -2,8 +2,9 @@ using System.Text.Json;
 using Microsoft.Data.Analysis;
 using NotebookExperiments.Analyses;
 using NotebookExperiments.Charts;
+using NotebookExperiments.Tests.Charts;
 
-namespace NotebookExperiments.Tests.Charts;
+namespace NotebookExperiments.Tests.Analyses;
 
 /// <summary>The η × τ₂ map of ReinMax-CV against ReinMax (τ = 1): one heatmap per control variate and measure, annotated cells,
 /// colours centred on ReinMax, the reference stated.</summary>

@@ -1,7 +1,8 @@
 using Microsoft.Data.Analysis;
 using NotebookExperiments.Analyses;
+using NotebookExperiments.Tests.Charts;
 
-namespace NotebookExperiments.Tests.Analyses.Readings;
+namespace NotebookExperiments.Tests.Analyses;
 
 /// <summary>The η × τ₂ map's reading: per control variate, the cells with more spread than ReinMax, where the extreme ratios lie, and the cosines.</summary>
 public sealed class ControlVariateGridReadingTests

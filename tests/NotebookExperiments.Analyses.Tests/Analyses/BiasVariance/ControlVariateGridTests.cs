@@ -2,6 +2,7 @@ using Microsoft.Data.Analysis;
 using NotebookExperiments.Analyses;
 using NotebookExperiments.Charts;
 using NotebookExperiments.Estimators;
+using NotebookExperiments.Tests.Charts;
 using NotebookExperiments.Tests.Support;
 using NotebookExperiments.Training;
 using static TorchSharp.torch;
@@ -106,7 +107,7 @@ public sealed class ControlVariateGridTests : IDisposable
             Samples = samples,
             BatchSize = 20,
         }).WithControlVariateGrid([1.5], [0.1, 1.0], ["conditional", "code"], k: 20);
-        var result = BiasVarianceStudy.Run(parameters, new AnalysisEnvironment(Path.Combine(_dir, "grid"), data, CPU));
+        var result = new BiasVarianceStudy().Run(parameters, new AnalysisEnvironment(Path.Combine(_dir, "grid"), data, CPU));
         var summary = ControlVariateGrid.Summarise(result.Statistics);
         Assert.Equal(4, summary.Rows.Count);
         double margin = 3 / Math.Sqrt(samples);

@@ -1,8 +1,9 @@
 using Microsoft.Data.Analysis;
 using NotebookExperiments.Analyses;
 using NotebookExperiments.Published;
+using NotebookExperiments.Tests.Charts;
 
-namespace NotebookExperiments.Tests.Published;
+namespace NotebookExperiments.Tests.Analyses;
 
 /// <summary>
 /// The cosines point by point beside Fig. 1's: Welch's t with the published standard error over 10 seeds, the seeds without a finite

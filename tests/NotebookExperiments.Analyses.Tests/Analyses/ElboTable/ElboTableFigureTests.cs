@@ -1,7 +1,9 @@
 using Microsoft.Data.Analysis;
+using NotebookExperiments.Analyses;
 using NotebookExperiments.Charts;
+using NotebookExperiments.Tests.Charts;
 
-namespace NotebookExperiments.Tests.Charts;
+namespace NotebookExperiments.Tests.Analyses;
 
 /// <summary>The learning curves behind the −ELBO table: a panel per configuration, a line per estimator with its s.e. band, diverged runs named.</summary>
 public class ElboTableFigureTests

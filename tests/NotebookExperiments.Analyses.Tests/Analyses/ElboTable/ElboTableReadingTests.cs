@@ -1,7 +1,8 @@
 using Microsoft.Data.Analysis;
 using NotebookExperiments.Analyses;
+using NotebookExperiments.Tests.Charts;
 
-namespace NotebookExperiments.Tests.Analyses.Readings;
+namespace NotebookExperiments.Tests.Analyses;
 
 /// <summary>The −ELBO table's reading: rows separated from the best only where the seeds resolve it; otherwise "too short to rank".</summary>
 public sealed class ElboTableReadingTests

@@ -2,6 +2,7 @@ using Microsoft.Data.Analysis;
 using NotebookExperiments.Analyses;
 using NotebookExperiments.Published;
 using NotebookExperiments.Statistics;
+using NotebookExperiments.Tests.Charts;
 
 namespace NotebookExperiments.Tests.Analyses;
 

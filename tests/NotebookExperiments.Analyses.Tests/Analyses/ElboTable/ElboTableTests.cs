@@ -2,6 +2,7 @@ using Microsoft.Data.Analysis;
 using NotebookExperiments.Analyses;
 using NotebookExperiments.Estimators;
 using NotebookExperiments.Models;
+using NotebookExperiments.Tests.Charts;
 using NotebookExperiments.Tests.Support;
 using NotebookExperiments.Training;
 using static TorchSharp.torch;
@@ -84,7 +85,7 @@ public sealed class ElboTableTests : IDisposable
         Assert.False(published.IsPaperProtocol());
 
         // 6 configurations × 7 rows × 10 seeds × 160 epochs × 600 steps; 16×12 and 64×8 mix Adam and RAdam.
-        var jobs = ElboTable.Jobs(paper, 60_000);
+        var jobs = new ElboTable().Jobs(paper, 60_000);
         Assert.Equal(420, jobs.Sum(j => j.Units.Count));
         Assert.Equal(420.0 * 160 * 600, jobs.Sum(j => j.Cost));
         Assert.Equal(18, jobs.Count); // 70 members per configuration in chunks of 29: 3 each, also where Adam (20) and RAdam (50) split
@@ -159,7 +160,7 @@ public sealed class ElboTableTests : IDisposable
     public void EachRunIsTheRunTrainedAloneAndTheTableSummarisesThem()
     {
         var reports = new List<AnalysisProgress>();
-        var result = ElboTable.Run(Tiny, Environment("table", new SynchronousProgress<AnalysisProgress>(reports.Add)));
+        var result = new ElboTable().Run(Tiny, Environment("table", new SynchronousProgress<AnalysisProgress>(reports.Add)));
         Assert.Equal(12, result.Runs.Rows.Count);
         Assert.Equal(12 * 2, result.Curves.Rows.Count);
         // Three ensembles: 3x2 (Adam, 6 members), 2x3 Adam (ReinMax, 2), 2x3 RAdam (ST and GR-MC10, 4); progress in member-steps.
@@ -203,20 +204,20 @@ public sealed class ElboTableTests : IDisposable
         {
             // Stop when the second configuration starts: the six runs of 3x2 are recorded by then.
             var progress = new SynchronousProgress<AnalysisProgress>(p => { if (p.Detail.StartsWith("2x3", StringComparison.Ordinal)) cts.Cancel(); });
-            Assert.Throws<OperationCanceledException>(() => ElboTable.Run(Tiny, Environment("resume", progress, cts.Token)));
+            Assert.Throws<OperationCanceledException>(() => new ElboTable().Run(Tiny, Environment("resume", progress, cts.Token)));
         }
-        var store = ResultStore.Open(Path.Combine(_dir, "resume"), ElboTable.Name);
+        var store = ResultStore.Open(Path.Combine(_dir, "resume"), "elbo-table");
         Assert.Equal(6, store.Count);
         Assert.All(store.Keys, k => Assert.StartsWith("3x2|", k));
 
         var again = new List<AnalysisProgress>();
-        var resumed = ElboTable.Run(Tiny, Environment("resume", new SynchronousProgress<AnalysisProgress>(again.Add)));
+        var resumed = new ElboTable().Run(Tiny, Environment("resume", new SynchronousProgress<AnalysisProgress>(again.Add)));
         Assert.DoesNotContain(again, p => p.Detail.StartsWith("3x2", StringComparison.Ordinal));
         Assert.Equal(6, again[0].Done);
         Assert.True(again[0].WorkDone >= 24, $"{again[0].WorkDone}");
         Assert.Equal(12, resumed.Runs.Rows.Count);
 
-        var fresh = ElboTable.Run(Tiny, Environment("fresh"));
+        var fresh = new ElboTable().Run(Tiny, Environment("fresh"));
         for (int i = 0; i < 12; i++)
         {
             Assert.Equal((double)fresh.Runs["final_train_elbo"][i], (double)resumed.Runs["final_train_elbo"][i], 3);
@@ -224,7 +225,7 @@ public sealed class ElboTableTests : IDisposable
         }
         // A third run with the same parameters trains nothing.
         var third = new List<AnalysisProgress>();
-        ElboTable.Run(Tiny, Environment("resume", new SynchronousProgress<AnalysisProgress>(third.Add)));
+        new ElboTable().Run(Tiny, Environment("resume", new SynchronousProgress<AnalysisProgress>(third.Add)));
         Assert.All(third, p => Assert.Equal(12, p.Done));
     }
 
@@ -234,7 +235,7 @@ public sealed class ElboTableTests : IDisposable
         EstimatorCatalog.Default.Register(new BackwardRuleEstimator("test-elbo-exploding", (pi, d, g, tau) => g * double.PositiveInfinity));
         var parameters = Tiny with { Configurations = ["3x2"] };
         parameters = parameters.WithEstimator("test-elbo-exploding", "exploding", OptimizerKind.Adam, 1e-3);
-        var result = ElboTable.Run(parameters, Environment("diverged"));
+        var result = new ElboTable().Run(parameters, Environment("diverged"));
         var summary = ElboTable.Summarise(result.Runs);
         int row = Enumerable.Range(0, (int)summary.Rows.Count).Single(i => (string)summary["estimator"][i] == "exploding");
         Assert.Equal((0, 2), ((int)summary["runs"][row], (int)summary["diverged_runs"][row]));

@@ -1,8 +1,9 @@
 using Microsoft.Data.Analysis;
 using NotebookExperiments.Analyses;
 using NotebookExperiments.Charts;
+using NotebookExperiments.Tests.Charts;
 
-namespace NotebookExperiments.Tests.Charts;
+namespace NotebookExperiments.Tests.Analyses;
 
 /// <summary>The batch-size view: relative MSE and the ratio to ST-GS against B, one line per estimator and τ.</summary>
 public class BatchSizeFigureTests

@@ -1,7 +1,8 @@
 using Microsoft.Data.Analysis;
 using NotebookExperiments.Analyses;
+using NotebookExperiments.Tests.Charts;
 
-namespace NotebookExperiments.Tests.Analyses.Readings;
+namespace NotebookExperiments.Tests.Analyses;
 
 /// <summary>The batch-size view's reading: each estimator's MSE as a multiple of ST-GS's at the smallest and largest batch size, with its noise.</summary>
 public sealed class BatchSizeReadingTests

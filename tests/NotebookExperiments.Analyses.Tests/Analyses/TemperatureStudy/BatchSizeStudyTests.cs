@@ -1,4 +1,5 @@
 using NotebookExperiments.Analyses;
+using NotebookExperiments.Tests.Charts;
 using NotebookExperiments.Tests.Support;
 using NotebookExperiments.Training;
 using static TorchSharp.torch;
@@ -35,10 +36,10 @@ public sealed class BatchSizeStudyTests : IDisposable
 
         // The model is trained where the temperature study's gradient job keeps its checkpoint, so that each finds the other's.
         var work = Path.Combine(environment.OutputDirectory, "work");
-        var job = TemperatureStudy.Jobs(TemperatureStudy.Analysis.Normalise(Study), Data.Train.shape[0]).OfType<GradientJob>().Single();
+        var job = new TemperatureStudy().Jobs(new TemperatureStudy().Normalise(Study), Data.Train.shape[0]).OfType<GradientJob>().Single();
         Assert.Equal([job.Directory(work)], Directory.GetDirectories(work, "reference-*"));
         var table = result.Table;
-        Assert.Equal(BatchSizeStudy.Columns, table.Columns.Select(c => c.Name));
+        Assert.Equal(BatchSizeStudy.ColumnNames, table.Columns.Select(c => c.Name));
         Assert.Equal(9, table.Rows.Count);
         Assert.Equal(["ST-GS", "ST-GS", "ST-GS", "GR-MC10", "GR-MC10", "GR-MC10", "GR-MC100", "GR-MC100", "GR-MC100"],
             Enumerable.Range(0, 9).Select(i => (string)table["estimator"][i]));

@@ -1,8 +1,9 @@
 using Microsoft.Data.Analysis;
 using NotebookExperiments.Analyses;
 using NotebookExperiments.Charts;
+using NotebookExperiments.Tests.Charts;
 
-namespace NotebookExperiments.Tests.Charts;
+namespace NotebookExperiments.Tests.Analyses;
 
 /// <summary>The ZGR paper's Fig. 5 on this machine: milliseconds and ratios to ST as bars, with the caveat in the subtitle.</summary>
 public class StepTimingFigureTests

@@ -1,4 +1,5 @@
 using NotebookExperiments.Analyses;
+using NotebookExperiments.Tests.Charts;
 using NotebookExperiments.Timing;
 using static TorchSharp.torch;
 
@@ -27,7 +28,7 @@ public class StepTimingTests
         var result = StepTiming.Measure(Tiny, images, CPU, new NotebookExperiments.SynchronousProgress<string>(lines.Add));
         var table = result.Table;
 
-        Assert.Equal(StepTiming.Columns, table.Columns.Select(c => c.Name));
+        Assert.Equal(StepTiming.ColumnNames, table.Columns.Select(c => c.Name));
         Assert.Equal(["GR-MC10", "ST", "RF(4)", "ZGR"], Enumerable.Range(0, 4).Select(i => (string)table["estimator"][i]));
         Assert.Equal([1, 1, 4, 1], Enumerable.Range(0, 4).Select(i => (int)table["nfe"][i]));
         for (int i = 0; i < 4; i++)

@@ -1,7 +1,9 @@
 using Microsoft.Data.Analysis;
+using NotebookExperiments.Analyses;
 using NotebookExperiments.Charts;
+using NotebookExperiments.Tests.Charts;
 
-namespace NotebookExperiments.Tests.Charts;
+namespace NotebookExperiments.Tests.Analyses;
 
 /// <summary>The temperature study: curves against τ, temperature-free reference lines, the trade-off plane, training.</summary>
 public class TemperatureFiguresTests

@@ -1,7 +1,8 @@
 using Microsoft.Data.Analysis;
 using NotebookExperiments.Analyses;
+using NotebookExperiments.Tests.Charts;
 
-namespace NotebookExperiments.Tests.Analyses.Readings;
+namespace NotebookExperiments.Tests.Analyses;
 
 /// <summary>The temperature study's reading: cosine peaks and spreads against τ with their Monte-Carlo shortfall, GR-MCK against
 /// ST-GS, ReinMax at τ = 1 against ZGR, dominance, and a training part that says when it resolves nothing.</summary>

@@ -238,7 +238,7 @@ public sealed partial class RealKernelNotebookTests(JupyterKernelFixture fixture
             ["estimators"] = "st:tau=1,gr-mc:k=1000", ["outputDirectory"] = output,
         });
         var cells = notebook.Cells.Where(c => c.Kind == CellKind.Code).Select(c => c.Source).ToList();
-        int analysis = cells.FindIndex(c => c.Contains("BiasVarianceStudy.Run(", StringComparison.Ordinal));
+        int analysis = cells.FindIndex(c => c.Contains("new BiasVarianceStudy().Run(", StringComparison.Ordinal));
         using var session = new KernelSession(fixture.Kernel.StandardIoStartInfo(NotebooksDirectory));
         foreach (var cell in cells.Take(analysis).Append(StopProbe))
         {

@@ -1,4 +1,4 @@
-namespace NotebookExperiments.Analyses;
+namespace NotebookExperiments.Statistics;
 
 /// <summary>
 /// How far below 1 the cosine of a mean of N estimates falls through their spread alone. With ḡ the mean of N estimates whose

@@ -1,6 +1,6 @@
-using NotebookExperiments.Analyses;
+using NotebookExperiments.Statistics;
 
-namespace NotebookExperiments.Tests.Analyses.Readings;
+namespace NotebookExperiments.Tests.Statistics;
 
 /// <summary>The Monte-Carlo shortfall of a cosine recovered from the stored statistics (MSE, norms, cosine) alone.</summary>
 public sealed class MonteCarloShortfallTests

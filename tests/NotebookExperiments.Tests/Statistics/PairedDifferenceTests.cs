@@ -1,6 +1,6 @@
-using NotebookExperiments.Analyses;
+using NotebookExperiments.Statistics;
 
-namespace NotebookExperiments.Tests.Analyses.Readings;
+namespace NotebookExperiments.Tests.Statistics;
 
 /// <summary>Paired differences over seeds: mean, standard error and Student's t interval.</summary>
 public sealed class PairedDifferenceTests

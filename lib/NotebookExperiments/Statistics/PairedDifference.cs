@@ -1,6 +1,4 @@
-using MathNet.Numerics.Distributions;
-
-namespace NotebookExperiments.Analyses;
+namespace NotebookExperiments.Statistics;
 
 /// <summary>
 /// The mean of paired differences a_s − b_s over seeds s (two estimators measured on the same model and batch of each seed), with
@@ -15,7 +13,7 @@ internal sealed record PairedDifference(int Count, double Mean, double StandardE
     public const double Level = 0.95;
 
     /// <summary>The 97.5 % point of Student's t with n − 1 degrees of freedom; NaN when n &lt; 2.</summary>
-    public double Quantile => Count < 2 ? double.NaN : StudentT.InvCDF(0, 1, Count - 1, 0.5 + Level / 2);
+    public double Quantile => Count < 2 ? double.NaN : StudentTDistribution.TwoSidedCriticalValue(Count - 1, Level);
 
     /// <summary>The lower end of the 95 % interval (NaN when n &lt; 2).</summary>
     public double Lower => Mean - Quantile * StandardError;
@@ -32,10 +30,7 @@ internal sealed record PairedDifference(int Count, double Mean, double StandardE
     /// <summary>The differences of the pairs whose two values are both finite.</summary>
     public static PairedDifference Of(IEnumerable<(double A, double B)> pairs)
     {
-        var d = pairs.Where(p => double.IsFinite(p.A) && double.IsFinite(p.B)).Select(p => p.A - p.B).ToList();
-        if (d.Count == 0) return new PairedDifference(0, double.NaN, double.NaN);
-        double mean = d.Average();
-        double se = d.Count < 2 ? double.NaN : Math.Sqrt(d.Sum(x => (x - mean) * (x - mean)) / (d.Count - 1) / d.Count);
-        return new PairedDifference(d.Count, mean, se);
+        var d = SampleStatistics.Of(pairs.Where(p => double.IsFinite(p.A) && double.IsFinite(p.B)).Select(p => p.A - p.B).ToList());
+        return new PairedDifference(d.Count, d.Mean, d.StandardError);
     }
 }

@@ -1,4 +1,4 @@
-namespace NotebookExperiments.Analyses;
+namespace NotebookExperiments.Statistics;
 
 /// <summary>
 /// Splits items ranked best first into consecutive groups such that every item of a group is resolved as better than every item
