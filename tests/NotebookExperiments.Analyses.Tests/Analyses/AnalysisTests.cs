@@ -164,9 +164,9 @@ public sealed class AnalysisTests : IDisposable
             BatchSize = 20,
             TrainingTemperatures = [0.5, 2.0],
             Training = new SweepConfiguration("3x2", OptimizerKind.Adam, 1e-3),
-            TrainingEpochs = 1,
-            TrainingSize = 200,
-            TrainingSeeds = [0],
+            Epochs = 1,
+            TrainSize = 200,
+            Seeds = [0],
         };
         var result = new TemperatureStudy().Run(parameters, Environment("temperature"));
         // 3 families × 2 τ, then ZGR, then RF(4), the reference of the gradient part only (not trained).
@@ -201,7 +201,7 @@ public sealed class AnalysisTests : IDisposable
             Samples = 4,
             BatchSize = 20,
             TrainingTemperatures = [],
-            TrainingSeeds = [],
+            Seeds = [],
         };
         var environment = Environment("gradients only");
         var result = new TemperatureStudy().Run(parameters, environment);

@@ -29,8 +29,8 @@ public sealed class NotebookClaimsTests
     public void NotebookTwoNamesTheQuickTrainingBudget()
     {
         var quick = TemperatureStudyParameters.Quick;
-        Assert.Contains($"training at τ ∈ {{{string.Join(", ", quick.TrainingTemperatures.Select(Number))}}}, {quick.TrainingEpochs} epochs on " +
-                        $"{quick.TrainingSize!.Value.ToString("N0", CultureInfo.InvariantCulture)} images, {quick.TrainingSeeds.Count} seed",
+        Assert.Contains($"training at τ ∈ {{{string.Join(", ", quick.TrainingTemperatures.Select(Number))}}}, {quick.Epochs} epochs on " +
+                        $"{quick.TrainSize!.Value.ToString("N0", CultureInfo.InvariantCulture)} images, {quick.Seeds.Count} seed",
             Prose("02-temperature-study.ipynb"), StringComparison.Ordinal);
     }
 

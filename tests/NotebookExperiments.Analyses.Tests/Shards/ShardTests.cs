@@ -210,9 +210,9 @@ public sealed class ShardTests : IDisposable
             BatchSize = 20,
             TrainingTemperatures = [0.5, 2.0],
             Training = new SweepConfiguration("3x2", OptimizerKind.Adam, 1e-3),
-            TrainingEpochs = 1,
-            TrainingSize = 200,
-            TrainingSeeds = [0],
+            Epochs = 1,
+            TrainSize = 200,
+            Seeds = [0],
             MaxEnsembleSize = 2,
         };
         var singleTemperature = new TemperatureStudy().Run(temperature, Environment("temperature-single"));

@@ -31,7 +31,7 @@ public sealed record BetaSweepResult(DataFrame Runs, DataFrame Summary);
 /// (the paper finds the optimum near β = 0.5, ReinMax). It writes <c>runs.csv</c>, <c>summary.csv</c>, <c>comparison.csv</c> (each
 /// point beside the published sweep, <see cref="BetaSweepComparison"/>) and <c>figure.html</c>.
 /// </summary>
-public sealed class BetaSweep() : Analysis<BetaSweepParameters, BetaSweepOverrides, BetaSweepResult>("beta-sweep",
+public sealed class BetaSweep() : Analysis<BetaSweepParameters, BetaSweepResult>("beta-sweep",
     "β sweep of ReinMax-RK2: final train −ELBO against β (Beyond ReinMax, Fig. 2).")
 {
     /// <inheritdoc />

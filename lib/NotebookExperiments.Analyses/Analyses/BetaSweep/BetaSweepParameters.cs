@@ -23,16 +23,30 @@ public sealed record BetaSweepParameters : IAnalysisParameters<BetaSweepParamete
     /// <summary>The configurations with their optimiser and learning rate.</summary>
     public required IReadOnlyList<SweepConfiguration> Configurations { get; init; }
 
+    /// <summary>The names of <see cref="Configurations"/>; set, it keeps those configurations of these parameters, in the order given.</summary>
+    /// <exception cref="ArgumentException">A name that is not one of the configurations; the message lists them.</exception>
+    [JsonIgnore, Override("Configurations to sweep, among the preset's, e.g. 8x4", Name = nameof(Configurations), Aliases = ["--configs"])]
+    public IReadOnlyList<string> ConfigurationNames
+    {
+        get => Configurations.Select(c => c.Configuration).ToList();
+        init => Configurations = value.Select(c => Configurations.FirstOrDefault(x => x.Configuration == c) ?? throw new ArgumentException(
+            $"{c} is not a configuration of the preset; accepted: {string.Join(", ", Configurations.Select(x => x.Configuration))}.", nameof(Configurations))).ToList();
+    }
+
     /// <summary>The values of β.</summary>
+    [Override("Values of β", ValidatedAs = "beta")]
     public required IReadOnlyList<double> Betas { get; init; }
 
     /// <summary>The seeds; every β is trained with every seed (the same seed gives the same initialisation and data order).</summary>
+    [Override("Seeds")]
     public required IReadOnlyList<long> Seeds { get; init; }
 
     /// <summary>Epochs per run.</summary>
+    [Override("Epochs per run")]
     public required int Epochs { get; init; }
 
     /// <summary>Training-set size limit (first N images), null for all 60,000.</summary>
+    [Override("Use the first N training images")]
     public int? TrainSize { get; init; }
 
     /// <summary>Examples per step.</summary>
@@ -45,7 +59,8 @@ public sealed record BetaSweepParameters : IAnalysisParameters<BetaSweepParamete
     public string Estimator { get; init; } = "reinmax-rk2";
 
     /// <summary>Largest number of runs trained together as one batched ensemble (does not change results beyond float rounding).</summary>
-    [JsonIgnore] public int MaxEnsembleSize { get; init; } = 29;
+    [JsonIgnore, Override("Largest number of runs trained together as one batched model (default 29)", Aliases = ["--max-ensemble"])]
+    public int MaxEnsembleSize { get; init; } = 29;
 
     /// <summary>Checkpoint every ensemble after every epoch so that a crash loses at most one epoch (paper preset).</summary>
     [JsonIgnore] public bool CheckpointEnsembles { get; init; }
@@ -108,10 +123,6 @@ public sealed record BetaSweepParameters : IAnalysisParameters<BetaSweepParamete
 
     /// <inheritdoc />
     public static BetaSweepParameters FromPreset(string preset) => Presets.Choose(preset, () => Quick, () => Paper, () => Smoke);
-
-    /// <summary>A preset with a user's overrides (from a notebook's parameters cell or the command line).</summary>
-    /// <exception cref="ArgumentException">An unknown preset, or an override the preset cannot take.</exception>
-    public static BetaSweepParameters FromPreset(string preset, BetaSweepOverrides overrides) => overrides.ApplyTo(FromPreset(preset));
 
     /// <inheritdoc />
     public BetaSweepParameters WithPreset(string preset) => this with { Preset = preset };

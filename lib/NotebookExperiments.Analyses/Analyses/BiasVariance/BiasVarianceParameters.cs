@@ -21,15 +21,27 @@ public sealed record BiasVarianceParameters : IAnalysisParameters<BiasVariancePa
     public required ReferenceTraining Training { get; init; }
 
     /// <summary>The training seeds; each gives one model, one batch per checkpoint and one set of statistics.</summary>
+    [Override("Training seeds (one model each; statistics averaged over them)")]
     public IReadOnlyList<long> Seeds { get; init; } = [0];
 
+    /// <summary>Training epochs of each seed's model (<see cref="Training"/>'s).</summary>
+    [JsonIgnore, Override("Training epochs of the studied model")]
+    public int Epochs { get => Training.Epochs; init => Training = Training with { Epochs = value }; }
+
+    /// <summary>The training images of each seed's model, the first N (<see cref="Training"/>'s; null for all 60,000).</summary>
+    [JsonIgnore, Override("Use the first N training images")]
+    public int? TrainSize { get => Training.TrainSize; init => Training = Training with { TrainSize = value }; }
+
     /// <summary>Epochs whose checkpoints are studied.</summary>
+    [Override("Epochs whose checkpoints are studied", Aliases = ["--checkpoints"])]
     public required IReadOnlyList<int> CheckpointEpochs { get; init; }
 
     /// <summary>The estimators compared, as specs.</summary>
+    [Override("Estimator specs to compare (default: the paper's eight)", Aliases = ["-e"], Repeated = true)]
     public required IReadOnlyList<string> Estimators { get; init; }
 
     /// <summary>Estimates per estimator, checkpoint and seed.</summary>
+    [Override("Estimates per estimator, checkpoint and seed")]
     public required int Samples { get; init; }
 
     /// <summary>Size of the batch.</summary>
@@ -114,10 +126,6 @@ public sealed record BiasVarianceParameters : IAnalysisParameters<BiasVariancePa
 
     /// <inheritdoc />
     public static BiasVarianceParameters FromPreset(string preset) => Presets.Choose(preset, () => Quick, () => Paper, () => Smoke);
-
-    /// <summary>A preset with a user's overrides (from a notebook's parameters cell or the command line).</summary>
-    /// <exception cref="ArgumentException">An unknown preset, or an override the preset cannot take.</exception>
-    public static BiasVarianceParameters FromPreset(string preset, BiasVarianceOverrides overrides) => overrides.ApplyTo(FromPreset(preset));
 
     /// <inheritdoc />
     public BiasVarianceParameters WithPreset(string preset) => this with { Preset = preset };

@@ -16,7 +16,7 @@ namespace NotebookExperiments.Analyses;
 /// gradient from every estimator are compared with the exact gradient (bias: cosine similarity of the mean estimate;
 /// variance: relative standard deviation); <see cref="Summarise"/> then gives the mean and standard error over seeds.
 /// </summary>
-public sealed class BiasVarianceStudy() : Analysis<BiasVarianceParameters, BiasVarianceOverrides, BiasVarianceResult>("bias-variance",
+public sealed class BiasVarianceStudy() : Analysis<BiasVarianceParameters, BiasVarianceResult>("bias-variance",
     "Bias (cosine with the exact gradient) and variance of estimators over training checkpoints (Beyond ReinMax, Fig. 1).")
 {
     /// <inheritdoc />

@@ -18,7 +18,7 @@ namespace NotebookExperiments.Analyses;
 /// (<see cref="Trainer"/>, <see cref="StackedAdam"/>), so a configuration whose rows use both Adam and RAdam (16×12, 64×8 in the paper
 /// preset) trains as one ensemble per optimiser. A diverged run is recorded as a result and counted in the table.
 /// </remarks>
-public sealed class ElboTable() : Analysis<ElboTableParameters, ElboTableOverrides, ElboTableResult>("elbo-table",
+public sealed class ElboTable() : Analysis<ElboTableParameters, ElboTableResult>("elbo-table",
     "Final train and test −ELBO of every estimator on every VAE configuration, mean ± s.e. over seeds (ReinMax Table 3, as the Beyond ReinMax authors re-ran it).")
 {
     /// <inheritdoc />

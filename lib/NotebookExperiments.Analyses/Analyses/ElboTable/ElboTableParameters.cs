@@ -38,20 +38,39 @@ public sealed record ElboTableParameters : IAnalysisParameters<ElboTableParamete
     /// <summary>The estimators (the table's rows) with their hyperparameters per configuration.</summary>
     public required IReadOnlyList<ElboTableRow> Rows { get; init; }
 
+    /// <summary>The names of <see cref="Configurations"/>; set, the table runs on those (<see cref="WithConfigurations"/>).</summary>
+    /// <exception cref="ArgumentException">Empty, repeated, malformed or unknown configuration.</exception>
+    [JsonIgnore, Override("Configurations (columns), among 8x4, 4x24, 8x16, 16x12, 64x8, 10x30", Name = nameof(Configurations), Aliases = ["--configs"])]
+    public IReadOnlyList<string> ConfigurationNames { get => Configurations; init => Configurations = WithConfigurations(value).Configurations; }
+
+    /// <summary>
+    /// The rows' names; set, the rows become those (<see cref="WithEstimators"/>): a row of the table with its tuned hyperparameters,
+    /// or any estimator spec, a new row trained with ReinMax's optimiser and learning rate per configuration.
+    /// </summary>
+    /// <exception cref="ArgumentException">An item that is neither a row nor a valid spec; the message lists the rows.</exception>
+    [JsonIgnore, Override("Rows: a row of the table (ST, ST-GS, GR-MC100, GST-1.0, ReinMax, ReinMax-Rao, ReinMax-CV) with its tuned hyperparameters, " +
+                          "or any estimator spec (a new row trained with ReinMax's optimiser and learning rate per configuration); default: the seven rows",
+        Aliases = ["-e"], Repeated = true, ValidatedAs = nameof(Rows))]
+    public IReadOnlyList<string> Estimators { get => Rows.Select(r => r.Estimator).ToList(); init => Rows = WithEstimators(value).Rows; }
+
     /// <summary>The seeds; every (configuration, row) is trained once per seed.</summary>
+    [Override("Seeds")]
     public required IReadOnlyList<long> Seeds { get; init; }
 
     /// <summary>Epochs per run.</summary>
+    [Override("Epochs per run")]
     public required int Epochs { get; init; }
 
     /// <summary>Training-set size limit (first N images), null for all 60,000.</summary>
+    [Override("Use the first N training images")]
     public int? TrainSize { get; init; }
 
     /// <summary>Examples per step.</summary>
     public int BatchSize { get; init; } = 100;
 
     /// <summary>Largest number of runs trained together as one batched ensemble (does not change results beyond float rounding).</summary>
-    [JsonIgnore] public int MaxEnsembleSize { get; init; } = 29;
+    [JsonIgnore, Override("Largest number of runs trained together as one batched model (default 29)", Aliases = ["--max-ensemble"])]
+    public int MaxEnsembleSize { get; init; } = 29;
 
     /// <summary>Checkpoint every ensemble after every epoch so that a crash loses at most one epoch (paper preset).</summary>
     [JsonIgnore] public bool CheckpointEnsembles { get; init; }
@@ -83,7 +102,7 @@ public sealed record ElboTableParameters : IAnalysisParameters<ElboTableParamete
     public const double ReinMaxCvTau2 = 0.1;
 
     /// <summary>K (conditional Gumbel samples) of GR-MCK, ReinMax-Rao and ReinMax-CV.</summary>
-    public const int Samples = 100;
+    public const int K = 100;
 
     private const OptimizerKind A = OptimizerKind.Adam, R = OptimizerKind.RAdam;
 
@@ -119,12 +138,12 @@ public sealed record ElboTableParameters : IAnalysisParameters<ElboTableParamete
         [
             Row("ST", r => r.St, c => $"st:tau={T(c.Tau)}"),
             Row("ST-GS", r => r.StGs, c => $"st-gs:tau={T(c.Tau)}"),
-            Row("GR-MC100", r => r.GrMc, c => $"gr-mc:k={Samples},tau={T(c.Tau)}"),
+            Row("GR-MC100", r => r.GrMc, c => $"gr-mc:k={K},tau={T(c.Tau)}"),
             Row("GST-1.0", r => r.Gst, c => $"gst:gap=1,tau={T(c.Tau)}"),
             Row("ReinMax", r => r.ReinMax, c => $"reinmax:tau={T(c.Tau)}"),
-            Row("ReinMax-Rao", r => r.Rao, c => $"reinmax-rao:k={Samples},tau={T(c.Tau)}"),
+            Row("ReinMax-Rao", r => r.Rao, c => $"reinmax-rao:k={K},tau={T(c.Tau)}"),
             // ReinMax-CV: ReinMax's optimiser and learning rate on each configuration (as in the authors' search), τ₂ = 0.1, η = 0.7.
-            Row("ReinMax-CV", r => r.ReinMax, _ => $"reinmax-cv:eta={T(ReinMaxCvEta)},tau2={T(ReinMaxCvTau2)},k={Samples}"),
+            Row("ReinMax-CV", r => r.ReinMax, _ => $"reinmax-cv:eta={T(ReinMaxCvEta)},tau2={T(ReinMaxCvTau2)},k={K}"),
         ];
     }
 
@@ -172,10 +191,6 @@ public sealed record ElboTableParameters : IAnalysisParameters<ElboTableParamete
 
     /// <inheritdoc />
     public static ElboTableParameters FromPreset(string preset) => Presets.Choose(preset, () => Quick, () => Paper, () => Smoke);
-
-    /// <summary>A preset with a user's overrides (from a notebook's parameters cell or the command line).</summary>
-    /// <exception cref="ArgumentException">An unknown preset, or an override the preset cannot take.</exception>
-    public static ElboTableParameters FromPreset(string preset, ElboTableOverrides overrides) => overrides.ApplyTo(FromPreset(preset));
 
     /// <inheritdoc />
     public ElboTableParameters WithPreset(string preset) => this with { Preset = preset };

@@ -10,7 +10,6 @@ namespace NotebookExperiments.Analyses;
 /// notebooks alike.
 /// </summary>
 /// <typeparam name="TParameters">The parameters record (e.g. <see cref="BetaSweepParameters"/>).</typeparam>
-/// <typeparam name="TOverrides">What a user may change of a preset (e.g. <see cref="BetaSweepOverrides"/>).</typeparam>
 /// <typeparam name="TResult">The result (e.g. <see cref="BetaSweepResult"/>).</typeparam>
 /// <remarks>
 /// The descriptor is the analysis's one entry point: <c>new BetaSweep().Run(parameters, environment)</c> runs it; what its
@@ -18,9 +17,8 @@ namespace NotebookExperiments.Analyses;
 /// </remarks>
 /// <param name="name">The name: the command, the result folder, the store's analysis.</param>
 /// <param name="summary">One line for <c>--help</c>.</param>
-public abstract class Analysis<TParameters, TOverrides, TResult>(string name, string summary) : IAnalysis
+public abstract class Analysis<TParameters, TResult>(string name, string summary) : IAnalysis
     where TParameters : class, IAnalysisParameters<TParameters>
-    where TOverrides : class, IOverrides<TParameters>, new()
 {
     /// <inheritdoc />
     public string Name { get; } = name;
@@ -29,11 +27,7 @@ public abstract class Analysis<TParameters, TOverrides, TResult>(string name, st
     public string Summary { get; } = summary;
 
     /// <inheritdoc />
-    public Type OverridesType => typeof(TOverrides);
-
-    /// <summary>A preset with a user's overrides.</summary>
-    /// <exception cref="ArgumentException">An unknown preset, or an override the preset cannot take.</exception>
-    public TParameters FromPreset(string preset, TOverrides overrides) => overrides.ApplyTo(TParameters.FromPreset(preset));
+    public Type ParametersType => typeof(TParameters);
 
     /// <summary>
     /// The parameters in canonical form (estimator specs as the catalogue writes them, so that <c>tau=1</c> and <c>tau=1.0</c> are
@@ -100,13 +94,13 @@ public abstract class Analysis<TParameters, TOverrides, TResult>(string name, st
         AnalysisRunner.Estimate(this, parameters, environment, measure);
 
     /// <inheritdoc />
-    public IPreparedAnalysis Prepare(string preset, object overrides) =>
-        Prepare(FromPreset(preset, overrides as TOverrides ?? throw new ArgumentException($"{Name} takes {typeof(TOverrides).Name}, not {overrides.GetType().Name}.")));
+    public IPreparedAnalysis Prepare(string preset, IEnumerable<KeyValuePair<string, object?>> overrides) =>
+        Prepare(Override.Apply(TParameters.FromPreset(preset), overrides));
 
     /// <summary>These parameters, normalised and validated, ready to plan and run.</summary>
     public IPreparedAnalysis Prepare(TParameters parameters) => new Prepared(this, Normalise(parameters));
 
-    private sealed class Prepared(Analysis<TParameters, TOverrides, TResult> analysis, TParameters parameters) : IPreparedAnalysis
+    private sealed class Prepared(Analysis<TParameters, TResult> analysis, TParameters parameters) : IPreparedAnalysis
     {
         public IAnalysis Analysis => analysis;
 

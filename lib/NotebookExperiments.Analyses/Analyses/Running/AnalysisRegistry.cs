@@ -2,7 +2,7 @@ namespace NotebookExperiments.Analyses;
 
 /// <summary>
 /// Every analysis, in the order <c>reproduce all</c> runs them: the command line makes one command per entry and Slurm, the
-/// report and <c>reproduce</c> loop over them, so a new analysis is one more <see cref="Analysis{TParameters, TOverrides, TResult}"/>
+/// report and <c>reproduce</c> loop over them, so a new analysis is one more <see cref="Analysis{TParameters, TResult}"/>
 /// listed here.
 /// </summary>
 public static class AnalysisRegistry

@@ -12,7 +12,7 @@ namespace NotebookExperiments.Analyses;
 public sealed record CompletedRun<TResult>(TResult Result, AnalysisOutcome Outcome);
 
 /// <summary>
-/// Runs any analysis the same way (<see cref="Analysis{TParameters, TOverrides, TResult}"/>): normalises and validates the
+/// Runs any analysis the same way (<see cref="Analysis{TParameters, TResult}"/>): normalises and validates the
 /// parameters, opens the result store, plans the jobs (and this process's shard of them), counts progress in member-steps,
 /// runs the jobs whose units are not finished, requires every unit, reads the result back from the store, and writes the
 /// analysis's files and <c>provenance.json</c> into the result folder. The command line, <c>reproduce</c>, Slurm's tasks and the
@@ -24,9 +24,9 @@ public static class AnalysisRunner
     /// <exception cref="ArgumentException">Invalid parameters.</exception>
     /// <exception cref="MissingUnitsException">This process ran its shard (or merged) but units of other shards are missing.</exception>
     /// <exception cref="OperationCanceledException">Cancelled; finished units stay recorded and the run resumes later.</exception>
-    public static CompletedRun<TResult> Run<TParameters, TOverrides, TResult>(Analysis<TParameters, TOverrides, TResult> analysis,
+    public static CompletedRun<TResult> Run<TParameters, TResult>(Analysis<TParameters, TResult> analysis,
         TParameters parameters, AnalysisEnvironment environment)
-        where TParameters : class, IAnalysisParameters<TParameters> where TOverrides : class, IOverrides<TParameters>, new()
+        where TParameters : class, IAnalysisParameters<TParameters>
     {
         var origin = environment.Origin;
         var started = origin?.Started ?? DateTimeOffset.UtcNow;
@@ -74,17 +74,17 @@ public static class AnalysisRunner
     /// What running <paramref name="analysis"/> in <paramref name="environment"/> would do now (the units not yet finished of this
     /// process's share) and, unless <paramref name="measure"/> is false, how long it would take here after a short warm-up.
     /// </summary>
-    public static PlanEstimate Estimate<TParameters, TOverrides, TResult>(Analysis<TParameters, TOverrides, TResult> analysis, TParameters parameters,
+    public static PlanEstimate Estimate<TParameters, TResult>(Analysis<TParameters, TResult> analysis, TParameters parameters,
         AnalysisEnvironment environment, bool measure = true)
-        where TParameters : class, IAnalysisParameters<TParameters> where TOverrides : class, IOverrides<TParameters>, new()
+        where TParameters : class, IAnalysisParameters<TParameters>
     {
         var (store, _, _, mine) = Open(analysis, analysis.Normalise(parameters), environment);
         return PlanEstimate.Of(analysis.Name, mine, store, environment.Device, measure);
     }
 
-    private static (ResultStore Store, IReadOnlyList<AnalysisJob> Jobs, ShardAssignment Plan, List<AnalysisJob> Mine) Open<TParameters, TOverrides, TResult>(
-        Analysis<TParameters, TOverrides, TResult> analysis, TParameters parameters, AnalysisEnvironment environment)
-        where TParameters : class, IAnalysisParameters<TParameters> where TOverrides : class, IOverrides<TParameters>, new()
+    private static (ResultStore Store, IReadOnlyList<AnalysisJob> Jobs, ShardAssignment Plan, List<AnalysisJob> Mine) Open<TParameters, TResult>(
+        Analysis<TParameters, TResult> analysis, TParameters parameters, AnalysisEnvironment environment)
+        where TParameters : class, IAnalysisParameters<TParameters>
     {
         var scope = environment.RunScope;
         var store = ResultStore.Open(environment.OutputDirectory, analysis.Name, environment.ResultsDevice);

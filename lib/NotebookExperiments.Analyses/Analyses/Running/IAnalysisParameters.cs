@@ -1,7 +1,7 @@
 namespace NotebookExperiments.Analyses;
 
 /// <summary>
-/// What every analysis's parameters record says of itself, so that its descriptor (<see cref="Analysis{TParameters, TOverrides, TResult}"/>)
+/// What every analysis's parameters record says of itself, so that its descriptor (<see cref="Analysis{TParameters, TResult}"/>)
 /// need not repeat it: its presets, the preset it started from, one line that describes it, whether it is the published protocol,
 /// whether its ensembles checkpoint, and its validation.
 /// </summary>

@@ -1,9 +1,9 @@
 namespace NotebookExperiments.Analyses;
 
 /// <summary>
-/// Marks a property of an analysis's overrides record (<see cref="BetaSweepOverrides"/> and its siblings): one value a notebook's
-/// parameters cell and the command line both set. The property's name is the notebook variable (camelCase) and, in kebab case,
-/// the command-line option (<c>TrainSize</c>: <c>trainSize</c>, <c>--train-size</c>), unless <see cref="Option"/> says otherwise.
+/// Marks a property of an analysis's parameters record as a knob: one value a notebook's parameters cell and the command line both
+/// set, by one name (<see cref="Override"/>). The notebook variable is the name in camel case and the command-line option the name
+/// in kebab case (<c>TrainSize</c>: <c>trainSize</c>, <c>--train-size</c>).
 /// </summary>
 /// <param name="description">What the value is, for <c>--help</c> and the notebooks' parameter comments.</param>
 [AttributeUsage(AttributeTargets.Property)]
@@ -12,11 +12,11 @@ public sealed class OverrideAttribute(string description) : Attribute
     /// <summary>What the value is.</summary>
     public string Description { get; } = description;
 
-    /// <summary>The command-line option when it is not the kebab-case name, e.g. <c>--checkpoints</c>.</summary>
-    public string? Option { get; init; }
+    /// <summary>The knob's name where it is not the property's (a property that takes names for a list of records, e.g. <c>Configurations</c>).</summary>
+    public string? Name { get; init; }
 
-    /// <summary>A short alias of the option, e.g. <c>-e</c>.</summary>
-    public string? Alias { get; init; }
+    /// <summary>Other names the command line accepts for the option: a short alias (<c>-e</c>) or an earlier name (<c>--taus</c>).</summary>
+    public string[] Aliases { get; init; } = [];
 
     /// <summary>
     /// For a list of text: each value is given by repeating the option (<c>-e st -e zgr</c>), because a value may itself hold
@@ -25,8 +25,8 @@ public sealed class OverrideAttribute(string description) : Attribute
     public bool Repeated { get; init; }
 
     /// <summary>
-    /// The name the analysis's validation reports when the value is out of range (the parameters record's property), so that
-    /// the command line can name the option in the error.
+    /// The name the analysis's validation reports when the value is out of range, where it is not the property's (e.g. <c>beta</c>
+    /// for each value of <c>Betas</c>), so that the command line can name the option in the error.
     /// </summary>
     public string? ValidatedAs { get; init; }
 }

@@ -372,7 +372,7 @@ public static class TemperatureFigures
     {
         if (!joined)
             return $"{(seeds == 1 ? "One seed" : "One run per point")}: too few to tell τ's effect from noise, so the points are not joined " +
-                   $"(--preset paper runs {PlotText.Count(NotebookExperiments.Analyses.TemperatureStudyParameters.Paper.TrainingSeeds.Count)} seeds per τ).";
+                   $"(--preset paper runs {PlotText.Count(NotebookExperiments.Analyses.TemperatureStudyParameters.Paper.Seeds.Count)} seeds per τ).";
         var above = new List<string>();
         var within = new List<string>();
         var unknown = new List<string>();

@@ -11,7 +11,7 @@ namespace NotebookExperiments.Analyses;
 /// fixed checkpoint (and their trade-off: the ZGR paper's claim is that the ST–ZGR family dominates the GR family), and the
 /// train −ELBO after a fixed budget.
 /// </summary>
-public sealed class TemperatureStudy() : Analysis<TemperatureStudyParameters, TemperatureStudyOverrides, TemperatureStudyResult>("temperature-study",
+public sealed class TemperatureStudy() : Analysis<TemperatureStudyParameters, TemperatureStudyResult>("temperature-study",
     "Bias, variance and training loss of temperature-dependent estimators against τ, with ZGR (and, for the gradients, RF(4)) as temperature-free references.")
 {
     /// <inheritdoc />
@@ -67,11 +67,11 @@ public sealed class TemperatureStudy() : Analysis<TemperatureStudyParameters, Te
         }
 
         var t = parameters.Training;
-        var options = new TrainingOptions(VaeConfiguration.Parse(t.Configuration), t.Optimizer, parameters.TrainingEpochs, TrainSize: parameters.TrainingSize)
+        var options = new TrainingOptions(VaeConfiguration.Parse(t.Configuration), t.Optimizer, parameters.Epochs, TrainSize: parameters.TrainSize)
         {
             ComputeTestLoss = false,
         };
-        double steps = ProgressMeter.StepsOf(parameters.TrainingEpochs, parameters.TrainingSize is int n ? Math.Min(n, trainImages) : trainImages, options.BatchSize);
+        double steps = ProgressMeter.StepsOf(parameters.Epochs, parameters.TrainSize is int n ? Math.Min(n, trainImages) : trainImages, options.BatchSize);
         var runs = TrainingUnits(parameters).Select(u =>
         {
             var member = new TrainingMember(u.Spec, t.LearningRate, u.Seed);
@@ -147,7 +147,7 @@ public sealed class TemperatureStudy() : Analysis<TemperatureStudyParameters, Te
     private static List<(string Title, string Spec, double? Tau, long Seed)> TrainingUnits(TemperatureStudyParameters parameters)
     {
         var catalog = EstimatorCatalog.Default;
-        return parameters.TrainingSeeds.SelectMany(seed =>
+        return parameters.Seeds.SelectMany(seed =>
             parameters.Families.SelectMany(f => parameters.TrainingTemperatures.Select(t => (f.Title, Spec: catalog.WithTemperature(f.Spec, t), Tau: (double?)t, Seed: seed)))
                 .Concat(parameters.References.Select(r => (r.Title, Spec: catalog.Create(r.Spec).Spec, Tau: (double?)null, Seed: seed)))).ToList();
     }

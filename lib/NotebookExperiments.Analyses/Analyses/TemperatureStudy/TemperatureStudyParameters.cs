@@ -25,7 +25,16 @@ public sealed record TemperatureStudyParameters : IAnalysisParameters<Temperatur
     /// <summary>The model whose gradients are studied in part (a); its last epoch is the checkpoint.</summary>
     public required ReferenceTraining Checkpoint { get; init; }
 
+    /// <summary>The epoch of the checkpoint: the epochs the studied model trains (<see cref="Checkpoint"/>'s).</summary>
+    [JsonIgnore, Override("Training epochs of the model whose gradients are studied", Aliases = ["--checkpoint-epochs"])]
+    public int CheckpointEpoch { get => Checkpoint.Epochs; init => Checkpoint = Checkpoint with { Epochs = value }; }
+
+    /// <summary>The training images of the studied model, the first N (<see cref="Checkpoint"/>'s; null for all 60,000).</summary>
+    [JsonIgnore, Override("Training images of the model whose gradients are studied")]
+    public int? CheckpointTrainSize { get => Checkpoint.TrainSize; init => Checkpoint = Checkpoint with { TrainSize = value }; }
+
     /// <summary>The temperatures of part (a).</summary>
+    [Override("Temperatures of the gradient part", Aliases = ["--taus"])]
     public required IReadOnlyList<double> Temperatures { get; init; }
 
     /// <summary>The temperature-dependent families.</summary>
@@ -43,25 +52,30 @@ public sealed record TemperatureStudyParameters : IAnalysisParameters<Temperatur
     public IReadOnlyList<TemperatureFamily> GradientReferences { get; init; } = [];
 
     /// <summary>Estimates per estimator and temperature in part (a).</summary>
+    [Override("Estimates per estimator and temperature")]
     public required int Samples { get; init; }
 
     /// <summary>Size of the fixed batch of part (a).</summary>
     public int BatchSize { get; init; } = 100;
 
     /// <summary>The temperatures of part (b) (training); often fewer than in part (a).</summary>
+    [Override("Temperatures of the training part", Aliases = ["--training-taus"])]
     public required IReadOnlyList<double> TrainingTemperatures { get; init; }
 
     /// <summary>Configuration, optimiser and learning rate of the part (b) runs.</summary>
     public required SweepConfiguration Training { get; init; }
 
     /// <summary>Epochs of each part (b) run.</summary>
-    public required int TrainingEpochs { get; init; }
+    [JsonPropertyName("training_epochs"), Override("Epochs of each training run", Aliases = ["--training-epochs"])]
+    public required int Epochs { get; init; }
 
     /// <summary>Training-set size limit of part (b), null for all.</summary>
-    public int? TrainingSize { get; init; }
+    [JsonPropertyName("training_size"), Override("Training images of each training run", Aliases = ["--training-size"])]
+    public int? TrainSize { get; init; }
 
     /// <summary>Seeds of part (b).</summary>
-    public required IReadOnlyList<long> TrainingSeeds { get; init; }
+    [JsonPropertyName("training_seeds"), Override("Seeds of the training part")]
+    public required IReadOnlyList<long> Seeds { get; init; }
 
     /// <summary>Seeds the batch choice and the estimators' draws in part (a).</summary>
     public long Seed { get; init; }
@@ -101,8 +115,8 @@ public sealed record TemperatureStudyParameters : IAnalysisParameters<Temperatur
         Samples = 1024,
         TrainingTemperatures = [0.1, 0.3, 0.5, 1.0, 1.5, 2.0],
         Training = new SweepConfiguration("8x4", OptimizerKind.Adam, 5e-4),
-        TrainingEpochs = 50,
-        TrainingSeeds = [0, 1, 2],
+        Epochs = 50,
+        Seeds = [0, 1, 2],
         CheckpointEnsembles = true,
         Preset = "paper",
     };
@@ -120,9 +134,9 @@ public sealed record TemperatureStudyParameters : IAnalysisParameters<Temperatur
         Temperatures = [0.05, 0.1, 0.3, 0.5, 1.0, 2.0],
         Samples = 256,
         TrainingTemperatures = [0.1, 0.5, 1.0, 2.0],
-        TrainingEpochs = 2,
-        TrainingSize = 5_000,
-        TrainingSeeds = [0],
+        Epochs = 2,
+        TrainSize = 5_000,
+        Seeds = [0],
         CheckpointEnsembles = false,
         Preset = "quick",
     };
@@ -137,17 +151,13 @@ public sealed record TemperatureStudyParameters : IAnalysisParameters<Temperatur
         Temperatures = [0.5, 1.0],
         Samples = 16,
         TrainingTemperatures = [1.0],
-        TrainingEpochs = 1,
-        TrainingSize = 1_000,
+        Epochs = 1,
+        TrainSize = 1_000,
         Preset = "smoke",
     };
 
     /// <inheritdoc />
     public static TemperatureStudyParameters FromPreset(string preset) => Presets.Choose(preset, () => Quick, () => Paper, () => Smoke);
-
-    /// <summary>A preset with a user's overrides (from a notebook's parameters cell or the command line).</summary>
-    /// <exception cref="ArgumentException">An unknown preset, or an override the preset cannot take.</exception>
-    public static TemperatureStudyParameters FromPreset(string preset, TemperatureStudyOverrides overrides) => overrides.ApplyTo(FromPreset(preset));
 
     /// <inheritdoc />
     public TemperatureStudyParameters WithPreset(string preset) => this with { Preset = preset };
@@ -163,8 +173,8 @@ public sealed record TemperatureStudyParameters : IAnalysisParameters<Temperatur
     public string Describe() =>
         $"{Preset} preset{(Preset is "quick" or "paper" ? "" : " parameters")} (no paper fixes this study's protocol): gradients at epoch {Checkpoint.Epochs} of " +
         $"{Checkpoint.Estimator} on {Checkpoint.Configuration} trained on {(Checkpoint.TrainSize is int c ? c.ToString("N0", CultureInfo.InvariantCulture) : "60,000")} images, {Samples} estimates; " +
-        $"training {TrainingEpochs} epoch{(TrainingEpochs == 1 ? "" : "s")} on {(TrainingSize is int n ? n.ToString("N0", CultureInfo.InvariantCulture) : "60,000")} images, " +
-        $"{TrainingSeeds.Count} seed{(TrainingSeeds.Count == 1 ? "" : "s")}";
+        $"training {Epochs} epoch{(Epochs == 1 ? "" : "s")} on {(TrainSize is int n ? n.ToString("N0", CultureInfo.InvariantCulture) : "60,000")} images, " +
+        $"{Seeds.Count} seed{(Seeds.Count == 1 ? "" : "s")}";
 
     /// <summary>Throws when a field is out of range or a spec is invalid.</summary>
     public void Validate()
@@ -174,13 +184,15 @@ public sealed record TemperatureStudyParameters : IAnalysisParameters<Temperatur
             if (!(t > 0 && double.IsFinite(t))) throw new ArgumentOutOfRangeException(nameof(Temperatures), t, "Temperatures must be finite and > 0.");
         foreach (var t in TrainingTemperatures)
             if (!(t > 0 && double.IsFinite(t))) throw new ArgumentOutOfRangeException(nameof(TrainingTemperatures), t, "Temperatures must be finite and > 0.");
-        if (TrainingSize is < 1) throw new ArgumentOutOfRangeException(nameof(TrainingSize), TrainingSize, "The training-set size must be at least 1.");
+        if (TrainSize is < 1) throw new ArgumentOutOfRangeException(nameof(TrainSize), TrainSize, "The training-set size must be at least 1.");
+        if (CheckpointEpoch < 1) throw new ArgumentOutOfRangeException(nameof(CheckpointEpoch), CheckpointEpoch, "Epochs must be at least 1.");
+        if (CheckpointTrainSize is < 1) throw new ArgumentOutOfRangeException(nameof(CheckpointTrainSize), CheckpointTrainSize, "The training-set size must be at least 1.");
         foreach (var f in Families) EstimatorCatalog.Default.WithTemperature(f.Spec, 1.0);
         foreach (var r in References.Concat(GradientReferences)) EstimatorCatalog.Default.Create(r.Spec);
         VaeConfiguration.Parse(Training.Configuration);
         if (Samples < 2) throw new ArgumentOutOfRangeException(nameof(Samples), Samples, "At least 2 estimates are needed for a spread.");
-        if (TrainingEpochs < 1) throw new ArgumentOutOfRangeException(nameof(TrainingEpochs), TrainingEpochs, "Epochs must be at least 1.");
-        if (TrainingSeeds.Count == 0 && TrainingTemperatures.Count > 0) throw new ArgumentException("Training needs at least one seed.");
+        if (Epochs < 1) throw new ArgumentOutOfRangeException(nameof(Epochs), Epochs, "Epochs must be at least 1.");
+        if (Seeds.Count == 0 && TrainingTemperatures.Count > 0) throw new ArgumentException("Training needs at least one seed.");
     }
 }
 

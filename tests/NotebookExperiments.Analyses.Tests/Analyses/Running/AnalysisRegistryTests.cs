@@ -50,7 +50,7 @@ public sealed partial class AnalysisRegistryTests
     private static bool IsDescriptor(Type type)
     {
         for (var t = type.BaseType; t is not null; t = t.BaseType)
-            if (t.IsGenericType && t.GetGenericTypeDefinition() == typeof(Analysis<,,>)) return true;
+            if (t.IsGenericType && t.GetGenericTypeDefinition() == typeof(Analysis<,>)) return true;
         return false;
     }
 

@@ -56,7 +56,9 @@ public sealed class AnalysisRunnerTests : IDisposable
         Assert.Equal(200, (int)provenance.Parameters!["train_size"]!);
         Assert.Contains("cores", provenance.Machine, StringComparison.Ordinal);
         Assert.Single(run.Outcome.Tables);
-        Assert.Single(run.Outcome.Notes);
+        // The count of verdicts against the published sweep, then the sweep's reading.
+        Assert.StartsWith("Against the published numbers (comparison.csv):", run.Outcome.Notes[0], StringComparison.Ordinal);
+        Assert.Equal(BetaSweepReading.Of(run.Result, TinySweep, Data).Sentences, run.Outcome.Notes.Skip(1));
     }
 
     [Fact]

@@ -24,7 +24,7 @@ public sealed class BatchSizeStudyTests : IDisposable
         Samples = 4,
         BatchSize = 20,
         TrainingTemperatures = [],
-        TrainingSeeds = [],
+        Seeds = [],
     };
 
     [Fact]

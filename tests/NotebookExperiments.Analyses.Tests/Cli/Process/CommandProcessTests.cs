@@ -145,7 +145,7 @@ public sealed class CommandProcessTests(MnistFixture mnist) : IDisposable
     }
 
     [Theory]
-    [InlineData(2, "error: --configs", "elbo-table", "--preset", "smoke", "--configs", "32x64")]
+    [InlineData(2, "error: --configurations", "elbo-table", "--preset", "smoke", "--configs", "32x64")]
     [InlineData(2, "--shards goes with --slurm", "beta-sweep", "--preset", "smoke", "--shards", "3")]
     [InlineData(2, "error: --shards: 500 shards, but this analysis has only 3 pieces", "beta-sweep", "--preset", "smoke", "--slurm", "--dry-run", "--shards", "500")]
     [InlineData(2, "--gpus 1 with --device cpu", "elbo-table", "--preset", "smoke", "--slurm", "--dry-run", "--gpus", "1")]
