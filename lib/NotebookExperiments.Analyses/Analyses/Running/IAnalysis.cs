@@ -2,8 +2,8 @@ namespace NotebookExperiments.Analyses;
 
 /// <summary>
 /// An analysis as the command line, <c>reproduce</c>, Slurm and the report see it, whatever its parameters and results: a name,
-/// its overrides record, and a way to bind a preset with overrides into a runnable <see cref="IPreparedAnalysis"/>. Every analysis
-/// is an <see cref="Analysis{TParameters, TResult}"/> listed in <see cref="AnalysisRegistry"/>.
+/// its parameters record (whose knobs a user may change), and a way to bind a preset with overrides into a runnable
+/// <see cref="IPreparedAnalysis"/>. Every analysis is an <see cref="Analysis{TParameters, TResult}"/> listed in <see cref="AnalysisRegistry"/>.
 /// </summary>
 public interface IAnalysis
 {
