@@ -14,7 +14,9 @@ namespace NotebookExperiments.Analyses;
 /// Bias and variance of estimators over training (Beyond ReinMax, Fig. 1): a model is trained and checkpointed with each seed; at
 /// each checkpoint, on a batch drawn among the first batches of the seed's data order, N estimates of the encoder-logit
 /// gradient from every estimator are compared with the exact gradient (bias: cosine similarity of the mean estimate;
-/// variance: relative standard deviation); <see cref="Summarise"/> then gives the mean and standard error over seeds.
+/// variance: relative standard deviation); <see cref="Summarise"/> then gives the mean and standard error over seeds. One
+/// <see cref="GradientJob"/> per seed; it writes <c>statistics.csv</c>, <c>summary.csv</c>, <c>comparison.csv</c> (each cosine beside
+/// the published one, <see cref="CosineComparison"/>) and <c>figure.html</c>.
 /// </summary>
 public sealed class BiasVarianceStudy() : Analysis<BiasVarianceParameters, BiasVarianceResult>("bias-variance",
     "Bias (cosine with the exact gradient) and variance of estimators over training checkpoints (Beyond ReinMax, Fig. 1).")

@@ -9,7 +9,9 @@ namespace NotebookExperiments.Analyses;
 /// <summary>
 /// How temperature-dependent estimators behave as τ moves, against the temperature-free ZGR: gradient bias and variance at a
 /// fixed checkpoint (and their trade-off: the ZGR paper's claim is that the ST–ZGR family dominates the GR family), and the
-/// train −ELBO after a fixed budget.
+/// train −ELBO after a fixed budget. The gradient part is one <see cref="GradientJob"/> (the checkpoint's model and every estimator
+/// at every temperature), the training part ensembles; it writes <c>gradients.csv</c>, <c>training.csv</c>,
+/// <c>figure-gradients.html</c>, <c>figure-tradeoff.html</c> and <c>figure-training.html</c>.
 /// </summary>
 public sealed class TemperatureStudy() : Analysis<TemperatureStudyParameters, TemperatureStudyResult>("temperature-study",
     "Bias, variance and training loss of temperature-dependent estimators against τ, with ZGR (and, for the gradients, RF(4)) as temperature-free references.")
