@@ -1,47 +1,45 @@
 using System.Collections;
 using System.CommandLine;
 using System.Globalization;
-using System.Reflection;
 using System.Text.RegularExpressions;
 using NotebookExperiments.Analyses;
 
 namespace NotebookExperiments.Cli;
 
 /// <summary>
-/// The command-line options of an analysis's overrides record (<see cref="BetaSweepOverrides"/> and its siblings), made from the
-/// record itself: one option per <see cref="OverrideAttribute"/> property, named in kebab case (<c>TrainSize</c>:
-/// <c>--train-size</c>), typed as the property (lists comma-separated with the invariant culture, or repeated), described by
-/// the attribute. Reading them gives the same record a notebook builds, so both apply a preset's overrides one way.
+/// The command-line options of an analysis's knobs (<see cref="Override.Knobs"/>), made from its parameters record itself: one
+/// option per <see cref="OverrideAttribute"/> property, named in kebab case (<c>TrainSize</c>: <c>--train-size</c>) with the
+/// attribute's aliases, typed as the property (lists comma-separated with the invariant culture, or repeated), described by the
+/// attribute. Reading them gives the values a notebook passes by the same names, so both apply a preset's overrides one way.
 /// </summary>
 internal sealed partial class OverrideOptions
 {
-    private readonly List<(PropertyInfo Property, OverrideAttribute Attribute, Option Option)> _options = [];
-    private readonly Type _type;
+    private readonly List<(Knob Knob, Option Option)> _options = [];
 
-    /// <param name="overridesType">The overrides record (<see cref="IAnalysis.OverridesType"/>), with a parameterless constructor.</param>
-    public OverrideOptions(Type overridesType)
+    /// <param name="parametersType">The parameters record (<see cref="IAnalysis.ParametersType"/>).</param>
+    public OverrideOptions(Type parametersType)
     {
-        _type = overridesType;
-        foreach (var property in overridesType.GetProperties())
+        foreach (var knob in Override.Knobs(parametersType))
         {
-            if (property.GetCustomAttribute<OverrideAttribute>() is not { } attribute) continue;
-            var name = attribute.Option ?? "--" + KebabCase(property.Name);
-            Option option = IsList(property.PropertyType, out _) && attribute.Repeated
+            var (name, attribute) = ("--" + KebabCase(knob.Name), knob.Attribute);
+            bool list = IsList(knob.Property.PropertyType, out _);
+            Option option = list && attribute.Repeated
                 ? new Option<string[]>(name) { AllowMultipleArgumentsPerToken = true, Description = attribute.Description + " (repeatable)" }
-                : IsList(property.PropertyType, out _)
+                : list
                     ? new Option<string?>(name) { Description = attribute.Description + " (comma-separated)" }
                     : new Option<int?>(name) { Description = attribute.Description + " (0: the preset's)" };
-            if (attribute.Alias is { } alias) option.Aliases.Add(alias);
-            _options.Add((property, attribute, option));
+            foreach (var alias in attribute.Aliases) option.Aliases.Add(alias);
+            _options.Add((knob, option));
         }
     }
 
     /// <summary>The options, in the record's order.</summary>
     public IEnumerable<Option> Options => _options.Select(o => o.Option);
 
-    /// <summary>For error messages: the option behind each name the analysis's validation reports.</summary>
+    /// <summary>For error messages: the option behind each name the analysis's validation reports (the property's, or the attribute's).</summary>
     public IReadOnlyDictionary<string, string> ValidatedNames =>
-        _options.Where(o => o.Attribute.ValidatedAs is not null).ToDictionary(o => o.Attribute.ValidatedAs!, o => o.Option.Name, StringComparer.Ordinal);
+        _options.SelectMany(o => new[] { (o.Knob.Name, o.Option.Name), (o.Knob.Property.Name, o.Option.Name), (o.Knob.Attribute.ValidatedAs, o.Option.Name) })
+            .Where(p => p.Item1 is not null).DistinctBy(p => p.Item1).ToDictionary(p => p.Item1!, p => p.Item2, StringComparer.Ordinal);
 
     /// <summary>Adds the options to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
@@ -49,23 +47,23 @@ internal sealed partial class OverrideOptions
         foreach (var option in Options) command.Options.Add(option);
     }
 
-    /// <summary>The record of the values given; those not given stay null (the preset's).</summary>
+    /// <summary>The values given, by knob name; those not given are left out (the preset's).</summary>
     /// <exception cref="ArgumentException">A list value does not parse; the message names the option.</exception>
-    public object Read(ParseResult result)
+    public IReadOnlyList<KeyValuePair<string, object?>> Read(ParseResult result)
     {
-        var overrides = Activator.CreateInstance(_type)!;
-        foreach (var (property, _, option) in _options)
+        var given = new List<KeyValuePair<string, object?>>();
+        foreach (var (knob, option) in _options)
         {
             object? value = option switch
             {
                 Option<string[]> repeated => result.GetValue(repeated) is { Length: > 0 } texts ? texts.ToList() : null,
-                Option<string?> list => ParseList(result.GetValue(list), property.PropertyType, option.Name),
+                Option<string?> list => ParseList(result.GetValue(list), knob.Property.PropertyType, option.Name),
                 Option<int?> count => result.GetValue(count),
                 _ => null,
             };
-            if (value is not null) property.SetValue(overrides, value);
+            if (value is not null) given.Add(KeyValuePair.Create<string, object?>(knob.Name, value));
         }
-        return overrides;
+        return given;
     }
 
     private static object? ParseList(string? text, Type listType, string option)
@@ -94,7 +92,7 @@ internal sealed partial class OverrideOptions
         if (type == typeof(double)) return double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
         if (type == typeof(int)) return int.Parse(text, NumberStyles.Integer, CultureInfo.InvariantCulture);
         if (type == typeof(long)) return long.Parse(text, NumberStyles.Integer, CultureInfo.InvariantCulture);
-        throw new NotSupportedException($"Overrides of type {type.Name} have no command-line form.");
+        throw new NotSupportedException($"Knobs of type {type.Name} have no command-line form.");
     }
 
     private static bool IsList(Type type, out Type? element)

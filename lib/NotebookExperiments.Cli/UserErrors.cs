@@ -22,8 +22,6 @@ internal static class UserErrors
         ["latents"] = "--latents (-L)",
         ["batch"] = "--batch",
         ["logitScale"] = "--logit-scale",
-        ["TrainingEpochs"] = "--training-epochs",
-        ["TrainingSize"] = "--training-size",
     };
 
     /// <summary>

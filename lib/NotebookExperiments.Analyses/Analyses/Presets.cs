@@ -23,8 +23,8 @@ public static class Presets
     /// How a title names the parameters actually run: <c>the paper's protocol</c> when they are the published protocol (even if
     /// reached from the quick preset by overrides); otherwise the preset they started from, with <c>not the paper's protocol</c>.
     /// </summary>
-    public static string Label(string preset, bool isPaperProtocol) =>
-        isPaperProtocol ? "the paper's protocol"
+    public static string Label(string preset, bool? isPaperProtocol) =>
+        isPaperProtocol == true ? "the paper's protocol"
         : preset == "paper" ? "paper preset with changes — not the paper's protocol"
         : preset == "quick" ? "quick preset — not the paper's protocol"
         : preset == "smoke" ? "smoke preset (checks that the analysis runs; its numbers mean nothing) — not the paper's protocol"

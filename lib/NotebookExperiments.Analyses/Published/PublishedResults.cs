@@ -1,4 +1,5 @@
 using Microsoft.Data.Analysis;
+using NotebookExperiments.Analyses;
 
 namespace NotebookExperiments.Published;
 
@@ -73,69 +74,69 @@ public static class PublishedResults
     /// <summary><see cref="ElboTable"/> as a frame: <c>config</c>, <c>estimator</c>, <c>published_name</c>, <c>mean_train_elbo</c>,
     /// <c>se_train_elbo</c>, <c>seeds</c>, <c>epochs</c>, <c>note</c>, <c>source</c>.</summary>
     public static DataFrame ElboTableFrame() => new(
-        new StringDataFrameColumn("config", ElboTable.Select(c => c.Configuration)),
-        new StringDataFrameColumn("estimator", ElboTable.Select(c => c.Estimator)),
-        new StringDataFrameColumn("published_name", ElboTable.Select(c => c.PublishedName)),
-        new DoubleDataFrameColumn("mean_train_elbo", ElboTable.Select(c => c.TrainElbo.Mean)),
-        new DoubleDataFrameColumn("se_train_elbo", ElboTable.Select(c => c.TrainElbo.StandardError)),
-        new Int32DataFrameColumn("seeds", ElboTable.Select(c => c.TrainElbo.Seeds)),
-        new Int32DataFrameColumn("epochs", ElboTable.Select(c => c.Epochs)),
-        new StringDataFrameColumn("note", ElboTable.Select(c => c.Note)),
-        new StringDataFrameColumn("source", ElboTable.Select(c => c.TrainElbo.Source)));
+        new StringDataFrameColumn(Columns.Config, ElboTable.Select(c => c.Configuration)),
+        new StringDataFrameColumn(Columns.Estimator, ElboTable.Select(c => c.Estimator)),
+        new StringDataFrameColumn(Columns.PublishedName, ElboTable.Select(c => c.PublishedName)),
+        new DoubleDataFrameColumn(Columns.MeanTrainElbo, ElboTable.Select(c => c.TrainElbo.Mean)),
+        new DoubleDataFrameColumn(Columns.SeTrainElbo, ElboTable.Select(c => c.TrainElbo.StandardError)),
+        new Int32DataFrameColumn(Columns.Seeds, ElboTable.Select(c => c.TrainElbo.Seeds)),
+        new Int32DataFrameColumn(Columns.Epochs, ElboTable.Select(c => c.Epochs)),
+        new StringDataFrameColumn(Columns.Note, ElboTable.Select(c => c.Note)),
+        new StringDataFrameColumn(Columns.Source, ElboTable.Select(c => c.TrainElbo.Source)));
 
     /// <summary><see cref="BetaSweep"/> as a frame: <c>config</c>, <c>estimator</c>, <c>beta</c>, <c>tau</c>, <c>mean_train_elbo</c>,
     /// <c>se_train_elbo</c>, <c>seeds</c>, <c>epochs</c>, <c>note</c>, <c>source</c>.</summary>
     public static DataFrame BetaSweepFrame() => new(
-        new StringDataFrameColumn("config", BetaSweep.Select(p => p.Configuration)),
-        new StringDataFrameColumn("estimator", BetaSweep.Select(p => p.Estimator)),
-        new DoubleDataFrameColumn("beta", BetaSweep.Select(p => p.Beta)),
-        new DoubleDataFrameColumn("tau", BetaSweep.Select(p => p.Tau)),
-        new DoubleDataFrameColumn("mean_train_elbo", BetaSweep.Select(p => p.TrainElbo.Mean)),
-        new DoubleDataFrameColumn("se_train_elbo", BetaSweep.Select(p => p.TrainElbo.StandardError)),
-        new Int32DataFrameColumn("seeds", BetaSweep.Select(p => p.TrainElbo.Seeds)),
-        new Int32DataFrameColumn("epochs", BetaSweep.Select(p => p.Epochs)),
-        new StringDataFrameColumn("note", BetaSweep.Select(p => p.Note)),
-        new StringDataFrameColumn("source", BetaSweep.Select(p => p.TrainElbo.Source)));
+        new StringDataFrameColumn(Columns.Config, BetaSweep.Select(p => p.Configuration)),
+        new StringDataFrameColumn(Columns.Estimator, BetaSweep.Select(p => p.Estimator)),
+        new DoubleDataFrameColumn(Columns.Beta, BetaSweep.Select(p => p.Beta)),
+        new DoubleDataFrameColumn(Columns.Tau, BetaSweep.Select(p => p.Tau)),
+        new DoubleDataFrameColumn(Columns.MeanTrainElbo, BetaSweep.Select(p => p.TrainElbo.Mean)),
+        new DoubleDataFrameColumn(Columns.SeTrainElbo, BetaSweep.Select(p => p.TrainElbo.StandardError)),
+        new Int32DataFrameColumn(Columns.Seeds, BetaSweep.Select(p => p.TrainElbo.Seeds)),
+        new Int32DataFrameColumn(Columns.Epochs, BetaSweep.Select(p => p.Epochs)),
+        new StringDataFrameColumn(Columns.Note, BetaSweep.Select(p => p.Note)),
+        new StringDataFrameColumn(Columns.Source, BetaSweep.Select(p => p.TrainElbo.Source)));
 
     /// <summary><see cref="BiasVarianceCosine"/> as a frame: <c>config</c>, <c>estimator</c>, <c>title</c>, <c>published_name</c>,
     /// <c>epoch</c>, <c>mean_cosine</c>, <c>se_cosine</c>, <c>seeds</c>, <c>note</c>, <c>source</c>.</summary>
     public static DataFrame BiasVarianceCosineFrame() => new(
-        new StringDataFrameColumn("config", BiasVarianceCosine.Select(p => p.Configuration)),
-        new StringDataFrameColumn("estimator", BiasVarianceCosine.Select(p => p.Estimator)),
-        new StringDataFrameColumn("title", BiasVarianceCosine.Select(p => p.Title)),
-        new StringDataFrameColumn("published_name", BiasVarianceCosine.Select(p => p.PublishedName)),
-        new Int32DataFrameColumn("epoch", BiasVarianceCosine.Select(p => p.Epoch)),
-        new DoubleDataFrameColumn("mean_cosine", BiasVarianceCosine.Select(p => p.Cosine.Mean)),
-        new DoubleDataFrameColumn("se_cosine", BiasVarianceCosine.Select(p => p.Cosine.StandardError)),
-        new Int32DataFrameColumn("seeds", BiasVarianceCosine.Select(p => p.Cosine.Seeds)),
-        new StringDataFrameColumn("note", BiasVarianceCosine.Select(p => p.Note)),
-        new StringDataFrameColumn("source", BiasVarianceCosine.Select(p => p.Cosine.Source)));
+        new StringDataFrameColumn(Columns.Config, BiasVarianceCosine.Select(p => p.Configuration)),
+        new StringDataFrameColumn(Columns.Estimator, BiasVarianceCosine.Select(p => p.Estimator)),
+        new StringDataFrameColumn(Columns.Title, BiasVarianceCosine.Select(p => p.Title)),
+        new StringDataFrameColumn(Columns.PublishedName, BiasVarianceCosine.Select(p => p.PublishedName)),
+        new Int32DataFrameColumn(Columns.Epoch, BiasVarianceCosine.Select(p => p.Epoch)),
+        new DoubleDataFrameColumn(Columns.MeanCosine, BiasVarianceCosine.Select(p => p.Cosine.Mean)),
+        new DoubleDataFrameColumn(Columns.SeCosine, BiasVarianceCosine.Select(p => p.Cosine.StandardError)),
+        new Int32DataFrameColumn(Columns.Seeds, BiasVarianceCosine.Select(p => p.Cosine.Seeds)),
+        new StringDataFrameColumn(Columns.Note, BiasVarianceCosine.Select(p => p.Note)),
+        new StringDataFrameColumn(Columns.Source, BiasVarianceCosine.Select(p => p.Cosine.Source)));
 
     private static IReadOnlyList<PublishedElboCell> ReadElboTable()
     {
         var csv = PublishedCsv.Read("elbo-table.csv");
         return Enumerable.Range(0, csv.Count).Select(i => new PublishedElboCell(
-            csv.String(i, "config"), csv.String(i, "estimator"), csv.String(i, "published_name"),
-            new PublishedValue(csv.Double(i, "mean_train_elbo"), csv.Double(i, "se_train_elbo"), csv.Integer(i, "seeds"), csv.Required(i, "source")),
-            csv.Integer(i, "epochs"), csv.String(i, "note"))).ToList();
+            csv.String(i, Columns.Config), csv.String(i, Columns.Estimator), csv.String(i, Columns.PublishedName),
+            new PublishedValue(csv.Double(i, Columns.MeanTrainElbo), csv.Double(i, Columns.SeTrainElbo), csv.Integer(i, Columns.Seeds), csv.Required(i, Columns.Source)),
+            csv.Integer(i, Columns.Epochs), csv.String(i, Columns.Note))).ToList();
     }
 
     private static IReadOnlyList<PublishedBetaPoint> ReadBetaSweep()
     {
         var csv = PublishedCsv.Read("beta-sweep.csv");
         return Enumerable.Range(0, csv.Count).Select(i => new PublishedBetaPoint(
-            csv.String(i, "config"), csv.String(i, "estimator"), csv.Double(i, "beta"), csv.Double(i, "tau"),
-            new PublishedValue(csv.Double(i, "mean_train_elbo"), csv.Double(i, "se_train_elbo"), csv.Integer(i, "seeds"), csv.Required(i, "source")),
-            csv.Integer(i, "epochs"), csv.String(i, "note"))).ToList();
+            csv.String(i, Columns.Config), csv.String(i, Columns.Estimator), csv.Double(i, Columns.Beta), csv.Double(i, Columns.Tau),
+            new PublishedValue(csv.Double(i, Columns.MeanTrainElbo), csv.Double(i, Columns.SeTrainElbo), csv.Integer(i, Columns.Seeds), csv.Required(i, Columns.Source)),
+            csv.Integer(i, Columns.Epochs), csv.String(i, Columns.Note))).ToList();
     }
 
     private static IReadOnlyList<PublishedCosinePoint> ReadCosines()
     {
         var csv = PublishedCsv.Read("bias-variance-cosine.csv");
         return Enumerable.Range(0, csv.Count).Select(i => new PublishedCosinePoint(
-            csv.String(i, "config"), csv.String(i, "estimator"), csv.String(i, "title"), csv.String(i, "published_name"),
-            csv.Integer(i, "epoch"),
-            new PublishedValue(csv.Double(i, "mean_cosine"), csv.Double(i, "se_cosine"), csv.Integer(i, "seeds"), csv.Required(i, "source")),
-            csv.String(i, "note"))).ToList();
+            csv.String(i, Columns.Config), csv.String(i, Columns.Estimator), csv.String(i, Columns.Title), csv.String(i, Columns.PublishedName),
+            csv.Integer(i, Columns.Epoch),
+            new PublishedValue(csv.Double(i, Columns.MeanCosine), csv.Double(i, Columns.SeCosine), csv.Integer(i, Columns.Seeds), csv.Required(i, Columns.Source)),
+            csv.String(i, Columns.Note))).ToList();
     }
 }

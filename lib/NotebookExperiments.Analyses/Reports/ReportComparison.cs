@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Data.Analysis;
+using NotebookExperiments.Analyses;
 using NotebookExperiments.Published;
 
 namespace NotebookExperiments.Reports;
@@ -27,12 +28,12 @@ internal sealed record ReportComparison(IReadOnlyList<string> Header, IReadOnlyL
         if (count < 0) throw new ArgumentException("A comparison frame names how many runs or seeds each mean is over (runs, seeds).", nameof(frame));
         var keys = names.Take(count).Where(n => !(n == "estimator" && names.Contains("title"))).ToList();
         string unit = names[count] == "runs" ? "run" : "seed";
-        string? leftOut = names.FirstOrDefault(n => n is "diverged_runs" or "left_out_seeds");
-        string mean = names.Skip(count).First(n => n != "published_mean" && (n.StartsWith("mean_", StringComparison.Ordinal) || n.EndsWith("_mean", StringComparison.Ordinal)));
-        string se = names.Skip(count).First(n => n != "published_se" && (n.StartsWith("se_", StringComparison.Ordinal) || n.EndsWith("_se", StringComparison.Ordinal)));
+        string? leftOut = names.FirstOrDefault(n => n is Columns.DivergedRuns or Columns.LeftOutSeeds);
+        string mean = names.Skip(count).First(n => n != Columns.PublishedMean && (n.StartsWith("mean_", StringComparison.Ordinal) || n.EndsWith("_mean", StringComparison.Ordinal)));
+        string se = names.Skip(count).First(n => n != Columns.PublishedSe && (n.StartsWith("se_", StringComparison.Ordinal) || n.EndsWith("_se", StringComparison.Ordinal)));
 
-        var details = Enumerable.Range(0, (int)frame.Rows.Count).Select(i => (string)frame["detail"][i]).ToList();
-        var verdicts = Enumerable.Range(0, (int)frame.Rows.Count).Select(i => (string)frame["verdict"][i]).ToList();
+        var details = Enumerable.Range(0, (int)frame.Rows.Count).Select(i => (string)frame[Columns.Detail][i]).ToList();
+        var verdicts = Enumerable.Range(0, (int)frame.Rows.Count).Select(i => (string)frame[Columns.Verdict][i]).ToList();
         const string notComparable = "not comparable";
         var shared = details.Where((d, i) => verdicts[i] == notComparable).Distinct().ToList();
         string? common = shared.Count == 1 && verdicts.Count(v => v == notComparable) >= 2 ? shared[0][(notComparable.Length + 2)..] : null;
@@ -46,11 +47,11 @@ internal sealed record ReportComparison(IReadOnlyList<string> Header, IReadOnlyL
             double m = (double)frame[mean][i], e = (double)frame[se][i];
             row.Add(!double.IsFinite(m) ? "—"
                 : (double.IsFinite(e) ? $"{Number(m)} ± {Number(e)}" : Number(m)) + $" ({Units(n, unit)}{(dropped > 0 ? $", {dropped} left out" : "")})");
-            double pm = (double)frame["published_mean"][i], pe = (double)frame["published_se"][i];
-            int ps = (int)frame["published_seeds"][i];
+            double pm = (double)frame[Columns.PublishedMean][i], pe = (double)frame[Columns.PublishedSe][i];
+            int ps = (int)frame[Columns.PublishedSeeds][i];
             row.Add(!double.IsFinite(pm) ? "—" : double.IsFinite(pe) ? $"{Number(pm)} ± {Number(pe)} ({Units(ps, "seed")})" : $"{Number(pm)} ({Units(ps, "seed")}; s.e. not given)");
             row.Add(common is not null && verdicts[i] == notComparable ? notComparable : details[i]);
-            row.Add((string)frame["source"][i] is { Length: > 0 } source ? source : "—");
+            row.Add((string)frame[Columns.Source][i] is { Length: > 0 } source ? source : "—");
             rows.Add(row);
         }
         return new ReportComparison([.. keys, "ours", "published", "verdict", "source"], rows, common);

@@ -16,7 +16,7 @@ public sealed class ReportSection
         Results = results;
         Figures = results.Files.Where(f => f.Chart is not null)
             .Select(f => new ReportFigure(results.Analysis.Name, f.Name, ChartExport.ToJson(f.Chart!), f.Chart!)).ToList();
-        Noun = results.Analysis.Name == ElboTable.Name ? "cells" : "points";
+        Noun = results.Analysis is ElboTable ? "cells" : "points";
         Comparison = results.Files.FirstOrDefault(f => f.Name == ComparisonFileName && f.Frame is not null)?.Frame;
         Verdicts = Comparison is null ? null : VerdictCount.Of(Comparison, Noun);
     }

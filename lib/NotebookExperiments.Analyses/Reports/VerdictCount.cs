@@ -1,4 +1,5 @@
 using Microsoft.Data.Analysis;
+using NotebookExperiments.Analyses;
 using NotebookExperiments.Published;
 
 namespace NotebookExperiments.Reports;
@@ -27,7 +28,7 @@ public sealed record VerdictCount(int NoDifference, int Different, int NotCompar
     {
         ArgumentNullException.ThrowIfNull(comparison);
         if (comparison.Columns.IndexOf("verdict") < 0) return null;
-        var verdicts = comparison["verdict"].Cast<object?>().Select(v => v as string).ToList();
+        var verdicts = comparison[Columns.Verdict].Cast<object?>().Select(v => v as string).ToList();
         int Count(PublishedVerdict verdict) => verdicts.Count(v => v == PublishedComparison.Label(verdict));
         return new VerdictCount(Count(PublishedVerdict.NoSignificantDifference), Count(PublishedVerdict.SignificantDifference),
             Count(PublishedVerdict.NotComparable), Count(PublishedVerdict.NotPublished), noun);
@@ -61,8 +62,8 @@ public sealed record VerdictCount(int NoDifference, int Different, int NotCompar
     /// <param name="noun">What a row is, in the plural.</param>
     /// <param name="preset">The preset run.</param>
     /// <param name="paperProtocol">Whether the parameters are the paper's protocol.</param>
-    public static string Note(DataFrame comparison, string noun, string preset, bool paperProtocol) =>
-        $"Against the published numbers (comparison.csv): {(Of(comparison, noun) ?? throw new ArgumentException("The frame has no verdict column.", nameof(comparison))).Describe(paperProtocol ? null : preset)}.";
+    public static string Note(DataFrame comparison, string noun, string preset, bool? paperProtocol) =>
+        $"Against the published numbers (comparison.csv): {(Of(comparison, noun) ?? throw new ArgumentException("The frame has no verdict column.", nameof(comparison))).Describe(paperProtocol == true ? null : preset)}.";
 
     /// <inheritdoc />
     public override string ToString() => Describe();

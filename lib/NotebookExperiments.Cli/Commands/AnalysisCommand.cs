@@ -15,7 +15,7 @@ internal static class AnalysisCommand
     public static Command Create(IAnalysis analysis)
     {
         var options = new AnalysisOptions();
-        var overrides = new OverrideOptions(analysis.OverridesType);
+        var overrides = new OverrideOptions(analysis.ParametersType);
         var slurm = new SlurmOptions();
         var command = new Command(analysis.Name, analysis.Summary);
         overrides.AddTo(command);

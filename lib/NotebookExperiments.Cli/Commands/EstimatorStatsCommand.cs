@@ -5,6 +5,7 @@ using NotebookExperiments.Estimators;
 using NotebookExperiments.Gradients;
 using Spectre.Console;
 using TorchSharp;
+using Columns = NotebookExperiments.Analyses.Columns;
 
 namespace NotebookExperiments.Cli.Commands;
 
@@ -84,7 +85,7 @@ internal static class EstimatorStatsCommand
             }
             var table = new Table()
                 .Title($"{options.Kind.ToString().ToLowerInvariant()} objective, C={options.Categories}, L={options.Latents}, batch {options.Batch}, {n} estimates, seed {options.Seed}")
-                .AddColumns("estimator", "samples", "cosine", "relative_std", "mse", "exact_norm");
+                .AddColumns(Columns.Estimator, Columns.Samples, Columns.Cosine, Columns.RelativeStd, Columns.Mse, Columns.ExactNorm);
             foreach (var r in rows)
                 table.AddRow(Markup.Escape(r.Estimator), r.Samples.ToString(CultureInfo.InvariantCulture), F(r.Cosine), F(r.RelativeStd), F(r.Mse), F(r.ExactNorm));
             AnsiConsole.Write(table);
@@ -102,17 +103,17 @@ internal static class EstimatorStatsCommand
 
     private static Dictionary<string, object> ToJson(SyntheticStudy study, GradientStatistics r) => new()
     {
-        ["estimator"] = r.Estimator,
-        ["samples"] = r.Samples,
-        ["cosine"] = r.Cosine,
-        ["relative_std"] = r.RelativeStd,
-        ["mse"] = r.Mse,
-        ["exact_norm"] = r.ExactNorm,
-        ["mean_norm"] = r.MeanNorm,
+        [Columns.Estimator] = r.Estimator,
+        [Columns.Samples] = r.Samples,
+        [Columns.Cosine] = r.Cosine,
+        [Columns.RelativeStd] = r.RelativeStd,
+        [Columns.Mse] = r.Mse,
+        [Columns.ExactNorm] = r.ExactNorm,
+        [Columns.MeanNorm] = r.MeanNorm,
         ["objective"] = study.Kind.ToString().ToLowerInvariant(),
         ["categories"] = study.Categories,
         ["latents"] = study.Latents,
         ["batch"] = study.Batch,
-        ["seed"] = study.Seed,
+        [Columns.Seed] = study.Seed,
     };
 }

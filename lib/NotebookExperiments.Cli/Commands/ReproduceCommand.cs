@@ -39,7 +39,7 @@ internal static class ReproduceCommand
             var values = options.Read(result);
             var name = result.GetValue(which)!;
             var chosen = name == "all" ? AnalysisRegistry.All : [AnalysisRegistry.Find(name)];
-            var prepared = chosen.Select(a => a.Prepare(preset, Activator.CreateInstance(a.OverridesType)!)).ToList();
+            var prepared = chosen.Select(a => a.Prepare(preset, [])).ToList();
             IReadOnlyList<string> arguments = ["--preset", preset];
             if (slurm.Read(result, values) is { } resources)
             {

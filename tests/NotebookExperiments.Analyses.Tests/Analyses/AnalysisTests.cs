@@ -30,7 +30,7 @@ public sealed class AnalysisTests : IDisposable
     [Fact]
     public void BetaSweepReturnsOneFiniteRowPerRunAndASummary()
     {
-        var result = BetaSweep.Run(TinySweep, Environment("beta"));
+        var result = new BetaSweep().Run(TinySweep, Environment("beta"));
         var runs = result.Runs;
         Assert.Equal(12, runs.Rows.Count);
         Assert.Equal(["config", "beta", "seed", "epochs", "final_train_elbo", "diverged"], runs.Columns.Select(c => c.Name));
@@ -54,7 +54,7 @@ public sealed class AnalysisTests : IDisposable
     {
         // 12 runs of 2 steps each (200 images, batch 100): 24 member-steps; the first configuration trains its 6 runs together.
         var reports = new List<AnalysisProgress>();
-        BetaSweep.Run(TinySweep with { BatchSize = 100, MaxEnsembleSize = 6 }, Environment("progress", new SynchronousProgress<AnalysisProgress>(reports.Add)));
+        new BetaSweep().Run(TinySweep with { BatchSize = 100, MaxEnsembleSize = 6 }, Environment("progress", new SynchronousProgress<AnalysisProgress>(reports.Add)));
         Assert.All(reports, r => Assert.Equal(24, r.WorkTotal));
         var firstStep = reports.First(r => r.Detail == "3x2: 6 runs together, epoch 1/1, batch 1/2");
         Assert.Equal(0, firstStep.Done);          // no run has finished, yet a quarter of the work is done
@@ -84,20 +84,20 @@ public sealed class AnalysisTests : IDisposable
         {
             // Stop while the second configuration trains: the first configuration's six runs are recorded by then.
             var progress = new SynchronousProgress<AnalysisProgress>(p => { reports.Add(p); if (p.Detail.StartsWith("2x3")) cts.Cancel(); });
-            Assert.Throws<OperationCanceledException>(() => BetaSweep.Run(TinySweep, Environment("resume", progress, cts.Token)));
+            Assert.Throws<OperationCanceledException>(() => new BetaSweep().Run(TinySweep, Environment("resume", progress, cts.Token)));
         }
-        var store = ResultStore.Open(Path.Combine(_dir, "resume"), BetaSweep.Name);
+        var store = ResultStore.Open(Path.Combine(_dir, "resume"), "beta-sweep");
         Assert.Equal(6, store.Count);
         Assert.All(store.Keys, k => Assert.StartsWith("3x2|", k));
 
         var again = new List<AnalysisProgress>();
-        var runs = BetaSweep.Run(TinySweep, Environment("resume", new SynchronousProgress<AnalysisProgress>(again.Add))).Runs;
+        var runs = new BetaSweep().Run(TinySweep, Environment("resume", new SynchronousProgress<AnalysisProgress>(again.Add))).Runs;
         Assert.DoesNotContain(again, p => p.Detail.StartsWith("3x2"));
         Assert.Equal(6, again.First().Done);
         Assert.Equal(12, runs.Rows.Count);
 
         // The recorded runs equal a fresh uninterrupted sweep's.
-        var fresh = BetaSweep.Run(TinySweep, Environment("fresh")).Runs;
+        var fresh = new BetaSweep().Run(TinySweep, Environment("fresh")).Runs;
         for (int i = 0; i < 12; i++) Assert.Equal((double)fresh["final_train_elbo"][i], (double)runs["final_train_elbo"][i], 3);
     }
 
@@ -113,7 +113,7 @@ public sealed class AnalysisTests : IDisposable
             Samples = 64,
             BatchSize = 20,
         };
-        var frame = BiasVarianceStudy.Run(parameters, Environment("bias")).Statistics;
+        var frame = new BiasVarianceStudy().Run(parameters, Environment("bias")).Statistics;
         Assert.Equal(16, frame.Rows.Count);
         for (int i = 0; i < 16; i++)
         {
@@ -148,7 +148,7 @@ public sealed class AnalysisTests : IDisposable
         Assert.Equal(Math.Abs(a - b) / 2, (double)summary["cosine_se"][1], 12);
 
         // Resumed study: nothing left to do, same table.
-        var again = BiasVarianceStudy.Run(parameters, Environment("bias")).Statistics;
+        var again = new BiasVarianceStudy().Run(parameters, Environment("bias")).Statistics;
         Assert.Equal((double)frame["cosine"][9], (double)again["cosine"][9]);
     }
 
@@ -164,11 +164,11 @@ public sealed class AnalysisTests : IDisposable
             BatchSize = 20,
             TrainingTemperatures = [0.5, 2.0],
             Training = new SweepConfiguration("3x2", OptimizerKind.Adam, 1e-3),
-            TrainingEpochs = 1,
-            TrainingSize = 200,
-            TrainingSeeds = [0],
+            Epochs = 1,
+            TrainSize = 200,
+            Seeds = [0],
         };
-        var result = TemperatureStudy.Run(parameters, Environment("temperature"));
+        var result = new TemperatureStudy().Run(parameters, Environment("temperature"));
         // 3 families × 2 τ, then ZGR, then RF(4), the reference of the gradient part only (not trained).
         Assert.Equal(8, result.Gradients.Rows.Count);
         Assert.Equal(7, result.Training.Rows.Count);
@@ -201,10 +201,10 @@ public sealed class AnalysisTests : IDisposable
             Samples = 4,
             BatchSize = 20,
             TrainingTemperatures = [],
-            TrainingSeeds = [],
+            Seeds = [],
         };
         var environment = Environment("gradients only");
-        var result = TemperatureStudy.Run(parameters, environment);
+        var result = new TemperatureStudy().Run(parameters, environment);
         Assert.Equal(2, result.Gradients.Rows.Count); // ST at τ = 1 and ZGR
         Assert.Equal(0, result.Training.Rows.Count);
         foreach (var file in new[] { "gradients.csv", "training.csv", "figure-gradients.html", "figure-tradeoff.html" })

@@ -41,7 +41,7 @@ public class PresetTitleTests
     {
         var paper = BiasVarianceParameters.Paper;
         // The analysis stores canonical specs (reinmax-cv:eta=0.7,k=100,tau2=0.1): still the paper's protocol, as --dry-run prints it.
-        var normalised = BiasVarianceStudy.Analysis.Normalise(paper);
+        var normalised = new BiasVarianceStudy().Normalise(paper);
         Assert.NotEqual(paper.Estimators, normalised.Estimators);
         Assert.True(normalised.IsPaperProtocol());
         Assert.StartsWith("the paper's protocol plus estimators not published", normalised.Describe(), StringComparison.Ordinal);

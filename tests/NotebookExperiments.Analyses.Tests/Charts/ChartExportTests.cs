@@ -1,5 +1,7 @@
 using System.Text.RegularExpressions;
+using NotebookExperiments.Analyses;
 using NotebookExperiments.Charts;
+using NotebookExperiments.Tests.Analyses;
 using NotebookExperiments.Tests.Data;
 using Plotly.NET;
 

@@ -1,4 +1,6 @@
+using NotebookExperiments.Analyses;
 using NotebookExperiments.Charts;
+using NotebookExperiments.Tests.Analyses;
 using Plotly.NET;
 using PlotlyChart = Plotly.NET.CSharp.Chart;
 

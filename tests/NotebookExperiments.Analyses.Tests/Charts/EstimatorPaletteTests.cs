@@ -1,6 +1,8 @@
-using NotebookExperiments.Charts;
 using Microsoft.Data.Analysis;
+using NotebookExperiments.Analyses;
+using NotebookExperiments.Charts;
 using NotebookExperiments.Estimators;
+using NotebookExperiments.Tests.Analyses;
 
 namespace NotebookExperiments.Tests.Charts;
 

@@ -84,7 +84,7 @@ public sealed class AnalysisNotebookTests(NotebookRunnerFixture fixture) : IDisp
     public async Task BetaSweepRuns()
     {
         var result = await RunAsync("01-beta-sweep.ipynb",
-            ("configs", "8x4"), ("betas", "0,0.5"), ("seeds", "0"), ("epochs", "1"), ("trainSize", "300"));
+            ("configurations", "8x4"), ("betas", "0,0.5"), ("seeds", "0"), ("epochs", "1"), ("trainSize", "300"));
         AssertShowsChartsAndTables(result, charts: 1, tables: 1);
         AssertShowsReadings(result, readings: 1);
         AssertFinite(result.GetVariable<DataFrame>("summary"), "beta", "mean_train_elbo");
@@ -97,8 +97,8 @@ public sealed class AnalysisNotebookTests(NotebookRunnerFixture fixture) : IDisp
         // The smoke preset with the quick preset's overrides: the same temperature study, and the batch-size view and the timing at
         // their smoke budgets (under a second each).
         var result = await RunAsync("02-temperature-study.ipynb",
-            ("preset", "smoke"), ("taus", "0.5,1"), ("samples", "8"), ("checkpointEpochs", "1"), ("checkpointTrainSize", "300"),
-            ("trainingTaus", "1"), ("trainingEpochs", "1"), ("trainingSize", "300"), ("batchSizes", "1,10"), ("batchSizeSamples", "8"));
+            ("preset", "smoke"), ("temperatures", "0.5,1"), ("samples", "8"), ("checkpointEpoch", "1"), ("checkpointTrainSize", "300"),
+            ("trainingTemperatures", "1"), ("epochs", "1"), ("trainSize", "300"), ("batchSizes", "1,10"), ("batchSizeSamples", "8"));
         AssertShowsChartsAndTables(result, charts: 5, tables: 4);
         AssertShowsReadings(result, readings: 2);
         var study = result.GetVariable<NotebookExperiments.Analyses.TemperatureStudyResult>("result");
@@ -117,7 +117,7 @@ public sealed class AnalysisNotebookTests(NotebookRunnerFixture fixture) : IDisp
     public async Task BiasVarianceCheckpointsRuns()
     {
         var result = await RunAsync("03-bias-variance-checkpoints.ipynb",
-            ("seeds", "0,1"), ("epochs", "2"), ("trainSize", "300"), ("checkpoints", "1,2"), ("samples", "8"), ("estimators", "st:tau=1,zgr"),
+            ("seeds", "0,1"), ("epochs", "2"), ("trainSize", "300"), ("checkpointEpochs", "1,2"), ("samples", "8"), ("estimators", "st:tau=1,zgr"),
             ("gridEtas", "0.7"), ("gridTau2s", "0.1,1"));
         AssertShowsChartsAndTables(result, charts: 2, tables: 2);
         AssertShowsReadings(result, readings: 2);
@@ -166,17 +166,17 @@ public sealed class AnalysisNotebookTests(NotebookRunnerFixture fixture) : IDisp
         """,
         """
         parameters = parameters.WithEstimator(YourEstimator.At(1), "tempered ZGR at τ = 1");
-        Record(ElboTable.Run(parameters, environment).Summary);
+        Record(new ElboTable().Run(parameters, environment).Summary);
         """,
         """
         #load "your-estimator.csx"
-        Record(ElboTable.Run(parameters, environment).Summary);
+        Record(new ElboTable().Run(parameters, environment).Summary);
         """,
         """
         EstimatorCatalog.Default.Register(new BackwardRuleEstimator(YourEstimator.Name,
             (pi, d, g, tau) => SoftmaxJacobian.Vjp(nn.functional.softmax(pi.log() / tau, -1), g) / tau), YourEstimator.Title);
-        Record(ElboTable.Run(parameters, environment).Summary);
-        var storedKeys = NotebookExperiments.Analyses.ResultStore.Open(outputDirectory, ElboTable.Name).Keys.ToList();
+        Record(new ElboTable().Run(parameters, environment).Summary);
+        var storedKeys = NotebookExperiments.Analyses.ResultStore.Open(outputDirectory, "elbo-table").Keys.ToList();
         """,
     ];
 
@@ -186,7 +186,7 @@ public sealed class AnalysisNotebookTests(NotebookRunnerFixture fixture) : IDisp
         var notebook = NotebookFile.Read(Path.Combine(NotebooksDirectory, "05-elbo-table.ipynb"));
         foreach (var cell in AfterTheElboTable) notebook.AddCode(cell);
         var result = await RunAsync(notebook, "05-elbo-table.ipynb",
-            ("configs", "8x4"), ("estimators", "ST,ReinMax"), ("seeds", "0,1"), ("epochs", "1"), ("trainSize", "300"));
+            ("configurations", "8x4"), ("estimators", "ST,ReinMax"), ("seeds", "0,1"), ("epochs", "1"), ("trainSize", "300"));
         AssertShowsChartsAndTables(result, charts: 1, tables: 3);
         AssertShowsReadings(result, readings: 1);
         var summary = result.GetVariable<DataFrame>("summary");

@@ -1,7 +1,9 @@
 using System.Text.Json;
 using Microsoft.Data.Analysis;
+using NotebookExperiments.Analyses;
 using NotebookExperiments.Charts;
 using NotebookExperiments.Notebooks.Rendering;
+using NotebookExperiments.Tests.Analyses;
 
 namespace NotebookExperiments.Tests.Notebooks;
 

@@ -41,7 +41,7 @@ internal static class FigureCases
         new("temperature-tradeoff-yours", () => TemperatureFigures.BiasVarianceTradeoff(Csv("yours-temperature-gradients.csv"), TemperatureSubtitle)),
         new("temperature-training-one-seed", () => TemperatureFigures.TrainingVersusTemperature(Csv("temperature-training.csv"), TemperatureSubtitle)),
         new("temperature-training-three-seeds", () => TemperatureFigures.TrainingVersusTemperature(ThreeSeedTraining(),
-            (TemperatureStudyParameters.Quick with { TrainingSeeds = [0, 1, 2] }).Describe())),
+            (TemperatureStudyParameters.Quick with { Seeds = [0, 1, 2] }).Describe())),
         new("control-variate-grid", () => ControlVariateGridFigure.Create(GridStatistics(), BiasVarianceParameters.Quick.Describe())),
         new("elbo-learning-curves-quick", () => ElboTableFigure.LearningCurves(Csv("elbo-table-curves.csv"), ElboTableParameters.Quick.Describe())),
         new("elbo-learning-curves-paper", () => ElboTableFigure.LearningCurves(PaperCurves(), ElboTableParameters.Paper.Describe())),

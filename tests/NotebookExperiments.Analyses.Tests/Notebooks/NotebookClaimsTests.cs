@@ -30,8 +30,8 @@ public sealed class NotebookClaimsTests
     public void NotebookTwoNamesTheQuickTrainingBudget()
     {
         var quick = TemperatureStudyParameters.Quick;
-        Assert.Contains($"training at τ ∈ {{{string.Join(", ", quick.TrainingTemperatures.Select(Number))}}}, {quick.TrainingEpochs} epochs on " +
-                        $"{quick.TrainingSize!.Value.ToString("N0", CultureInfo.InvariantCulture)} images, {quick.TrainingSeeds.Count} seed",
+        Assert.Contains($"training at τ ∈ {{{string.Join(", ", quick.TrainingTemperatures.Select(Number))}}}, {quick.Epochs} epochs on " +
+                        $"{quick.TrainSize!.Value.ToString("N0", CultureInfo.InvariantCulture)} images, {quick.Seeds.Count} seed",
             Prose("02-temperature-study.ipynb"), StringComparison.Ordinal);
     }
 
@@ -59,7 +59,7 @@ public sealed class NotebookClaimsTests
     [Fact]
     public void NotebookFiveCountsTheQuickMemberStepsWithAndWithoutYourRow()
     {
-        double Steps(ElboTableParameters parameters) => ElboTable.Analysis.Jobs(parameters, StoredResults.MnistTrainImages).Sum(j => j.Cost);
+        double Steps(ElboTableParameters parameters) => new ElboTable().Jobs(parameters, StoredResults.MnistTrainImages).Sum(j => j.Cost);
         var quick = ElboTableParameters.Quick;
         var withYours = quick.WithEstimator("zgr", "yours");
         Assert.Contains($"({Steps(quick).ToString("N0", CultureInfo.InvariantCulture)} member-steps for the seven rows, " +

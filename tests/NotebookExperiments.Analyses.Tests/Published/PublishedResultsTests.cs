@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using NotebookExperiments.Analyses;
 using NotebookExperiments.Estimators;
 using NotebookExperiments.Published;
+using NotebookExperiments.Tests.Analyses;
 using NotebookExperiments.Tests.Charts;
 
 namespace NotebookExperiments.Tests.Published;

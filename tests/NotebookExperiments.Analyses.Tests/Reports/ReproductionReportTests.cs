@@ -80,7 +80,7 @@ public sealed partial class ReproductionReportTests(SmokeResultsFixture smoke) :
         Assert.Contains(ReportComparison.Legend.Replace("&", "&amp;", StringComparison.Ordinal), html, StringComparison.Ordinal);
     }
 
-    private static string BetaSweepFigureName() => NotebookExperiments.Charts.BetaSweepFigure.PublishedSeriesName;
+    private static string BetaSweepFigureName() => NotebookExperiments.Analyses.BetaSweepFigure.PublishedSeriesName;
 
     [Fact]
     public void TheMarkdownHasTheTableOfComparisonsAndLinksEveryFigure()
@@ -117,13 +117,13 @@ public sealed partial class ReproductionReportTests(SmokeResultsFixture smoke) :
     [Fact]
     public void OneAnalysisOnlyGivesAReportThatNamesTheOthersAsNotRun()
     {
-        var results = smoke.CopyInto(_dir.Path, BetaSweep.Name);
+        var results = smoke.CopyInto(_dir.Path, "beta-sweep");
         var report = ReproductionReport.Read(results);
         Assert.True(report.HasResults);
         var markdown = File.ReadAllText(report.WriteTo().Markdown);
 
         Assert.Contains("- beta-sweep: complete: 3 of 3 units; smoke preset, not the paper's protocol", markdown, StringComparison.Ordinal);
-        foreach (var other in new[] { BiasVarianceStudy.Name, TemperatureStudy.Name, ElboTable.Name })
+        foreach (var other in new[] { "bias-variance", "temperature-study", "elbo-table" })
         {
             Assert.Equal(StoredResultsState.NotRun, report.Sections.Single(s => s.Name == other).Results.State);
             Assert.Contains($"- {other}: not run: `notebook-experiments {other} --preset quick` (or `--preset paper`)", markdown, StringComparison.Ordinal);
@@ -134,15 +134,15 @@ public sealed partial class ReproductionReportTests(SmokeResultsFixture smoke) :
     public void AStoppedRunGivesAPartialReportOfTheUnitsPresent()
     {
         // The −ELBO table's files deleted and four of its seven units cut from the store: what a run stopped part-way leaves.
-        var results = smoke.CopyInto(_dir.Path, ElboTable.Name);
-        var folder = Path.Combine(results, ElboTable.Name);
+        var results = smoke.CopyInto(_dir.Path, "elbo-table");
+        var folder = Path.Combine(results, "elbo-table");
         foreach (var file in Directory.GetFiles(folder).Where(f => !f.EndsWith(".jsonl", StringComparison.Ordinal) && !f.EndsWith(".json", StringComparison.Ordinal)))
             File.Delete(file);
         var units = Directory.GetFiles(folder, "units-*.jsonl").Single();
         File.WriteAllLines(units, File.ReadAllLines(units).Take(1 + 3));
 
         var report = ReproductionReport.Read(results);
-        var section = report.Sections.Single(s => s.Name == ElboTable.Name);
+        var section = report.Sections.Single(s => s.Name == "elbo-table");
         Assert.Equal(StoredResultsState.Partial, section.Results.State);
         Assert.Equal("partial: 3 of 7 units", section.State());
         Assert.Equal(new VerdictCount(0, 0, 3, 0), section.Verdicts);
@@ -159,15 +159,15 @@ public sealed partial class ReproductionReportTests(SmokeResultsFixture smoke) :
     public void ARunThatStartedAndDidNotFinishIsReportedAsPartialWithItsParameters()
     {
         // Only the started run's provenance, as the runner leaves it until the files are written, and two of its units.
-        var results = smoke.CopyInto(_dir.Path, BiasVarianceStudy.Name);
-        var folder = Path.Combine(results, BiasVarianceStudy.Name);
+        var results = smoke.CopyInto(_dir.Path, "bias-variance");
+        var folder = Path.Combine(results, "bias-variance");
         foreach (var file in Directory.GetFiles(folder).Where(f => !f.EndsWith(".jsonl", StringComparison.Ordinal))) File.Delete(file);
-        var provenance = Provenance.ReadFrom(Path.Combine(smoke.Results, BiasVarianceStudy.Name))!;
+        var provenance = Provenance.ReadFrom(Path.Combine(smoke.Results, "bias-variance"))!;
         (provenance with { Seconds = 0, UnitsComputed = 0 }).WriteStartedTo(folder);
         var units = Directory.GetFiles(folder, "units-*.jsonl").Single();
         File.WriteAllLines(units, File.ReadAllLines(units).Take(1 + 2));
 
-        var section = ReproductionReport.Read(results).Sections.Single(s => s.Name == BiasVarianceStudy.Name);
+        var section = ReproductionReport.Read(results).Sections.Single(s => s.Name == "bias-variance");
         Assert.True(section.Results.Running);
         Assert.Equal($"partial: 2 of {provenance.Units} units (a run started and has not finished)", section.State());
         Assert.True(provenance.Units > 2);
@@ -179,12 +179,12 @@ public sealed partial class ReproductionReportTests(SmokeResultsFixture smoke) :
     [Fact]
     public void UnitsWithoutProvenanceAreCountedAndSaidToLackTheirParameters()
     {
-        var results = smoke.CopyInto(_dir.Path, BetaSweep.Name);
-        File.Delete(Path.Combine(results, BetaSweep.Name, Provenance.FileName));
-        foreach (var file in Directory.GetFiles(Path.Combine(results, BetaSweep.Name), "*.csv")) File.Delete(file);
-        File.Delete(Path.Combine(results, BetaSweep.Name, "figure.html"));
+        var results = smoke.CopyInto(_dir.Path, "beta-sweep");
+        File.Delete(Path.Combine(results, "beta-sweep", Provenance.FileName));
+        foreach (var file in Directory.GetFiles(Path.Combine(results, "beta-sweep"), "*.csv")) File.Delete(file);
+        File.Delete(Path.Combine(results, "beta-sweep", "figure.html"));
 
-        var section = ReproductionReport.Read(results).Sections.Single(s => s.Name == BetaSweep.Name);
+        var section = ReproductionReport.Read(results).Sections.Single(s => s.Name == "beta-sweep");
         Assert.Equal(StoredResultsState.Partial, section.Results.State);
         Assert.Equal("partial: 3 units (parameters not recorded, so not how many the run needs)", section.State());
         Assert.Empty(section.ProvenanceRows());

@@ -101,10 +101,10 @@ public sealed class ShardTests : IDisposable
     {
         foreach (var (name, jobs) in new (string, IReadOnlyList<AnalysisJob>)[]
                  {
-                     ("beta-sweep", BetaSweep.Jobs(BetaSweepParameters.Paper, 60_000)),
-                     ("bias-variance", BiasVarianceStudy.Jobs(BiasVarianceParameters.Paper, 60_000)),
-                     ("temperature-study", TemperatureStudy.Jobs(TemperatureStudyParameters.Paper, 60_000)),
-                     ("elbo-table", ElboTable.Jobs(ElboTableParameters.Paper, 60_000)),
+                     ("beta-sweep", new BetaSweep().Jobs(BetaSweepParameters.Paper, 60_000)),
+                     ("bias-variance", new BiasVarianceStudy().Jobs(BiasVarianceParameters.Paper, 60_000)),
+                     ("temperature-study", new TemperatureStudy().Jobs(TemperatureStudyParameters.Paper, 60_000)),
+                     ("elbo-table", new ElboTable().Jobs(ElboTableParameters.Paper, 60_000)),
                  })
             foreach (int n in new[] { jobs.Count, 4, Math.Min(16, ShardPlan.MaxShards(jobs)) })
             {
@@ -118,7 +118,7 @@ public sealed class ShardTests : IDisposable
     [Fact]
     public void TheSweepsJobsAreItsEnsemblesWithTheirMemberSteps()
     {
-        var jobs = BetaSweep.Jobs(TinySweep, 300);
+        var jobs = new BetaSweep().Jobs(TinySweep, 300);
         Assert.Equal(["3x2|ensemble=0", "3x2|ensemble=1", "2x3|ensemble=0", "2x3|ensemble=1"], jobs.Select(j => j.Key));
         Assert.Equal([4, 2, 4, 2], jobs.Select(j => j.Units.Count));
         Assert.Equal(4 * 2.0, jobs[0].Cost); // 4 members × 2 steps (200 images, batch 100, 1 epoch)
@@ -132,36 +132,36 @@ public sealed class ShardTests : IDisposable
     [Fact]
     public void ThreeShardsOfTheBetaSweepMergeToExactlyTheSingleProcessResult()
     {
-        var single = BetaSweep.Run(TinySweep, Environment("single")).Runs;
+        var single = new BetaSweep().Run(TinySweep, Environment("single")).Runs;
         for (int i = 1; i <= 2; i++)
         {
             var shard = new RunScope(new Shard(i, 3));
-            var error = Assert.Throws<MissingUnitsException>(() => BetaSweep.Run(TinySweep, Environment("sharded", shard)));
+            var error = Assert.Throws<MissingUnitsException>(() => new BetaSweep().Run(TinySweep, Environment("sharded", shard)));
             Assert.NotEmpty(error.Missing);
             Assert.DoesNotContain(i, error.Shards);
         }
         // The last shard to finish finds every unit and returns the table.
-        AssertIdentical(single, BetaSweep.Run(TinySweep, Environment("sharded", new RunScope(new Shard(3, 3)))).Runs);
+        AssertIdentical(single, new BetaSweep().Run(TinySweep, Environment("sharded", new RunScope(new Shard(3, 3)))).Runs);
         var files = Directory.GetFiles(Path.Combine(_dir, "sharded"), "units-*.jsonl");
         Assert.Equal(3, files.Length);
-        var merged = BetaSweep.Run(TinySweep, Environment("sharded", new RunScope(MergeOnly: true)));
+        var merged = new BetaSweep().Run(TinySweep, Environment("sharded", new RunScope(MergeOnly: true)));
         AssertIdentical(single, merged.Runs);
         AssertIdentical(BetaSweep.Summarise(single), merged.Summary);
         // A later single-process run with the same parameters finds everything and trains nothing.
-        AssertIdentical(single, BetaSweep.Run(TinySweep, Environment("sharded")).Runs);
+        AssertIdentical(single, new BetaSweep().Run(TinySweep, Environment("sharded")).Runs);
         Assert.Equal(3, Directory.GetFiles(Path.Combine(_dir, "sharded"), "units-*.jsonl").Length);
     }
 
     [Fact]
     public void MoreShardsThanEnsemblesSplitThemAndGiveTheSameRunsUpToRounding()
     {
-        var single = BetaSweep.Run(TinySweep, Environment("single")).Runs;
+        var single = new BetaSweep().Run(TinySweep, Environment("single")).Runs;
         for (int i = 1; i <= 6; i++)
         {
-            try { BetaSweep.Run(TinySweep, Environment("split", new RunScope(new Shard(i, 6)))); }
+            try { new BetaSweep().Run(TinySweep, Environment("split", new RunScope(new Shard(i, 6)))); }
             catch (MissingUnitsException) { Assert.NotEqual(6, i); }
         }
-        var merged = BetaSweep.Run(TinySweep, Environment("split", new RunScope(MergeOnly: true, MergeShards: 6))).Runs;
+        var merged = new BetaSweep().Run(TinySweep, Environment("split", new RunScope(MergeOnly: true, MergeShards: 6))).Runs;
         for (int r = 0; r < 12; r++)
         {
             Assert.Equal((double)single["beta"][r], (double)merged["beta"][r]);
@@ -172,12 +172,12 @@ public sealed class ShardTests : IDisposable
     [Fact]
     public void AMergeRunsNothingAndReportsEveryMissingUnitWithItsShard()
     {
-        var error = Assert.Throws<MissingUnitsException>(() => BetaSweep.Run(TinySweep, Environment("empty", new RunScope(MergeOnly: true))));
+        var error = Assert.Throws<MissingUnitsException>(() => new BetaSweep().Run(TinySweep, Environment("empty", new RunScope(MergeOnly: true))));
         Assert.Equal(12, error.Missing.Count);
         Assert.Equal(12, error.Total);
         Assert.Contains("3x2|beta=0|seed=0", error.Missing.Select(UnitKey.LabelOf));
         Assert.Empty(error.Shards);
-        var withShards = Assert.Throws<MissingUnitsException>(() => BetaSweep.Run(TinySweep, Environment("empty", new RunScope(MergeOnly: true, MergeShards: 3))));
+        var withShards = Assert.Throws<MissingUnitsException>(() => new BetaSweep().Run(TinySweep, Environment("empty", new RunScope(MergeOnly: true, MergeShards: 3))));
         Assert.Equal([1, 2, 3], withShards.Shards);
     }
 
@@ -193,13 +193,13 @@ public sealed class ShardTests : IDisposable
             Samples = 16,
             BatchSize = 20,
         };
-        var singleBias = BiasVarianceStudy.Run(bias, Environment("bias-single")).Statistics;
+        var singleBias = new BiasVarianceStudy().Run(bias, Environment("bias-single")).Statistics;
         for (int i = 1; i <= 2; i++)
         {
-            try { BiasVarianceStudy.Run(bias, Environment("bias", new RunScope(new Shard(i, 2)))); }
+            try { new BiasVarianceStudy().Run(bias, Environment("bias", new RunScope(new Shard(i, 2)))); }
             catch (MissingUnitsException) { Assert.Equal(1, i); }
         }
-        AssertIdentical(singleBias, BiasVarianceStudy.Run(bias, Environment("bias", new RunScope(MergeOnly: true))).Statistics);
+        AssertIdentical(singleBias, new BiasVarianceStudy().Run(bias, Environment("bias", new RunScope(MergeOnly: true))).Statistics);
 
         var temperature = TemperatureStudyParameters.Quick with
         {
@@ -210,18 +210,18 @@ public sealed class ShardTests : IDisposable
             BatchSize = 20,
             TrainingTemperatures = [0.5, 2.0],
             Training = new SweepConfiguration("3x2", OptimizerKind.Adam, 1e-3),
-            TrainingEpochs = 1,
-            TrainingSize = 200,
-            TrainingSeeds = [0],
+            Epochs = 1,
+            TrainSize = 200,
+            Seeds = [0],
             MaxEnsembleSize = 2,
         };
-        var singleTemperature = TemperatureStudy.Run(temperature, Environment("temperature-single"));
+        var singleTemperature = new TemperatureStudy().Run(temperature, Environment("temperature-single"));
         for (int i = 1; i <= 3; i++)
         {
-            try { TemperatureStudy.Run(temperature, Environment("temperature", new RunScope(new Shard(i, 3)))); }
+            try { new TemperatureStudy().Run(temperature, Environment("temperature", new RunScope(new Shard(i, 3)))); }
             catch (MissingUnitsException) { Assert.NotEqual(3, i); }
         }
-        var merged = TemperatureStudy.Run(temperature, Environment("temperature", new RunScope(MergeOnly: true)));
+        var merged = new TemperatureStudy().Run(temperature, Environment("temperature", new RunScope(MergeOnly: true)));
         AssertIdentical(singleTemperature.Gradients, merged.Gradients);
         AssertIdentical(singleTemperature.Training, merged.Training);
 
@@ -234,13 +234,13 @@ public sealed class ShardTests : IDisposable
             MaxEnsembleSize = 2,
         };
         table = table.WithEstimators(["ST", "ReinMax", "GST-1.0"]);
-        var singleTable = ElboTable.Run(table, Environment("table-single"));
+        var singleTable = new ElboTable().Run(table, Environment("table-single"));
         for (int i = 1; i <= 2; i++)
         {
-            try { ElboTable.Run(table, Environment("table", new RunScope(new Shard(i, 2)))); }
+            try { new ElboTable().Run(table, Environment("table", new RunScope(new Shard(i, 2)))); }
             catch (MissingUnitsException) { Assert.Equal(1, i); }
         }
-        var mergedTable = ElboTable.Run(table, Environment("table", new RunScope(MergeOnly: true)));
+        var mergedTable = new ElboTable().Run(table, Environment("table", new RunScope(MergeOnly: true)));
         AssertIdentical(singleTable.Runs, mergedTable.Runs);
         AssertIdentical(singleTable.Summary, mergedTable.Summary);
     }

@@ -44,7 +44,7 @@ public sealed class SbatchScriptTests : IDisposable
         Assert.Contains("quick preset — not the paper's protocol: 8x4; 2 values of β, 1 seed, 2 epochs on 10,000 training images", output);
         Assert.DoesNotContain("60,000 training images", output);
         var array = File.ReadAllText(Path.Combine(_dir, "slurm", "beta-sweep-shards.sbatch"));
-        Assert.Contains("beta-sweep --preset quick --betas 0,0.5 --epochs 2 --max-ensemble 1 --device cpu --shard \"$shard/2\"", array);
+        Assert.Contains("beta-sweep --preset quick --betas 0,0.5 --epochs 2 --max-ensemble-size 1 --device cpu --shard \"$shard/2\"", array);
     }
 
     [Fact]
@@ -55,7 +55,7 @@ public sealed class SbatchScriptTests : IDisposable
         Assert.True(exit == 0, output);
         Assert.Contains("in 30 shards", output);
         Assert.DoesNotContain("not matched", output);
-        Assert.Contains("elbo-table --preset paper --configs 8x4 --device cpu --shard \"$shard/30\"", File.ReadAllText(Path.Combine(_dir, "slurm", "elbo-table-shards.sbatch")));
+        Assert.Contains("elbo-table --preset paper --configurations 8x4 --device cpu --shard \"$shard/30\"", File.ReadAllText(Path.Combine(_dir, "slurm", "elbo-table-shards.sbatch")));
 
         var all = Path.Combine(_dir, "all");
         (exit, output) = await ConsoleCollection.RunCliAsync("reproduce", "all", "--preset", "smoke", "--slurm", "--dry-run", "--out", all);

@@ -10,43 +10,35 @@ namespace NotebookExperiments.Analyses;
 /// notebooks alike.
 /// </summary>
 /// <typeparam name="TParameters">The parameters record (e.g. <see cref="BetaSweepParameters"/>).</typeparam>
-/// <typeparam name="TOverrides">What a user may change of a preset (e.g. <see cref="BetaSweepOverrides"/>).</typeparam>
 /// <typeparam name="TResult">The result (e.g. <see cref="BetaSweepResult"/>).</typeparam>
-public abstract class Analysis<TParameters, TOverrides, TResult> : IAnalysis
-    where TParameters : class
-    where TOverrides : class, new()
+/// <remarks>
+/// The descriptor is the analysis's one entry point: <c>new BetaSweep().Run(parameters, environment)</c> runs it; what its
+/// parameters say of themselves (presets, description, protocol) the base class takes from <see cref="IAnalysisParameters{TSelf}"/>.
+/// </remarks>
+/// <param name="name">The name: the command, the result folder, the store's analysis.</param>
+/// <param name="summary">One line for <c>--help</c>.</param>
+public abstract class Analysis<TParameters, TResult>(string name, string summary) : IAnalysis
+    where TParameters : class, IAnalysisParameters<TParameters>
 {
     /// <inheritdoc />
-    public abstract string Name { get; }
+    public string Name { get; } = name;
 
     /// <inheritdoc />
-    public abstract string Summary { get; }
+    public string Summary { get; } = summary;
 
     /// <inheritdoc />
-    public Type OverridesType => typeof(TOverrides);
-
-    /// <summary>A preset with a user's overrides.</summary>
-    /// <exception cref="ArgumentException">An unknown preset, or an override the preset cannot take.</exception>
-    public abstract TParameters FromPreset(string preset, TOverrides overrides);
+    public Type ParametersType => typeof(TParameters);
 
     /// <summary>
     /// The parameters in canonical form (estimator specs as the catalogue writes them, so that <c>tau=1</c> and <c>tau=1.0</c> are
     /// one run), validated.
     /// </summary>
     /// <exception cref="ArgumentException">A value out of range or an invalid spec.</exception>
-    public abstract TParameters Normalise(TParameters parameters);
-
-    /// <summary>One line: the parameters actually run and whether they are the paper's protocol.</summary>
-    public abstract string Describe(TParameters parameters);
-
-    /// <summary>The preset the parameters started from (<c>quick</c>, <c>paper</c> or <c>custom</c>).</summary>
-    public abstract string PresetOf(TParameters parameters);
-
-    /// <summary>Whether the parameters are the published protocol; null where no paper fixes one.</summary>
-    public abstract bool? IsPaperProtocol(TParameters parameters);
-
-    /// <summary>Whether the parameters ask every ensemble to checkpoint after every epoch.</summary>
-    public abstract bool CheckpointsEnsembles(TParameters parameters);
+    public virtual TParameters Normalise(TParameters parameters)
+    {
+        parameters.Validate();
+        return parameters;
+    }
 
     /// <summary>The jobs, on a training set of <paramref name="trainImages"/> images, in the order a single process runs them.</summary>
     public abstract IReadOnlyList<AnalysisJob> Jobs(TParameters parameters, long trainImages);
@@ -59,12 +51,6 @@ public abstract class Analysis<TParameters, TOverrides, TResult> : IAnalysis
     /// <param name="store">The result store.</param>
     /// <param name="trainImages">The size of the training set the units were keyed with (60,000 for MNIST).</param>
     protected internal abstract TResult Collect(TParameters parameters, ResultStore store, long trainImages);
-
-    /// <summary>
-    /// <paramref name="parameters"/> with the preset they started from, which is not part of their JSON (parameters read back from
-    /// <see cref="Provenance.Parameters"/> name the preset <c>custom</c> until this restores it).
-    /// </summary>
-    protected internal abstract TParameters WithPreset(TParameters parameters, string preset);
 
     /// <summary>The parameters a run recorded in its provenance (<see cref="Provenance.Parameters"/>), with its preset, normalised.</summary>
     /// <exception cref="InvalidDataException">The provenance is of another analysis, or its parameters cannot be read as <typeparamref name="TParameters"/>.</exception>
@@ -83,7 +69,7 @@ public abstract class Analysis<TParameters, TOverrides, TResult> : IAnalysis
             throw new InvalidDataException($"The parameters of {Name} in its provenance cannot be read: {e.Message}", e);
         }
         if (parameters is null) throw new InvalidDataException($"The provenance of {Name} records no parameters.");
-        return Normalise(WithPreset(parameters, provenance.Preset));
+        return Normalise(parameters.WithPreset(provenance.Preset));
     }
 
     /// <inheritdoc />
@@ -108,23 +94,23 @@ public abstract class Analysis<TParameters, TOverrides, TResult> : IAnalysis
         AnalysisRunner.Estimate(this, parameters, environment, measure);
 
     /// <inheritdoc />
-    public IPreparedAnalysis Prepare(string preset, object overrides) =>
-        Prepare(FromPreset(preset, overrides as TOverrides ?? throw new ArgumentException($"{Name} takes {typeof(TOverrides).Name}, not {overrides.GetType().Name}.")));
+    public IPreparedAnalysis Prepare(string preset, IEnumerable<KeyValuePair<string, object?>> overrides) =>
+        Prepare(Override.Apply(TParameters.FromPreset(preset), overrides));
 
     /// <summary>These parameters, normalised and validated, ready to plan and run.</summary>
     public IPreparedAnalysis Prepare(TParameters parameters) => new Prepared(this, Normalise(parameters));
 
-    private sealed class Prepared(Analysis<TParameters, TOverrides, TResult> analysis, TParameters parameters) : IPreparedAnalysis
+    private sealed class Prepared(Analysis<TParameters, TResult> analysis, TParameters parameters) : IPreparedAnalysis
     {
         public IAnalysis Analysis => analysis;
 
         public object Parameters => parameters;
 
-        public string Describe() => analysis.Describe(parameters);
+        public string Describe() => parameters.Describe();
 
         public IReadOnlyList<AnalysisJob> Jobs(long trainImages) => analysis.Jobs(parameters, trainImages);
 
-        public bool CheckpointsEnsembles => analysis.CheckpointsEnsembles(parameters);
+        public bool CheckpointsEnsembles => parameters.CheckpointEnsembles;
 
         public AnalysisOutcome Run(AnalysisEnvironment environment) => AnalysisRunner.Run(analysis, parameters, environment).Outcome;
 

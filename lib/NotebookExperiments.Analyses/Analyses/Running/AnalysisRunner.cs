@@ -12,7 +12,7 @@ namespace NotebookExperiments.Analyses;
 public sealed record CompletedRun<TResult>(TResult Result, AnalysisOutcome Outcome);
 
 /// <summary>
-/// Runs any analysis the same way (<see cref="Analysis{TParameters, TOverrides, TResult}"/>): normalises and validates the
+/// Runs any analysis the same way (<see cref="Analysis{TParameters, TResult}"/>): normalises and validates the
 /// parameters, opens the result store, plans the jobs (and this process's shard of them), counts progress in member-steps,
 /// runs the jobs whose units are not finished, requires every unit, reads the result back from the store, and writes the
 /// analysis's files and <c>provenance.json</c> into the result folder. The command line, <c>reproduce</c>, Slurm's tasks and the
@@ -24,9 +24,9 @@ public static class AnalysisRunner
     /// <exception cref="ArgumentException">Invalid parameters.</exception>
     /// <exception cref="MissingUnitsException">This process ran its shard (or merged) but units of other shards are missing.</exception>
     /// <exception cref="OperationCanceledException">Cancelled; finished units stay recorded and the run resumes later.</exception>
-    public static CompletedRun<TResult> Run<TParameters, TOverrides, TResult>(Analysis<TParameters, TOverrides, TResult> analysis,
+    public static CompletedRun<TResult> Run<TParameters, TResult>(Analysis<TParameters, TResult> analysis,
         TParameters parameters, AnalysisEnvironment environment)
-        where TParameters : class where TOverrides : class, new()
+        where TParameters : class, IAnalysisParameters<TParameters>
     {
         var origin = environment.Origin;
         var started = origin?.Started ?? DateTimeOffset.UtcNow;
@@ -38,8 +38,8 @@ public static class AnalysisRunner
         foreach (var ignored in store.Ignored) environment.Log?.Invoke($"{analysis.Name}: not reading {Path.GetFileName(ignored.Path)}: {ignored.Reason}");
         var units = jobs.SelectMany(j => j.Units).ToList();
         int found = origin?.UnitsFound ?? units.Count(store.Contains);
-        Provenance ProvenanceNow(double seconds, int computed) => new(analysis.Name, analysis.Describe(parameters), analysis.PresetOf(parameters),
-            analysis.IsPaperProtocol(parameters), JsonNode.Parse(JsonSerializer.Serialize(parameters, parameters.GetType(), ResultStore.JsonOptions)),
+        Provenance ProvenanceNow(double seconds, int computed) => new(analysis.Name, parameters.Describe(), parameters.Preset,
+            parameters.IsPaperProtocol(), JsonNode.Parse(JsonSerializer.Serialize(parameters, parameters.GetType(), ResultStore.JsonOptions)),
             environment.Command ?? Provenance.CurrentCommand(), Provenance.CommitOf(RepositoryRoot.Find()), ResultsRevision.Current,
             Provenance.CurrentMachine(), store.Device, origin?.Threads ?? TorchThreads.Policy.NominalThreads, started, seconds, units.Count, computed);
         // Until the files are written, the folder says which run started (the report of a stopped run or a merge with units missing).
@@ -47,7 +47,7 @@ public static class AnalysisRunner
         var myUnits = mine.SelectMany(j => j.Units).ToList();
         var meter = new ProgressMeter(analysis.Name, environment, () => myUnits.Count(store.Contains), myUnits.Count, mine.Sum(j => j.Cost));
         meter.Complete(mine.Sum(j => j.FinishedCost(store)));
-        var context = new JobContext(store, environment, meter, analysis.CheckpointsEnsembles(parameters) || environment.CheckpointEnsembles);
+        var context = new JobContext(store, environment, meter, parameters.CheckpointEnsembles || environment.CheckpointEnsembles);
         foreach (var job in mine)
         {
             if (job.Units.All(store.Contains)) continue;
@@ -74,17 +74,17 @@ public static class AnalysisRunner
     /// What running <paramref name="analysis"/> in <paramref name="environment"/> would do now (the units not yet finished of this
     /// process's share) and, unless <paramref name="measure"/> is false, how long it would take here after a short warm-up.
     /// </summary>
-    public static PlanEstimate Estimate<TParameters, TOverrides, TResult>(Analysis<TParameters, TOverrides, TResult> analysis, TParameters parameters,
+    public static PlanEstimate Estimate<TParameters, TResult>(Analysis<TParameters, TResult> analysis, TParameters parameters,
         AnalysisEnvironment environment, bool measure = true)
-        where TParameters : class where TOverrides : class, new()
+        where TParameters : class, IAnalysisParameters<TParameters>
     {
         var (store, _, _, mine) = Open(analysis, analysis.Normalise(parameters), environment);
         return PlanEstimate.Of(analysis.Name, mine, store, environment.Device, measure);
     }
 
-    private static (ResultStore Store, IReadOnlyList<AnalysisJob> Jobs, ShardAssignment Plan, List<AnalysisJob> Mine) Open<TParameters, TOverrides, TResult>(
-        Analysis<TParameters, TOverrides, TResult> analysis, TParameters parameters, AnalysisEnvironment environment)
-        where TParameters : class where TOverrides : class, new()
+    private static (ResultStore Store, IReadOnlyList<AnalysisJob> Jobs, ShardAssignment Plan, List<AnalysisJob> Mine) Open<TParameters, TResult>(
+        Analysis<TParameters, TResult> analysis, TParameters parameters, AnalysisEnvironment environment)
+        where TParameters : class, IAnalysisParameters<TParameters>
     {
         var scope = environment.RunScope;
         var store = ResultStore.Open(environment.OutputDirectory, analysis.Name, environment.ResultsDevice);

@@ -2,8 +2,8 @@ namespace NotebookExperiments.Analyses;
 
 /// <summary>
 /// An analysis as the command line, <c>reproduce</c>, Slurm and the report see it, whatever its parameters and results: a name,
-/// its overrides record, and a way to bind a preset with overrides into a runnable <see cref="IPreparedAnalysis"/>. Every analysis
-/// is an <see cref="Analysis{TParameters, TOverrides, TResult}"/> listed in <see cref="AnalysisRegistry"/>.
+/// its parameters record (whose knobs a user may change), and a way to bind a preset with overrides into a runnable
+/// <see cref="IPreparedAnalysis"/>. Every analysis is an <see cref="Analysis{TParameters, TResult}"/> listed in <see cref="AnalysisRegistry"/>.
 /// </summary>
 public interface IAnalysis
 {
@@ -13,12 +13,12 @@ public interface IAnalysis
     /// <summary>One line for <c>--help</c>: what it computes and which figure or table of which paper.</summary>
     string Summary { get; }
 
-    /// <summary>The record of what a user may change of a preset (e.g. <see cref="BetaSweepOverrides"/>).</summary>
-    Type OverridesType { get; }
+    /// <summary>The parameters record (e.g. <see cref="BetaSweepParameters"/>), whose knobs (<see cref="Override.Knobs"/>) a user may change.</summary>
+    Type ParametersType { get; }
 
-    /// <summary>The preset <paramref name="preset"/> with <paramref name="overrides"/> (an instance of <see cref="OverridesType"/>), normalised and validated.</summary>
+    /// <summary>The preset <paramref name="preset"/> with <paramref name="overrides"/> (values by knob name, <see cref="Override.Apply{TParameters}"/>), normalised and validated.</summary>
     /// <exception cref="ArgumentException">An unknown preset, or an override out of range; the message names it.</exception>
-    IPreparedAnalysis Prepare(string preset, object overrides);
+    IPreparedAnalysis Prepare(string preset, IEnumerable<KeyValuePair<string, object?>> overrides);
 
     /// <summary>
     /// Whatever results of this analysis <paramref name="directory"/> (its folder, e.g. <c>results/beta-sweep</c>) holds: the

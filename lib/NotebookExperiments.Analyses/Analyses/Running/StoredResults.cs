@@ -21,7 +21,7 @@ public enum StoredResultsState
 /// <summary>
 /// What a result folder holds of one analysis (<see cref="IAnalysis.ReadResults"/>): the provenance of its last run (or of a run that
 /// started and has not finished), how many of that run's units the result store holds, and — when it holds any — the analysis's
-/// files and tables rebuilt from them exactly as a run writes them (<see cref="Analysis{TParameters, TOverrides, TResult}"/>'s
+/// files and tables rebuilt from them exactly as a run writes them (<see cref="Analysis{TParameters, TResult}"/>'s
 /// <c>Files</c> and <c>Tables</c>: figures with the published numbers drawn beside ours, the −ELBO table with its verdicts). A
 /// partial store gives the same files and tables made of the units present.
 /// </summary>
@@ -62,9 +62,9 @@ public sealed record StoredResults(IAnalysis Analysis, string Directory, StoredR
     };
 
     /// <summary>Reads what <paramref name="directory"/> holds of <paramref name="analysis"/>.</summary>
-    internal static StoredResults Read<TParameters, TOverrides, TResult>(Analysis<TParameters, TOverrides, TResult> analysis, string directory,
+    internal static StoredResults Read<TParameters, TResult>(Analysis<TParameters, TResult> analysis, string directory,
         long trainImages)
-        where TParameters : class where TOverrides : class, new()
+        where TParameters : class, IAnalysisParameters<TParameters>
     {
         var problems = new List<string>();
         var present = System.IO.Directory.Exists(directory)

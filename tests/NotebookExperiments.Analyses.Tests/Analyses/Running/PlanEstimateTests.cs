@@ -1,5 +1,6 @@
 using NotebookExperiments.Analyses;
 using NotebookExperiments.Native;
+using NotebookExperiments.Tests.Charts;
 using NotebookExperiments.Training;
 using static TorchSharp.torch;
 
@@ -29,7 +30,7 @@ public sealed class PlanEstimateTests
     }
 
     private static IReadOnlyList<AnalysisJob> TinyJobs() =>
-        BetaSweep.Analysis.Prepare(BetaSweepParameters.Quick with
+        new BetaSweep().Prepare(BetaSweepParameters.Quick with
         {
             Configurations = [new("3x2", OptimizerKind.Adam, 1e-3)], Betas = [0.0, 1.0], Seeds = [0], Epochs = 1, TrainSize = 200,
         }).Jobs(300);

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using NotebookExperiments.Analyses;
+using NotebookExperiments.Tests.Charts;
 
 namespace NotebookExperiments.Tests.Analyses.Store;
 

@@ -5,6 +5,7 @@ using NotebookExperiments.Analyses;
 using NotebookExperiments.Estimators;
 using NotebookExperiments.Gradients;
 using NotebookExperiments.Models;
+using NotebookExperiments.Tests.Charts;
 using NotebookExperiments.Training;
 using static TorchSharp.torch;
 

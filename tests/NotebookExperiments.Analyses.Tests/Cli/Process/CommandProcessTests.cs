@@ -21,10 +21,10 @@ public sealed class CommandProcessTests(MnistFixture mnist) : IDisposable
     /// <summary>The files each analysis writes into its result folder.</summary>
     public static readonly IReadOnlyDictionary<string, string[]> FilesOf = new Dictionary<string, string[]>
     {
-        [BetaSweep.Name] = ["runs.csv", "summary.csv", "comparison.csv", "figure.html", Provenance.FileName],
-        [BiasVarianceStudy.Name] = ["statistics.csv", "summary.csv", "comparison.csv", "figure.html", Provenance.FileName],
-        [TemperatureStudy.Name] = ["gradients.csv", "training.csv", "figure-gradients.html", "figure-tradeoff.html", "figure-training.html", Provenance.FileName],
-        [ElboTable.Name] = ["runs.csv", "curves.csv", "summary.csv", "table.csv", "comparison.csv", "table.md", "table.html", "figure.html", Provenance.FileName],
+        ["beta-sweep"] = ["runs.csv", "summary.csv", "comparison.csv", "figure.html", Provenance.FileName],
+        ["bias-variance"] = ["statistics.csv", "summary.csv", "comparison.csv", "figure.html", Provenance.FileName],
+        ["temperature-study"] = ["gradients.csv", "training.csv", "figure-gradients.html", "figure-tradeoff.html", "figure-training.html", Provenance.FileName],
+        ["elbo-table"] = ["runs.csv", "curves.csv", "summary.csv", "table.csv", "comparison.csv", "table.md", "table.html", "figure.html", Provenance.FileName],
     };
 
     /// <summary>Asserts that <paramref name="folder"/> holds every file of <paramref name="analysis"/>, none empty, and returns its provenance.</summary>
@@ -62,10 +62,10 @@ public sealed class CommandProcessTests(MnistFixture mnist) : IDisposable
         var report = Path.Combine(_dir, ReproductionReport.HtmlFileName);
         Assert.Contains($"wrote {report}", all.Output, StringComparison.Ordinal);
         Assert.Contains($"wrote {Path.Combine(_dir, ReproductionReport.MarkdownFileName)}", all.Output, StringComparison.Ordinal);
-        Assert.True(all.Output.IndexOf($"wrote {report}", StringComparison.Ordinal) > all.Output.IndexOf($"== {ElboTable.Name}", StringComparison.Ordinal));
+        Assert.True(all.Output.IndexOf($"wrote {report}", StringComparison.Ordinal) > all.Output.IndexOf($"== {"elbo-table"}", StringComparison.Ordinal));
         var html = File.ReadAllText(report);
         foreach (var name in FilesOf.Keys) Assert.Contains($"<section id=\"{name}\">", html, StringComparison.Ordinal);
-        Assert.Contains($"{ElboTable.Name}: complete: ", all.Output, StringComparison.Ordinal);
+        Assert.Contains($"{"elbo-table"}: complete: ", all.Output, StringComparison.Ordinal);
         Assert.Contains("not compared (smoke preset)", all.Output, StringComparison.Ordinal);
         Assert.Contains("Against the published numbers (comparison.csv): not compared (smoke preset): 3 points.", all.Output, StringComparison.Ordinal);
 
@@ -86,10 +86,10 @@ public sealed class CommandProcessTests(MnistFixture mnist) : IDisposable
     }
 
     [Theory]
-    [InlineData(BetaSweep.Name, "--betas", "0.25,0.75")]
-    [InlineData(BiasVarianceStudy.Name, "-e", "st", "-e", "reinmax-cv:k=10")]
-    [InlineData(TemperatureStudy.Name, "--taus", "0.3", "--training-taus", "0.3")]
-    [InlineData(ElboTable.Name, "-e", "ST", "-e", "ReinMax", "-e", "zgr")]
+    [InlineData("beta-sweep", "--betas", "0.25,0.75")]
+    [InlineData("bias-variance", "-e", "st", "-e", "reinmax-cv:k=10")]
+    [InlineData("temperature-study", "--taus", "0.3", "--training-taus", "0.3")]
+    [InlineData("elbo-table", "-e", "ST", "-e", "ReinMax", "-e", "zgr")]
     public async Task EachAnalysisCommandRunsWithOverrides(string analysis, params string[] overrides)
     {
         var folder = Path.Combine(_dir, analysis);
@@ -119,7 +119,7 @@ public sealed class CommandProcessTests(MnistFixture mnist) : IDisposable
         (await CliProcess.RunAsync([.. table, "--shard", "2/2"])).Expect(0);
         var merged = await CliProcess.RunAsync([.. table, "--merge", "--shards", "2"]);
         merged.Expect(0);
-        var provenance = AssertResults(ElboTable.Name, _dir);
+        var provenance = AssertResults("elbo-table", _dir);
         Assert.Equal((2, 0), (provenance.Units, provenance.UnitsComputed));
         Assert.Equal(2, Directory.GetFiles(_dir, "units-*.jsonl").Length);
     }
@@ -145,7 +145,7 @@ public sealed class CommandProcessTests(MnistFixture mnist) : IDisposable
     }
 
     [Theory]
-    [InlineData(2, "error: --configs", "elbo-table", "--preset", "smoke", "--configs", "32x64")]
+    [InlineData(2, "error: --configurations", "elbo-table", "--preset", "smoke", "--configs", "32x64")]
     [InlineData(2, "--shards goes with --slurm", "beta-sweep", "--preset", "smoke", "--shards", "3")]
     [InlineData(2, "error: --shards: 500 shards, but this analysis has only 3 pieces", "beta-sweep", "--preset", "smoke", "--slurm", "--dry-run", "--shards", "500")]
     [InlineData(2, "--gpus 1 with --device cpu", "elbo-table", "--preset", "smoke", "--slurm", "--dry-run", "--gpus", "1")]

@@ -23,8 +23,8 @@ public sealed partial class JobsProcessTests(MnistFixture mnist) : IDisposable
     private static int ThreadsPerJob => Math.Max(1, Environment.ProcessorCount / 2);
 
     [Theory]
-    [InlineData(BetaSweep.Name, "runs.csv", "summary.csv")]                                     // an ensemble split in two
-    [InlineData(BiasVarianceStudy.Name, "statistics.csv", "summary.csv", "--seeds", "0,1")]     // two seeds; its MSE sums depend on the threads
+    [InlineData("beta-sweep", "runs.csv", "summary.csv")]                                     // an ensemble split in two
+    [InlineData("bias-variance", "statistics.csv", "summary.csv", "--seeds", "0,1")]     // two seeds; its MSE sums depend on the threads
     public async Task TwoJobsWriteTheFilesOfOneProcessWithTheirThreadsUnderOneBar(string analysis, string first, string second, params string[] overrides)
     {
         string[] common = [analysis, "--preset", "smoke", .. overrides, "--data-dir", DataDirectory];
@@ -53,7 +53,7 @@ public sealed partial class JobsProcessTests(MnistFixture mnist) : IDisposable
     [Fact]
     public async Task CtrlCToTheParentStopsEveryShardWithItsProgressKept()
     {
-        string[] command = [BetaSweep.Name, "--preset", "smoke", "--train-size", "10000", "--epochs", "40", "--checkpoint-ensembles",
+        string[] command = ["beta-sweep", "--preset", "smoke", "--train-size", "10000", "--epochs", "40", "--checkpoint-ensembles",
             "--data-dir", DataDirectory, "--out", _dir, "--jobs", "2"];
         IReadOnlyList<int> shards = [];
         var stopped = await CliProcess.RunWhileAsync(null, async parent =>
@@ -78,7 +78,7 @@ public sealed partial class JobsProcessTests(MnistFixture mnist) : IDisposable
         var resumed = await CliProcess.RunAsync(command);
         resumed.Expect(0);
         Assert.Equal(2, Regex.Matches(resumed.Output, @"resume from the checkpoint checkpoint-epoch\d+").Count);
-        var provenance = CommandProcessTests.AssertResults(BetaSweep.Name, _dir);
+        var provenance = CommandProcessTests.AssertResults("beta-sweep", _dir);
         Assert.Equal(3, provenance.UnitsComputed);
     }
 
@@ -98,7 +98,7 @@ public sealed partial class JobsProcessTests(MnistFixture mnist) : IDisposable
         using var other = new CoreLeases(leases, () => DateTimeOffset.UtcNow).Take(null);
         using var fresh = new Timer(_ => other.Touch(), null, TimeSpan.Zero, TimeSpan.FromSeconds(1));
         var environment = new Dictionary<string, string> { [CoreLeases.FolderVariable] = leases };
-        string[] run = [BetaSweep.Name, "--preset", "smoke", "--data-dir", DataDirectory];
+        string[] run = ["beta-sweep", "--preset", "smoke", "--data-dir", DataDirectory];
 
         var shared = await CliProcess.RunAsync(null, environment, [.. run, "--out", Path.Combine(_dir, "shared")]);
         shared.Expect(0);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.Data.Analysis;
 using NotebookExperiments.Analyses;
+using NotebookExperiments.Statistics;
 using NotebookExperiments.Tests.Data;
 
 namespace NotebookExperiments.Tests.Cli.Process;
@@ -61,9 +62,9 @@ public sealed partial class ReadmeCommandTests(MnistFixture mnist) : IDisposable
 
         // What each quick analysis shows, asserted with margins that other CPUs' floating-point kernels and thread counts do not
         // break (the README's "Numbers across machines" gives the spreads measured): never one machine's digits.
-        AssertBetaSweepShape(run.Output, Path.Combine(_results, BetaSweep.Name));
-        AssertBiasVarianceOrdering(Path.Combine(_results, BiasVarianceStudy.Name));
-        AssertTemperatureGradients(Path.Combine(_results, TemperatureStudy.Name));
+        AssertBetaSweepShape(run.Output, Path.Combine(_results, "beta-sweep"));
+        AssertBiasVarianceOrdering(Path.Combine(_results, "bias-variance"));
+        AssertTemperatureGradients(Path.Combine(_results, "temperature-study"));
         // The quick −ELBO table reads each configuration and sends the reader to the paper preset (two seeds give one degree of
         // freedom: too short to rank, or an order that need not be the paper's); the temperature study's one-seed training part
         // says that it cannot show τ's effect.

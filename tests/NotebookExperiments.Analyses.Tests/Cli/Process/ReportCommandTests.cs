@@ -37,8 +37,8 @@ public sealed class ReportCommandTests(SmokeResultsFixture smoke) : IClassFixtur
     [Fact]
     public async Task WithoutResultsTheDefaultFolderIsTheResultsVariableAndOnePartialAnalysisIsEnough()
     {
-        var results = smoke.CopyInto(_dir.Path, ElboTable.Name);
-        var folder = Path.Combine(results, ElboTable.Name);
+        var results = smoke.CopyInto(_dir.Path, "elbo-table");
+        var folder = Path.Combine(results, "elbo-table");
         foreach (var file in Directory.GetFiles(folder, "*.csv")) File.Delete(file);
         var units = Directory.GetFiles(folder, "units-*.jsonl").Single();
         File.WriteAllLines(units, File.ReadAllLines(units).Take(1 + 5));

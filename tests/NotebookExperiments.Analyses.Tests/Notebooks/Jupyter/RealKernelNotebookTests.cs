@@ -157,7 +157,7 @@ public sealed partial class RealKernelNotebookTests(JupyterKernelFixture fixture
     public void BetaSweep()
     {
         var notebook = Execute("01-beta-sweep.ipynb",
-            ("configs", "8x4"), ("betas", "0,0.5"), ("seeds", "0"), ("epochs", "1"), ("trainSize", "300"));
+            ("configurations", "8x4"), ("betas", "0,0.5"), ("seeds", "0"), ("epochs", "1"), ("trainSize", "300"));
         AssertNoErrors(notebook);
         AssertChartsAndTables(notebook, charts: 1, tables: 1);
     }
@@ -166,8 +166,8 @@ public sealed partial class RealKernelNotebookTests(JupyterKernelFixture fixture
     public void TemperatureStudy()
     {
         var notebook = Execute("02-temperature-study.ipynb",
-            ("preset", "smoke"), ("taus", "0.5,1"), ("samples", "16"), ("checkpointEpochs", "1"), ("checkpointTrainSize", "300"),
-            ("trainingTaus", "1"), ("trainingEpochs", "1"), ("trainingSize", "300"), ("batchSizes", "1,10"), ("batchSizeSamples", "8"));
+            ("preset", "smoke"), ("temperatures", "0.5,1"), ("samples", "16"), ("checkpointEpoch", "1"), ("checkpointTrainSize", "300"),
+            ("trainingTemperatures", "1"), ("epochs", "1"), ("trainSize", "300"), ("batchSizes", "1,10"), ("batchSizeSamples", "8"));
         AssertNoErrors(notebook);
         AssertChartsAndTables(notebook, charts: 5, tables: 4);
     }
@@ -176,7 +176,7 @@ public sealed partial class RealKernelNotebookTests(JupyterKernelFixture fixture
     public void BiasVarianceCheckpoints()
     {
         var notebook = Execute("03-bias-variance-checkpoints.ipynb",
-            ("seeds", "0,1"), ("epochs", "2"), ("trainSize", "300"), ("checkpoints", "1,2"), ("samples", "16"), ("estimators", "st:tau=1,zgr"),
+            ("seeds", "0,1"), ("epochs", "2"), ("trainSize", "300"), ("checkpointEpochs", "1,2"), ("samples", "16"), ("estimators", "st:tau=1,zgr"),
             ("gridEtas", "0.7"), ("gridTau2s", "0.1"));
         AssertNoErrors(notebook);
         AssertChartsAndTables(notebook, charts: 2, tables: 2);
@@ -195,7 +195,7 @@ public sealed partial class RealKernelNotebookTests(JupyterKernelFixture fixture
     public void ElboTable()
     {
         var notebook = Execute("05-elbo-table.ipynb",
-            ("configs", "8x4"), ("estimators", "ST,ReinMax"), ("seeds", "0,1"), ("epochs", "1"), ("trainSize", "300"));
+            ("configurations", "8x4"), ("estimators", "ST,ReinMax"), ("seeds", "0,1"), ("epochs", "1"), ("trainSize", "300"));
         AssertNoErrors(notebook);
         AssertChartsAndTables(notebook, charts: 1, tables: 3);
     }
@@ -235,11 +235,11 @@ public sealed partial class RealKernelNotebookTests(JupyterKernelFixture fixture
         var notebook = NotebookFile.Read(Path.Combine(NotebooksDirectory, "03-bias-variance-checkpoints.ipynb"));
         ParameterInjection.Inject(notebook, new Dictionary<string, string>
         {
-            ["seeds"] = "0", ["epochs"] = "1", ["trainSize"] = "200", ["checkpoints"] = "1", ["samples"] = "256",
+            ["seeds"] = "0", ["epochs"] = "1", ["trainSize"] = "200", ["checkpointEpochs"] = "1", ["samples"] = "256",
             ["estimators"] = "st:tau=1,gr-mc:k=1000", ["outputDirectory"] = output,
         });
         var cells = notebook.Elements.Where(c => !c.IsMarkdown).Select(c => c.Contents).ToList();
-        int analysis = cells.FindIndex(c => c.Contains("BiasVarianceStudy.Run(", StringComparison.Ordinal));
+        int analysis = cells.FindIndex(c => c.Contains("new BiasVarianceStudy().Run(", StringComparison.Ordinal));
         using var session = new KernelSession(fixture.Kernel.StandardIoStartInfo(NotebooksDirectory));
         foreach (var cell in cells.Take(analysis).Append(StopProbe))
         {
@@ -287,7 +287,7 @@ public sealed partial class RealKernelNotebookTests(JupyterKernelFixture fixture
     public void TheProgressBarEndsAtItsLastStateInPlace()
     {
         var notebook = Execute("01-beta-sweep.ipynb",
-            ("configs", "8x4"), ("betas", "0.5"), ("seeds", "1"), ("epochs", "1"), ("trainSize", "200"));
+            ("configurations", "8x4"), ("betas", "0.5"), ("seeds", "1"), ("epochs", "1"), ("trainSize", "200"));
         AssertNoErrors(notebook);
         var bars = Outputs(notebook).Select(o => o.GetText("text/html")).OfType<string>().Where(h => h.Contains("<progress", StringComparison.Ordinal)).ToList();
         var bar = ProgressBar().Match(Assert.Single(bars));

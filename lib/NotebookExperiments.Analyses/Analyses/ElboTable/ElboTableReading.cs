@@ -1,0 +1,73 @@
+using System.Globalization;
+using Microsoft.Data.Analysis;
+using NotebookExperiments.Statistics;
+using static NotebookExperiments.Analyses.BiasVarianceReading;
+
+namespace NotebookExperiments.Analyses;
+
+/// <summary>
+/// What a −ELBO table (<see cref="ElboTable"/>) shows, computed from its runs: per configuration, the range of the mean final
+/// train −ELBO, the lowest row and which rows the seeds separate from it; and whether the budget ranks the estimators at all.
+/// </summary>
+/// <remarks>
+/// Runs of one seed share the initialisation and the data order, so rows are compared by their differences paired by seed, with
+/// a two-sided 95 % Student-t interval on n − 1 degrees of freedom (<see cref="PairedDifference"/>): with two seeds that is one
+/// degree of freedom, whose 97.5 % point is 12.7, so only very large differences are resolved. Diverged runs are left out and
+/// counted. One seed gives no standard error and no row is separated.
+/// </remarks>
+public static class ElboTableReading
+{
+    /// <summary>The reading of <paramref name="result"/>; with <paramref name="parameters"/>, the budget is named and a run that is not
+    /// the paper's protocol says so.</summary>
+    public static Reading Of(ElboTableResult result, ElboTableParameters? parameters = null) => Of(result.Runs, parameters);
+
+    /// <summary>The reading of a table's runs (<see cref="ElboTableResult.Runs"/>: <c>config</c>, <c>estimator</c>, <c>seed</c>,
+    /// <c>final_train_elbo</c>, <c>diverged</c>).</summary>
+    public static Reading Of(DataFrame runs, ElboTableParameters? parameters = null)
+    {
+        var rows = Enumerable.Range(0, (int)runs.Rows.Count).Select(i => (
+            Config: (string)runs[Columns.Config][i], Estimator: (string)runs[Columns.Estimator][i], Seed: Convert.ToInt64(runs[Columns.Seed][i], CultureInfo.InvariantCulture),
+            Loss: Convert.ToDouble(runs[Columns.FinalTrainElbo][i] ?? double.NaN, CultureInfo.InvariantCulture), Diverged: (bool)runs[Columns.Diverged][i])).ToList();
+        if (rows.Count == 0) return new Reading(["No runs: nothing to read."]);
+        int seeds = rows.Select(r => r.Seed).Distinct().Count();
+        var sentences = new List<string>
+        {
+            seeds < 2
+                ? "One seed: no standard error, so no row is separated from another."
+                : $"{Count(seeds, "seed")}; rows are compared by their final train −ELBO paired by seed (shared initialisation and data order), 95 % Student-t interval on {Count(seeds - 1, "degree")} of freedom.",
+        };
+        bool anySeparated = false;
+        foreach (var config in rows.Select(r => r.Config).Distinct())
+        {
+            var here = rows.Where(r => r.Config == config).ToList();
+            var finite = here.Where(r => !r.Diverged && double.IsFinite(r.Loss)).ToList();
+            int diverged = here.Count - finite.Count;
+            var means = finite.GroupBy(r => r.Estimator).Select(g => (Estimator: g.Key, Mean: g.Average(r => r.Loss))).OrderBy(m => m.Mean).ToList();
+            if (means.Count == 0)
+            {
+                sentences.Add($"{config}: every run diverged.");
+                continue;
+            }
+            var best = means[0];
+            var bySeed = finite.ToDictionary(r => (r.Estimator, r.Seed), r => r.Loss);
+            var separated = means.Skip(1).Where(m =>
+                PairedDifference.Of(bySeed.Keys.Where(k => k.Estimator == m.Estimator && bySeed.ContainsKey((best.Estimator, k.Seed)))
+                    .Select(k => (bySeed[k], bySeed[(best.Estimator, k.Seed)]))).Positive).Select(m => m.Estimator).ToList();
+            anySeparated |= separated.Count > 0;
+            string worst = means.Count > 1 ? $" to {F(means[^1].Mean, "0.0")} ({means[^1].Estimator}), a spread of {F(means[^1].Mean - best.Mean, "0.0")} nats" : "";
+            string verdict = means.Count == 1 ? "" : separated.Count == 0
+                ? $"; no row is separated from the lowest, {best.Estimator}"
+                : $"; the lowest, {best.Estimator}, is resolved below {separated.Count} of the {means.Count - 1} others ({string.Join(", ", separated)})";
+            sentences.Add($"{config}: mean final train −ELBO from {F(best.Mean, "0.0")} ({best.Estimator}){worst}{verdict}" +
+                (diverged > 0 ? $"; {Count(diverged, "diverged run")} left out" : "") + ".");
+        }
+        bool paper = parameters?.IsPaperProtocol() ?? false;
+        string budget = parameters is null ? "" : FormattableString.Invariant(
+            $" ({parameters.Epochs} epoch{(parameters.Epochs == 1 ? "" : "s")} on {(parameters.TrainSize is int n && n < 60_000 ? n.ToString("N0", CultureInfo.InvariantCulture) : "60,000")} images)");
+        if (!anySeparated)
+            sentences.Add($"This budget{budget} separates no estimator from the best of its configuration: too short to rank estimators" + (paper ? "." : "; run `--preset paper`."));
+        else if (parameters is not null && !paper)
+            sentences.Add($"Not the paper's protocol{budget}: an order seen at this budget need not be the paper's; run `--preset paper`.");
+        return new Reading(sentences);
+    }
+}
