@@ -119,7 +119,7 @@ public sealed class JobTimer(Device device) : IDisposable
     /// <summary>Where the jobs will run.</summary>
     internal Device Device { get; } = device;
 
-    /// <summary>The largest ratio of the slowest to the fastest timed step of one probe so far (1 when they agree).</summary>
+    /// <summary>The largest ratio of the median to the fastest timed step of one probe so far (1 when they agree).</summary>
     public double WorstSpread { get; private set; } = 1;
 
     /// <summary>Seconds per training step of <paramref name="trainer"/> (all its members), the median of a few timed steps after a warm-up.</summary>
@@ -136,8 +136,11 @@ public sealed class JobTimer(Device device) : IDisposable
             trainer.Step(images).cpu();
             if (i >= WarmUpSteps) times.Add(clock.Elapsed.TotalSeconds);
         }
-        WorstSpread = Math.Max(WorstSpread, times.Max() / times.Min());
-        return times.Order().ElementAt(times.Count / 2);
+        // The median against the fastest: one slow step alone (a collection, a method compiled again, the thread count set at the
+        // first poll) says nothing about the machine; a median well above the fastest means most steps were slowed.
+        double median = times.Order().ElementAt(times.Count / 2);
+        WorstSpread = Math.Max(WorstSpread, median / times.Min());
+        return median;
     }
 
     /// <summary>Seconds per training step of a reference model.</summary>
@@ -208,7 +211,7 @@ public sealed class JobTimer(Device device) : IDisposable
 /// <param name="OthersBusy">Cores other processes kept busy on average, not counting the runs of ours that share the cores with this one
 /// (those are accounted for by the share, which the warm-up ran with), or null where unknown.</param>
 /// <param name="Cores">The cores of this process.</param>
-/// <param name="Spread">The largest ratio of the slowest to the fastest timed step of one kind of work.</param>
+/// <param name="Spread">The largest ratio of the median to the fastest timed step of one kind of work.</param>
 /// <param name="Threads">The threads the warm-up ran (this run's share of the cores), or null when unknown.</param>
 /// <param name="OtherRuns">Other runs of ours that shared the cores.</param>
 public sealed record WarmUpLoad(double? OthersBusy, int Cores, double Spread, int? Threads = null, int OtherRuns = 0)
