@@ -26,7 +26,7 @@ public sealed class RenderNotebooksCommandTests(JupyterKernelFixture kernel)
         using var output = new TempDirectory();
 
         var (exit, text, _) = await CliProcess.RunAsync("render-notebooks", "01-beta-sweep.ipynb",
-            "-p", "configs=8x4", "-p", "betas=0.5", "-p", "seeds=0", "-p", "epochs=1", "-p", "trainSize=100",
+            "-p", "configurations=8x4", "-p", "betas=0.5", "-p", "seeds=0", "-p", "epochs=1", "-p", "trainSize=100",
             "--out", output.Path, "--kernel-home", kernel.Kernel.PrivateFolder!);
 
         Assert.True(exit == 0, text);
