@@ -25,7 +25,7 @@ public sealed class ExecutedCopiesTests
 
         Assert.True(problems.Count == 0,
             $"The executed copies in notebooks/executed/ are not current; regenerate them with `{RenderNotebooksCommand.Invocation}` " +
-            $"(about 15 minutes on 2 cores), then commit them:\n{string.Join("\n", problems)}");
+            $"(about 20 minutes on 2 cores), then commit them:\n{string.Join("\n", problems)}");
     }
 
     [Fact]
