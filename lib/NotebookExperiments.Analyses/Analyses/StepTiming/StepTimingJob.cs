@@ -1,3 +1,5 @@
+using NotebookExperiments.Training;
+
 namespace NotebookExperiments.Analyses;
 
 /// <summary>
@@ -13,7 +15,7 @@ internal sealed class StepTimingJob(StepTimingParameters parameters, string unit
     public override double Cost => parameters.Estimators.Count * (parameters.Plan.WarmupInvocations + parameters.Plan.Rounds);
 
     /// <inheritdoc />
-    public override string Label => $"step timing: {parameters.Estimators.Count} estimators, {parameters.Plan.Rounds} rounds";
+    public override string Label => $"step timing: {parameters.Estimators.Count} estimators, {parameters.Plan.Rounds} round{(parameters.Plan.Rounds == 1 ? "" : "s")}";
 
     /// <inheritdoc />
     public override double LongestPiece(bool checkpointEnsembles) => Cost;
@@ -32,9 +34,17 @@ internal sealed class StepTimingJob(StepTimingParameters parameters, string unit
     }
 
     /// <inheritdoc />
-    /// <remarks>The plan fixes the time: each estimator's warm-up and its rounds of blocks (longer only when one pass outlasts a block).</remarks>
-    internal override double MeasureSecondsPerCost(JobTimer context) =>
-        parameters.Estimators.Count * (parameters.Plan.WarmupTime + parameters.Plan.Rounds * parameters.Plan.BlockTime).TotalSeconds / Cost;
+    /// <remarks>
+    /// The plan fixes the time: each estimator's warm-up and its rounds of blocks, spread over the counted passes; but a counted pass
+    /// takes at least one ST training step of the configuration, measured here (a block holds at least one pass, however short).
+    /// </remarks>
+    internal override double MeasureSecondsPerCost(JobTimer context)
+    {
+        var plan = parameters.Plan;
+        double planned = parameters.Estimators.Count * (plan.WarmupTime + plan.Rounds * plan.BlockTime).TotalSeconds;
+        var step = new ReferenceTraining(parameters.Configuration, "st:tau=1", OptimizerKind.Adam, 1e-3, 1, null, parameters.Seed, parameters.BatchSize);
+        return Math.Max(planned / Cost, context.SecondsPerReferenceStep(step));
+    }
 
     /// <inheritdoc />
     internal override string ProbeSignature => Units[0];
