@@ -52,42 +52,24 @@ public sealed record BatchSizeParameters : IAnalysisParameters<BatchSizeParamete
         [new("ST-GS", "st-gs"), new("GR-MC10", "gr-mc:k=10"), new("GR-MC100", "gr-mc:k=100")];
 
     /// <summary>At the quick temperature study's checkpoint: τ ∈ {0.1, 1}, B ∈ {1, 2, 5, 10, 20, 50, 100}, 256 estimates (a few seconds on 2 cores once the checkpoint is trained).</summary>
-    public static BatchSizeParameters Quick => Of(TemperatureStudyParameters.Quick) with
+    public static BatchSizeParameters Quick => new BatchSizeParameters
     {
+        Checkpoint = TemperatureStudyParameters.Quick.Checkpoint,
         Temperatures = [0.1, 1.0],
         BatchSizes = [1, 2, 5, 10, 20, 50, 100],
         Samples = 256,
         Preset = "quick",
-    };
+    }.At(TemperatureStudyParameters.Quick);
 
     /// <summary>At the paper temperature study's checkpoint, with 1024 estimates (about 15 s on 2 cores once the checkpoint is trained).</summary>
-    public static BatchSizeParameters Paper => Quick with
-    {
-        Checkpoint = TemperatureStudyParameters.Paper.Checkpoint,
-        Samples = 1024,
-        Preset = "paper",
-    };
+    public static BatchSizeParameters Paper => (Quick with { Samples = 1024, Preset = "paper" }).At(TemperatureStudyParameters.Paper);
 
     /// <summary>To check that the view runs: the smoke temperature study's checkpoint, τ = 1, B ∈ {1, 10}, 8 estimates.</summary>
-    public static BatchSizeParameters Smoke => Quick with
-    {
-        Checkpoint = TemperatureStudyParameters.Smoke.Checkpoint,
-        Temperatures = [1.0],
-        BatchSizes = [1, 10],
-        Samples = 8,
-        Preset = "smoke",
-    };
+    public static BatchSizeParameters Smoke => (Quick with { Temperatures = [1.0], BatchSizes = [1, 10], Samples = 8, Preset = "smoke" })
+        .At(TemperatureStudyParameters.Smoke);
 
-    /// <summary>The view at the checkpoint and batch of <paramref name="study"/> (e.g. a notebook's temperature study), with the quick preset's values elsewhere.</summary>
-    public static BatchSizeParameters Of(TemperatureStudyParameters study) => new()
-    {
-        Checkpoint = study.Checkpoint,
-        Pool = study.BatchSize,
-        PoolSeed = study.Seed,
-        Temperatures = [],
-        BatchSizes = [],
-        Samples = 0,
-    };
+    /// <summary>These parameters at the checkpoint and batch of <paramref name="study"/> (a notebook's temperature study, overrides and all).</summary>
+    public BatchSizeParameters At(TemperatureStudyParameters study) => this with { Checkpoint = study.Checkpoint, Pool = study.BatchSize, PoolSeed = study.Seed };
 
     /// <inheritdoc />
     public static BatchSizeParameters FromPreset(string preset) => Presets.Choose(preset, () => Quick, () => Paper, () => Smoke);

@@ -28,7 +28,7 @@ public sealed class BatchSizeTests : IDisposable
     };
 
     private static BatchSizeParameters View(IReadOnlyList<int> batchSizes, int samples) =>
-        BatchSizeParameters.Of(Study) with { Temperatures = [0.5], BatchSizes = batchSizes, Samples = samples, Preset = "smoke" };
+        BatchSizeParameters.Smoke.At(Study) with { Temperatures = [0.5], BatchSizes = batchSizes, Samples = samples };
 
     [Fact]
     public void OneRowPerEstimatorTemperatureAndBatchSizeStoredAndFoundFinishedOnARerun()
