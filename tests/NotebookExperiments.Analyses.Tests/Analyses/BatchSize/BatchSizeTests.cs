@@ -66,6 +66,13 @@ public sealed class BatchSizeTests : IDisposable
         var again = new BatchSize().Run(parameters, environment);
         Assert.Equal(0, Provenance.ReadFrom(environment.OutputDirectory)!.UnitsComputed);
         Assert.Equal(Enumerable.Range(0, 9).Select(i => (double)table["mse"][i]), Enumerable.Range(0, 9).Select(i => (double)again.Table["mse"][i]));
+
+        // What the report reads back from the folder: the parameters from the provenance, the table and the figure from the units.
+        var stored = new BatchSize().ReadResults(environment.OutputDirectory);
+        Assert.Equal(StoredResultsState.Complete, stored.State);
+        Assert.Empty(stored.Problems);
+        Assert.Equal(["batch-size.csv", "figure.html"], stored.Files.Select(f => f.Name));
+        Assert.Equal(9, Assert.Single(stored.Tables).Frame.Rows.Count);
     }
 
     [Fact]

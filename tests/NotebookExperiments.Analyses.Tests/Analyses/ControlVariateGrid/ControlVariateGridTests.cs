@@ -136,6 +136,11 @@ public sealed class ControlVariateGridTests : IDisposable
         Assert.Equal(0, Provenance.ReadFrom(environment.OutputDirectory)!.UnitsComputed);
         Assert.Equal(Enumerable.Range(0, 4).Select(i => (double)summary["relative_std_ratio"][i]),
             Enumerable.Range(0, 4).Select(i => (double)again.Summary["relative_std_ratio"][i]));
+        var stored = new ControlVariateGrid().ReadResults(environment.OutputDirectory);
+        Assert.Equal(StoredResultsState.Complete, stored.State);
+        Assert.Empty(stored.Problems);
+        Assert.Equal(["statistics.csv", "summary.csv", "figure.html"], stored.Files.Select(f => f.Name));
+        Assert.Equal(4, Assert.Single(stored.Tables).Frame.Rows.Count);
     }
 
     [Fact]
