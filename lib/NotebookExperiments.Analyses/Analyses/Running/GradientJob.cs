@@ -36,8 +36,8 @@ public delegate Tensor GradientBatch(Trainer model, int epoch, AnalysisEnvironme
 
 /// <summary>
 /// A reference model trained (or found trained) with checkpoints, and at each checkpoint N estimates of several estimators
-/// compared with the exact gradient by enumeration: the job of the bias/variance study (one per seed) and of the temperature
-/// study's gradient part.
+/// compared with the exact gradient by enumeration: the job of the bias/variance study (one per seed) and of the η × τ₂ map, of
+/// the temperature study's gradient part, and of the batch-size view (whose units measure their own errors, <see cref="GradientUnit.Measure"/>).
 /// </summary>
 /// <remarks>
 /// The reference model's checkpoints are kept under <c>work/reference-&lt;hash&gt;</c>, the hash naming the training and the
