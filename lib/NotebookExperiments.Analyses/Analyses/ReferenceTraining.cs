@@ -21,8 +21,7 @@ public sealed record ReferenceTraining(string Configuration, string Estimator, O
     internal double EnsureTrained(string directory, IReadOnlyList<int> checkpointEpochs, AnalysisEnvironment environment, ProgressMeter meter,
         string? label = null)
     {
-        var checkpoints = Path.Combine(directory, "checkpoints");
-        if (checkpointEpochs.All(e => File.Exists(Path.Combine(checkpoints, Checkpoint.FileName(e))))) return 0;
+        if (IsTrained(directory, checkpointEpochs)) return 0;
         var options = new TrainingOptions(VaeConfiguration.Parse(Configuration), Optimizer, Epochs, BatchSize, TrainSize)
         {
             CheckpointEpochs = checkpointEpochs,
@@ -44,6 +43,10 @@ public sealed record ReferenceTraining(string Configuration, string Estimator, O
         meter.Complete(planned);
         return planned;
     }
+
+    /// <summary>Whether <paramref name="directory"/> holds the checkpoint of every epoch of <paramref name="checkpointEpochs"/>.</summary>
+    internal static bool IsTrained(string directory, IReadOnlyList<int> checkpointEpochs) =>
+        checkpointEpochs.All(e => File.Exists(Path.Combine(directory, "checkpoints", Checkpoint.FileName(e))));
 
     /// <summary>Training steps of one run on <paramref name="data"/>.</summary>
     internal double Steps(TrainingData data) => Steps(data.Train.shape[0]);

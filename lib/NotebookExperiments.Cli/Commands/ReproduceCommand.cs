@@ -6,8 +6,8 @@ using NotebookExperiments.Reports;
 namespace NotebookExperiments.Cli.Commands;
 
 /// <summary>
-/// <c>reproduce [all|&lt;analysis&gt;] --preset quick|paper</c>: the analyses of <see cref="AnalysisRegistry"/> with their presets, one
-/// after another, each into <c>results/&lt;analysis&gt;</c> (or a subfolder of <c>--out</c>), then the reproduction report of the
+/// <c>reproduce [all|&lt;analysis&gt;] --preset quick|paper</c>: the main analyses (<see cref="AnalysisRegistry.Main"/>; a side view
+/// of <see cref="AnalysisRegistry.SideViews"/> only when named) with their presets, one after another, each into <c>results/&lt;analysis&gt;</c> (or a subfolder of <c>--out</c>), then the reproduction report of the
 /// results folder (<see cref="ReproductionReport"/>: <c>report.html</c> and <c>report.md</c> beside the analyses' folders), whose
 /// paths and one line per analysis it prints; with <c>--slurm</c>, each analysis submitted as a job array and a merge job (the report
 /// is then written by <c>report</c> once the merges have run). A shard (<c>--shard</c>) writes no report: the merge does.
@@ -20,7 +20,7 @@ internal static class ReproduceCommand
         var names = AnalysisRegistry.All.Select(a => a.Name).ToList();
         var which = new Argument<string>("analysis")
         {
-            Description = "all, or one of: " + string.Join(", ", names),
+            Description = $"all (the main job: {string.Join(", ", AnalysisRegistry.Main.Select(a => a.Name))}), or one of: " + string.Join(", ", names),
             DefaultValueFactory = _ => "all",
         };
         which.AcceptOnlyFromAmong(["all", .. names]);
@@ -38,7 +38,7 @@ internal static class ReproduceCommand
             var preset = result.GetValue(options.Preset)!;
             var values = options.Read(result);
             var name = result.GetValue(which)!;
-            var chosen = name == "all" ? AnalysisRegistry.All : [AnalysisRegistry.Find(name)];
+            var chosen = name == "all" ? AnalysisRegistry.Main : [AnalysisRegistry.Find(name)];
             var prepared = chosen.Select(a => a.Prepare(preset, [])).ToList();
             IReadOnlyList<string> arguments = ["--preset", preset];
             if (slurm.Read(result, values) is { } resources)

@@ -30,7 +30,7 @@ public sealed partial class ReproductionReportTests(SmokeResultsFixture smoke) :
         Assert.Equal(Path.Combine(results, ReproductionReport.HtmlFileName), files.Html);
         Assert.Equal(Path.Combine(results, ReproductionReport.MarkdownFileName), files.Markdown);
         var html = File.ReadAllText(files.Html);
-        foreach (var analysis in AnalysisRegistry.All)
+        foreach (var analysis in AnalysisRegistry.Main)
         {
             // A finished run removes the provenance it wrote when it started.
             Assert.False(File.Exists(Path.Combine(smoke.Results, analysis.Name, Provenance.StartedFileName)), analysis.Name);
@@ -123,7 +123,7 @@ public sealed partial class ReproductionReportTests(SmokeResultsFixture smoke) :
         var markdown = File.ReadAllText(report.WriteTo().Markdown);
 
         Assert.Contains("- beta-sweep: complete: 3 of 3 units; smoke preset, not the paper's protocol", markdown, StringComparison.Ordinal);
-        foreach (var other in new[] { "bias-variance", "temperature-study", "elbo-table" })
+        foreach (var other in new[] { "bias-variance", "temperature-study", "elbo-table", "batch-size", "step-timing", "control-variate-grid" })
         {
             Assert.Equal(StoredResultsState.NotRun, report.Sections.Single(s => s.Name == other).Results.State);
             Assert.Contains($"- {other}: not run: `notebook-experiments {other} --preset quick` (or `--preset paper`)", markdown, StringComparison.Ordinal);
@@ -197,5 +197,33 @@ public sealed partial class ReproductionReportTests(SmokeResultsFixture smoke) :
         Assert.False(report.HasResults);
         Assert.All(report.Sections, s => Assert.StartsWith("not run: `notebook-experiments ", s.State(), StringComparison.Ordinal));
         Assert.False(Directory.Exists(_dir.Combine("nothing-here")));
+    }
+
+    [Fact]
+    public void ASideViewHasItsSectionAfterTheMainAnalysesNamingItsCommandUntilItIsRunThenItsTableAndFigure()
+    {
+        var results = smoke.CopyInto(_dir.Path, "beta-sweep");
+        var before = ReproductionReport.Read(results);
+        Assert.Equal(AnalysisRegistry.All.Select(a => a.Name), before.Sections.Select(s => s.Name));
+        var section = before.Sections.Single(s => s.Name == "step-timing");
+        Assert.Equal("not run: `notebook-experiments step-timing --preset quick` (or `--preset paper`)", section.State());
+
+        // The step timing run here, into its folder beside the others, as its command would.
+        var parameters = StepTimingParameters.Smoke with
+        {
+            Configuration = "3x2",
+            BatchSize = 20,
+            Estimators = [new("ST", "st:tau=1"), new("ZGR", "zgr")],
+        };
+        var data = NotebookExperiments.Tests.Support.TinyData.Create(train: 60, test: 10);
+        new StepTiming().Run(parameters, new AnalysisEnvironment(Path.Combine(results, "step-timing"), data, TorchSharp.torch.CPU));
+        var after = ReproductionReport.Read(results);
+        section = after.Sections.Single(s => s.Name == "step-timing");
+        Assert.Equal("step-timing: complete: 1 of 1 units; smoke preset", section.Summary());
+        Assert.Equal("No paper fixes a protocol for this analysis: nothing published to compare with.", section.Comparability());
+        var html = File.ReadAllText(after.WriteTo().Html);
+        Assert.Contains("<section id=\"step-timing\">", html, StringComparison.Ordinal);
+        Assert.Contains("Plotly.newPlot(\"figure-step-timing", html, StringComparison.Ordinal);
+        Assert.Contains("<th>median_ms</th>", html, StringComparison.Ordinal);
     }
 }

@@ -107,7 +107,7 @@ public sealed class SlurmShardTests(SlurmSweepFixture fixture) : IClassFixture<S
         var jobs = Regex.Matches(text, @"submitted array job (\d+) \(\d+ tasks?\) and merge job (\d+)").Select(m => (Array: m.Groups[1].Value, Merge: m.Groups[2].Value)).ToList();
         Assert.Equal(4, jobs.Count);
         cluster.WaitUntilDone(jobs.SelectMany(j => new[] { j.Array, j.Merge }), Timeout);
-        foreach (var (analysis, (_, merge)) in AnalysisRegistry.All.Select(a => a.Name).Zip(jobs))
+        foreach (var (analysis, (_, merge)) in AnalysisRegistry.Main.Select(a => a.Name).Zip(jobs))
         {
             var folder = Path.Combine(output, analysis);
             Assert.True(cluster.StateOf(merge) == "COMPLETED", $"{analysis}: merge job {merge}: {cluster.StateOf(merge)}\n{Logs(folder)}\n{cluster.Log()}");

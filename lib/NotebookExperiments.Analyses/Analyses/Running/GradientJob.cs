@@ -11,8 +11,22 @@ namespace NotebookExperiments.Analyses;
 /// <param name="Epoch">The checkpoint's epoch.</param>
 /// <param name="Spec">The estimator's spec.</param>
 /// <param name="GeneratorSeed">Seeds the estimator's draws (so that a resumed study draws what an uninterrupted one would).</param>
-/// <param name="Unit">The unit recorded: from the statistics and the seconds they took.</param>
-public sealed record GradientUnit(string Key, int Epoch, string Spec, ulong GeneratorSeed, Func<GradientStatistics, double, object> Unit);
+/// <param name="Unit">The unit recorded: from the statistics and the seconds they took; null when <see cref="Measure"/> gives it.</param>
+public sealed record GradientUnit(string Key, int Epoch, string Spec, ulong GeneratorSeed, Func<GradientStatistics, double, object>? Unit)
+{
+    /// <summary>
+    /// Measures the unit in place of N estimates' statistics against the exact gradient (null: those statistics, given to
+    /// <see cref="Unit"/>), e.g. the batch-size view's errors at several batch sizes.
+    /// </summary>
+    public GradientMeasure? Measure { get; init; }
+}
+
+/// <summary>Measures one unit of a <see cref="GradientJob"/> at a checkpoint and returns what is recorded.</summary>
+/// <param name="problem">The checkpoint's model on the batch, with its exact gradient.</param>
+/// <param name="model">The checkpoint's trainer (its model).</param>
+/// <param name="images">The batch <c>[B, 784]</c>.</param>
+/// <param name="generator">The unit's generator, seeded with <see cref="GradientUnit.GeneratorSeed"/>.</param>
+public delegate object GradientMeasure(VaeGradientProblem problem, Trainer model, Tensor images, Generator generator);
 
 /// <summary>Chooses the batch of images <c>[B, 784]</c> on which a checkpoint's gradients are compared.</summary>
 /// <param name="model">The checkpoint's trainer (its model and data order).</param>
@@ -22,8 +36,8 @@ public delegate Tensor GradientBatch(Trainer model, int epoch, AnalysisEnvironme
 
 /// <summary>
 /// A reference model trained (or found trained) with checkpoints, and at each checkpoint N estimates of several estimators
-/// compared with the exact gradient by enumeration: the job of the bias/variance study (one per seed) and of the temperature
-/// study's gradient part.
+/// compared with the exact gradient by enumeration: the job of the bias/variance study (one per seed) and of the η × τ₂ map, of
+/// the temperature study's gradient part, and of the batch-size view (whose units measure their own errors, <see cref="GradientUnit.Measure"/>).
 /// </summary>
 /// <remarks>
 /// The reference model's checkpoints are kept under <c>work/reference-&lt;hash&gt;</c>, the hash naming the training and the
@@ -69,6 +83,12 @@ public sealed class GradientJob : AnalysisJob
 
     private GradientBatch Batch { get; }
 
+    /// <summary>
+    /// Another analysis whose result folder, beside this one's, may already hold the reference model (the temperature study's, for
+    /// the batch-size view): its checkpoints are read from there when all are there, and trained here otherwise. Null: none.
+    /// </summary>
+    public string? SharedWith { get; init; }
+
     /// <summary>Training steps of the reference model.</summary>
     public double TrainingSteps { get; }
 
@@ -113,6 +133,11 @@ public sealed class GradientJob : AnalysisJob
         if (GradientUnits.All(u => store.Contains(u.Key))) return;
         var environment = context.Environment;
         var directory = Directory(context.WorkDirectory);
+        if (SharedWith is not null)
+        {
+            var theirs = Directory(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(environment.OutputDirectory))!, SharedWith, "work"));
+            if (ReferenceTraining.IsTrained(theirs, CheckpointEpochs)) directory = theirs;
+        }
         if (Training.EnsureTrained(directory, CheckpointEpochs, environment, context.Meter, Name) == 0) context.Meter.Complete(TrainingSteps);
         foreach (var epoch in CheckpointEpochs)
         {
@@ -129,9 +154,11 @@ public sealed class GradientJob : AnalysisJob
                 context.Meter.Report($"{Name}, epoch {epoch}: {Samples} estimates of {unit.Spec}");
                 var clock = Stopwatch.StartNew();
                 using var generator = new Generator(unit.GeneratorSeed, environment.Device);
-                var statistics = problem.Measure(EstimatorCatalog.Default.Create(unit.Spec), Samples, generator,
-                    cancellation: environment.Cancellation);
-                context.Record(unit.Key, unit.Unit(statistics, clock.Elapsed.TotalSeconds));
+                var recorded = unit.Measure is { } measure
+                    ? measure(problem, trainer, images, generator)
+                    : unit.Unit!(problem.Measure(EstimatorCatalog.Default.Create(unit.Spec), Samples, generator, cancellation: environment.Cancellation),
+                        clock.Elapsed.TotalSeconds);
+                context.Record(unit.Key, recorded);
                 context.Meter.Complete(UnitCost);
             }
         }

@@ -27,10 +27,18 @@ public sealed class CommandProcessTests(MnistFixture mnist) : IDisposable
         ["elbo-table"] = ["runs.csv", "curves.csv", "summary.csv", "table.csv", "comparison.csv", "table.md", "table.html", "figure.html", Provenance.FileName],
     };
 
+    /// <summary>The files each side view writes into its result folder.</summary>
+    public static readonly IReadOnlyDictionary<string, string[]> SideViewFilesOf = new Dictionary<string, string[]>
+    {
+        ["batch-size"] = ["batch-size.csv", "figure.html", Provenance.FileName],
+        ["step-timing"] = ["step-timing.csv", "figure.html", Provenance.FileName],
+        ["control-variate-grid"] = ["statistics.csv", "summary.csv", "figure.html", Provenance.FileName],
+    };
+
     /// <summary>Asserts that <paramref name="folder"/> holds every file of <paramref name="analysis"/>, none empty, and returns its provenance.</summary>
     public static Provenance AssertResults(string analysis, string folder)
     {
-        foreach (var file in FilesOf[analysis])
+        foreach (var file in FilesOf.TryGetValue(analysis, out var files) ? files : SideViewFilesOf[analysis])
         {
             var path = Path.Combine(folder, file);
             Assert.True(File.Exists(path), $"{analysis} did not write {path}");
@@ -44,11 +52,19 @@ public sealed class CommandProcessTests(MnistFixture mnist) : IDisposable
     }
 
     [Fact]
-    public async Task ReproduceAllRunsEveryAnalysisAndEveryTargetRunsItsOwn()
+    public async Task ReproduceAllRunsEveryMainAnalysisAndEveryTargetRunsItsOwn()
     {
         var all = await CliProcess.RunAsync("reproduce", "all", "--preset", "smoke", "--out", _dir, "--data-dir", DataDirectory);
         all.Expect(0);
-        Assert.Equal(AnalysisRegistry.All.Select(a => a.Name), FilesOf.Keys);
+        Assert.Equal(AnalysisRegistry.Main.Select(a => a.Name), FilesOf.Keys);
+        Assert.Equal(AnalysisRegistry.SideViews.Select(a => a.Name), SideViewFilesOf.Keys);
+        // The side views run only when named: reproduce all is the main job.
+        foreach (var view in SideViewFilesOf.Keys)
+        {
+            Assert.DoesNotContain($"== {view}", all.Output, StringComparison.Ordinal);
+            Assert.False(Directory.Exists(Path.Combine(_dir, view)), view);
+            Assert.Contains($"{view}: not run: `notebook-experiments {view} --preset quick`", all.Output, StringComparison.Ordinal);
+        }
         foreach (var name in FilesOf.Keys)
         {
             Assert.Contains($"== {name} (smoke preset)", all.Output, StringComparison.Ordinal);
@@ -83,6 +99,31 @@ public sealed class CommandProcessTests(MnistFixture mnist) : IDisposable
             foreach (var other in FilesOf.Keys.Where(o => o != name)) Assert.DoesNotContain($"== {other}", one.Output, StringComparison.Ordinal);
             Assert.Contains($"wrote {report}", one.Output, StringComparison.Ordinal);
         }
+
+        // A side view named: it alone runs, beside the others, and the report has it complete.
+        var timing = await CliProcess.RunAsync("reproduce", "step-timing", "--preset", "smoke", "--out", _dir, "--data-dir", DataDirectory);
+        timing.Expect(0);
+        Assert.Contains("== step-timing (smoke preset)", timing.Output, StringComparison.Ordinal);
+        foreach (var other in FilesOf.Keys) Assert.DoesNotContain($"== {other}", timing.Output, StringComparison.Ordinal);
+        AssertResults("step-timing", Path.Combine(_dir, "step-timing"));
+        Assert.Contains("step-timing: complete: 1 of 1 units", timing.Output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("batch-size", "--batch-sizes", "1,5", "--taus", "0.5")]
+    [InlineData("step-timing", "--rounds", "2")]
+    [InlineData("control-variate-grid", "--etas", "1.5", "--tau2s", "0.1,1", "--variants", "conditional")]
+    public async Task EachSideViewCommandRunsWithOverrides(string view, params string[] overrides)
+    {
+        // A rerun that finds the units finished is tested in process, for each side view (Analyses/<Name>/), and as a
+        // process for the main analyses above.
+        var folder = Path.Combine(_dir, view);
+        var run = await CliProcess.RunAsync([view, "--preset", "smoke", .. overrides, "--out", folder, "--data-dir", DataDirectory]);
+        run.Expect(0);
+        var provenance = AssertResults(view, folder);
+        Assert.Equal(provenance.Units, provenance.UnitsComputed);
+        Assert.Contains($"{view}: {provenance.Units} unit{(provenance.Units == 1 ? "" : "s")} to run in 1 job", run.Output, StringComparison.Ordinal);
+        Assert.Contains("smoke preset", provenance.Description, StringComparison.Ordinal);
     }
 
     [Theory]

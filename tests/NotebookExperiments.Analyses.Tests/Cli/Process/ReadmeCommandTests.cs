@@ -52,7 +52,7 @@ public sealed partial class ReadmeCommandTests(MnistFixture mnist) : IDisposable
         var run = await CliProcess.BashAsync(command, Root, new Dictionary<string, string> { ["NOTEBOOK_EXPERIMENTS_RESULTS"] = _results },
             TimeSpan.FromMinutes(20));
         run.Expect(0);
-        foreach (var analysis in AnalysisRegistry.All)
+        foreach (var analysis in AnalysisRegistry.Main)
         {
             var provenance = CommandProcessTests.AssertResults(analysis.Name, Path.Combine(_results, analysis.Name));
             Assert.Equal("quick", provenance.Preset);

@@ -29,8 +29,10 @@ public sealed class ReportCommandTests(SmokeResultsFixture smoke) : IClassFixtur
         Assert.Contains($"wrote {html}", run.Output, StringComparison.Ordinal);
         Assert.Contains($"wrote {markdown}", run.Output, StringComparison.Ordinal);
         Assert.True(File.Exists(html) && File.Exists(markdown));
-        foreach (var analysis in AnalysisRegistry.All)
+        foreach (var analysis in AnalysisRegistry.Main)
             Assert.Contains($"{analysis.Name}: complete: ", run.Output, StringComparison.Ordinal);
+        foreach (var view in AnalysisRegistry.SideViews)
+            Assert.Contains($"{view.Name}: not run: `notebook-experiments {view.Name} --preset quick`", run.Output, StringComparison.Ordinal);
         Assert.Contains("elbo-table: complete: 7 of 7 units; smoke preset, not the paper's protocol; not compared (smoke preset): 7 cells", run.Output, StringComparison.Ordinal);
     }
 

@@ -8,7 +8,7 @@ namespace NotebookExperiments.Analyses;
 /// <summary>
 /// The Gumbel-Rao paper's batch-size axis (Paulus et al., ICLR 2021, Section 1: GR-MCK's improvement over ST-GS "is particularly
 /// pronounced at small batch sizes and low temperatures"): the error of the batch-mean gradient against the batch size, from
-/// <see cref="BatchSizeStudy"/>.
+/// <see cref="BatchSize"/>.
 /// </summary>
 public static class BatchSizeFigure
 {
@@ -20,12 +20,12 @@ public static class BatchSizeFigure
     /// estimator's MSE over ST-GS's at the same τ and B (log y, 1 is no gain), where ST-GS itself is left out. One line per estimator and
     /// τ: the estimator's colour (<see cref="EstimatorPalette"/>), solid at the lowest τ and dashed, then dotted, at higher ones.
     /// </summary>
-    /// <param name="frame">The table of <see cref="BatchSizeResult"/> (the columns of <see cref="BatchSizeStudy.ColumnNames"/>).</param>
+    /// <param name="frame">The table of <see cref="BatchSizeResult"/> (the columns of <see cref="BatchSize.ColumnNames"/>).</param>
     /// <param name="subtitle">The second title line (<see cref="BatchSizeResult.Description"/>).</param>
     /// <exception cref="ArgumentException">A column is missing or holds the wrong kind of value, or the frame is empty.</exception>
     public static GenericChart Create(DataFrame frame, string subtitle)
     {
-        var columns = new FrameColumns(frame, "The batch-size figure", nameof(frame), [.. BatchSizeStudy.ColumnNames]);
+        var columns = new FrameColumns(frame, "The batch-size figure", nameof(frame), [.. BatchSize.ColumnNames]);
         if (columns.RowCount == 0) throw new ArgumentException("The batch-size frame has no rows.", nameof(frame));
         var estimator = columns.Strings(Columns.Estimator);
         var spec = columns.Strings(Columns.Spec);

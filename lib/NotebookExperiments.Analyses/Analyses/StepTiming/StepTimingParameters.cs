@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using NotebookExperiments.Estimators;
 using NotebookExperiments.Models;
 using NotebookExperiments.Timing;
@@ -20,7 +21,7 @@ public sealed record TimedEstimator(string Title, string Spec);
 /// passes. Times are medians over interleaved rounds (<see cref="InterleavedRunner"/>), and ratios to ST are taken round by round,
 /// so that a slow moment of a shared machine moves both.
 /// </remarks>
-public sealed record StepTimingParameters
+public sealed record StepTimingParameters : IAnalysisParameters<StepTimingParameters>
 {
     /// <summary>The VAE's C×L.</summary>
     public string Configuration { get; init; } = "8x4";
@@ -34,11 +35,15 @@ public sealed record StepTimingParameters
     /// <summary>Warm-up, rounds and block duration of the interleaved timing.</summary>
     public required RunPlan Plan { get; init; }
 
+    /// <summary>The timed rounds (<see cref="Plan"/>'s).</summary>
+    [JsonIgnore, Override("Timed rounds of every estimator")]
+    public int Rounds { get => Plan.Rounds; init => Plan = Plan with { Rounds = value }; }
+
     /// <summary>Seeds the models' initialisation and the estimators' draws.</summary>
     public long Seed { get; init; }
 
-    /// <summary>The preset these parameters started from, for titles.</summary>
-    public string Preset { get; init; } = "custom";
+    /// <inheritdoc />
+    [JsonIgnore] public string Preset { get; init; } = "custom";
 
     /// <summary>
     /// The estimators of the ZGR paper's Fig. 5 that the library has, and the Beyond-ReinMax family: ST, GS, ST-GS, GR-MC10, GR-MC100,
@@ -69,16 +74,19 @@ public sealed record StepTimingParameters
     /// <summary>About a second, to check that the timing runs: one warm-up pass and one timed round of one pass per estimator.</summary>
     public static StepTimingParameters Smoke => Quick with { Plan = new RunPlan(1, TimeSpan.Zero, 1, TimeSpan.Zero), Preset = "smoke" };
 
-    /// <summary>The preset by name.</summary>
-    /// <exception cref="ArgumentException">Not <c>quick</c>, <c>paper</c> or <c>smoke</c>.</exception>
+    /// <inheritdoc />
     public static StepTimingParameters FromPreset(string preset) => Presets.Choose(preset, () => Quick, () => Paper, () => Smoke);
 
-    /// <summary>The preset with <paramref name="rounds"/> timed rounds instead of its own; 0 keeps the preset's (a notebook's "not given").</summary>
-    public static StepTimingParameters FromPreset(string preset, int rounds)
-    {
-        var parameters = FromPreset(preset);
-        return rounds == 0 ? parameters : parameters with { Plan = parameters.Plan with { Rounds = rounds } };
-    }
+    /// <inheritdoc />
+    public StepTimingParameters WithPreset(string preset) => this with { Preset = preset };
+
+    /// <inheritdoc />
+    /// <remarks>The paper's protocol is a GPU's with CUDA graphs, which this timing never is.</remarks>
+    public bool? IsPaperProtocol() => null;
+
+    /// <inheritdoc />
+    public string Describe() => FormattableString.Invariant(
+        $"{Preset} preset (not the paper's GPU): {Configuration} VAE, batch {BatchSize}, {Estimators.Count} estimators, {Plan.Rounds} interleaved round{(Plan.Rounds == 1 ? "" : "s")}");
 
     /// <summary>Throws when a field is out of range, a spec is invalid, or no estimator is ST.</summary>
     public void Validate()

@@ -9,30 +9,6 @@ using static TorchSharp.torch;
 
 namespace NotebookExperiments.Analyses;
 
-/// <summary>The step timing of one machine: the table and how it was measured.</summary>
-/// <param name="Table">One row per estimator, in the order of the parameters: <c>estimator</c> (title), <c>spec</c>, <c>nfe</c>
-/// (evaluations of the decoder per example), <c>median_ms</c>, <c>q1_ms</c>, <c>q3_ms</c> (milliseconds per forward–backward pass
-/// over the rounds), <c>vs_st</c>, <c>vs_st_q1</c>, <c>vs_st_q3</c> (this estimator's time over ST's, round by round: median and
-/// quartiles), <c>samples_per_s</c> (batch size / median), <c>rounds</c>, <c>passes_per_block</c>.</param>
-/// <param name="Device">The device, e.g. <c>cpu</c> or <c>cuda:0</c>.</param>
-/// <param name="Hardware">What ran it: the processor's model and core count, or the CUDA device.</param>
-/// <param name="Threads">TorchSharp's intra-op threads during the timing.</param>
-/// <param name="Parameters">The parameters timed.</param>
-public sealed record StepTimingResult(DataFrame Table, string Device, string Hardware, int Threads, StepTimingParameters Parameters)
-{
-    /// <summary>
-    /// One line for chart subtitles and captions: what was timed and where, how the numbers are summarised, and that the ZGR paper's
-    /// milliseconds (a GPU with CUDA graphs) are not comparable with these.
-    /// </summary>
-    public string Describe()
-    {
-        int rounds = Parameters.Plan.Rounds;
-        return FormattableString.Invariant($"{Parameters.Preset} preset: {Parameters.Configuration} VAE, batch {Parameters.BatchSize}, {Hardware}, ") +
-               FormattableString.Invariant($"{Threads} thread{(Threads == 1 ? "" : "s")}; median (whiskers: quartiles) of {rounds} interleaved ") +
-               $"round{(rounds == 1 ? "" : "s")}; the paper's times are a Tesla P100's with CUDA graphs: compare shapes, not milliseconds";
-    }
-}
-
 /// <summary>
 /// The ZGR paper's Fig. 5 on this machine (Shekhovtsov 2023: "time of a forward-backward pass per batch" of each estimator): for
 /// every estimator, a single-member VAE whose forward–backward pass (<see cref="Trainer.ForwardBackward"/>: encoder, estimator,
@@ -40,11 +16,17 @@ public sealed record StepTimingResult(DataFrame Table, string Device, string Har
 /// ratio to ST of each round compares passes timed within moments of each other.
 /// </summary>
 /// <remarks>
-/// Timing is not a stored result of an analysis: it belongs to the machine and the moment, and is measured again at each call.
-/// The numbers depend on the load of the machine; the shape (which estimators cost a multiple of ST, how GR-MCK grows with K) is
-/// what a reader can compare with the paper's figure.
+/// A side view of the temperature study: run by its own command (or <c>reproduce step-timing</c>), not by <c>reproduce</c> without an
+/// analysis named. A timing belongs to the machine and the moment: its one unit is keyed by the parameters and records the processor,
+/// device and threads that measured it (the report shows them; a result folder keeps the first machine's timing until it is
+/// deleted), and it is one job that no shard plan splits, since its rounds interleave
+/// every estimator so that the ratios to ST compare passes timed within moments of each other on one machine. Under Slurm it runs as
+/// one task; sharding it across machines would compare their processors, not the estimators. The numbers depend on the load of the
+/// machine; the shape (which estimators cost a multiple of ST, how GR-MCK grows with K) is what a reader can compare with the paper's
+/// figure. It writes <c>step-timing.csv</c> and <c>figure.html</c>.
 /// </remarks>
-public static class StepTiming
+public sealed class StepTiming() : Analysis<StepTimingParameters, StepTimingResult>("step-timing",
+    "Time of a forward-backward pass per batch of each estimator on this machine (ZGR paper, Fig. 5); a side view of temperature-study.")
 {
     /// <summary>Distinct batches each estimator's passes cycle through.</summary>
     public const int Batches = 10;
@@ -63,7 +45,7 @@ public static class StepTiming
     /// <param name="device">The device of the models and the images.</param>
     /// <param name="progress">Receives a line per phase (warm-up of each estimator, each round); may be null.</param>
     /// <exception cref="ArgumentException">Invalid parameters, or fewer images than one batch.</exception>
-    public static StepTimingResult Measure(StepTimingParameters parameters, Tensor images, Device device, IProgress<string>? progress = null)
+    public static StepTimingUnit Measure(StepTimingParameters parameters, Tensor images, Device device, IProgress<string>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         parameters.Validate();
@@ -96,26 +78,13 @@ public static class StepTiming
 
             var rows = parameters.Estimators.Select((e, i) =>
             {
-                var seconds = samples[i].Seconds;
-                var ratio = samples[i].RatioTo(samples[baseline]);
-                return (e.Title, Spec: estimators[i].Spec, Nfe: estimators[i].ObjectiveEvaluations ?? 1, Seconds: seconds, Ratio: ratio,
-                    samples[i].InvocationsPerBlock);
+                var (seconds, ratio) = (samples[i].Seconds, samples[i].RatioTo(samples[baseline]));
+                return new StepTimingRow(e.Title, estimators[i].Spec, estimators[i].ObjectiveEvaluations ?? 1, seconds.Median * 1e3,
+                    seconds.LowerQuartile * 1e3, seconds.UpperQuartile * 1e3, ratio.Median, ratio.LowerQuartile, ratio.UpperQuartile,
+                    b / seconds.Median, seconds.Count, samples[i].InvocationsPerBlock);
             }).ToList();
-            var table = new DataFrame(
-                new StringDataFrameColumn(Columns.Estimator, rows.Select(r => r.Title)),
-                new StringDataFrameColumn(Columns.Spec, rows.Select(r => r.Spec)),
-                new Int32DataFrameColumn(Columns.Nfe, rows.Select(r => r.Nfe)),
-                new DoubleDataFrameColumn(Columns.MedianMs, rows.Select(r => r.Seconds.Median * 1e3)),
-                new DoubleDataFrameColumn(Columns.Q1Ms, rows.Select(r => r.Seconds.LowerQuartile * 1e3)),
-                new DoubleDataFrameColumn(Columns.Q3Ms, rows.Select(r => r.Seconds.UpperQuartile * 1e3)),
-                new DoubleDataFrameColumn(Columns.VsSt, rows.Select(r => r.Ratio.Median)),
-                new DoubleDataFrameColumn(Columns.VsStQ1, rows.Select(r => r.Ratio.LowerQuartile)),
-                new DoubleDataFrameColumn(Columns.VsStQ3, rows.Select(r => r.Ratio.UpperQuartile)),
-                new DoubleDataFrameColumn(Columns.SamplesPerS, rows.Select(r => b / r.Seconds.Median)),
-                new Int32DataFrameColumn(Columns.Rounds, rows.Select(r => r.Seconds.Count)),
-                new Int32DataFrameColumn(Columns.PassesPerBlock, rows.Select(r => r.InvocationsPerBlock)));
             string name = device.type == DeviceType.CUDA ? $"cuda:{device.index}" : device.type.ToString().ToLowerInvariant();
-            return new StepTimingResult(table, name, HardwareOf(device), get_num_threads(), parameters);
+            return new StepTimingUnit(rows, name, HardwareOf(device), get_num_threads());
         }
         finally
         {
@@ -124,13 +93,57 @@ public static class StepTiming
     }
 
     /// <summary>Times the estimators on the first images of <paramref name="data"/>'s training set.</summary>
-    public static StepTimingResult Measure(StepTimingParameters parameters, TrainingData data, Device device, IProgress<string>? progress = null)
+    public static StepTimingUnit Measure(StepTimingParameters parameters, TrainingData data, Device device, IProgress<string>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         using var scope = NewDisposeScope();
         long n = Math.Min(data.Train.shape[0], (long)Batches * parameters.BatchSize);
         return Measure(parameters, data.Train.narrow(0, 0, n), device, progress);
     }
+
+    /// <inheritdoc />
+    public override IReadOnlyList<AnalysisJob> Jobs(StepTimingParameters parameters, long trainImages) =>
+        [new StepTimingJob(parameters, UnitKey.Of("step-timing", new
+        {
+            configuration = parameters.Configuration,
+            batch_size = parameters.BatchSize,
+            estimators = parameters.Estimators,
+            plan = parameters.Plan,
+            seed = parameters.Seed,
+        }))];
+
+    /// <inheritdoc />
+    protected internal override StepTimingResult Collect(StepTimingParameters parameters, ResultStore store, long trainImages)
+    {
+        var key = Jobs(parameters, trainImages)[0].Units[0];
+        var unit = store.Contains(key) ? store.Get<StepTimingUnit>(key) : new StepTimingUnit([], "", "", 0);
+        var rows = unit.Rows;
+        var table = new DataFrame(
+            new StringDataFrameColumn(Columns.Estimator, rows.Select(r => r.Estimator)),
+            new StringDataFrameColumn(Columns.Spec, rows.Select(r => r.Spec)),
+            new Int32DataFrameColumn(Columns.Nfe, rows.Select(r => r.Nfe)),
+            new DoubleDataFrameColumn(Columns.MedianMs, rows.Select(r => r.MedianMs)),
+            new DoubleDataFrameColumn(Columns.Q1Ms, rows.Select(r => r.Q1Ms)),
+            new DoubleDataFrameColumn(Columns.Q3Ms, rows.Select(r => r.Q3Ms)),
+            new DoubleDataFrameColumn(Columns.VsSt, rows.Select(r => r.VsSt)),
+            new DoubleDataFrameColumn(Columns.VsStQ1, rows.Select(r => r.VsStQ1)),
+            new DoubleDataFrameColumn(Columns.VsStQ3, rows.Select(r => r.VsStQ3)),
+            new DoubleDataFrameColumn(Columns.SamplesPerS, rows.Select(r => r.SamplesPerS)),
+            new Int32DataFrameColumn(Columns.Rounds, rows.Select(r => r.Rounds)),
+            new Int32DataFrameColumn(Columns.PassesPerBlock, rows.Select(r => r.PassesPerBlock)));
+        return new StepTimingResult(table, unit.Device, unit.Hardware, unit.Threads, parameters);
+    }
+
+    /// <inheritdoc />
+    protected internal override IEnumerable<ResultFile> Files(StepTimingParameters parameters, StepTimingResult result) =>
+    [
+        ResultFile.Csv("step-timing.csv", result.Table),
+        ResultFile.Figure("figure.html", StepTimingFigure.Create(result)),
+    ];
+
+    /// <inheritdoc />
+    protected internal override IEnumerable<ResultTable> Tables(StepTimingParameters parameters, StepTimingResult result) =>
+        [new ResultTable($"Forward–backward pass per batch ({result.Describe()})", result.Table)];
 
     private static string HardwareOf(Device device) =>
         device.type == DeviceType.CUDA

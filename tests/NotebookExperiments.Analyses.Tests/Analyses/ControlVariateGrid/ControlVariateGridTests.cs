@@ -98,17 +98,24 @@ public sealed class ControlVariateGridTests : IDisposable
         // further), so their ratio one of about 1/√N; the test allows 3 of those below 1.
         const int samples = 256;
         var data = TinyData.Create(train: 300, test: 50);
-        var parameters = (BiasVarianceParameters.Quick with
+        var parameters = new ControlVariateGridParameters
         {
-            Training = BiasVarianceParameters.Quick.Training with { Configuration = "3x2", Epochs = 1, TrainSize = 200 },
-            Seeds = [0],
-            CheckpointEpochs = [1],
-            Estimators = ["reinmax:tau=1"],
+            Study = BiasVarianceParameters.Quick with
+            {
+                Training = BiasVarianceParameters.Quick.Training with { Configuration = "3x2", Epochs = 1, TrainSize = 200 },
+                CheckpointEpochs = [1],
+                BatchSize = 20,
+            },
+            Etas = [1.5],
+            Tau2s = [0.1, 1.0],
+            Variants = ["conditional", "code"],
+            K = 20,
             Samples = samples,
-            BatchSize = 20,
-        }).WithControlVariateGrid([1.5], [0.1, 1.0], ["conditional", "code"], k: 20);
-        var result = new BiasVarianceStudy().Run(parameters, new AnalysisEnvironment(Path.Combine(_dir, "grid"), data, CPU));
-        var summary = ControlVariateGrid.Summarise(result.Statistics);
+        };
+        var environment = new AnalysisEnvironment(Path.Combine(_dir, "grid"), data, CPU);
+        var result = new ControlVariateGrid().Run(parameters, environment);
+        var summary = result.Summary;
+        Assert.Equal(ControlVariateGrid.Summarise(result.Statistics).Columns.Select(c => c.Name), summary.Columns.Select(c => c.Name));
         Assert.Equal(4, summary.Rows.Count);
         double margin = 3 / Math.Sqrt(samples);
         for (int i = 0; i < 2; i++)
@@ -118,7 +125,48 @@ public sealed class ControlVariateGridTests : IDisposable
             Assert.True(ratio > 1 - margin, $"τ₂ = {summary["tau2"][i]}: relative std ratio {ratio} below 1 − {margin}");
         }
         // The figure draws the map of this very run: one heatmap per variant and measure.
-        var figure = new Charts.FigureJson(ControlVariateGridFigure.Create(result.Statistics, parameters.Describe()));
+        var figure = new Charts.FigureJson(ControlVariateGridFigure.Create(result.Statistics, parameters.GridStudy().Describe()));
         Assert.Equal(4, figure.Traces.Count(t => Charts.FigureJson.String(t, "type") == "heatmap"));
+
+        // Its result folder: the statistics, the summary, the map and the provenance; the units in its store, found on a rerun.
+        foreach (var file in new[] { "statistics.csv", "summary.csv", "figure.html", Provenance.FileName })
+            Assert.True(File.Exists(Path.Combine(environment.OutputDirectory, file)), file);
+        Assert.Equal((5, 5), (Provenance.ReadFrom(environment.OutputDirectory)!.Units, Provenance.ReadFrom(environment.OutputDirectory)!.UnitsComputed));
+        var again = new ControlVariateGrid().Run(parameters, environment);
+        Assert.Equal(0, Provenance.ReadFrom(environment.OutputDirectory)!.UnitsComputed);
+        Assert.Equal(Enumerable.Range(0, 4).Select(i => (double)summary["relative_std_ratio"][i]),
+            Enumerable.Range(0, 4).Select(i => (double)again.Summary["relative_std_ratio"][i]));
+        var stored = new ControlVariateGrid().ReadResults(environment.OutputDirectory);
+        Assert.Equal(StoredResultsState.Complete, stored.State);
+        Assert.Empty(stored.Problems);
+        Assert.Equal(["statistics.csv", "summary.csv", "figure.html"], stored.Files.Select(f => f.Name));
+        Assert.Equal(4, Assert.Single(stored.Tables).Frame.Rows.Count);
+    }
+
+    [Fact]
+    public void ThePresetChoosesTheGridQuickAThreeByThreeAndPaperTheAuthors()
+    {
+        var quick = ControlVariateGridParameters.Quick;
+        Assert.Equal([0.3, 0.7, 1.5], quick.Etas);
+        Assert.Equal([0.1, 0.5, 1.0], quick.Tau2s);
+        Assert.Equal(ReinMaxCv.ControlVariateNames, quick.Variants);
+        Assert.Equal(128, quick.Samples);
+        var paper = ControlVariateGridParameters.FromPreset("paper");
+        Assert.Equal(ControlVariateGrid.Etas, paper.Etas);
+        Assert.Equal(ControlVariateGrid.Tau2s, paper.Tau2s);
+        Assert.Equal(BiasVarianceParameters.Paper.Samples, paper.Samples);
+
+        // The study it runs: the preset study's first seed, its last checkpoint, ReinMax and the cells (as notebook 03 built it).
+        foreach (var (grid, study) in new[] { (quick, BiasVarianceParameters.Quick), (paper, BiasVarianceParameters.Paper) })
+        {
+            var run = grid.GridStudy();
+            Assert.Equal([study.Seeds[0]], run.Seeds);
+            Assert.Equal([study.CheckpointEpochs.Max()], run.CheckpointEpochs);
+            Assert.Equal((study with { Estimators = [ControlVariateGrid.Reference], Seeds = [study.Seeds[0]], CheckpointEpochs = [study.CheckpointEpochs.Max()], Samples = grid.Samples })
+                .WithControlVariateGrid(grid.Etas, grid.Tau2s, grid.Variants).Estimators, run.Estimators);
+            Assert.Equal(1 + 3 * grid.Etas.Count * grid.Tau2s.Count, run.Estimators.Count);
+        }
+        Assert.Equal(3, ControlVariateGridParameters.Quick.With(new { checkpointEpoch = 3 }).GridStudy().CheckpointEpochs.Single());
+        Assert.Throws<ArgumentOutOfRangeException>(() => (quick with { Samples = 1 }).Validate());
     }
 }

@@ -11,17 +11,66 @@ namespace NotebookExperiments.Analyses;
 /// η ∈ {0.1, 0.3, 0.5, 0.7, 1.0, 1.5, 2.0} × τ₂ ∈ {0.1, 0.3, 0.5, 0.7, 1.0, 1.1, 1.2, 1.3, 1.4, 1.5}, here crossed with the
 /// three control variates of <see cref="ReinMaxCv"/> (<c>cv=conditional</c>, ours; <c>cv=forward</c> and <c>cv=code</c>, the
 /// authors'), so that the gradient statistics of every cell can be set beside those of ReinMax at τ = 1, the estimate the control
-/// variate is added to (<see cref="BiasVarianceParameters.WithControlVariateGrid"/>, <see cref="ControlVariateGridFigure"/>).
+/// variate is added to (<see cref="BiasVarianceParameters.WithControlVariateGrid"/>, <see cref="ControlVariateGridFigure"/>). The
+/// analysis runs the bias/variance study's jobs on its first seed's model at one checkpoint with ReinMax and the grid's cells
+/// (<see cref="ControlVariateGridParameters.GridStudy"/>), so its units are keyed as the study's; it writes <c>statistics.csv</c>,
+/// <c>summary.csv</c> and <c>figure.html</c>.
 /// </summary>
 /// <remarks>
 /// ReinMax-CV is ∂θ = g_RM + η c with g_RM ReinMax's estimate at τ = 1 (a function of the sample D alone) and c the control
 /// variate (A.11). By the law of total covariance, Var(g_RM + η c) = Var(g_RM + η m(D)) + η² E[Var(c | D)] with m(D) = E[c | D].
 /// Ours has m(D) = 0, so Var(g_RM + η c) = Var(g_RM) + η² E[Var(c | D)] ≥ Var(g_RM) in every cell (B.15): the map can only show
 /// it above ReinMax. The authors' control variates have m(D) ≠ 0 (B.16); they can lower the first term, at the price of an
-/// expectation that moves away from ReinMax's, which the cosine with the exact gradient shows.
+/// expectation that moves away from ReinMax's, which the cosine with the exact gradient shows. A side view of the bias/variance
+/// study: run by its own command (or <c>reproduce control-variate-grid</c>), not by <c>reproduce</c> without an analysis named.
 /// </remarks>
-public static class ControlVariateGrid
+public sealed class ControlVariateGrid() : Analysis<ControlVariateGridParameters, ControlVariateGridResult>("control-variate-grid",
+    "ReinMax-CV's gradient statistics over the authors' η × τ₂ grid against ReinMax (τ = 1), per control variate (Beyond ReinMax); a side view of bias-variance.")
 {
+    private static readonly BiasVarianceStudy Study = new();
+
+    /// <inheritdoc />
+    public override ControlVariateGridParameters Normalise(ControlVariateGridParameters parameters)
+    {
+        parameters.Validate();
+        return parameters with { Study = Study.Normalise(parameters.Study) };
+    }
+
+    /// <inheritdoc />
+    public override IReadOnlyList<AnalysisJob> Jobs(ControlVariateGridParameters parameters, long trainImages) =>
+        Study.Jobs(Study.Normalise(parameters.GridStudy()), trainImages);
+
+    /// <inheritdoc />
+    protected internal override ControlVariateGridResult Collect(ControlVariateGridParameters parameters, ResultStore store, long trainImages)
+    {
+        var statistics = Study.Collect(Study.Normalise(parameters.GridStudy()), store, trainImages).Statistics;
+        var names = statistics.Columns.Select(c => c.Name).ToHashSet();
+        var specs = names.Contains(Columns.Estimator) ? Enumerable.Range(0, (int)statistics.Rows.Count).Select(i => (string)statistics[Columns.Estimator][i]).ToList() : [];
+        bool complete = specs.Any(s => Published.Comparability.Canonical(s) == EstimatorCatalog.Default.Create(Reference).Spec) &&
+                        specs.Any(s => EstimatorCatalog.Default.Create(s) is ReinMaxCv);
+        return new ControlVariateGridResult(statistics, complete ? Summarise(statistics) : new DataFrame());
+    }
+
+    /// <inheritdoc />
+    protected internal override IEnumerable<ResultFile> Files(ControlVariateGridParameters parameters, ControlVariateGridResult result) =>
+        result.Summary.Rows.Count == 0
+            ? [ResultFile.Csv("statistics.csv", result.Statistics)]
+            :
+            [
+                ResultFile.Csv("statistics.csv", result.Statistics),
+                ResultFile.Csv("summary.csv", result.Summary),
+                ResultFile.Figure("figure.html", ControlVariateGridFigure.Create(result.Statistics, parameters.GridStudy().Describe())),
+            ];
+
+    /// <inheritdoc />
+    protected internal override IEnumerable<ResultTable> Tables(ControlVariateGridParameters parameters, ControlVariateGridResult result) =>
+        [new ResultTable($"ReinMax-CV against ReinMax (τ = 1) ({parameters.Describe()})", result.Summary)];
+
+    /// <inheritdoc />
+    /// <remarks>The map's reading (<see cref="ControlVariateGridReading"/>).</remarks>
+    protected internal override IEnumerable<string> Notes(ControlVariateGridParameters parameters, ControlVariateGridResult result, AnalysisEnvironment environment) =>
+        ControlVariateGridReading.Of(result.Summary).Sentences;
+
     /// <summary>The Gumbel-Rao samples K of every cell: 100, as in the authors' code.</summary>
     public const int DefaultK = 100;
 

@@ -5,7 +5,7 @@ using static NotebookExperiments.Analyses.BiasVarianceReading;
 namespace NotebookExperiments.Analyses;
 
 /// <summary>
-/// What the batch-size view (<see cref="BatchSizeStudy"/>) shows, computed from its table: for each temperature and each estimator
+/// What the batch-size view (<see cref="BatchSize"/>) shows, computed from its table: for each temperature and each estimator
 /// set beside ST-GS, its MSE as a multiple of ST-GS's at the smallest and at the largest batch size, and whether the two MSEs differ by
 /// more than their Monte-Carlo noise (Paulus et al.'s "particularly pronounced at small batch sizes and low temperatures").
 /// </summary>

@@ -1,5 +1,6 @@
 using NotebookExperiments.Analyses;
 using NotebookExperiments.Tests.Charts;
+using NotebookExperiments.Tests.Data;
 using NotebookExperiments.Timing;
 using static TorchSharp.torch;
 
@@ -25,7 +26,8 @@ public class StepTimingTests
         using var generator = new Generator(4);
         using var images = rand([50, 784], generator: generator);
         var lines = new List<string>();
-        var result = StepTiming.Measure(Tiny, images, CPU, new NotebookExperiments.SynchronousProgress<string>(lines.Add));
+        var unit = StepTiming.Measure(Tiny, images, CPU, new NotebookExperiments.SynchronousProgress<string>(lines.Add));
+        var result = Collected(Tiny, unit);
         var table = result.Table;
 
         Assert.Equal(StepTiming.ColumnNames, table.Columns.Select(c => c.Name));
@@ -58,8 +60,8 @@ public class StepTimingTests
         Assert.Equal(["GR-MC10", "GR-MC100", "GR-MC1000"],
             StepTimingParameters.Quick.Estimators.Select(e => e.Title).Where(t => t.StartsWith("GR-MC", StringComparison.Ordinal)));
         Assert.Equal(RunPlan.Fast, StepTimingParameters.Paper.Plan);
-        Assert.Equal(4, StepTimingParameters.FromPreset("quick", rounds: 4).Plan.Rounds);
-        Assert.Equal(StepTimingParameters.Quick.Plan, StepTimingParameters.FromPreset("quick", rounds: 0).Plan);
+        Assert.Equal(4, StepTimingParameters.FromPreset("quick").With(new { rounds = 4 }).Plan.Rounds);
+        Assert.Equal(StepTimingParameters.Quick.Plan, StepTimingParameters.FromPreset("quick").With(new { rounds = 0 }).Plan);
         StepTimingParameters.Quick.Validate();
 
         var withoutSt = Assert.Throws<ArgumentException>(() => (Tiny with { Estimators = [new("ZGR", "zgr")] }).Validate());
@@ -67,5 +69,34 @@ public class StepTimingTests
         Assert.Throws<ArgumentException>(() => (Tiny with { Estimators = [new("ST", "st"), new("ST", "st:tau=0.5")] }).Validate());
         using var few = zeros(10, 784);
         Assert.Throws<ArgumentException>(() => StepTiming.Measure(Tiny, few, CPU));
+    }
+
+    [Fact]
+    public void ItsOneUnitIsStoredAndARerunReadsTheTimingBackInsteadOfTimingAgain()
+    {
+        using var dir = new TempDirectory();
+        var data = NotebookExperiments.Tests.Support.TinyData.Create(train: 60, test: 10);
+        var environment = new AnalysisEnvironment(dir.Path, data, CPU);
+        var first = new StepTiming().Run(Tiny, environment);
+        Assert.Equal((1, 1), (Provenance.ReadFrom(dir.Path)!.Units, Provenance.ReadFrom(dir.Path)!.UnitsComputed));
+        foreach (var file in new[] { "step-timing.csv", "figure.html" }) Assert.True(File.Exists(Path.Combine(dir.Path, file)), file);
+        var again = new StepTiming().Run(Tiny, environment);
+        Assert.Equal(0, Provenance.ReadFrom(dir.Path)!.UnitsComputed);
+        Assert.Equal(Enumerable.Range(0, 4).Select(i => (double)first.Table["median_ms"][i]), Enumerable.Range(0, 4).Select(i => (double)again.Table["median_ms"][i]));
+        Assert.Equal((first.Hardware, first.Threads), (again.Hardware, again.Threads));
+        // One job of one unit: no shard plan splits the interleaved rounds.
+        var jobs = new StepTiming().Jobs(Tiny, data.Train.shape[0]);
+        Assert.Equal(1, Assert.Single(jobs).MaxParts);
+        Assert.Single(jobs[0].Units);
+    }
+
+    /// <summary>The result as the descriptor reads it from a store holding <paramref name="unit"/>.</summary>
+    private static StepTimingResult Collected(StepTimingParameters parameters, StepTimingUnit unit)
+    {
+        using var dir = new TempDirectory();
+        var store = ResultStore.Open(dir.Path, "step-timing", "cpu");
+        var timing = new StepTiming();
+        store.Append(timing.Jobs(parameters, 60_000)[0].Units[0], unit);
+        return timing.Collect(parameters, store, 60_000);
     }
 }
