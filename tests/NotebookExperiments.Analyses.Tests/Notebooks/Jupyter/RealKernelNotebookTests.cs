@@ -239,7 +239,7 @@ public sealed partial class RealKernelNotebookTests(JupyterKernelFixture fixture
             ["estimators"] = "st:tau=1,gr-mc:k=1000", ["outputDirectory"] = output,
         });
         var cells = notebook.Elements.Where(c => !c.IsMarkdown).Select(c => c.Contents).ToList();
-        int analysis = cells.FindIndex(c => c.Contains("new BiasVarianceStudy().Run(", StringComparison.Ordinal));
+        int analysis = cells.FindIndex(c => c.Contains("session.Run(new BiasVarianceStudy(), parameters)", StringComparison.Ordinal));
         using var session = new KernelSession(fixture.Kernel.StandardIoStartInfo(NotebooksDirectory));
         foreach (var cell in cells.Take(analysis).Append(StopProbe))
         {
