@@ -56,13 +56,17 @@ sealed class Session
     /// with every knob (<see cref="Override.Knobs"/>) that a variable of the same name in camel case gives (<c>trainSize</c> for
     /// <c>TrainSize</c>) under the rule of <see cref="Override"/> (empty lists and zeros leave the preset's values), validated.
     /// </summary>
+    /// <exception cref="InvalidOperationException">The notebook has no <c>preset</c> variable.</exception>
+    /// <exception cref="ArgumentException">A value of the wrong type or out of range (the message names it).</exception>
     public TParameters Parameters<TParameters>() where TParameters : class, IAnalysisParameters<TParameters>
     {
         var state = ((CSharpKernel)KernelInvocationContext.Current.HandlingKernel).ScriptState;
-        object? Variable(string name) => state?.GetVariable(name)?.Value;
+        var preset = state?.GetVariable("preset")?.Value as string
+            ?? throw new InvalidOperationException("The parameters cell declares no string `preset` (\"quick\", \"paper\", ...).");
         var values = Override.Knobs(typeof(TParameters)).Select(k => Override.CamelCase(k.Name))
-            .Where(name => state?.GetVariable(name) is not null).Select(name => KeyValuePair.Create(name, Variable(name)));
-        var parameters = Override.Apply(TParameters.FromPreset(Variable("preset") as string ?? "quick"), values);
+            .Select(name => (Name: name, Variable: state!.GetVariable(name))).Where(v => v.Variable is not null)
+            .Select(v => KeyValuePair.Create(v.Name, v.Variable!.Value));
+        var parameters = Override.Apply(TParameters.FromPreset(preset), values);
         parameters.Validate();
         return parameters;
     }
