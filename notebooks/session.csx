@@ -65,7 +65,7 @@ sealed class Session
             ?? throw new InvalidOperationException("The parameters cell declares no string `preset` (\"quick\", \"paper\", ...).");
         var values = Override.Knobs(typeof(TParameters)).Select(k => Override.CamelCase(k.Name))
             .Select(name => (Name: name, Variable: state!.GetVariable(name))).Where(v => v.Variable is not null)
-            .Select(v => KeyValuePair.Create(v.Name, v.Variable!.Value));
+            .Select(v => KeyValuePair.Create<string, object?>(v.Name, v.Variable!.Value));
         var parameters = Override.Apply(TParameters.FromPreset(preset), values);
         parameters.Validate();
         return parameters;
