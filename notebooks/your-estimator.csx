@@ -1,4 +1,4 @@
-// Your estimator, defined once: notebooks 04 and 05 load this file (`#load "your-estimator.csx"`, after their packages cell),
+// Your estimator, defined once: notebooks 04 and 05 load this file (`#load "your-estimator.csx"`, after their setup cell),
 // register the rule below under its name and use its spec and title in every analysis they run. Edit the rule, the name, the
 // temperature or the title here and run the notebooks again: results stored for a rule are keyed by a hash of its code, so an
 // edited rule is trained and measured again under the same name, while the built-ins' stored results are reused.

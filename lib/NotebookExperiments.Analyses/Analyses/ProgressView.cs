@@ -4,9 +4,9 @@ using System.Net;
 namespace NotebookExperiments.Analyses;
 
 /// <summary>
-/// Progress of an analysis as a small HTML bar for a notebook output that updates in place. The notebook keeps the
-/// kernel-specific part: <c>var status = display(HTML(ProgressView.Initial)); var progress = new ProgressView(html =&gt;
-/// status.Update(HTML(html)));</c>. The bar counts the work in member-steps (every ensemble member's training steps, and
+/// Progress of an analysis as a small HTML bar for a notebook output that updates in place. The notebooks' session
+/// (<c>notebooks/session.csx</c>) keeps the kernel-specific part: it shows <see cref="Initial"/> in the running cell and gives
+/// the bar a callback that replaces that output. The bar counts the work in member-steps (every ensemble member's training steps, and
 /// gradient estimates at their cost in steps), with finished units, elapsed time and an estimate of the time left, and
 /// once every unit is done says it finished, with its units and time. Updates are throttled to a few per second; the last one
 /// always shows. Several analyses may report to one bar in turn (the temperature study, then its batch-size view): each starts

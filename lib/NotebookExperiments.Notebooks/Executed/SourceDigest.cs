@@ -8,7 +8,7 @@ namespace NotebookExperiments.Notebooks.Executed;
 
 /// <summary>
 /// A SHA-256 of what a notebook runs, sources only: each cell's type and source, in order, and the text of every script its
-/// code cells <c>#load</c> (such as <c>build-library.csx</c>) by path relative to the notebook's folder. Outputs, execution
+/// code cells <c>#load</c> (such as <c>setup.csx</c>) by path relative to the notebook's folder. Outputs, execution
 /// counts and metadata do not count, so the digest changes whenever a cell or a loaded script is edited, or a cell is added,
 /// removed or moved, and never when a notebook is merely run.
 /// </summary>

@@ -134,7 +134,7 @@ public sealed class AnalysisNotebookTests(NotebookRunnerFixture fixture) : IDisp
     public async Task YourOwnEstimatorRunsNextToTheBuiltIns()
     {
         var result = await RunAsync("04-your-own-estimator.ipynb",
-            ("samples", "8"), ("trainSize", "300"), ("epochs", "1"), ("taus", "0.5,1"));
+            ("samples", "8"), ("trainSize", "300"), ("epochs", "1"), ("temperatures", "0.5,1"));
         AssertShowsChartsAndTables(result, charts: 2, tables: 2);
         var statistics = result.GetVariable<DataFrame>("statistics");
         Assert.Contains("tempered-zgr:tau=0.5", Enumerable.Range(0, (int)statistics.Rows.Count).Select(i => (string)statistics["estimator"][i]));
@@ -166,16 +166,16 @@ public sealed class AnalysisNotebookTests(NotebookRunnerFixture fixture) : IDisp
         """,
         """
         parameters = parameters.WithEstimator(YourEstimator.At(1), "tempered ZGR at τ = 1");
-        Record(new ElboTable().Run(parameters, environment).Summary);
+        Record(session.Run(new ElboTable(), parameters).Summary);
         """,
         """
         #load "your-estimator.csx"
-        Record(new ElboTable().Run(parameters, environment).Summary);
+        Record(session.Run(new ElboTable(), parameters).Summary);
         """,
         """
         EstimatorCatalog.Default.Register(new BackwardRuleEstimator(YourEstimator.Name,
             (pi, d, g, tau) => SoftmaxJacobian.Vjp(nn.functional.softmax(pi.log() / tau, -1), g) / tau), YourEstimator.Title);
-        Record(new ElboTable().Run(parameters, environment).Summary);
+        Record(session.Run(new ElboTable(), parameters).Summary);
         var storedKeys = NotebookExperiments.Analyses.ResultStore.Open(outputDirectory, "elbo-table").Keys.ToList();
         """,
     ];

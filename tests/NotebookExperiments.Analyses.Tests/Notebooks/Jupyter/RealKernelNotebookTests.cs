@@ -97,7 +97,7 @@ public sealed partial class RealKernelNotebookTests(JupyterKernelFixture fixture
         var root = RepositoryRoot.Find()!;
         var dll = Path.Combine(root, "lib", "NotebookExperiments.Analyses", "bin", "Release", "net10.0", "NotebookExperiments.Analyses.dll");
         File.SetLastWriteTimeUtc(dll, new DateTime(2001, 1, 1, 0, 0, 0, DateTimeKind.Utc));
-        var notebook = InteractiveDocument.CreateCSharp().AddCode("#load \"build-library.csx\"");
+        var notebook = InteractiveDocument.CreateCSharp().AddCode("#load \"setup.csx\"");
 
         var first = fixture.Kernel.Execute(notebook, NotebooksDirectory, Timeout);
         var second = fixture.Kernel.Execute(notebook, NotebooksDirectory, Timeout);
@@ -115,7 +115,7 @@ public sealed partial class RealKernelNotebookTests(JupyterKernelFixture fixture
         // Another kernel's build holds the lock file; this kernel's first cell waits for it, then finds the library up to date.
         var path = Path.Combine(RepositoryRoot.Find()!, "artifacts", "library-build.lock");
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var notebook = InteractiveDocument.CreateCSharp().AddCode("#load \"build-library.csx\"");
+        var notebook = InteractiveDocument.CreateCSharp().AddCode("#load \"setup.csx\"");
         InteractiveDocument executed;
         using (var held = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None))
         {
@@ -134,7 +134,7 @@ public sealed partial class RealKernelNotebookTests(JupyterKernelFixture fixture
     [JupyterFact]
     public void TorchSharpLoadsItsOwnLibTorchInTheKernel()
     {
-        // The first code cells of a notebook (build, packages, TorchSharp), then what the process has mapped. Where Debian's
+        // The setup cell of a notebook (packages, build, TorchSharp), then what the process has mapped. Where Debian's
         // libtorch-dev is installed (CI installs it), the loader would otherwise bind its LibTorch 1.13 by name.
         var source = NotebookFile.Read(Path.Combine(NotebooksDirectory, "01-beta-sweep.ipynb"));
         var notebook = InteractiveDocument.CreateCSharp();
@@ -186,7 +186,7 @@ public sealed partial class RealKernelNotebookTests(JupyterKernelFixture fixture
     public void YourOwnEstimator()
     {
         var notebook = Execute("04-your-own-estimator.ipynb",
-            ("samples", "16"), ("trainSize", "300"), ("epochs", "1"), ("taus", "0.5,1"));
+            ("samples", "16"), ("trainSize", "300"), ("epochs", "1"), ("temperatures", "0.5,1"));
         AssertNoErrors(notebook);
         AssertChartsAndTables(notebook, charts: 2, tables: 2);
     }
@@ -239,7 +239,7 @@ public sealed partial class RealKernelNotebookTests(JupyterKernelFixture fixture
             ["estimators"] = "st:tau=1,gr-mc:k=1000", ["outputDirectory"] = output,
         });
         var cells = notebook.Elements.Where(c => !c.IsMarkdown).Select(c => c.Contents).ToList();
-        int analysis = cells.FindIndex(c => c.Contains("new BiasVarianceStudy().Run(", StringComparison.Ordinal));
+        int analysis = cells.FindIndex(c => c.Contains("session.Run(new BiasVarianceStudy(), parameters)", StringComparison.Ordinal));
         using var session = new KernelSession(fixture.Kernel.StandardIoStartInfo(NotebooksDirectory));
         foreach (var cell in cells.Take(analysis).Append(StopProbe))
         {

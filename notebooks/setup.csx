@@ -1,9 +1,14 @@
-// Loaded by the first code cell of every notebook (`#load "build-library.csx"`), before the library is referenced.
-// Builds this repository's library in Release when its DLL is missing or older than any of its sources, and says what it
-// did. The next cell references the DLL, so nothing has to be built by hand before "Run All".
+// The one setup script of every notebook: its first code cell restores the packages (`#r "nuget: ..."`) and loads this file
+// (`#load "setup.csx"`). It builds this repository's library in Release when its DLL is missing or older than any of its sources,
+// and says what it did. A `#r` of the library's DLL cannot sit in this file or in that cell: the kernel resolves a cell's `#r`
+// lines when it compiles the cell, before this script could build the DLL. So once the library is built, this script hands the
+// C# kernel one more submission, deferred until the cell has ended (the kernel runs deferred commands before the next one):
+// the `#r` of the library's DLLs and the `#load` of session.csx, which loads TorchSharp and defines the notebooks' `Session`.
 #nullable enable
 using System.Diagnostics;
 using System.IO;
+using Microsoft.DotNet.Interactive;
+using Microsoft.DotNet.Interactive.Commands;
 
 /// <summary>What the library build check found and did.</summary>
 static class LibraryBuild
@@ -29,7 +34,7 @@ static class LibraryBuild
             "notebooks/ folder (the kernel starts in the notebook's folder).");
     }
 
-    static string OutputDll(string root, string assembly) =>
+    public static string OutputDll(string root, string assembly) =>
         Path.Combine(root, Path.GetDirectoryName(Project)!, "bin", "Release", "net10.0", assembly + ".dll");
 
     /// <summary>The newest source of one assembly: the .cs and .csproj files of its folder and the shared build files.</summary>
@@ -164,3 +169,10 @@ static class LibraryBuild
 }
 
 LibraryBuild.EnsureBuilt();
+// The deferred submission, in absolute paths so that it does not depend on the kernel's working folder. The usings of a #load'ed
+// file stay in that file, so the submission repeats session.csx's own: the notebooks' cells see the namespaces it opens.
+var sessionScript = Path.Combine(LibraryBuild.RepositoryRoot(), "notebooks", "session.csx");
+KernelInvocationContext.Current.HandlingKernel.DeferCommand(new SubmitCode(string.Join("\n",
+    LibraryBuild.Assemblies.Select(a => $"#r \"{LibraryBuild.OutputDll(LibraryBuild.RepositoryRoot(), a.Assembly)}\"")
+        .Append($"#load \"{sessionScript}\"")
+        .Concat(File.ReadLines(sessionScript).Where(line => line.StartsWith("using ", StringComparison.Ordinal))))));
