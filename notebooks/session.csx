@@ -90,6 +90,15 @@ sealed class Session
         where TParameters : class, IAnalysisParameters<TParameters> =>
         analysis.Run(parameters, Environment(folder));
 
+    /// <summary>
+    /// Runs <paramref name="analysis"/> (a side view of the notebook's analysis, such as the batch-size view) in the folder named
+    /// after it beside the notebook's result folder (<c>../results/batch-size</c> beside <c>../results/temperature-study</c>): where
+    /// the command line writes it and the reproduction report looks for it.
+    /// </summary>
+    public TResult RunBeside<TParameters, TResult>(Analysis<TParameters, TResult> analysis, TParameters parameters)
+        where TParameters : class, IAnalysisParameters<TParameters> =>
+        Run(analysis, parameters, System.IO.Path.Combine(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(OutputDirectory))!, analysis.Name));
+
     /// <summary>What running <paramref name="analysis"/> would do now and how long it would take here.</summary>
     public PlanEstimate Estimate<TParameters, TResult>(Analysis<TParameters, TResult> analysis, TParameters parameters)
         where TParameters : class, IAnalysisParameters<TParameters> =>

@@ -118,14 +118,14 @@ public sealed class AnalysisNotebookTests(NotebookRunnerFixture fixture) : IDisp
     {
         var result = await RunAsync("03-bias-variance-checkpoints.ipynb",
             ("seeds", "0,1"), ("epochs", "2"), ("trainSize", "300"), ("checkpointEpochs", "1,2"), ("samples", "8"), ("estimators", "st:tau=1,zgr"),
-            ("gridEtas", "0.7"), ("gridTau2s", "0.1,1"));
+            ("gridEtas", "0.7"), ("gridTau2s", "0.1,1"), ("gridSamples", "8"));
         AssertShowsChartsAndTables(result, charts: 2, tables: 2);
         AssertShowsReadings(result, readings: 2);
         var statistics = result.GetVariable<DataFrame>("statistics");
         Assert.Equal(2 * 4, statistics.Rows.Count); // 2 seeds × 2 checkpoints × 2 estimators
         AssertFinite(statistics, "cosine", "relative_std", "mse");
         // The map: ReinMax and 1 η × 2 τ₂ × 3 control variates at the last checkpoint of seed 0, with 8 estimates each.
-        var grid = result.GetVariable<DataFrame>("gridStatistics");
+        var grid = result.GetVariable<NotebookExperiments.Analyses.ControlVariateGridResult>("grid").Statistics;
         Assert.Equal(1 + 6, grid.Rows.Count);
         AssertFinite(grid, "cosine", "relative_std");
     }

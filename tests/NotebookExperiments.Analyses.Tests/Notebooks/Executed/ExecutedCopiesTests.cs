@@ -112,6 +112,22 @@ public sealed class ExecutedCopiesTests
         Assert.Equal(SourceDigest.Of(NotebookFile.Read(path)), SourceDigest.Of(NotebookFile.Read(path), directory: null));
     }
 
+    [Fact]
+    public void TheDigestFollowsTheScriptsALoadedScriptNames()
+    {
+        // setup.csx hands session.csx to the kernel by name once the library is built: an edit there must mark the copies stale.
+        using var folder = new Data.TempDirectory();
+        var path = folder.Combine("n.ipynb");
+        NotebookFile.Write(InteractiveDocument.CreateCSharp().AddCode("#load \"setup.csx\""), path);
+        File.WriteAllText(folder.Combine("setup.csx"), "var next = Path.Combine(root, \"session.csx\"); // and \"setup.csx\" again");
+        File.WriteAllText(folder.Combine("session.csx"), "int Session() => 1;");
+        var before = SourceDigest.OfFile(path);
+
+        File.WriteAllText(folder.Combine("session.csx"), "int Session() => 2;");
+
+        Assert.NotEqual(before, SourceDigest.OfFile(path));
+    }
+
     /// <summary>Stands in for <see cref="ChartImages.Render"/>: a (tiny, not drawn) PNG beside every chart.</summary>
     private static void ChartImagesFor(InteractiveDocument notebook)
     {

@@ -177,7 +177,7 @@ public sealed partial class RealKernelNotebookTests(JupyterKernelFixture fixture
     {
         var notebook = Execute("03-bias-variance-checkpoints.ipynb",
             ("seeds", "0,1"), ("epochs", "2"), ("trainSize", "300"), ("checkpointEpochs", "1,2"), ("samples", "16"), ("estimators", "st:tau=1,zgr"),
-            ("gridEtas", "0.7"), ("gridTau2s", "0.1"));
+            ("gridEtas", "0.7"), ("gridTau2s", "0.1"), ("gridSamples", "16"));
         AssertNoErrors(notebook);
         AssertChartsAndTables(notebook, charts: 2, tables: 2);
     }
