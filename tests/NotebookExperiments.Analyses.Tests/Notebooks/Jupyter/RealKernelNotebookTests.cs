@@ -1,4 +1,5 @@
 using Microsoft.DotNet.Interactive.Documents;
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -11,17 +12,38 @@ namespace NotebookExperiments.Tests.Notebooks.Jupyter;
 
 /// <summary>
 /// One <see cref="JupyterKernel"/> with a fresh home (a first run) for all tests of <see cref="JupyterKernelCollection"/>, made
-/// on first use, so that the notebooks' packages are restored once per test run.
+/// on first use, so that the notebooks' packages are restored once per test run; and the runs of the analysis notebooks that
+/// several tests inspect, each made once per notebook and parameters, into a results folder of this fixture.
 /// </summary>
 public sealed class JupyterKernelFixture : IDisposable
 {
     private readonly Lazy<JupyterKernel> _kernel = new(JupyterKernel.WithFreshHome);
+    private readonly ConcurrentDictionary<string, Lazy<InteractiveDocument>> _runs = new();
+    private readonly Lazy<string> _results = new(() => Directory.CreateTempSubdirectory("kernel-notebook-runs").FullName);
 
     internal JupyterKernel Kernel => _kernel.Value;
+
+    /// <summary>
+    /// Notebook <paramref name="name"/> of <c>notebooks/</c> executed in the kernel with <paramref name="parameters"/> injected as
+    /// papermill injects them (and a results folder of its own), made on the first request for that notebook and those parameters.
+    /// </summary>
+    internal InteractiveDocument Executed(string name, TimeSpan timeout, params (string Name, string Value)[] parameters)
+    {
+        var key = name + "?" + string.Join("&", parameters.Select(p => $"{p.Name}={p.Value}"));
+        return _runs.GetOrAdd(key, _ => new Lazy<InteractiveDocument>(() =>
+        {
+            var directory = Path.Combine(RepositoryRoot.Find()!, "notebooks");
+            var notebook = NotebookFile.Read(Path.Combine(directory, name));
+            var output = Path.Combine(_results.Value, $"{name}-{Guid.NewGuid():N}");
+            ParameterInjection.Inject(notebook, parameters.Append(("outputDirectory", output)).ToDictionary(p => p.Item1, p => p.Item2));
+            return Kernel.Execute(notebook, directory, timeout);
+        })).Value;
+    }
 
     public void Dispose()
     {
         if (_kernel.IsValueCreated) _kernel.Value.Dispose();
+        if (_results.IsValueCreated) Directory.Delete(_results.Value, recursive: true);
     }
 }
 
@@ -41,13 +63,8 @@ public sealed partial class RealKernelNotebookTests(JupyterKernelFixture fixture
 
     private static string NotebooksDirectory => Path.Combine(RepositoryRoot.Find()!, "notebooks");
 
-    private InteractiveDocument Execute(string name, params (string Name, string Value)[] parameters)
-    {
-        var notebook = NotebookFile.Read(Path.Combine(NotebooksDirectory, name));
-        var values = parameters.Append(("outputDirectory", Path.Combine(_results, name))).ToDictionary(p => p.Item1, p => p.Item2);
-        ParameterInjection.Inject(notebook, values);
-        return fixture.Kernel.Execute(notebook, NotebooksDirectory, Timeout);
-    }
+    /// <summary>The fixture's run of notebook <paramref name="name"/> with <paramref name="parameters"/> (made once per test run).</summary>
+    private InteractiveDocument Execute(string name, params (string Name, string Value)[] parameters) => fixture.Executed(name, Timeout, parameters);
 
     private static IEnumerable<InteractiveDocumentOutputElement> Outputs(InteractiveDocument notebook) => notebook.Elements.SelectMany(c => c.Outputs);
 
@@ -153,11 +170,14 @@ public sealed partial class RealKernelNotebookTests(JupyterKernelFixture fixture
         Assert.All(parts[2].Split(','), path => Assert.Contains("/.nuget/packages/", path));
     }
 
+    /// <summary>The β sweep notebook's tiny parameters, shared by the tests that read its run.</summary>
+    private static readonly (string Name, string Value)[] BetaSweepParameters =
+        [("configurations", "8x4"), ("betas", "0,0.5"), ("seeds", "0"), ("epochs", "1"), ("trainSize", "300")];
+
     [JupyterFact]
     public void BetaSweep()
     {
-        var notebook = Execute("01-beta-sweep.ipynb",
-            ("configurations", "8x4"), ("betas", "0,0.5"), ("seeds", "0"), ("epochs", "1"), ("trainSize", "300"));
+        var notebook = Execute("01-beta-sweep.ipynb", BetaSweepParameters);
         AssertNoErrors(notebook);
         AssertChartsAndTables(notebook, charts: 1, tables: 1);
     }
@@ -286,8 +306,8 @@ public sealed partial class RealKernelNotebookTests(JupyterKernelFixture fixture
     [JupyterFact]
     public void TheProgressBarEndsAtItsLastStateInPlace()
     {
-        var notebook = Execute("01-beta-sweep.ipynb",
-            ("configurations", "8x4"), ("betas", "0.5"), ("seeds", "1"), ("epochs", "1"), ("trainSize", "200"));
+        // The run of BetaSweep (one per test run): its analysis cell shows one bar, updated in place.
+        var notebook = Execute("01-beta-sweep.ipynb", BetaSweepParameters);
         AssertNoErrors(notebook);
         var bars = Outputs(notebook).Select(o => o.GetText("text/html")).OfType<string>().Where(h => h.Contains("<progress", StringComparison.Ordinal)).ToList();
         var bar = ProgressBar().Match(Assert.Single(bars));
