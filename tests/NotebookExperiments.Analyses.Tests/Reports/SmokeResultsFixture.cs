@@ -5,22 +5,41 @@ using NotebookExperiments.Tests.Cli.Process;
 namespace NotebookExperiments.Tests.Reports;
 
 /// <summary>
-/// Real results of every analysis, made once per test class as users make them: <c>reproduce all --preset smoke</c> run as a
-/// process of the built program into a fresh results folder (a few seconds per analysis on the real MNIST). Tests copy the
-/// analyses' folders they need into folders of their own and never change these.
+/// Real results of every analysis, made once per test run as users make them: <c>reproduce all --preset smoke</c> (with <c>--threads 1</c>) run
+/// as a process of the built program into a fresh results folder (a few seconds per analysis on the real MNIST), by the first test
+/// that asks, and deleted when the test run ends. One thread, so that the Slurm tests, whose tasks each run on one core, compare
+/// their merges with these files bit for bit. Tests copy the analyses' folders they need into folders of their own and never
+/// change these.
 /// </summary>
 public sealed class SmokeResultsFixture : IAsyncLifetime
 {
-    private readonly string _root = Directory.CreateTempSubdirectory("report-smoke").FullName;
+    private static readonly Lazy<Task<(string Root, CliProcess.Result Run)>> Shared = new(RunOnceAsync);
 
-    /// <summary>The results folder: one folder per analysis.</summary>
-    public string Results => Path.Combine(_root, "results");
+    private (string Root, CliProcess.Result Run) _shared;
 
-    public async Task InitializeAsync()
+    /// <summary>The results folder: one folder per analysis, and the reproduction report that the run wrote beside them.</summary>
+    public string Results => Path.Combine(_shared.Root, "results");
+
+    /// <summary>What the run printed (standard output, then standard error).</summary>
+    public string Output => _shared.Run.Output;
+
+    /// <summary>The data folder the run read (the verified MNIST files of <c>data/mnist</c>).</summary>
+    public static string DataDirectory => MnistFetcher.Default.Ensure(progress: null).Directory;
+
+    public async Task InitializeAsync() => _shared = await Shared.Value;
+
+    private static async Task<(string Root, CliProcess.Result Run)> RunOnceAsync()
     {
-        var mnist = MnistFetcher.Default.Ensure(progress: null);
-        var run = await CliProcess.RunAsync("reproduce", "all", "--preset", "smoke", "--out", Results, "--data-dir", mnist.Directory);
+        var root = Directory.CreateTempSubdirectory("report-smoke").FullName;
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try { Directory.Delete(root, recursive: true); }
+            catch (IOException) { }
+        };
+        var run = await CliProcess.RunAsync("reproduce", "all", "--preset", "smoke", "--out", Path.Combine(root, "results"), "--data-dir", DataDirectory,
+            "--threads", "1");
         run.Expect(0);
+        return (root, run);
     }
 
     /// <summary>A copy of the analyses' folders named <paramref name="analyses"/> (all when none is named; never the report that
@@ -43,9 +62,5 @@ public sealed class SmokeResultsFixture : IAsyncLifetime
         return results;
     }
 
-    public Task DisposeAsync()
-    {
-        Directory.Delete(_root, recursive: true);
-        return Task.CompletedTask;
-    }
+    public Task DisposeAsync() => Task.CompletedTask;
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using NotebookExperiments.Analyses;
 using NotebookExperiments.Tests.Cli.Process;
+using NotebookExperiments.Tests.Reports;
 
 namespace NotebookExperiments.Tests.Slurm;
 
@@ -62,7 +63,7 @@ public sealed class SlurmSweepFixture : IDisposable
 /// The commands run as separate processes (they inherit the cluster's <c>SLURM_CONF</c>), so these tests need no console of
 /// their own and run beside the others: most of their time is spent waiting for the cluster.
 /// </remarks>
-public sealed class SlurmShardTests(SlurmSweepFixture fixture) : IClassFixture<SlurmSweepFixture>
+public sealed class SlurmShardTests(SlurmSweepFixture fixture, SmokeResultsFixture smoke) : IClassFixture<SlurmSweepFixture>, IClassFixture<SmokeResultsFixture>
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(10);
 
@@ -100,7 +101,8 @@ public sealed class SlurmShardTests(SlurmSweepFixture fixture) : IClassFixture<S
     [SlurmFact]
     public async Task EveryAnalysisOnSlurmMergesToTheSingleProcessResultsBitForBit()
     {
-        var single = await fixture.SingleAsync("smoke", "reproduce", "all", "--preset", "smoke");
+        // The single-process run: `reproduce all --preset smoke --threads 1`, made once per test run and read by the report tests too.
+        var single = smoke.Results;
         var cluster = fixture.Cluster;
         var output = Path.Combine(fixture.Root, "all");
         var text = (await CliProcess.RunAsync("reproduce", "all", "--preset", "smoke", "--out", output, "--slurm", "--cpus", "1")).Expect(0).Output;

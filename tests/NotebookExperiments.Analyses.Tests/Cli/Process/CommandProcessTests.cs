@@ -1,6 +1,7 @@
 using NotebookExperiments.Analyses;
 using NotebookExperiments.Reports;
 using NotebookExperiments.Tests.Data;
+using NotebookExperiments.Tests.Reports;
 
 namespace NotebookExperiments.Tests.Cli.Process;
 
@@ -10,7 +11,7 @@ namespace NotebookExperiments.Tests.Cli.Process;
 /// files it promises; a command that cannot do its work must say why and not exit 0.
 /// </summary>
 [Collection(ProcessCollection.Name)]
-public sealed class CommandProcessTests(MnistFixture mnist) : IDisposable
+public sealed class CommandProcessTests(MnistFixture mnist, SmokeResultsFixture smoke) : IClassFixture<SmokeResultsFixture>, IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("cli-process").FullName;
 
@@ -54,58 +55,61 @@ public sealed class CommandProcessTests(MnistFixture mnist) : IDisposable
     [Fact]
     public async Task ReproduceAllRunsEveryMainAnalysisAndEveryTargetRunsItsOwn()
     {
-        var all = await CliProcess.RunAsync("reproduce", "all", "--preset", "smoke", "--out", _dir, "--data-dir", DataDirectory);
-        all.Expect(0);
+        // `reproduce all --preset smoke --threads 1`: the run of the smoke results that the report tests read, made once per test run.
+        var all = smoke.Output;
         Assert.Equal(AnalysisRegistry.Main.Select(a => a.Name), FilesOf.Keys);
         Assert.Equal(AnalysisRegistry.SideViews.Select(a => a.Name), SideViewFilesOf.Keys);
         // The side views run only when named: reproduce all is the main job.
         foreach (var view in SideViewFilesOf.Keys)
         {
-            Assert.DoesNotContain($"== {view}", all.Output, StringComparison.Ordinal);
-            Assert.False(Directory.Exists(Path.Combine(_dir, view)), view);
-            Assert.Contains($"{view}: not run: `notebook-experiments {view} --preset quick`", all.Output, StringComparison.Ordinal);
+            Assert.DoesNotContain($"== {view}", all, StringComparison.Ordinal);
+            Assert.False(Directory.Exists(Path.Combine(smoke.Results, view)), view);
+            Assert.Contains($"{view}: not run: `notebook-experiments {view} --preset quick`", all, StringComparison.Ordinal);
         }
         foreach (var name in FilesOf.Keys)
         {
-            Assert.Contains($"== {name} (smoke preset)", all.Output, StringComparison.Ordinal);
-            var provenance = AssertResults(name, Path.Combine(_dir, name));
+            Assert.Contains($"== {name} (smoke preset)", all, StringComparison.Ordinal);
+            var provenance = AssertResults(name, Path.Combine(smoke.Results, name));
             Assert.Equal(provenance.Units, provenance.UnitsComputed);
             Assert.Equal("smoke", provenance.Preset);
         }
-        Assert.DoesNotContain("not split into shards", all.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("not split into shards", all, StringComparison.Ordinal);
 
         // It ends with the reproduction report of the results folder, beside the analyses' folders, and says where.
-        var report = Path.Combine(_dir, ReproductionReport.HtmlFileName);
-        Assert.Contains($"wrote {report}", all.Output, StringComparison.Ordinal);
-        Assert.Contains($"wrote {Path.Combine(_dir, ReproductionReport.MarkdownFileName)}", all.Output, StringComparison.Ordinal);
-        Assert.True(all.Output.IndexOf($"wrote {report}", StringComparison.Ordinal) > all.Output.IndexOf($"== {"elbo-table"}", StringComparison.Ordinal));
+        var report = Path.Combine(smoke.Results, ReproductionReport.HtmlFileName);
+        Assert.Contains($"wrote {report}", all, StringComparison.Ordinal);
+        Assert.Contains($"wrote {Path.Combine(smoke.Results, ReproductionReport.MarkdownFileName)}", all, StringComparison.Ordinal);
+        Assert.True(all.IndexOf($"wrote {report}", StringComparison.Ordinal) > all.IndexOf($"== {"elbo-table"}", StringComparison.Ordinal));
         var html = File.ReadAllText(report);
         foreach (var name in FilesOf.Keys) Assert.Contains($"<section id=\"{name}\">", html, StringComparison.Ordinal);
-        Assert.Contains($"{"elbo-table"}: complete: ", all.Output, StringComparison.Ordinal);
-        Assert.Contains("not compared (smoke preset)", all.Output, StringComparison.Ordinal);
-        Assert.Contains("Against the published numbers (comparison.csv): not compared (smoke preset): 3 points.", all.Output, StringComparison.Ordinal);
+        Assert.Contains($"{"elbo-table"}: complete: ", all, StringComparison.Ordinal);
+        Assert.Contains("not compared (smoke preset)", all, StringComparison.Ordinal);
+        Assert.Contains("Against the published numbers (comparison.csv): not compared (smoke preset): 3 points.", all, StringComparison.Ordinal);
 
-        // Each target on its own, in the same folders: everything is found finished, and the files are written again.
+        // Each target on its own, with the same options, in a copy of those folders: everything is found finished, and the files
+        // are written again.
+        var results = smoke.CopyInto(_dir);
+        var copiedReport = Path.Combine(results, ReproductionReport.HtmlFileName);
         foreach (var name in FilesOf.Keys)
         {
-            var folder = Path.Combine(_dir, name);
+            var folder = Path.Combine(results, name);
             var before = File.GetLastWriteTimeUtc(Path.Combine(folder, Provenance.FileName));
-            var one = await CliProcess.RunAsync("reproduce", name, "--preset", "smoke", "--out", _dir, "--data-dir", DataDirectory);
+            var one = await CliProcess.RunAsync("reproduce", name, "--preset", "smoke", "--out", results, "--data-dir", DataDirectory, "--threads", "1");
             one.Expect(0);
             var provenance = AssertResults(name, folder);
             Assert.Equal(0, provenance.UnitsComputed);
             Assert.True(File.GetLastWriteTimeUtc(Path.Combine(folder, Provenance.FileName)) > before, $"{name}: the files were not written again");
             Assert.Contains($"{name}: every unit is finished; nothing to run.", one.Output, StringComparison.Ordinal);
             foreach (var other in FilesOf.Keys.Where(o => o != name)) Assert.DoesNotContain($"== {other}", one.Output, StringComparison.Ordinal);
-            Assert.Contains($"wrote {report}", one.Output, StringComparison.Ordinal);
+            Assert.Contains($"wrote {copiedReport}", one.Output, StringComparison.Ordinal);
         }
 
         // A side view named: it alone runs, beside the others, and the report has it complete.
-        var timing = await CliProcess.RunAsync("reproduce", "step-timing", "--preset", "smoke", "--out", _dir, "--data-dir", DataDirectory);
+        var timing = await CliProcess.RunAsync("reproduce", "step-timing", "--preset", "smoke", "--out", results, "--data-dir", DataDirectory);
         timing.Expect(0);
         Assert.Contains("== step-timing (smoke preset)", timing.Output, StringComparison.Ordinal);
         foreach (var other in FilesOf.Keys) Assert.DoesNotContain($"== {other}", timing.Output, StringComparison.Ordinal);
-        AssertResults("step-timing", Path.Combine(_dir, "step-timing"));
+        AssertResults("step-timing", Path.Combine(results, "step-timing"));
         Assert.Contains("step-timing: complete: 1 of 1 units", timing.Output, StringComparison.Ordinal);
     }
 

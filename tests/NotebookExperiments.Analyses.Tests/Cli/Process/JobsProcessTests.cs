@@ -53,7 +53,9 @@ public sealed partial class JobsProcessTests(MnistFixture mnist) : IDisposable
     [Fact]
     public async Task CtrlCToTheParentStopsEveryShardWithItsProgressKept()
     {
-        string[] command = ["beta-sweep", "--preset", "smoke", "--train-size", "10000", "--epochs", "40", "--checkpoint-ensembles",
+        // Two shards (runs of 2 and 1 β), 100 steps an epoch: each checkpoints within a few seconds of its start, and the faster
+        // one would need 20 epochs to finish before the other's first checkpoint (the resumed run trains the rest of them all).
+        string[] command = ["beta-sweep", "--preset", "smoke", "--train-size", "10000", "--epochs", "20", "--checkpoint-ensembles",
             "--data-dir", DataDirectory, "--out", _dir, "--jobs", "2"];
         IReadOnlyList<int> shards = [];
         var stopped = await CliProcess.RunWhileAsync(null, async parent =>

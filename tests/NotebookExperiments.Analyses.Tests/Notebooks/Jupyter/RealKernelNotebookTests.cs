@@ -1,4 +1,5 @@
 using Microsoft.DotNet.Interactive.Documents;
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -11,17 +12,40 @@ namespace NotebookExperiments.Tests.Notebooks.Jupyter;
 
 /// <summary>
 /// One <see cref="JupyterKernel"/> with a fresh home (a first run) for all tests of <see cref="JupyterKernelCollection"/>, made
-/// on first use, so that the notebooks' packages are restored once per test run.
+/// on first use, so that the notebooks' packages are restored once per test run; and the runs of the analysis notebooks that
+/// several tests inspect, each made once per notebook and parameters, into a results folder of this fixture.
 /// </summary>
 public sealed class JupyterKernelFixture : IDisposable
 {
     private readonly Lazy<JupyterKernel> _kernel = new(JupyterKernel.WithFreshHome);
+    private readonly ConcurrentDictionary<string, Lazy<InteractiveDocument>> _runs = new();
+    private readonly Lazy<string> _results = new(() => Directory.CreateTempSubdirectory("kernel-notebook-runs").FullName);
 
     internal JupyterKernel Kernel => _kernel.Value;
+
+    /// <summary>
+    /// Notebook <paramref name="name"/> of <c>notebooks/</c> executed in the kernel with <paramref name="parameters"/> injected as
+    /// papermill injects them (and a results folder of its own) and the code cells <paramref name="appended"/> added after its last
+    /// cell, made on the first request for that notebook, those parameters and those cells.
+    /// </summary>
+    internal InteractiveDocument Executed(string name, TimeSpan timeout, IReadOnlyList<string> appended, params (string Name, string Value)[] parameters)
+    {
+        var key = name + "?" + string.Join("&", parameters.Select(p => $"{p.Name}={p.Value}")) + "+" + string.Join("\n---\n", appended);
+        return _runs.GetOrAdd(key, _ => new Lazy<InteractiveDocument>(() =>
+        {
+            var directory = Path.Combine(RepositoryRoot.Find()!, "notebooks");
+            var notebook = NotebookFile.Read(Path.Combine(directory, name));
+            var output = Path.Combine(_results.Value, $"{name}-{Guid.NewGuid():N}");
+            ParameterInjection.Inject(notebook, parameters.Append(("outputDirectory", output)).ToDictionary(p => p.Item1, p => p.Item2));
+            foreach (var cell in appended) notebook.AddCode(cell);
+            return Kernel.Execute(notebook, directory, timeout);
+        })).Value;
+    }
 
     public void Dispose()
     {
         if (_kernel.IsValueCreated) _kernel.Value.Dispose();
+        if (_results.IsValueCreated) Directory.Delete(_results.Value, recursive: true);
     }
 }
 
@@ -41,13 +65,21 @@ public sealed partial class RealKernelNotebookTests(JupyterKernelFixture fixture
 
     private static string NotebooksDirectory => Path.Combine(RepositoryRoot.Find()!, "notebooks");
 
-    private InteractiveDocument Execute(string name, params (string Name, string Value)[] parameters)
-    {
-        var notebook = NotebookFile.Read(Path.Combine(NotebooksDirectory, name));
-        var values = parameters.Append(("outputDirectory", Path.Combine(_results, name))).ToDictionary(p => p.Item1, p => p.Item2);
-        ParameterInjection.Inject(notebook, values);
-        return fixture.Kernel.Execute(notebook, NotebooksDirectory, Timeout);
-    }
+    /// <summary>The fixture's run of notebook <paramref name="name"/> with <paramref name="parameters"/> (made once per test run).</summary>
+    private InteractiveDocument Execute(string name, params (string Name, string Value)[] parameters) => fixture.Executed(name, Timeout, [], parameters);
+
+    /// <summary>
+    /// The fixture's run of the β sweep notebook with tiny parameters and <see cref="LibTorchProbe"/> after its last cell, read by
+    /// the tests of the notebook, of its progress bar and of the LibTorch the kernel loaded (one kernel run for the three).
+    /// </summary>
+    private InteractiveDocument BetaSweepRun() => fixture.Executed("01-beta-sweep.ipynb", Timeout, [LibTorchProbe],
+        ("configurations", "8x4"), ("betas", "0,0.5"), ("seeds", "0"), ("epochs", "1"), ("trainSize", "300"));
+
+    /// <summary>A cell that returns TorchSharp's LibTorch version, the count of foreign LibTorch libraries in the process and the paths of the <c>libtorch_cpu</c> it mapped, separated by <c>|</c>.</summary>
+    private const string LibTorchProbe = """
+        var mapped = System.IO.File.ReadLines("/proc/self/maps").Where(l => l.Contains("libtorch_cpu")).Select(l => l[l.IndexOf('/')..]).Distinct();
+        $"{TorchSharp.torch.__version__}|{NotebookExperiments.Native.LibTorchPreload.ForeignLibTorchInProcess().Count}|{string.Join(",", mapped)}"
+        """;
 
     private static IEnumerable<InteractiveDocumentOutputElement> Outputs(InteractiveDocument notebook) => notebook.Elements.SelectMany(c => c.Outputs);
 
@@ -134,19 +166,15 @@ public sealed partial class RealKernelNotebookTests(JupyterKernelFixture fixture
     [JupyterFact]
     public void TorchSharpLoadsItsOwnLibTorchInTheKernel()
     {
-        // The setup cell of a notebook (packages, build, TorchSharp), then what the process has mapped. Where Debian's
-        // libtorch-dev is installed (CI installs it), the loader would otherwise bind its LibTorch 1.13 by name.
-        var source = NotebookFile.Read(Path.Combine(NotebooksDirectory, "01-beta-sweep.ipynb"));
-        var notebook = InteractiveDocument.CreateCSharp();
-        foreach (var cell in source.Elements.TakeWhile(c => !c.HasTag("parameters")).Where(c => !c.IsMarkdown)) notebook.Add(NotebookDocument.CodeCell(cell.Contents));
-        notebook.AddCode("""
-            var mapped = System.IO.File.ReadLines("/proc/self/maps").Where(l => l.Contains("libtorch_cpu")).Select(l => l[l.IndexOf('/')..]).Distinct();
-            $"{TorchSharp.torch.__version__}|{NotebookExperiments.Native.LibTorchPreload.ForeignLibTorchInProcess().Count}|{string.Join(",", mapped)}"
-            """);
+        // A kernel that ran notebook 01 (build, packages, TorchSharp, then an analysis), then what the process has mapped. Where
+        // Debian's libtorch-dev is installed (CI installs it), the loader would otherwise bind its LibTorch 1.13 by name. Errors of
+        // the analysis cells are BetaSweep's to report; the setup cells and the probe must have none.
+        var executed = BetaSweepRun();
 
-        var executed = fixture.Kernel.Execute(notebook, NotebooksDirectory, Timeout);
-
-        AssertNoErrors(executed);
+        var setup = executed.Elements.TakeWhile(c => !c.HasTag("parameters") && !c.HasTag(ParameterInjection.InjectedTag)).ToList();
+        Assert.Contains(setup, c => !c.IsMarkdown);
+        var errors = setup.Append(executed.Elements[^1]).SelectMany(c => c.Outputs.OfType<ErrorElement>()).Select(o => $"{o.ErrorName}: {o.ErrorValue}").ToList();
+        Assert.True(errors.Count == 0, string.Join("\n", errors));
         var parts = executed.Elements[^1].Outputs.Single(o => o is ReturnValueElement).GetText("text/plain")!.Split('|');
         Assert.StartsWith("2.10", parts[0]);
         Assert.Equal("0", parts[1]);
@@ -156,8 +184,7 @@ public sealed partial class RealKernelNotebookTests(JupyterKernelFixture fixture
     [JupyterFact]
     public void BetaSweep()
     {
-        var notebook = Execute("01-beta-sweep.ipynb",
-            ("configurations", "8x4"), ("betas", "0,0.5"), ("seeds", "0"), ("epochs", "1"), ("trainSize", "300"));
+        var notebook = BetaSweepRun();
         AssertNoErrors(notebook);
         AssertChartsAndTables(notebook, charts: 1, tables: 1);
     }
@@ -286,8 +313,8 @@ public sealed partial class RealKernelNotebookTests(JupyterKernelFixture fixture
     [JupyterFact]
     public void TheProgressBarEndsAtItsLastStateInPlace()
     {
-        var notebook = Execute("01-beta-sweep.ipynb",
-            ("configurations", "8x4"), ("betas", "0.5"), ("seeds", "1"), ("epochs", "1"), ("trainSize", "200"));
+        // The run of BetaSweep (one per test run): its analysis cell shows one bar, updated in place.
+        var notebook = BetaSweepRun();
         AssertNoErrors(notebook);
         var bars = Outputs(notebook).Select(o => o.GetText("text/html")).OfType<string>().Where(h => h.Contains("<progress", StringComparison.Ordinal)).ToList();
         var bar = ProgressBar().Match(Assert.Single(bars));
