@@ -12,7 +12,7 @@ namespace NotebookExperiments.Tests.Cli.Process;
 /// root, as a separate process (its results go to a temporary folder through <c>NOTEBOOK_EXPERIMENTS_RESULTS</c>, so that a
 /// developer's own <c>results/</c> is neither used nor touched); the test command is the one <c>.ci/run</c> runs.
 /// </summary>
-[Collection(MainJobCollection.Name)]
+[Collection(ProcessCollection.Name)]
 public sealed partial class ReadmeCommandTests(MnistFixture mnist) : IDisposable
 {
     private readonly string _results = Directory.CreateTempSubdirectory("readme-main-job").FullName;
