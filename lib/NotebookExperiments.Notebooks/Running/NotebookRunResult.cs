@@ -40,9 +40,6 @@ internal sealed class NotebookRunResult
     /// <summary>Wall-clock time of the run, validation included.</summary>
     public TimeSpan Elapsed { get; }
 
-    /// <summary>The names of the variables the cells declared (latest declaration of each name).</summary>
-    public IReadOnlyList<string> VariableNames => _variables.Keys.ToList();
-
     /// <summary>The final value of a notebook variable.</summary>
     /// <exception cref="KeyNotFoundException">No cell declared it.</exception>
     public object? GetVariable(string name) =>

@@ -106,7 +106,4 @@ public sealed record EstimatorDefinition(
     /// <summary>The title of a parsed spec whose name is this definition's (<see cref="InstanceTitle"/>, else <see cref="Title"/>).</summary>
     /// <exception cref="EstimatorSpecException">An unknown key, or a value out of range.</exception>
     public string TitleOf(EstimatorSpec spec) => InstanceTitle is null ? Title : InstanceTitle(Arguments(spec));
-
-    /// <summary>The parameters as they appear in a listing: <c>k=100, tau=1</c>.</summary>
-    public string ParameterSummary => string.Join(", ", Parameters.Select(p => $"{p.Name}={p.DefaultText}"));
 }
