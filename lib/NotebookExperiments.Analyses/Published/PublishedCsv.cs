@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text;
+using Microsoft.Data.Analysis;
+using NotebookExperiments.Analyses;
 
 namespace NotebookExperiments.Published;
 
@@ -12,6 +14,7 @@ internal sealed class PublishedCsv
 {
     private readonly string _file;
     private readonly Dictionary<string, int> _columns;
+    private readonly string[] _header;
     private readonly List<string[]> _rows;
 
     private PublishedCsv(string file, string text)
@@ -19,7 +22,7 @@ internal sealed class PublishedCsv
         _file = file;
         var lines = text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n').Where(l => l.Length > 0).ToList();
         if (lines.Count == 0) throw new InvalidDataException($"{file} is empty.");
-        var header = Split(lines[0], 1);
+        var header = _header = Split(lines[0], 1);
         _columns = header.Select((name, i) => (name, i)).ToDictionary(c => c.name, c => c.i, StringComparer.Ordinal);
         _rows = lines.Skip(1).Select((line, i) =>
         {
@@ -50,6 +53,23 @@ internal sealed class PublishedCsv
 
     /// <summary>Number of records.</summary>
     public int Count => _rows.Count;
+
+    /// <summary>
+    /// The whole file as a frame, its columns in the file's order and read as strictly as the fields: <c>beta</c>, <c>tau</c> and
+    /// the means and standard errors as Double (an empty field NaN), <c>seeds</c>, <c>epochs</c> and <c>epoch</c> as Int32, the
+    /// rest as text (<c>source</c> required).
+    /// </summary>
+    public DataFrame Frame() => new(_header.Select<string, DataFrameColumn>(name =>
+    {
+        var rows = Enumerable.Range(0, Count);
+        return name switch
+        {
+            Columns.Seeds or Columns.Epochs or Columns.Epoch => new Int32DataFrameColumn(name, rows.Select(i => Integer(i, name))),
+            Columns.Beta or Columns.Tau or Columns.MeanTrainElbo or Columns.SeTrainElbo or Columns.MeanCosine or Columns.SeCosine =>
+                new DoubleDataFrameColumn(name, rows.Select(i => Double(i, name))),
+            _ => new StringDataFrameColumn(name, rows.Select(i => name == Columns.Source ? Required(i, name) : String(i, name))),
+        };
+    }));
 
     /// <summary>A text field.</summary>
     public string String(int row, string column) => _rows[row][Index(column)];

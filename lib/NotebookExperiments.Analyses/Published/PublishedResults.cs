@@ -73,44 +73,15 @@ public static class PublishedResults
 
     /// <summary><see cref="ElboTable"/> as a frame: <c>config</c>, <c>estimator</c>, <c>published_name</c>, <c>mean_train_elbo</c>,
     /// <c>se_train_elbo</c>, <c>seeds</c>, <c>epochs</c>, <c>note</c>, <c>source</c>.</summary>
-    public static DataFrame ElboTableFrame() => new(
-        new StringDataFrameColumn(Columns.Config, ElboTable.Select(c => c.Configuration)),
-        new StringDataFrameColumn(Columns.Estimator, ElboTable.Select(c => c.Estimator)),
-        new StringDataFrameColumn(Columns.PublishedName, ElboTable.Select(c => c.PublishedName)),
-        new DoubleDataFrameColumn(Columns.MeanTrainElbo, ElboTable.Select(c => c.TrainElbo.Mean)),
-        new DoubleDataFrameColumn(Columns.SeTrainElbo, ElboTable.Select(c => c.TrainElbo.StandardError)),
-        new Int32DataFrameColumn(Columns.Seeds, ElboTable.Select(c => c.TrainElbo.Seeds)),
-        new Int32DataFrameColumn(Columns.Epochs, ElboTable.Select(c => c.Epochs)),
-        new StringDataFrameColumn(Columns.Note, ElboTable.Select(c => c.Note)),
-        new StringDataFrameColumn(Columns.Source, ElboTable.Select(c => c.TrainElbo.Source)));
+    public static DataFrame ElboTableFrame() => PublishedCsv.Read("elbo-table.csv").Frame();
 
     /// <summary><see cref="BetaSweep"/> as a frame: <c>config</c>, <c>estimator</c>, <c>beta</c>, <c>tau</c>, <c>mean_train_elbo</c>,
     /// <c>se_train_elbo</c>, <c>seeds</c>, <c>epochs</c>, <c>note</c>, <c>source</c>.</summary>
-    public static DataFrame BetaSweepFrame() => new(
-        new StringDataFrameColumn(Columns.Config, BetaSweep.Select(p => p.Configuration)),
-        new StringDataFrameColumn(Columns.Estimator, BetaSweep.Select(p => p.Estimator)),
-        new DoubleDataFrameColumn(Columns.Beta, BetaSweep.Select(p => p.Beta)),
-        new DoubleDataFrameColumn(Columns.Tau, BetaSweep.Select(p => p.Tau)),
-        new DoubleDataFrameColumn(Columns.MeanTrainElbo, BetaSweep.Select(p => p.TrainElbo.Mean)),
-        new DoubleDataFrameColumn(Columns.SeTrainElbo, BetaSweep.Select(p => p.TrainElbo.StandardError)),
-        new Int32DataFrameColumn(Columns.Seeds, BetaSweep.Select(p => p.TrainElbo.Seeds)),
-        new Int32DataFrameColumn(Columns.Epochs, BetaSweep.Select(p => p.Epochs)),
-        new StringDataFrameColumn(Columns.Note, BetaSweep.Select(p => p.Note)),
-        new StringDataFrameColumn(Columns.Source, BetaSweep.Select(p => p.TrainElbo.Source)));
+    public static DataFrame BetaSweepFrame() => PublishedCsv.Read("beta-sweep.csv").Frame();
 
     /// <summary><see cref="BiasVarianceCosine"/> as a frame: <c>config</c>, <c>estimator</c>, <c>title</c>, <c>published_name</c>,
     /// <c>epoch</c>, <c>mean_cosine</c>, <c>se_cosine</c>, <c>seeds</c>, <c>note</c>, <c>source</c>.</summary>
-    public static DataFrame BiasVarianceCosineFrame() => new(
-        new StringDataFrameColumn(Columns.Config, BiasVarianceCosine.Select(p => p.Configuration)),
-        new StringDataFrameColumn(Columns.Estimator, BiasVarianceCosine.Select(p => p.Estimator)),
-        new StringDataFrameColumn(Columns.Title, BiasVarianceCosine.Select(p => p.Title)),
-        new StringDataFrameColumn(Columns.PublishedName, BiasVarianceCosine.Select(p => p.PublishedName)),
-        new Int32DataFrameColumn(Columns.Epoch, BiasVarianceCosine.Select(p => p.Epoch)),
-        new DoubleDataFrameColumn(Columns.MeanCosine, BiasVarianceCosine.Select(p => p.Cosine.Mean)),
-        new DoubleDataFrameColumn(Columns.SeCosine, BiasVarianceCosine.Select(p => p.Cosine.StandardError)),
-        new Int32DataFrameColumn(Columns.Seeds, BiasVarianceCosine.Select(p => p.Cosine.Seeds)),
-        new StringDataFrameColumn(Columns.Note, BiasVarianceCosine.Select(p => p.Note)),
-        new StringDataFrameColumn(Columns.Source, BiasVarianceCosine.Select(p => p.Cosine.Source)));
+    public static DataFrame BiasVarianceCosineFrame() => PublishedCsv.Read("bias-variance-cosine.csv").Frame();
 
     private static IReadOnlyList<PublishedElboCell> ReadElboTable()
     {
