@@ -31,75 +31,48 @@ internal static class CanonicalJson
     {
         switch (node)
         {
-            case null:
-                b.Append("null");
-                break;
             case JsonObject obj:
-                if (obj.Count == 0)
+                WriteItems(b, '{', '}', SortKeys(obj.Select(p => p.Key)).ToList(), key =>
                 {
-                    b.Append("{}");
-                    break;
-                }
-                b.Append('{');
-                bool firstProperty = true;
-                foreach (var key in SortKeys(obj.Select(p => p.Key)))
-                {
-                    if (!firstProperty) b.Append(',');
-                    firstProperty = false;
-                    NewLine(b, indent, depth + 1);
                     WriteString(b, key);
                     b.Append(": ");
                     Write(b, obj[key], indent, depth + 1);
-                }
-                NewLine(b, indent, depth);
-                b.Append('}');
+                }, indent, depth);
                 break;
             case JsonArray array:
-                if (array.Count == 0)
-                {
-                    b.Append("[]");
-                    break;
-                }
-                b.Append('[');
-                for (int i = 0; i < array.Count; i++)
-                {
-                    if (i > 0) b.Append(',');
-                    NewLine(b, indent, depth + 1);
-                    Write(b, array[i], indent, depth + 1);
-                }
-                NewLine(b, indent, depth);
-                b.Append(']');
+                WriteItems(b, '[', ']', array.ToList(), item => Write(b, item, indent, depth + 1), indent, depth);
+                break;
+            case JsonValue value when value.GetValueKind() == JsonValueKind.String:
+                WriteString(b, value.GetValue<string>());
                 break;
             case JsonValue value:
-                WriteValue(b, value);
+                b.Append(value.GetValueKind() switch
+                {
+                    JsonValueKind.True => "true",
+                    JsonValueKind.False => "false",
+                    JsonValueKind.Null => "null",
+                    JsonValueKind.Number => JavaScriptNumber(double.Parse(value.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture)),
+                    var kind => throw new InvalidOperationException($"Unexpected JSON value kind {kind}."),
+                });
+                break;
+            default:
+                b.Append("null");
                 break;
         }
     }
 
-    private static void NewLine(StringBuilder b, int indent, int depth) => b.Append('\n').Append(' ', indent * depth);
-
-    private static void WriteValue(StringBuilder b, JsonValue value)
+    /// <summary>An object's or array's items, one per line at <paramref name="depth"/> + 1; <c>{}</c> or <c>[]</c> when there are none.</summary>
+    private static void WriteItems<T>(StringBuilder b, char open, char close, IReadOnlyList<T> items, Action<T> write, int indent, int depth)
     {
-        switch (value.GetValueKind())
+        b.Append(open);
+        for (int i = 0; i < items.Count; i++)
         {
-            case JsonValueKind.String:
-                WriteString(b, value.GetValue<string>());
-                break;
-            case JsonValueKind.True:
-                b.Append("true");
-                break;
-            case JsonValueKind.False:
-                b.Append("false");
-                break;
-            case JsonValueKind.Null:
-                b.Append("null");
-                break;
-            case JsonValueKind.Number:
-                b.Append(JavaScriptNumber(double.Parse(value.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture)));
-                break;
-            default:
-                throw new InvalidOperationException($"Unexpected JSON value kind {value.GetValueKind()}.");
+            if (i > 0) b.Append(',');
+            b.Append('\n').Append(' ', indent * (depth + 1));
+            write(items[i]);
         }
+        if (items.Count > 0) b.Append('\n').Append(' ', indent * depth);
+        b.Append(close);
     }
 
     /// <summary>JavaScript's key order: array-index keys ascending by value, then the rest ordinally.</summary>
