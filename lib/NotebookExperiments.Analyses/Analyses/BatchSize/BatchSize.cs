@@ -29,11 +29,8 @@ public sealed class BatchSize() : Analysis<BatchSizeParameters, BatchSizeResult>
          Columns.RelativeMse, Columns.VsStGs];
 
     /// <inheritdoc />
-    public override BatchSizeParameters Normalise(BatchSizeParameters parameters)
-    {
-        parameters.Validate();
-        return parameters with { Checkpoint = parameters.Checkpoint with { Estimator = EstimatorCatalog.Default.Create(parameters.Checkpoint.Estimator).Spec } };
-    }
+    protected override BatchSizeParameters Canonical(BatchSizeParameters parameters) =>
+        parameters with { Checkpoint = parameters.Checkpoint with { Estimator = EstimatorCatalog.Default.Create(parameters.Checkpoint.Estimator).Spec } };
 
     /// <inheritdoc />
     /// <exception cref="ArgumentOutOfRangeException">A batch size larger than the pool on a training set of <paramref name="trainImages"/>.</exception>

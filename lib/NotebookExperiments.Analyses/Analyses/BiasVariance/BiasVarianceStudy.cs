@@ -22,9 +22,8 @@ public sealed class BiasVarianceStudy() : Analysis<BiasVarianceParameters, BiasV
     "Bias (cosine with the exact gradient) and variance of estimators over training checkpoints (Beyond ReinMax, Fig. 1).")
 {
     /// <inheritdoc />
-    public override BiasVarianceParameters Normalise(BiasVarianceParameters parameters)
+    protected override BiasVarianceParameters Canonical(BiasVarianceParameters parameters)
     {
-        parameters.Validate();
         var catalog = EstimatorCatalog.Default;
         return parameters with
         {

@@ -30,11 +30,8 @@ public sealed class ControlVariateGrid() : Analysis<ControlVariateGridParameters
     private static readonly BiasVarianceStudy Study = new();
 
     /// <inheritdoc />
-    public override ControlVariateGridParameters Normalise(ControlVariateGridParameters parameters)
-    {
-        parameters.Validate();
-        return parameters with { Study = Study.Normalise(parameters.Study) };
-    }
+    protected override ControlVariateGridParameters Canonical(ControlVariateGridParameters parameters) =>
+        parameters with { Study = Study.Normalise(parameters.Study) };
 
     /// <inheritdoc />
     public override IReadOnlyList<AnalysisJob> Jobs(ControlVariateGridParameters parameters, long trainImages) =>

@@ -24,9 +24,8 @@ public sealed class ElboTable() : Analysis<ElboTableParameters, ElboTableResult>
     "Final train and test −ELBO of every estimator on every VAE configuration, mean ± s.e. over seeds (ReinMax Table 3, as the Beyond ReinMax authors re-ran it).")
 {
     /// <inheritdoc />
-    public override ElboTableParameters Normalise(ElboTableParameters parameters)
+    protected override ElboTableParameters Canonical(ElboTableParameters parameters)
     {
-        parameters.Validate();
         var catalog = EstimatorCatalog.Default;
         return parameters with
         {

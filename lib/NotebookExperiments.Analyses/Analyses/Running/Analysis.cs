@@ -30,15 +30,20 @@ public abstract class Analysis<TParameters, TResult>(string name, string summary
     public Type ParametersType => typeof(TParameters);
 
     /// <summary>
-    /// The parameters in canonical form (estimator specs as the catalogue writes them, so that <c>tau=1</c> and <c>tau=1.0</c> are
-    /// one run), validated.
+    /// The parameters validated (<see cref="IAnalysisParameters{TSelf}.Validate"/>), then in canonical form (<see cref="Canonical"/>).
     /// </summary>
     /// <exception cref="ArgumentException">A value out of range or an invalid spec.</exception>
-    public virtual TParameters Normalise(TParameters parameters)
+    public TParameters Normalise(TParameters parameters)
     {
         parameters.Validate();
-        return parameters;
+        return Canonical(parameters);
     }
+
+    /// <summary>
+    /// Valid parameters in canonical form: estimator specs as the catalogue writes them, so that <c>tau=1</c> and <c>tau=1.0</c> are
+    /// one run. The parameters as given unless overridden.
+    /// </summary>
+    protected virtual TParameters Canonical(TParameters parameters) => parameters;
 
     /// <summary>The jobs, on a training set of <paramref name="trainImages"/> images, in the order a single process runs them.</summary>
     public abstract IReadOnlyList<AnalysisJob> Jobs(TParameters parameters, long trainImages);

@@ -17,9 +17,8 @@ public sealed class TemperatureStudy() : Analysis<TemperatureStudyParameters, Te
     "Bias, variance and training loss of temperature-dependent estimators against τ, with ZGR (and, for the gradients, RF(4)) as temperature-free references.")
 {
     /// <inheritdoc />
-    public override TemperatureStudyParameters Normalise(TemperatureStudyParameters parameters)
+    protected override TemperatureStudyParameters Canonical(TemperatureStudyParameters parameters)
     {
-        parameters.Validate();
         var catalog = EstimatorCatalog.Default;
         return parameters with
         {
