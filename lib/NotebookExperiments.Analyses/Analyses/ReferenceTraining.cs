@@ -16,6 +16,22 @@ namespace NotebookExperiments.Analyses;
 public sealed record ReferenceTraining(string Configuration, string Estimator, OptimizerKind Optimizer, double LearningRate, int Epochs,
     int? TrainSize, long Seed, int BatchSize = 100)
 {
+    /// <summary>
+    /// The training as a unit's key names it (<see cref="UnitKey.Of"/>): configuration, estimator identity, optimizer, learning
+    /// rate, epochs, the training images used (<see cref="TrainSize"/> capped at <paramref name="trainImages"/>), batch size and seed.
+    /// </summary>
+    internal object KeyOf(long trainImages) => new
+    {
+        configuration = Configuration,
+        estimator = EstimatorCatalog.Default.IdentityOf(Estimator),
+        optimizer = Optimizer.ToString(),
+        learning_rate = LearningRate,
+        epochs = Epochs,
+        train_images = TrainSize is int limit ? Math.Min(limit, trainImages) : trainImages,
+        batch_size = BatchSize,
+        seed = Seed,
+    };
+
     /// <summary>Trains (or resumes, or finds finished) the run in <paramref name="directory"/> with checkpoints at the given epochs.</summary>
     /// <returns>The training steps run now (0 when the checkpoints were there), already completed on <paramref name="meter"/>.</returns>
     internal double EnsureTrained(string directory, IReadOnlyList<int> checkpointEpochs, AnalysisEnvironment environment, ProgressMeter meter,

@@ -39,7 +39,6 @@ public sealed class BatchSize() : Analysis<BatchSizeParameters, BatchSizeResult>
         var catalog = EstimatorCatalog.Default;
         var checkpoint = parameters.Checkpoint;
         int epoch = checkpoint.Epochs;
-        long images = checkpoint.TrainSize is int limit ? Math.Min(limit, trainImages) : trainImages;
         int pool = PoolOf(parameters, trainImages);
         foreach (var b in parameters.BatchSizes)
             if (b > pool) throw new ArgumentOutOfRangeException(nameof(parameters), b, $"Batch sizes must be at most {pool}, the temperature study's batch.");
@@ -49,17 +48,7 @@ public sealed class BatchSize() : Analysis<BatchSizeParameters, BatchSizeResult>
             ulong generatorSeed = BiasVarianceStudy.SeedOf(parameters.Seed, epoch, "batch-size|" + spec);
             var key = UnitKey.Of("batch-size|" + spec, new
             {
-                training = new
-                {
-                    configuration = checkpoint.Configuration,
-                    estimator = catalog.IdentityOf(checkpoint.Estimator),
-                    optimizer = checkpoint.Optimizer.ToString(),
-                    learning_rate = checkpoint.LearningRate,
-                    epochs = checkpoint.Epochs,
-                    train_images = images,
-                    batch_size = checkpoint.BatchSize,
-                    seed = checkpoint.Seed,
-                },
+                training = checkpoint.KeyOf(trainImages),
                 batch = new { size = parameters.Pool, seed = parameters.PoolSeed },
                 estimator = catalog.IdentityOf(spec),
                 batch_sizes = parameters.BatchSizes,

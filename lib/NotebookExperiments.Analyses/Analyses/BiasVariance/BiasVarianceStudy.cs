@@ -39,23 +39,12 @@ public sealed class BiasVarianceStudy() : Analysis<BiasVarianceParameters, BiasV
         return parameters.Seeds.Select((seed, index) =>
         {
             var training = parameters.Training with { Seed = seed };
-            long images = training.TrainSize is int limit ? Math.Min(limit, trainImages) : trainImages;
             var units = (from epoch in parameters.CheckpointEpochs
                          from spec in parameters.Estimators
                          let batch = BiasVarianceStudy.BatchIndex(parameters, seed, epoch)
                          let key = UnitKey.Of(FormattableString.Invariant($"seed={seed}|epoch={epoch}|{spec}"), new
                          {
-                             training = new
-                             {
-                                 configuration = training.Configuration,
-                                 estimator = catalog.IdentityOf(training.Estimator),
-                                 optimizer = training.Optimizer.ToString(),
-                                 learning_rate = training.LearningRate,
-                                 epochs = training.Epochs,
-                                 train_images = images,
-                                 batch_size = training.BatchSize,
-                                 seed,
-                             },
+                             training = training.KeyOf(trainImages),
                              epoch,
                              batch = new { size = parameters.BatchSize, pool = parameters.BatchPool, index = batch },
                              estimator = catalog.IdentityOf(spec),

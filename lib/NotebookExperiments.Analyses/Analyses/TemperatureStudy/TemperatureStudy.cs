@@ -38,23 +38,12 @@ public sealed class TemperatureStudy() : Analysis<TemperatureStudyParameters, Te
         {
             var checkpoint = parameters.Checkpoint;
             int epoch = checkpoint.Epochs;
-            long images = checkpoint.TrainSize is int limit ? Math.Min(limit, trainImages) : trainImages;
             var units = gradientUnits.Select(u =>
             {
                 ulong generatorSeed = BiasVarianceStudy.SeedOf(parameters.Seed, epoch, u.Spec);
                 var key = UnitKey.Of("gradient|" + u.Spec, new
                 {
-                    training = new
-                    {
-                        configuration = checkpoint.Configuration,
-                        estimator = catalog.IdentityOf(checkpoint.Estimator),
-                        optimizer = checkpoint.Optimizer.ToString(),
-                        learning_rate = checkpoint.LearningRate,
-                        epochs = checkpoint.Epochs,
-                        train_images = images,
-                        batch_size = checkpoint.BatchSize,
-                        seed = checkpoint.Seed,
-                    },
+                    training = checkpoint.KeyOf(trainImages),
                     batch = new { size = parameters.BatchSize, seed = parameters.Seed },
                     estimator = catalog.IdentityOf(u.Spec),
                     samples = parameters.Samples,
