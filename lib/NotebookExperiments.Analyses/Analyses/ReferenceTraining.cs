@@ -1,3 +1,4 @@
+using NotebookExperiments.Estimators;
 using NotebookExperiments.Models;
 using NotebookExperiments.Training;
 using static TorchSharp.torch;
