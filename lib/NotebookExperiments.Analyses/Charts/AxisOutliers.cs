@@ -57,6 +57,26 @@ public static class AxisOutliers
         return apart;
     }
 
+    /// <summary>
+    /// The note line, in <paramref name="color"/>, of a series left off an axis: <c>↓ name: values, below this axis</c> when the values
+    /// of <paramref name="series"/> lie below <paramref name="others"/> (<see cref="LiesBelow"/>), else <c>↑ name: values, above this axis</c>.
+    /// </summary>
+    internal static (string Text, string Color) Note(string name, string values, IEnumerable<double> series, IEnumerable<double> others,
+        string color)
+    {
+        bool below = LiesBelow(series, others);
+        return ($"{(below ? "↓" : "↑")} {name}: {values}, {(below ? "below" : "above")} this axis", color);
+    }
+
+    /// <summary>The finite values' range as text: <c>low to high</c>, one value when both format alike, <c>n/a</c> when there is none.</summary>
+    internal static string Span(IEnumerable<double> values, Func<double, string> format)
+    {
+        var finite = values.Where(double.IsFinite).ToList();
+        if (finite.Count == 0) return "n/a";
+        string low = format(finite.Min()), high = format(finite.Max());
+        return low == high ? low : $"{low} to {high}";
+    }
+
     /// <summary>Whether the values of <paramref name="series"/> lie below those of <paramref name="others"/> (otherwise above).</summary>
     public static bool LiesBelow(IEnumerable<double> series, IEnumerable<double> others)
     {

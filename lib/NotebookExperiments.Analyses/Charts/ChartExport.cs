@@ -1,4 +1,3 @@
-using System.Text;
 using Microsoft.FSharp.Core;
 using Plotly.NET;
 
@@ -34,7 +33,7 @@ public static class ChartExport
 
     /// <summary>
     /// Writes <see cref="ToStandaloneHtml"/> to <paramref name="path"/> (UTF-8) through a temporary file in the same folder
-    /// and a rename, so a reader never sees a half-written page; creates the folder if needed.
+    /// and a rename (<see cref="CsvFile.WriteAtomically"/>), so a reader never sees a half-written page; creates the folder if needed.
     /// </summary>
     /// <param name="chart">The figure.</param>
     /// <param name="path">Where the page goes, e.g. <c>results/beta-sweep.html</c>.</param>
@@ -44,18 +43,7 @@ public static class ChartExport
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         var full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        var html = ToStandaloneHtml(chart, documentTitle);
-        var temp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            File.WriteAllText(temp, html, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
-            File.Move(temp, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp)) File.Delete(temp);
-        }
+        CsvFile.WriteAtomically(full, ToStandaloneHtml(chart, documentTitle));
         return full;
     }
 

@@ -1,4 +1,3 @@
-using Microsoft.FSharp.Core;
 using Plotly.NET;
 using Plotly.NET.CSharp;
 using Plotly.NET.LayoutObjects;
@@ -85,15 +84,9 @@ public static class ChartStyle
             lines += wrapped.Count;
             text += string.Concat(wrapped.Select(l => $"<br><span style=\"font-size:13px;color:{color}\">{l}</span>"));
         }
-        var titleObject = new Title();
-        titleObject.SetProperty("text", text);
-        titleObject.SetProperty("x", 0.01);
-        titleObject.SetProperty("xanchor", "left");
-        titleObject.SetProperty("xref", "container");
-        titleObject.SetProperty("yanchor", "top");
-        titleObject.SetProperty("yref", "container");
-        titleObject.SetProperty("font", FontOfSize(17));
-        chart = MapLayout(chart, layout => layout.SetProperty("title", titleObject));
+        var titleObject = new Title().With(("text", text), ("x", 0.01), ("xanchor", "left"), ("xref", "container"), ("yanchor", "top"),
+            ("yref", "container"), ("font", FontOfSize(17)));
+        chart = PlotlyProperties.MapLayout(chart, layout => layout.SetProperty("title", titleObject));
         var layout = GenericChart.getLayout(chart);
         bool panelTitles = (layout.TryGetTypedPropertyValue<IEnumerable<Annotation>>("annotations")?.Value ?? [])
             .Any(a => a.TryGetPropertyValue("name")?.Value as string == PanelTitleName);
@@ -117,42 +110,31 @@ public static class ChartStyle
     /// <param name="tickValues">Where the ticks go (e.g. <see cref="LogAxisTicks.Covering"/> for a log axis), labelled as
     /// plain numbers; null leaves the ticks to Plotly.</param>
     public static GenericChart WithXAxis(GenericChart chart, string title, AxisScale scale = AxisScale.Linear, int panel = 1,
-        IReadOnlyList<double>? tickValues = null)
-    {
-        RequirePanel(panel);
-        chart = chart.WithXAxisStyle<double, double, string>(
-            TitleText: PlotText.Escape(title),
-            AxisType: AxisType(scale),
-            ShowLine: true,
-            LineColor: Color.fromHex(AxisLineGrey),
-            ShowGrid: true,
-            GridColor: Color.fromHex(GridGrey),
-            ZeroLine: false,
-            Id: StyleParam.SubPlotId.NewXAxis(panel));
-        return WithTicks(WithAutomargin(chart, AxisName('x', panel)), AxisName('x', panel), tickValues);
-    }
+        IReadOnlyList<double>? tickValues = null) => WithAxis(chart, 'x', title, scale, panel, tickValues);
 
     /// <summary>Titles and scales the y axis of one panel, and gives it the figures' common look.</summary>
-    /// <param name="chart">The figure.</param>
-    /// <param name="title">Axis title with its unit, e.g. <c>train −ELBO (nats)</c>.</param>
-    /// <param name="scale">Linear or logarithmic.</param>
-    /// <param name="panel">The panel (1-based).</param>
-    /// <param name="tickValues">Where the ticks go (e.g. <see cref="LogAxisTicks.Covering"/> for a log axis), labelled as
-    /// plain numbers; null leaves the ticks to Plotly.</param>
+    /// <inheritdoc cref="WithXAxis"/>
     public static GenericChart WithYAxis(GenericChart chart, string title, AxisScale scale = AxisScale.Linear, int panel = 1,
-        IReadOnlyList<double>? tickValues = null)
+        IReadOnlyList<double>? tickValues = null) => WithAxis(chart, 'y', title, scale, panel, tickValues);
+
+    /// <summary>The common look of <see cref="WithXAxis"/> and <see cref="WithYAxis"/> on the axis <paramref name="letter"/> of a panel.</summary>
+    private static GenericChart WithAxis(GenericChart chart, char letter, string title, AxisScale scale, int panel,
+        IReadOnlyList<double>? tickValues)
     {
         RequirePanel(panel);
-        chart = chart.WithYAxisStyle<double, double, string>(
-            TitleText: PlotText.Escape(title),
-            AxisType: AxisType(scale),
-            ShowLine: true,
-            LineColor: Color.fromHex(AxisLineGrey),
-            ShowGrid: true,
-            GridColor: Color.fromHex(GridGrey),
-            ZeroLine: false,
-            Id: StyleParam.SubPlotId.NewYAxis(panel));
-        return WithTicks(WithAutomargin(chart, AxisName('y', panel)), AxisName('y', panel), tickValues);
+        var type = scale switch
+        {
+            AxisScale.Linear => "linear",
+            AxisScale.Log => "log",
+            _ => throw new ArgumentOutOfRangeException(nameof(scale), scale, "Unknown axis scale."),
+        };
+        return PlotlyProperties.MapAxis(chart, AxisProperty(letter, panel), axis =>
+        {
+            axis.With(("title", new Title().With(("text", PlotText.Escape(title)))), ("type", type), ("showline", true),
+                ("linecolor", Color.fromHex(AxisLineGrey)), ("showgrid", true), ("gridcolor", Color.fromHex(GridGrey)), ("zeroline", false),
+                ("automargin", true));
+            if (tickValues is not null) axis.With(("tickmode", "array"), ("tickvals", tickValues.ToArray()), ("tickformat", "~g"));
+        });
     }
 
     /// <summary>
@@ -176,41 +158,17 @@ public static class ChartStyle
             .Select(t => t.TryGetPropertyValue("name")?.Value as string ?? "").ToList();
         int rows = legend == LegendPlacement.Below ? LegendRows(entries) : 0;
         int bottom = axisRoom + (rows > 0 ? rows * LegendRowHeight + 12 : 0) + 8;
-        var margin = new Margin();
-        margin.SetProperty("t", TopMarginWithoutTitle);
-        margin.SetProperty("l", LeftMargin);
-        margin.SetProperty("r", RightMargin);
-        margin.SetProperty("b", bottom);
-        var legendObject = new Legend();
-        legendObject.SetProperty("tracegroupgap", 0);
-        legendObject.SetProperty("font", FontOfSize(13));
+        var margin = new Margin().With(("t", TopMarginWithoutTitle), ("l", LeftMargin), ("r", RightMargin), ("b", bottom));
+        var legendObject = new Legend().With(("tracegroupgap", 0), ("font", FontOfSize(13)));
+        // Legend positions are fractions of the plot area's height: put the legend's top a fixed number of pixels below the plot
+        // area, under the x axis labels and title.
         if (legend == LegendPlacement.Below)
-        {
-            // Legend positions are fractions of the plot area's height: put the legend's top a fixed number of pixels below
-            // the plot area, under the x axis labels and title.
-            legendObject.SetProperty("orientation", "h");
-            legendObject.SetProperty("x", 0.5);
-            legendObject.SetProperty("xanchor", "center");
-            legendObject.SetProperty("y", -(double)(axisRoom + 6) / plotHeight);
-            legendObject.SetProperty("yanchor", "top");
-        }
-        chart = MapLayout(chart, layout =>
-        {
-            layout.SetProperty("autosize", true);
-            layout.SetProperty("height", TopMarginWithoutTitle + plotHeight + bottom);
-            layout.SetProperty("margin", margin);
-            layout.SetProperty("paper_bgcolor", "#FFFFFF");
-            layout.SetProperty("plot_bgcolor", "#FFFFFF");
-            layout.SetProperty("hovermode", "closest");
-            var font = FontOfSize(13);
-            font.SetProperty("family", FontFamily);
-            layout.SetProperty("font", font);
-            layout.SetProperty("legend", legendObject);
-        });
-        var config = GenericChart.getConfig(chart);
-        config.SetProperty("responsive", true);
-        config.SetProperty("displaylogo", false);
-        return GenericChart.setConfig(config, chart);
+            legendObject.With(("orientation", "h"), ("x", 0.5), ("xanchor", "center"), ("y", -(double)(axisRoom + 6) / plotHeight),
+                ("yanchor", "top"));
+        chart = PlotlyProperties.MapLayout(chart, layout => layout.With(("autosize", true), ("height", TopMarginWithoutTitle + plotHeight + bottom),
+            ("margin", margin), ("paper_bgcolor", "#FFFFFF"), ("plot_bgcolor", "#FFFFFF"), ("hovermode", "closest"),
+            ("font", FontOfSize(13).With(("family", FontFamily))), ("legend", legendObject)));
+        return GenericChart.setConfig(GenericChart.getConfig(chart).With(("responsive", true), ("displaylogo", false)), chart);
     }
 
     /// <summary>The rows a horizontal legend of these entries takes in a figure <see cref="NotebookWidth"/> wide.</summary>
@@ -248,19 +206,30 @@ public static class ChartStyle
         ArgumentOutOfRangeException.ThrowIfLessThan(columns, 1);
         if (titles is not null && titles.Count != panels.Count)
             throw new ArgumentException($"Expected {panels.Count} panel titles, got {titles.Count}.", nameof(titles));
-        int used = Math.Min(columns, panels.Count);
-        int rows = (panels.Count + used - 1) / used;
+        int used = Math.Min(columns, panels.Count), rows = Rows(panels.Count, columns);
         var chart = titles is null
             ? PlotlyChart.Grid(panels, rows, used, XGap: 0.22, YGap: 0.35)
             : PlotlyChart.Grid(panels, rows, used, SubPlotTitles: titles.Select(PlotText.Escape).ToArray(),
                 SubPlotTitleFont: FontOfSize(14), XGap: 0.22, YGap: 0.35);
         if (titles is null) return chart;
-        return MapLayout(chart, layout =>
+        return PlotlyProperties.MapLayout(chart, layout =>
         {
             foreach (var annotation in layout.TryGetTypedPropertyValue<IEnumerable<Annotation>>("annotations")?.Value ?? [])
                 annotation.SetProperty("name", PanelTitleName);
         });
     }
+
+    /// <summary>
+    /// The plot height, for <see cref="WithStandardLayout"/>, of a <see cref="Grid"/> of <paramref name="panels"/> panels in rows of
+    /// <paramref name="columns"/>: <paramref name="rowHeight"/> pixels per row of panels and <paramref name="rowGap"/> between rows.
+    /// </summary>
+    internal static int GridHeight(int panels, int columns, int rowHeight, int rowGap)
+    {
+        int rows = Rows(panels, columns);
+        return rowHeight * rows + rowGap * (rows - 1);
+    }
+
+    private static int Rows(int panels, int columns) => (panels + Math.Min(columns, panels) - 1) / Math.Min(columns, panels);
 
     /// <summary>
     /// A dotted vertical line across a panel at <paramref name="x"/>, labelled at its top (e.g. β = ½, where ReinMax-RK2(β)
@@ -273,31 +242,11 @@ public static class ChartStyle
     public static GenericChart WithVerticalMarker(GenericChart chart, double x, string label, int panel = 1)
     {
         RequirePanel(panel);
-        var line = new Line();
-        line.SetProperty("color", ReferenceGrey);
-        line.SetProperty("width", 1.5);
-        line.SetProperty("dash", "dot");
-        var shape = new Shape();
-        shape.SetProperty("type", "line");
-        shape.SetProperty("xref", AxisName('x', panel));
-        shape.SetProperty("yref", AxisName('y', panel) + " domain");
-        shape.SetProperty("x0", x);
-        shape.SetProperty("x1", x);
-        shape.SetProperty("y0", 0);
-        shape.SetProperty("y1", 1);
-        shape.SetProperty("line", line);
-        shape.SetProperty("layer", "below");
-        shape.SetProperty("name", label);
-
-        var annotation = TextAnnotation(label, ReferenceGrey);
-        annotation.SetProperty("xref", AxisName('x', panel));
-        annotation.SetProperty("yref", AxisName('y', panel) + " domain");
-        annotation.SetProperty("x", x);
-        annotation.SetProperty("y", 1);
-        annotation.SetProperty("xanchor", "left");
-        annotation.SetProperty("yanchor", "top");
-        annotation.SetProperty("xshift", 3);
-
+        var line = new Line().With(("color", ReferenceGrey), ("width", 1.5), ("dash", "dot"));
+        var shape = new Shape().With(("type", "line"), ("xref", AxisName('x', panel)), ("yref", AxisName('y', panel) + " domain"),
+            ("x0", x), ("x1", x), ("y0", 0), ("y1", 1), ("line", line), ("layer", "below"), ("name", label));
+        var annotation = TextAnnotation(label, ReferenceGrey).With(("xref", AxisName('x', panel)), ("yref", AxisName('y', panel) + " domain"),
+            ("x", x), ("y", 1), ("xanchor", "left"), ("yanchor", "top"), ("xshift", 3));
         chart = Append(chart, "shapes", shape);
         return Append(chart, "annotations", annotation);
     }
@@ -320,17 +269,8 @@ public static class ChartStyle
         int left = IntProperty(margin, "l") ?? 80;
         int extra = FootnoteLineHeight * lines.Length + 10;
 
-        var annotation = TextAnnotation(string.Join("<br>", lines), ReferenceGrey);
-        annotation.SetProperty("name", "footnote");
-        annotation.SetProperty("xref", "paper");
-        annotation.SetProperty("yref", "paper");
-        annotation.SetProperty("x", 0);
-        annotation.SetProperty("y", 0);
-        annotation.SetProperty("xanchor", "left");
-        annotation.SetProperty("yanchor", "top");
-        annotation.SetProperty("align", "left");
-        annotation.SetProperty("xshift", -(left - 10));
-        annotation.SetProperty("yshift", -bottom);
+        var annotation = TextAnnotation(string.Join("<br>", lines), ReferenceGrey).With(("name", "footnote"), ("xref", "paper"), ("yref", "paper"),
+            ("x", 0), ("y", 0), ("xanchor", "left"), ("yanchor", "top"), ("align", "left"), ("xshift", -(left - 10)), ("yshift", -bottom));
         margin.SetProperty("b", bottom + extra);
         layout.SetProperty("margin", margin);
         layout.SetProperty("height", height + extra);
@@ -350,25 +290,16 @@ public static class ChartStyle
         RequirePanel(panel);
         var distinct = values.Where(double.IsFinite).Distinct().Order().ToArray();
         if (distinct.Length == 0) return chart;
-        var name = "xaxis" + (panel == 1 ? "" : panel.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        return MapLayout(chart, layout =>
+        return PlotlyProperties.MapAxis(chart, AxisProperty('x', panel), axis =>
         {
-            var axis = layout.TryGetTypedPropertyValue<LinearAxis>(name)?.Value ?? new LinearAxis();
-            if (distinct.Length <= MaxListedTicks)
-            {
-                axis.SetProperty("tickmode", "array");
-                axis.SetProperty("tickvals", distinct);
-            }
+            if (distinct.Length <= MaxListedTicks) axis.With(("tickmode", "array"), ("tickvals", distinct));
             else
             {
                 double span = distinct[^1] - distinct[0];
                 double step = new[] { 1.0, 2, 5, 10, 20, 25, 50, 100, 200, 500, 1000 }.FirstOrDefault(s => span / s <= 6, Math.Ceiling(span / 6));
-                axis.SetProperty("tickmode", "linear");
-                axis.SetProperty("tick0", 0);
-                axis.SetProperty("dtick", step);
+                axis.With(("tickmode", "linear"), ("tick0", 0), ("dtick", step));
             }
             axis.SetProperty("tickformat", "d");
-            layout.SetProperty(name, axis);
         });
     }
 
@@ -387,17 +318,10 @@ public static class ChartStyle
     {
         RequirePanel(panel);
         if (lines.Count == 0) return chart;
-        var annotation = TextAnnotation(string.Join("<br>", lines.Select(l => $"<span style=\"color:{l.Color}\">{PlotText.Escape(l.Text)}</span>")), ReferenceGrey);
-        annotation.SetProperty("name", "panel note");
-        annotation.SetProperty("xref", AxisName('x', panel) + " domain");
-        annotation.SetProperty("yref", AxisName('y', panel) + " domain");
-        annotation.SetProperty("x", 0.01);
-        annotation.SetProperty("y", atTop ? 0.99 : 0.01);
-        annotation.SetProperty("xanchor", "left");
-        annotation.SetProperty("yanchor", atTop ? "top" : "bottom");
-        annotation.SetProperty("align", "left");
-        annotation.SetProperty("bgcolor", "rgba(255,255,255,0.9)");
-        annotation.SetProperty("borderpad", 2);
+        var text = string.Join("<br>", lines.Select(l => $"<span style=\"color:{l.Color}\">{PlotText.Escape(l.Text)}</span>"));
+        var annotation = TextAnnotation(text, ReferenceGrey).With(("name", "panel note"), ("xref", AxisName('x', panel) + " domain"),
+            ("yref", AxisName('y', panel) + " domain"), ("x", 0.01), ("y", atTop ? 0.99 : 0.01), ("xanchor", "left"),
+            ("yanchor", atTop ? "top" : "bottom"), ("align", "left"), ("bgcolor", "rgba(255,255,255,0.9)"), ("borderpad", 2));
         return Append(chart, "annotations", annotation);
     }
 
@@ -424,36 +348,17 @@ public static class ChartStyle
     /// <summary>Plotly's name of a panel's axis: <c>x</c>, <c>x2</c>, … (<paramref name="letter"/> is <c>x</c> or <c>y</c>).</summary>
     internal static string AxisName(char letter, int panel) => panel == 1 ? $"{letter}" : $"{letter}{panel}";
 
+    /// <summary>The layout's property of a panel's axis: <c>xaxis</c>, <c>xaxis2</c>, … (<paramref name="letter"/> is <c>x</c> or
+    /// <c>y</c>).</summary>
+    internal static string AxisProperty(char letter, int panel) => panel == 1 ? $"{letter}axis" : $"{letter}axis{panel}";
+
     /// <summary>Adds an item at the end of a list property of the layout (Plotly.NET's own functions put it first).</summary>
     private static GenericChart Append<T>(GenericChart chart, string listName, T item) where T : DynamicObj.DynamicObj =>
-        MapLayout(chart, layout =>
+        PlotlyProperties.MapLayout(chart, layout =>
         {
             var existing = layout.TryGetTypedPropertyValue<IEnumerable<T>>(listName)?.Value ?? [];
             layout.SetProperty(listName, existing.Append(item).ToArray());
         });
-
-    private static GenericChart WithAutomargin(GenericChart chart, string axisName) =>
-        MapLayout(chart, layout =>
-        {
-            var propertyName = axisName[0] + "axis" + axisName[1..];
-            var axis = layout.TryGetTypedPropertyValue<LinearAxis>(propertyName)?.Value ?? new LinearAxis();
-            axis.SetProperty("automargin", true);
-            layout.SetProperty(propertyName, axis);
-        });
-
-    private static GenericChart WithTicks(GenericChart chart, string axisName, IReadOnlyList<double>? tickValues)
-    {
-        if (tickValues is null) return chart;
-        return MapLayout(chart, layout =>
-        {
-            var propertyName = axisName[0] + "axis" + axisName[1..];
-            var axis = layout.TryGetTypedPropertyValue<LinearAxis>(propertyName)?.Value ?? new LinearAxis();
-            axis.SetProperty("tickmode", "array");
-            axis.SetProperty("tickvals", tickValues.ToArray());
-            axis.SetProperty("tickformat", "~g");
-            layout.SetProperty(propertyName, axis);
-        });
-    }
 
     private static int? IntProperty(DynamicObj.DynamicObj owner, string name) =>
         owner.TryGetPropertyValue(name)?.Value switch
@@ -464,37 +369,12 @@ public static class ChartStyle
             _ => null,
         };
 
-    private static Annotation TextAnnotation(string text, string color)
-    {
-        var font = FontOfSize(11);
-        font.SetProperty("color", color);
-        var annotation = new Annotation();
-        annotation.SetProperty("text", text);
-        annotation.SetProperty("showarrow", false);
-        annotation.SetProperty("font", font);
-        return annotation;
-    }
+    /// <summary>Text without an arrow, in 11 px type of <paramref name="color"/>.</summary>
+    internal static Annotation TextAnnotation(string text, string color) =>
+        new Annotation().With(("text", text), ("showarrow", false), ("font", FontOfSize(11).With(("color", color))));
 
-    private static Font FontOfSize(int size)
-    {
-        var font = new Font();
-        font.SetProperty("size", size);
-        return font;
-    }
-
-    private static StyleParam.AxisType AxisType(AxisScale scale) => scale switch
-    {
-        AxisScale.Linear => StyleParam.AxisType.Linear,
-        AxisScale.Log => StyleParam.AxisType.Log,
-        _ => throw new ArgumentOutOfRangeException(nameof(scale), scale, "Unknown axis scale."),
-    };
-
-    private static GenericChart MapLayout(GenericChart chart, Action<Layout> change) =>
-        GenericChart.mapLayout(FuncConvert.FromFunc<Layout, Layout>(layout =>
-        {
-            change(layout);
-            return layout;
-        }), chart);
+    /// <summary>A font of <paramref name="size"/> pixels.</summary>
+    internal static Font FontOfSize(int size) => new Font().With(("size", size));
 
     private static void RequirePanel(int panel) => ArgumentOutOfRangeException.ThrowIfLessThan(panel, 1);
 }

@@ -1,4 +1,3 @@
-using Microsoft.FSharp.Core;
 using Plotly.NET;
 using Plotly.NET.CSharp;
 using PlotlyChart = Plotly.NET.CSharp.Chart;
@@ -141,16 +140,11 @@ public static class ChartTraces
             MarkerColor: Color.fromHex(style.Color),
             MarkerSymbol: symbol,
             UseDefaults: false);
-        chart = GenericChart.mapTrace(FuncConvert.FromFunc<Trace, Trace>(trace =>
+        chart = PlotlyProperties.MapTrace(chart, trace =>
         {
-            var marker = trace.TryGetTypedPropertyValue<Plotly.NET.TraceObjects.Marker>("marker");
-            var existing = marker is null ? new Plotly.NET.TraceObjects.Marker() : marker.Value;
-            existing.SetProperty("size", size);
-            existing.SetProperty("line", Outline());
-            trace.SetProperty("marker", existing);
+            SetMarker(trace, ("size", size), ("line", Outline()));
             if (keptErrors is not null) trace.SetProperty("error_y", ErrorBars(keptErrors, style.Color));
-            return trace;
-        }), chart);
+        });
         return WithHover(chart.WithTraceInfo(LegendGroup: style.Group), kept.Hover);
     }
 
@@ -181,43 +175,25 @@ public static class ChartTraces
             ShowLegend: false,
             MarkerColor: Color.fromHex(style.Color),
             UseDefaults: false);
-        chart = GenericChart.mapTrace(FuncConvert.FromFunc<Trace, Trace>(trace =>
+        chart = PlotlyProperties.MapTrace(chart, trace =>
         {
-            if (horizontal)
-            {
-                trace.SetProperty("orientation", "h");
-                trace.SetProperty("x", drawn ? new[] { value } : []);
-                trace.SetProperty("y", drawn ? new[] { key } : []);
-            }
+            if (horizontal) trace.With(("orientation", "h"), ("x", drawn ? new[] { value } : []), ("y", drawn ? new[] { key } : []));
             if (whisker)
-            {
-                var bars = ErrorBars([Math.Max(0, upper - value)], ChartStyle.ReferenceGrey);
-                bars.SetProperty("symmetric", false);
-                bars.SetProperty("arrayminus", new[] { Math.Max(0, value - lower) });
-                trace.SetProperty(horizontal ? "error_x" : "error_y", bars);
-            }
-            return trace;
-        }), chart);
+                trace.SetProperty(horizontal ? "error_x" : "error_y", ErrorBars([Math.Max(0, upper - value)], ChartStyle.ReferenceGrey)
+                    .With(("symmetric", false), ("arrayminus", new[] { Math.Max(0, value - lower) })));
+        });
         chart = WithHover(chart.WithTraceInfo(LegendGroup: style.Group), hover is null || !drawn ? null : [hover]);
         if (label is null || !drawn) return chart;
         double end = whisker ? Math.Max(value, upper) : value;
         var text = PlotlyChart.Scatter<double, string, string>([end], [key], StyleParam.Mode.Text, Name: style.Name + " (label)",
             ShowLegend: false, UseDefaults: false);
-        text = GenericChart.mapTrace(FuncConvert.FromFunc<Trace, Trace>(trace =>
+        text = PlotlyProperties.MapTrace(text, trace =>
         {
-            if (!horizontal)
-            {
-                trace.SetProperty("x", new[] { key });
-                trace.SetProperty("y", new[] { end });
-            }
+            if (!horizontal) trace.With(("x", new[] { key }), ("y", new[] { end }));
             // An en space keeps a label beside a bar clear of the whisker's cap.
-            trace.SetProperty("text", new[] { horizontal ? "\u2002" + label : label });
-            trace.SetProperty("textposition", horizontal ? "middle right" : "top center");
-            trace.SetProperty("textfont", SmallFont());
-            trace.SetProperty("cliponaxis", false);
-            trace.SetProperty("hoverinfo", "skip");
-            return trace;
-        }), text);
+            trace.With(("text", new[] { horizontal ? "\u2002" + label : label }), ("textposition", horizontal ? "middle right" : "top center"),
+                ("textfont", ChartStyle.FontOfSize(11)), ("cliponaxis", false), ("hoverinfo", "skip"));
+        });
         return PlotlyChart.Combine([chart, text.WithTraceInfo(LegendGroup: style.Group)]);
     }
 
@@ -250,19 +226,13 @@ public static class ChartTraces
             LineWidth: kind == LegendKeyKind.Band ? 0.0 : 2.0,
             LineDash: new Optional<StyleParam.DrawingStyle>(dash!, dash is not null),
             UseDefaults: false);
-        chart = GenericChart.mapTrace(FuncConvert.FromFunc<Trace, Trace>(trace =>
+        chart = PlotlyProperties.MapTrace(chart, trace =>
         {
             // One missing point: Plotly hides a trace without points, legend entry and all, and draws nothing for a missing one.
-            trace.SetProperty("x", new object?[] { null });
-            trace.SetProperty("y", new object?[] { null });
-            if (kind == LegendKeyKind.Band)
-            {
-                trace.SetProperty("fill", "toself");
-                trace.SetProperty("fillcolor", EstimatorPalette.WithOpacity(color, 0.3));
-            }
+            trace.With(("x", new object?[] { null }), ("y", new object?[] { null }));
+            if (kind == LegendKeyKind.Band) trace.With(("fill", "toself"), ("fillcolor", EstimatorPalette.WithOpacity(color, 0.3)));
             trace.SetProperty("hoverinfo", "skip");
-            return trace;
-        }), chart);
+        });
         return chart.WithTraceInfo(LegendGroup: group ?? "key: " + name);
     }
 
@@ -274,35 +244,18 @@ public static class ChartTraces
     /// <param name="symbols">Plotly symbol names, one per drawn point.</param>
     /// <param name="sizes">Sizes in pixels, one per drawn point.</param>
     internal static GenericChart WithPointSymbols(GenericChart chart, IReadOnlyList<string> symbols, IReadOnlyList<int> sizes) =>
-        GenericChart.mapTrace(FuncConvert.FromFunc<Trace, Trace>(trace =>
-        {
-            var marker = trace.TryGetTypedPropertyValue<Plotly.NET.TraceObjects.Marker>("marker");
-            var existing = marker is null ? new Plotly.NET.TraceObjects.Marker() : marker.Value;
-            existing.SetProperty("symbol", symbols.ToArray());
-            existing.SetProperty("size", sizes.ToArray());
-            existing.SetProperty("line", Outline());
-            trace.SetProperty("marker", existing);
-            return trace;
-        }), chart);
+        PlotlyProperties.MapTrace(chart, trace => SetMarker(trace, ("symbol", symbols.ToArray()), ("size", sizes.ToArray()), ("line", Outline())));
 
     /// <summary>
     /// Adds vertical error bars of half-lengths <paramref name="errors"/>, one per drawn point, in <paramref name="color"/> to a
     /// one-trace chart (e.g. a line with markers made by <see cref="Line"/> whose points are all finite).
     /// </summary>
     internal static GenericChart WithErrorBars(GenericChart chart, IReadOnlyList<double> errors, string color) =>
-        GenericChart.mapTrace(FuncConvert.FromFunc<Trace, Trace>(trace =>
-        {
-            trace.SetProperty("error_y", ErrorBars(errors.ToArray(), color));
-            return trace;
-        }), chart);
+        PlotlyProperties.MapTrace(chart, trace => trace.SetProperty("error_y", ErrorBars(errors.ToArray(), color)));
 
     private static GenericChart WithHover(GenericChart chart, IReadOnlyList<string>? hover) =>
-        hover is null ? chart : GenericChart.mapTrace(FuncConvert.FromFunc<Trace, Trace>(trace =>
-        {
-            trace.SetProperty("customdata", hover.ToArray());
-            trace.SetProperty("hovertemplate", "%{customdata}<extra></extra>");
-            return trace;
-        }), chart);
+        hover is null ? chart : PlotlyProperties.MapTrace(chart, trace =>
+            trace.With(("customdata", hover.ToArray()), ("hovertemplate", "%{customdata}<extra></extra>")));
 
     private static GenericChart BandPolygon(IReadOnlyList<double> x, IReadOnlyList<double> lower, IReadOnlyList<double> upper,
         int start, int end, SeriesStyle style)
@@ -320,12 +273,7 @@ public static class ChartTraces
             Fill: StyleParam.Fill.ToSelf,
             FillColor: Color.fromString(EstimatorPalette.WithOpacity(style.Color, 0.18)),
             UseDefaults: false);
-        chart = GenericChart.mapTrace(FuncConvert.FromFunc<Trace, Trace>(trace =>
-        {
-            trace.SetProperty("hoverinfo", "skip");
-            return trace;
-        }), chart);
-        return chart.WithTraceInfo(LegendGroup: style.Group);
+        return PlotlyProperties.MapTrace(chart, trace => trace.SetProperty("hoverinfo", "skip")).WithTraceInfo(LegendGroup: style.Group);
     }
 
     private static (double[] X, double[] Y, string[]? Hover) FinitePoints(IReadOnlyList<double> x, IReadOnlyList<double> y,
@@ -347,30 +295,15 @@ public static class ChartTraces
             throw new ArgumentException($"Expected {x.Count} values (one per abscissa), got {other.Count}.", name);
     }
 
-    private static Plotly.NET.TraceObjects.Error ErrorBars(double[] halfLengths, string color)
-    {
-        var bars = new Plotly.NET.TraceObjects.Error();
-        bars.SetProperty("type", "data");
-        bars.SetProperty("array", halfLengths);
-        bars.SetProperty("visible", true);
-        bars.SetProperty("color", color);
-        bars.SetProperty("thickness", 1.5);
-        bars.SetProperty("width", 4);
-        return bars;
-    }
+    private static Plotly.NET.TraceObjects.Error ErrorBars(double[] halfLengths, string color) =>
+        new Plotly.NET.TraceObjects.Error().With(("type", "data"), ("array", halfLengths), ("visible", true), ("color", color),
+            ("thickness", 1.5), ("width", 4));
 
-    private static Line Outline()
-    {
-        var line = new Line();
-        line.SetProperty("color", "#FFFFFF");
-        line.SetProperty("width", 1);
-        return line;
-    }
+    /// <summary>A white outline around a marker.</summary>
+    private static Line Outline() => new Line().With(("color", "#FFFFFF"), ("width", 1));
 
-    private static Font SmallFont()
-    {
-        var font = new Font();
-        font.SetProperty("size", 11);
-        return font;
-    }
+    /// <summary>Sets properties of the trace's marker, which is created when the trace has none.</summary>
+    private static void SetMarker(Trace trace, params (string Name, object Value)[] properties) =>
+        trace.SetProperty("marker", (trace.TryGetTypedPropertyValue<Plotly.NET.TraceObjects.Marker>("marker")?.Value
+            ?? new Plotly.NET.TraceObjects.Marker()).With(properties));
 }

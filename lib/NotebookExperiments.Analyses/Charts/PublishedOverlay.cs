@@ -21,6 +21,17 @@ public sealed record PublishedOverlay(Comparability Comparability)
     /// <summary>The overlay of a bias/variance study run with <paramref name="parameters"/>.</summary>
     public static PublishedOverlay For(BiasVarianceParameters parameters) => new(Comparability.OfBiasVariance(parameters));
 
+    /// <summary>
+    /// Whether the finite <paramref name="values"/> (published points) lie within the range of <paramref name="ours"/>, widened either
+    /// side by <paramref name="margin"/> of its span: then they may share our panel without stretching its axis.
+    /// </summary>
+    internal static bool WithinRange(IEnumerable<double> values, IReadOnlyList<double> ours, double margin)
+    {
+        if (ours.Count == 0) return false;
+        double low = ours.Min(), high = ours.Max(), widen = margin * Math.Max(high - low, 1e-9);
+        return values.Where(double.IsFinite).All(v => v >= low - widen && v <= high + widen);
+    }
+
     /// <summary>The footnote sentence on comparability: ours and the published points compared, or not and why.</summary>
     internal string ComparabilityNote() => Comparability.IsComparable
         ? "Our run is at the published protocol: the two may be compared."

@@ -13,6 +13,11 @@ public sealed record HtmlText(string Html) : IHtmlDisplay
 
     /// <inheritdoc />
     public override string ToString() => Html;
+
+    /// <summary>Text with only the markup characters encoded (<c>&amp;</c>, <c>&lt;</c>, <c>&gt;</c>, <c>"</c>):
+    /// WebUtility.HtmlEncode would also turn ± and ★ into character references.</summary>
+    internal static string Encode(string text) => text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal)
+        .Replace(">", "&gt;", StringComparison.Ordinal).Replace("\"", "&quot;", StringComparison.Ordinal);
 }
 
 /// <summary>Something a notebook shows as HTML: the kernel's formatter (<see cref="HtmlTextFormatterSource"/>) writes <see cref="ToHtml"/>.</summary>

@@ -57,9 +57,7 @@ internal static partial class ReportHtml
         foreach (var table in results.Tables)
         {
             var (header, cells) = ReportCells.Of(table);
-            html.Append("<h3>").Append(E(table.Title)).Append("</h3>\n<table><thead><tr>").AppendJoin("", header.Select(h => $"<th>{E(h)}</th>")).Append("</tr></thead><tbody>");
-            foreach (var row in cells) html.Append("<tr>").AppendJoin("", row.Select(c => $"<td>{E(c)}</td>")).Append("</tr>");
-            html.Append("</tbody></table>\n");
+            Table(html.Append("<h3>").Append(E(table.Title)).Append("</h3>\n"), null, header, cells);
             if (table.Note is { } note) html.Append("<p class=\"legend\">").Append(E(note)).Append("</p>\n");
         }
         if (section.Comparison is { } frame)
@@ -69,9 +67,8 @@ internal static partial class ReportHtml
             if (comparison.CommonReasons is { } reasons)
                 html.Append("<p class=\"not-comparable\">Not comparable, in every ").Append(E(section.Noun[..^1])).Append(" with a published number: ")
                     .Append(E(reasons)).Append(".</p>\n");
-            html.Append("<table class=\"comparison\"><thead><tr>").AppendJoin("", comparison.Header.Select(h => $"<th>{E(h)}</th>")).Append("</tr></thead><tbody>");
-            foreach (var row in comparison.Rows) html.Append("<tr>").AppendJoin("", row.Select(c => $"<td>{E(c)}</td>")).Append("</tr>");
-            html.Append("</tbody></table>\n<p class=\"legend\">").Append(E(ReportComparison.Legend)).Append("</p>\n");
+            Table(html, "comparison", comparison.Header, comparison.Rows)
+                .Append("<p class=\"legend\">").Append(E(ReportComparison.Legend)).Append("</p>\n");
         }
         foreach (var figure in section.Figures)
         {
@@ -88,9 +85,16 @@ internal static partial class ReportHtml
         html.Append("</section>\n");
     }
 
-    /// <summary>Text with the markup characters encoded (only those: ± and ★ stay as they are).</summary>
-    private static string E(string text) => text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal)
-        .Replace(">", "&gt;", StringComparison.Ordinal).Replace("\"", "&quot;", StringComparison.Ordinal);
+    private static string E(string text) => Display.HtmlText.Encode(text);
+
+    /// <summary>A table of encoded text, with a class when <paramref name="cssClass"/> is given.</summary>
+    private static StringBuilder Table(StringBuilder html, string? cssClass, IEnumerable<string> header, IEnumerable<IEnumerable<string>> rows)
+    {
+        html.Append(cssClass is null ? "<table>" : $"<table class=\"{cssClass}\">")
+            .Append("<thead><tr>").AppendJoin("", header.Select(h => $"<th>{E(h)}</th>")).Append("</tr></thead><tbody>");
+        foreach (var row in rows) html.Append("<tr>").AppendJoin("", row.Select(c => $"<td>{E(c)}</td>")).Append("</tr>");
+        return html.Append("</tbody></table>\n");
+    }
 
     /// <summary>Encoded text with its Markdown code spans (<c>`…`</c>) as <c>&lt;code&gt;</c>.</summary>
     private static string Code(string encoded) => CodeSpan().Replace(encoded, "<code>$1</code>");

@@ -39,10 +39,7 @@ internal static class ReportMarkdown
         foreach (var table in results.Tables)
         {
             var (header, cells) = ReportCells.Of(table);
-            text.Append("### ").Append(Cell(table.Title)).Append("\n\n| ").AppendJoin(" | ", header.Select(Cell)).Append(" |\n|")
-                .AppendJoin("", header.Select(_ => "---|")).Append('\n');
-            foreach (var row in cells) text.Append("| ").AppendJoin(" | ", row.Select(Cell)).Append(" |\n");
-            text.Append('\n');
+            Table(text.Append("### ").Append(Cell(table.Title)).Append("\n\n"), header, cells).Append('\n');
             if (table.Note is { } note) text.Append(note).Append("\n\n");
         }
         if (section.Comparison is { } frame)
@@ -51,9 +48,7 @@ internal static class ReportMarkdown
             text.Append("### Against the published numbers\n\n");
             if (comparison.CommonReasons is { } reasons)
                 text.Append("Not comparable, in every ").Append(section.Noun[..^1]).Append(" with a published number: ").Append(reasons).Append(".\n\n");
-            text.Append("| ").AppendJoin(" | ", comparison.Header.Select(Cell)).Append(" |\n|").AppendJoin("", comparison.Header.Select(_ => "---|")).Append('\n');
-            foreach (var row in comparison.Rows) text.Append("| ").AppendJoin(" | ", row.Select(Cell)).Append(" |\n");
-            text.Append('\n').Append(ReportComparison.Legend).Append("\n\n");
+            Table(text, comparison.Header, comparison.Rows).Append('\n').Append(ReportComparison.Legend).Append("\n\n");
         }
         if (section.Figures.Count > 0)
         {
@@ -69,6 +64,14 @@ internal static class ReportMarkdown
         if (results.FilesPresent.Count > 0)
             text.Append("The analysis's files: ").AppendJoin(", ", results.FilesPresent.Select(f =>
                 $"[{f}]({ReproductionReport.Link(output, Path.Combine(results.Directory, f))})")).Append("\n\n");
+    }
+
+    /// <summary>A GitHub table of the header and rows, each cell through <see cref="Cell"/>.</summary>
+    private static StringBuilder Table(StringBuilder text, IEnumerable<string> header, IEnumerable<IEnumerable<string>> rows)
+    {
+        text.Append("| ").AppendJoin(" | ", header.Select(Cell)).Append(" |\n|").AppendJoin("", header.Select(_ => "---|")).Append('\n');
+        foreach (var row in rows) text.Append("| ").AppendJoin(" | ", row.Select(Cell)).Append(" |\n");
+        return text;
     }
 
     /// <summary>Text for a table cell: pipes escaped, line breaks as spaces.</summary>

@@ -119,7 +119,8 @@ public static partial class BetaSweepFigure
                 ChartTraces.Line(x, y, style, hover),
             };
             IReadOnlyList<PublishedBetaPoint> publishedPoints = published is null ? [] : PublishedPoints(configOrder[p]);
-            bool overlay = publishedPoints.Count > 0 && WithinOurRange(publishedPoints.Select(q => q.TrainElbo.Mean), y);
+            bool overlay = publishedPoints.Count > 0
+                && PublishedOverlay.WithinRange(publishedPoints.Select(q => q.TrainElbo.Mean), y, PublishedOverlayMargin);
             if (overlay) ours.Add(PublishedTrace(configOrder[p], publishedPoints));
             panels.Add((Plotly.NET.CSharp.Chart.Combine(ours), PanelTitle(configOrder[p]) + (overlay ? ", ours and published" : "")));
             if (publishedPoints.Count > 0 && !overlay)
@@ -141,9 +142,7 @@ public static partial class BetaSweepFigure
         if (anyBand)
             chart = Plotly.NET.CSharp.Chart.Combine([chart, ChartTraces.LegendKey(BandSeriesName, LegendKeyKind.Band, color: color, group: BandGroup)]);
 
-        int columnsUsed = Math.Min(PanelsPerRow, panels.Count);
-        int rowsUsed = (panels.Count + columnsUsed - 1) / columnsUsed;
-        chart = ChartStyle.WithStandardLayout(chart, plotHeight: 300 * rowsUsed + 110 * (rowsUsed - 1), LegendPlacement.Below);
+        chart = ChartStyle.WithStandardLayout(chart, plotHeight: ChartStyle.GridHeight(panels.Count, PanelsPerRow, 300, 110), LegendPlacement.Below);
         var notes = new List<string>();
         if (skipped.Count > 0) notes.Add("Not drawn (every run diverged, no finite mean): " + string.Join("; ", skipped));
         if (published is not null) notes.Add(PublishedNote(published, publishedDrawn, publishedApart));
@@ -156,14 +155,6 @@ public static partial class BetaSweepFigure
         ? $"Mean of up to {PlotText.Count(seeds)} seeds; bands ± 1 standard error, as the published bars: two β whose bands overlap are not told apart by these seeds."
         : $"One seed per β: the noise between seeds is not measured, so differences of a few nats between neighbouring β may be noise " +
           $"(--preset paper runs {PlotText.Count(NotebookExperiments.Analyses.BetaSweepParameters.Paper.Seeds.Count)} seeds).";
-
-    /// <summary>Whether <paramref name="values"/> lie within the range of <paramref name="ours"/>, widened by <see cref="PublishedOverlayMargin"/> of its span.</summary>
-    private static bool WithinOurRange(IEnumerable<double> values, IReadOnlyList<double> ours)
-    {
-        if (ours.Count == 0) return false;
-        double low = ours.Min(), high = ours.Max(), margin = PublishedOverlayMargin * Math.Max(high - low, 1e-9);
-        return values.Where(double.IsFinite).All(v => v >= low - margin && v <= high + margin);
-    }
 
     /// <summary>The published points of a configuration, by increasing β (none but for 8×4).</summary>
     private static IReadOnlyList<PublishedBetaPoint> PublishedPoints(string config) =>

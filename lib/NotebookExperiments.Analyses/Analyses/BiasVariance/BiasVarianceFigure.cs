@@ -127,9 +127,9 @@ public static class BiasVarianceFigure
         var publishedPoints = series.ToDictionary(x => x.Spec, x => published is null ? [] : PublishedCosines(x.Spec));
         var ourEpochs = series.SelectMany(x => x.Cosine.Select(p => p.Epoch)).ToList();
         var ourCosines = series.Where(x => !cosineApart.Contains(x.Spec)).SelectMany(x => x.Cosine.Select(p => p.Mean)).ToList();
-        bool overlay = publishedPoints.Values.Any(v => v.Count > 0) &&
-                       WithinRange(publishedPoints.Values.SelectMany(v => v).Select(q => (double)q.Epoch), ourEpochs, 0) &&
-                       WithinRange(publishedPoints.Values.SelectMany(v => v).Select(q => q.Cosine.Mean), ourCosines, PublishedOverlayMargin);
+        var allPublished = publishedPoints.Values.SelectMany(v => v).ToList();
+        bool overlay = allPublished.Count > 0 && PublishedOverlay.WithinRange(allPublished.Select(q => (double)q.Epoch), ourEpochs, 0) &&
+                       PublishedOverlay.WithinRange(allPublished.Select(q => q.Cosine.Mean), ourCosines, PublishedOverlayMargin);
         bool legendShown = false;
         foreach (var (s, name, style, cosinePoints, variancePoints) in series)
         {
@@ -159,14 +159,14 @@ public static class BiasVarianceFigure
         chart = ChartStyle.WithXAxis(chart, "epoch of the checkpoint", AxisScale.Linear, panel: 2);
         chart = ChartStyle.WithYAxis(chart, "relative std ‖std‖ / ‖mean‖ (log)", AxisScale.Log, panel: 2,
             LogAxisTicks.Covering(series.Where(x => !varianceApart.Contains(x.Spec)).SelectMany(x => x.RelativeStd.Select(p => p.Mean))));
-        var epochs = overlay ? ourEpochs.Concat(publishedPoints.Values.SelectMany(v => v).Select(q => (double)q.Epoch)) : ourEpochs;
+        var epochs = overlay ? ourEpochs.Concat(allPublished.Select(q => (double)q.Epoch)) : ourEpochs;
         chart = ChartStyle.WithWholeNumberTicks(chart, epochs, panel: 1);
         chart = ChartStyle.WithWholeNumberTicks(chart, ourEpochs, panel: 2);
         if (publishedPanel.Count > 0)
         {
             chart = ChartStyle.WithXAxis(chart, "epoch of the checkpoint", AxisScale.Linear, panel: 3);
             chart = ChartStyle.WithYAxis(chart, "published cosine", AxisScale.Linear, panel: 3);
-            chart = ChartStyle.WithWholeNumberTicks(chart, publishedPoints.Values.SelectMany(v => v).Select(q => (double)q.Epoch), panel: 3);
+            chart = ChartStyle.WithWholeNumberTicks(chart, allPublished.Select(q => (double)q.Epoch), panel: 3);
         }
         chart = ChartStyle.WithPanelNote(chart, ApartNotes(series.Where(x => cosineApart.Contains(x.Spec)).Select(x => (x.Name, x.Style.Color, x.Cosine)),
             series.Where(x => !cosineApart.Contains(x.Spec)).SelectMany(x => x.Cosine.Select(p => p.Mean)), "cosine", v => PlotText.Signed(v, 2)), panel: 1);
@@ -178,8 +178,7 @@ public static class BiasVarianceFigure
             keys.Add(ChartTraces.LegendKey(PublishedSeriesName, overlay ? LegendKeyKind.Marker : LegendKeyKind.LineWithMarkers, PublishedSymbol,
                 overlay ? null : StyleParam.DrawingStyle.Dot));
         chart = Plotly.NET.CSharp.Chart.Combine(keys);
-        int rows = publishedPanel.Count > 0 ? 2 : 1;
-        chart = ChartStyle.WithStandardLayout(chart, plotHeight: 290 * rows + 110 * (rows - 1), LegendPlacement.Below);
+        chart = ChartStyle.WithStandardLayout(chart, plotHeight: ChartStyle.GridHeight(panels.Count, 2, 290, 110), LegendPlacement.Below);
         var notes = new List<string>
         {
             seedCount > 1
@@ -221,21 +220,8 @@ public static class BiasVarianceFigure
         string measure, Func<double, string> format)
     {
         var rest = others.ToList();
-        return apart.Select(a =>
-        {
-            bool below = AxisOutliers.LiesBelow(a.Points.Select(p => p.Mean), rest);
-            double low = a.Points.Min(p => p.Mean), high = a.Points.Max(p => p.Mean);
-            var values = format(low) == format(high) ? format(low) : $"{format(low)} to {format(high)}";
-            return ($"{(below ? "↓" : "↑")} {a.Name}: {measure} {values}, {(below ? "below" : "above")} this axis", a.Color);
-        }).ToList();
-    }
-
-    /// <summary>Whether every value lies within the range of <paramref name="ours"/>, widened by <paramref name="margin"/> of its span.</summary>
-    private static bool WithinRange(IEnumerable<double> values, IReadOnlyList<double> ours, double margin)
-    {
-        if (ours.Count == 0) return false;
-        double low = ours.Min(), high = ours.Max(), widen = margin * (high - low);
-        return values.All(v => v >= low - widen && v <= high + widen);
+        return apart.Select(a => AxisOutliers.Note(a.Name, $"{measure} {AxisOutliers.Span(a.Points.Select(p => p.Mean), format)}",
+            a.Points.Select(p => p.Mean), rest, a.Color)).ToList();
     }
 
     /// <summary>

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.Data.Analysis;
-using Microsoft.FSharp.Core;
 using NotebookExperiments.Charts;
 using NotebookExperiments.Estimators;
 using Plotly.NET;
@@ -133,14 +132,10 @@ public static class ControlVariateGridFigure
         double Fraction(double pixelsFromTop) => 1 - pixelsFromTop / plotHeight;
         const double panelsRight = 0.84, columnGap = 0.05;
         double panelWidth = (panelsRight - columnGap * (variants.Count - 1)) / variants.Count;
-        var chart = PlotlyChart.Combine(panels.Select((panel, i) => GenericChart.mapTrace(FuncConvert.FromFunc<Trace, Trace>(trace =>
-        {
-            trace.SetProperty("xaxis", i == 0 ? "x" : $"x{i + 1}");
-            trace.SetProperty("yaxis", i == 0 ? "y" : $"y{i + 1}");
-            return trace;
-        }), panel)));
+        var chart = PlotlyChart.Combine(panels.Select((panel, i) => PlotlyProperties.MapTrace(panel, trace =>
+            trace.With(("xaxis", ChartStyle.AxisName('x', i + 1)), ("yaxis", ChartStyle.AxisName('y', i + 1))))));
         var headings = new[] { "Relative std ÷ ReinMax's (blue below 1: less spread than ReinMax)", "Cosine − ReinMax's (blue above 0: closer to the exact gradient than ReinMax)" };
-        chart = GenericChart.mapLayout(FuncConvert.FromFunc<Layout, Layout>(layout =>
+        chart = PlotlyProperties.MapLayout(chart, layout =>
         {
             var annotations = new List<Annotation>();
             for (int row = 0; row < 2; row++)
@@ -151,11 +146,12 @@ public static class ControlVariateGridFigure
                 {
                     int p = row * variants.Count + c + 1;
                     double left = c * (panelWidth + columnGap);
-                    var x = CategoryAxis(row == 1 ? "τ₂ (control-variate temperature)" : null, left, left + panelWidth, $"y{(p == 1 ? "" : p)}");
+                    var x = CategoryAxis(row == 1 ? "τ₂ (control-variate temperature)" : null, left, left + panelWidth,
+                        ChartStyle.AxisName('y', p));
                     var y = CategoryAxis(c == 0 ? "η (control-variate weight)" : null, Fraction(top + heading + columnTitle + panelHeight),
-                        Fraction(top + heading + columnTitle), $"x{(p == 1 ? "" : p)}");
-                    layout.SetProperty(p == 1 ? "xaxis" : $"xaxis{p}", x);
-                    layout.SetProperty(p == 1 ? "yaxis" : $"yaxis{p}", y);
+                        Fraction(top + heading + columnTitle), ChartStyle.AxisName('x', p));
+                    layout.SetProperty(ChartStyle.AxisProperty('x', p), x);
+                    layout.SetProperty(ChartStyle.AxisProperty('y', p), y);
                     annotations.Add(Heading(ColumnTitles.GetValueOrDefault(variants[c], variants[c]), left + panelWidth / 2, Fraction(top + heading), "center", 13));
                 }
             }
@@ -166,8 +162,7 @@ public static class ControlVariateGridFigure
                 Fraction(heading + columnTitle + panelHeight / 2.0), barLength, ratioTicks.Select(r => Math.Log(r)).ToArray(), ratioTicks.Select(r => Label(r)).ToArray(), reverse: true));
             layout.SetProperty("coloraxis2", ColourAxis(-span, span, [Worse, Same, Better], "cosine − ReinMax's",
                 Fraction(rowHeight + tickRoom + rowGap + heading + columnTitle + panelHeight / 2.0), barLength, null, null, reverse: false));
-            return layout;
-        }), chart);
+        });
         chart = ChartStyle.WithStandardLayout(chart, plotHeight, axisRoom: 56);
         var notes = new List<string>
         {
@@ -190,83 +185,33 @@ public static class ControlVariateGridFigure
     {
         var chart = PlotlyChart.Heatmap<double, string, string, string>(
             y.Select(_ => x.Select(_ => 0.0)), X: x, Y: y, Name: name, XGap: 2, YGap: 2, UseDefaults: false);
-        return GenericChart.mapTrace(FuncConvert.FromFunc<Trace, Trace>(trace =>
-        {
-            trace.SetProperty("z", z);
-            trace.SetProperty("text", text);
-            trace.SetProperty("texttemplate", "%{text}");
-            trace.SetProperty("customdata", hover);
-            trace.SetProperty("hovertemplate", "%{customdata}<extra></extra>");
-            trace.SetProperty("coloraxis", colourAxis);
-            trace.SetProperty("showlegend", false);
-            return trace;
-        }), chart);
+        return PlotlyProperties.MapTrace(chart, trace => trace.With(("z", z), ("text", text), ("texttemplate", "%{text}"), ("customdata", hover),
+            ("hovertemplate", "%{customdata}<extra></extra>"), ("coloraxis", colourAxis), ("showlegend", false)));
     }
 
     private static LinearAxis CategoryAxis(string? title, double from, double to, string anchor)
     {
-        var axis = new LinearAxis();
-        axis.SetProperty("type", "category");
-        if (title is not null)
-        {
-            var axisTitle = new Title();
-            axisTitle.SetProperty("text", PlotText.Escape(title));
-            axis.SetProperty("title", axisTitle);
-        }
-        axis.SetProperty("showgrid", false);
-        axis.SetProperty("domain", new[] { Math.Clamp(from, 0, 1), Math.Clamp(to, 0, 1) });
-        axis.SetProperty("anchor", anchor);
-        axis.SetProperty("automargin", true);
-        return axis;
+        var axis = new LinearAxis().With(("type", "category"));
+        if (title is not null) axis.SetProperty("title", new Title().With(("text", PlotText.Escape(title))));
+        return axis.With(("showgrid", false), ("domain", new[] { Math.Clamp(from, 0, 1), Math.Clamp(to, 0, 1) }), ("anchor", anchor),
+            ("automargin", true));
     }
 
     /// <summary>A heading or column title: text whose top is at (<paramref name="x"/>, <paramref name="y"/>) of the paper.</summary>
-    private static Annotation Heading(string text, double x, double y, string xanchor, int size)
-    {
-        var font = new Font();
-        font.SetProperty("size", size);
-        var annotation = new Annotation();
-        annotation.SetProperty("text", PlotText.Escape(text));
-        annotation.SetProperty("showarrow", false);
-        annotation.SetProperty("xref", "paper");
-        annotation.SetProperty("yref", "paper");
-        annotation.SetProperty("x", x);
-        annotation.SetProperty("y", y);
-        annotation.SetProperty("xanchor", xanchor);
-        annotation.SetProperty("yanchor", "top");
-        annotation.SetProperty("font", font);
-        return annotation;
-    }
+    private static Annotation Heading(string text, double x, double y, string xanchor, int size) =>
+        new Annotation().With(("text", PlotText.Escape(text)), ("showarrow", false), ("xref", "paper"), ("yref", "paper"), ("x", x), ("y", y),
+            ("xanchor", xanchor), ("yanchor", "top"), ("font", ChartStyle.FontOfSize(size)));
 
     private static DynamicObj.DynamicObj ColourAxis(double min, double max, string[] colours, string title, double y, double length,
         double[]? tickValues, string[]? tickText, bool reverse)
     {
         var scale = reverse ? colours.Reverse().ToArray() : colours;
-        var bar = new DynamicObj.DynamicObj();
-        var barTitle = new DynamicObj.DynamicObj();
-        barTitle.SetProperty("text", PlotText.Escape(title));
-        barTitle.SetProperty("side", "right");
-        bar.SetProperty("title", barTitle);
-        bar.SetProperty("x", 0.87);
-        bar.SetProperty("xanchor", "left");
-        bar.SetProperty("y", y);
-        bar.SetProperty("yanchor", "middle");
-        bar.SetProperty("len", length);
-        bar.SetProperty("lenmode", "fraction");
-        bar.SetProperty("thickness", 14);
-        if (tickValues is not null)
-        {
-            bar.SetProperty("tickmode", "array");
-            bar.SetProperty("tickvals", tickValues);
-            bar.SetProperty("ticktext", tickText!);
-        }
+        var bar = new DynamicObj.DynamicObj().With(("title", new DynamicObj.DynamicObj().With(("text", PlotText.Escape(title)), ("side", "right"))),
+            ("x", 0.87), ("xanchor", "left"), ("y", y), ("yanchor", "middle"), ("len", length), ("lenmode", "fraction"), ("thickness", 14));
+        if (tickValues is not null) bar.With(("tickmode", "array"), ("tickvals", tickValues), ("ticktext", tickText!));
         else bar.SetProperty("nticks", 5);
-        var axis = new DynamicObj.DynamicObj();
-        axis.SetProperty("cmin", min);
-        axis.SetProperty("cmax", max);
-        axis.SetProperty("colorscale", new object[][] { [0.0, scale[0]], [0.5, scale[1]], [1.0, scale[2]] });
-        axis.SetProperty("colorbar", bar);
-        return axis;
+        return new DynamicObj.DynamicObj().With(("cmin", min), ("cmax", max),
+            ("colorscale", new object[][] { [0.0, scale[0]], [0.5, scale[1]], [1.0, scale[2]] }), ("colorbar", bar));
     }
 
     /// <summary>

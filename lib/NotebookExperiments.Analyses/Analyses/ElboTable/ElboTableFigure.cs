@@ -1,9 +1,7 @@
 using Microsoft.Data.Analysis;
-using Microsoft.FSharp.Core;
 using NotebookExperiments.Charts;
 using NotebookExperiments.Statistics;
 using Plotly.NET;
-using Plotly.NET.LayoutObjects;
 
 namespace NotebookExperiments.Analyses;
 
@@ -73,12 +71,9 @@ public static class ElboTableFigure
             var apart = AxisOutliers.Find(curvesOfPanel.ToDictionary(c => c.Estimator, c => (IReadOnlyList<double>)c.Points.Select(x => x.Summary.Mean).ToList()), AxisScale.Linear,
                 curvesOfPanel.Where(c => c.Points.Length >= 2).Select(c => c.Estimator).ToList());
             var others = curvesOfPanel.Where(c => !apart.Contains(c.Estimator)).SelectMany(c => c.Points.Select(x => x.Summary.Mean)).ToList();
-            apartNotes.Add(curvesOfPanel.Where(c => apart.Contains(c.Estimator)).Select(c =>
-            {
-                bool below = AxisOutliers.LiesBelow(c.Points.Select(x => x.Summary.Mean), others);
-                return ($"{(below ? "↓" : "↑")} {c.Estimator}: {string.Join(", ", c.Points.Select(x => $"{PlotText.Significant(x.Summary.Mean, 4)} at epoch {PlotText.Number(x.Epoch)}"))}, " +
-                        $"{(below ? "below" : "above")} this axis", EstimatorPalette.ColorOf(c.Estimator));
-            }).ToList());
+            apartNotes.Add(curvesOfPanel.Where(c => apart.Contains(c.Estimator)).Select(c => AxisOutliers.Note(c.Estimator,
+                string.Join(", ", c.Points.Select(x => $"{PlotText.Significant(x.Summary.Mean, 4)} at epoch {PlotText.Number(x.Epoch)}")),
+                c.Points.Select(x => x.Summary.Mean), others, EstimatorPalette.ColorOf(c.Estimator))).ToList());
             var traces = new List<GenericChart>();
             var means = new List<(double Epoch, double Mean)>();
             foreach (var (e, points) in curvesOfPanel.Where(c => !apart.Contains(c.Estimator)))
@@ -105,13 +100,13 @@ public static class ElboTableFigure
             chart = ChartStyle.WithXAxis(chart, "epoch", AxisScale.Linear, panel);
             chart = ChartStyle.WithWholeNumberTicks(chart, allEpochs, panel);
             chart = ChartStyle.WithYAxis(chart, "train −ELBO (nats)", AxisScale.Linear, panel);
-            if (ranges[panel - 1] is { } range) chart = WithYRange(chart, panel, range.Low, range.High);
+            if (ranges[panel - 1] is { } range)
+                chart = PlotlyProperties.MapAxis(chart, ChartStyle.AxisProperty('y', panel),
+                    axis => axis.SetProperty("range", new[] { range.Low, range.High }));
             chart = ChartStyle.WithPanelNote(chart, apartNotes[panel - 1], panel);
         }
         if (anyBand) chart = Plotly.NET.CSharp.Chart.Combine([chart, ChartTraces.LegendKey($"± 1 standard error over {PlotText.Count(maxSeeds)} seeds", LegendKeyKind.Band)]);
-        int columnsUsed = Math.Min(PanelsPerRow, panels.Count);
-        int rowsUsed = (panels.Count + columnsUsed - 1) / columnsUsed;
-        chart = ChartStyle.WithStandardLayout(chart, plotHeight: 280 * rowsUsed + 100 * (rowsUsed - 1), LegendPlacement.Below);
+        chart = ChartStyle.WithStandardLayout(chart, plotHeight: ChartStyle.GridHeight(panels.Count, PanelsPerRow, 280, 100), LegendPlacement.Below);
         var notes = new List<string>
         {
             maxSeeds > 1
@@ -144,14 +139,4 @@ public static class ElboTableFigure
         double margin = 0.03 * Math.Max(high - low, 1e-9);
         return (low - margin, high + margin);
     }
-
-    private static GenericChart WithYRange(GenericChart chart, int panel, double low, double high) =>
-        GenericChart.mapLayout(FuncConvert.FromFunc<Layout, Layout>(layout =>
-        {
-            var name = panel == 1 ? "yaxis" : $"yaxis{panel}";
-            var axis = layout.TryGetTypedPropertyValue<LinearAxis>(name)?.Value ?? new LinearAxis();
-            axis.SetProperty("range", new[] { low, high });
-            layout.SetProperty(name, axis);
-            return layout;
-        }), chart);
 }

@@ -141,18 +141,8 @@ public static class ElboTableReport
             : $" {Times(c)} train | {Times(c)} test |")).Append('\n');
         text.Append("|---|").AppendJoin("", model.Configs.Select(_ => model.Compared ? "---:|---:|---|---:|" : "---:|---:|")).Append('\n');
         foreach (var e in model.Estimators)
-        {
-            text.Append("| ").Append(M(e)).Append(" |");
-            foreach (var c in model.Configs)
-            {
-                var cell = model.Cell(c, e);
-                text.Append(' ').Append(cell is null ? "—" : Bold(cell.TrainText(), cell.TrainMark == Mark.Best)).Append(" |");
-                if (model.Compared)
-                    text.Append(' ').Append(M(model.PublishedText(c, e) + model.SourceMarker(c, e))).Append(" | ").Append(M(model.VerdictText(c, e))).Append(" |");
-                text.Append(' ').Append(cell is null ? "—" : Bold(cell.TestText(), cell.TestMark == Mark.Best)).Append(" |");
-            }
-            text.Append('\n');
-        }
+            text.Append("| ").Append(M(e)).Append(" |").AppendJoin("", model.Configs.SelectMany(c => model.Row(c, e))
+                .Select(x => $" {(x.Best ? $"**{M(x.Text)}**" : M(x.Text))} |")).Append('\n');
         text.Append('\n').Append(Legend).Append('\n');
         if (model.MarksNote() is { } marks) text.Append('\n').Append(marks).Append('\n');
         if (model.Compared)
@@ -195,15 +185,8 @@ public static class ElboTableReport
         foreach (var e in model.Estimators)
         {
             html.Append("<tr><td style=\"padding:2px 8px;border-bottom:1px solid #ddd;text-align:left\">").Append(E(e)).Append("</td>");
-            foreach (var c in model.Configs)
-            {
-                var cell = model.Cell(c, e);
-                var cells = new List<(string Text, bool Best)> { (cell?.TrainText() ?? "—", cell?.TrainMark == Mark.Best) };
-                if (model.Compared) cells.AddRange([(model.PublishedText(c, e) + model.SourceMarker(c, e), false), (model.VerdictText(c, e), false)]);
-                cells.Add((cell?.TestText() ?? "—", cell?.TestMark == Mark.Best));
-                foreach (var (text, best) in cells)
-                    html.Append("<td style=\"").Append(cellStyle).Append("\">").Append(best ? $"<b>{E(text)}</b>" : E(text)).Append("</td>");
-            }
+            foreach (var (text, best) in model.Configs.SelectMany(c => model.Row(c, e)))
+                html.Append("<td style=\"").Append(cellStyle).Append("\">").Append(best ? $"<b>{E(text)}</b>" : E(text)).Append("</td>");
             html.Append("</tr>");
         }
         html.Append("</tbody></table><p style=\"").Append(noteStyle).Append("\">").Append(E(Legend)).Append("</p>");
@@ -226,11 +209,7 @@ public static class ElboTableReport
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>−ELBO table</title></head><body>\n" +
         ToHtml(summary, subtitle, parameters) + "\n</body></html>\n";
 
-    /// <summary>Only the markup characters: WebUtility.HtmlEncode would also turn ± and ★ into character references.</summary>
-    private static string E(string s) => s.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal)
-        .Replace(">", "&gt;", StringComparison.Ordinal).Replace("\"", "&quot;", StringComparison.Ordinal);
-
-    private static string Bold(string text, bool bold) => bold ? $"**{text}**" : text;
+    private static string E(string s) => Display.HtmlText.Encode(s);
 
     private static string Times(string config) => config.Replace('x', '×');
 
@@ -282,6 +261,19 @@ public static class ElboTableReport
         public PublishedComparison? Verdict(string config, string estimator) => Verdicts?.GetValueOrDefault((config, estimator));
 
         public string VerdictText(string config, string estimator) => Verdict(config, estimator)?.Describe() ?? "—";
+
+        /// <summary>A configuration's cells of an estimator's row, in the table's order, each with whether it is starred (★).</summary>
+        public IEnumerable<(string Text, bool Best)> Row(string config, string estimator)
+        {
+            var cell = Cell(config, estimator);
+            yield return (cell?.TrainText() ?? "—", cell?.TrainMark == Mark.Best);
+            if (Compared)
+            {
+                yield return (PublishedText(config, estimator) + SourceMarker(config, estimator), false);
+                yield return (VerdictText(config, estimator), false);
+            }
+            yield return (cell?.TestText() ?? "—", cell?.TestMark == Mark.Best);
+        }
 
         public string PublishedText(string config, string estimator)
         {

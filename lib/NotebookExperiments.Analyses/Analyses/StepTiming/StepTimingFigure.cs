@@ -57,25 +57,12 @@ public static class StepTimingFigure
         double Reach(double[] values, double[] upper) => 1.22 * values.Select((v, i) => Math.Max(v, double.IsFinite(upper[i]) ? upper[i] : v)).Where(double.IsFinite).DefaultIfEmpty(1).Max();
         chart = ChartStyle.WithXAxis(chart, "ms per pass (median; whiskers: quartiles)", AxisScale.Linear, panel: 1);
         chart = ChartStyle.WithXAxis(chart, "× ST (median; whiskers: quartiles)", AxisScale.Linear, panel: 2);
-        chart = GenericChart.mapLayout(Microsoft.FSharp.Core.FuncConvert.FromFunc<Plotly.NET.Layout, Plotly.NET.Layout>(layout =>
-        {
-            foreach (var (name, reach) in new[] { ("xaxis", Reach(median, q3)), ("xaxis2", Reach(ratio, r3)) })
-            {
-                var axis = layout.TryGetTypedPropertyValue<Plotly.NET.LayoutObjects.LinearAxis>(name)?.Value ?? new Plotly.NET.LayoutObjects.LinearAxis();
-                axis.SetProperty("range", new[] { 0, reach });
-                layout.SetProperty(name, axis);
-            }
-            foreach (var name in new[] { "yaxis", "yaxis2" })
-            {
-                // The table's order from top to bottom.
-                var axis = layout.TryGetTypedPropertyValue<Plotly.NET.LayoutObjects.LinearAxis>(name)?.Value ?? new Plotly.NET.LayoutObjects.LinearAxis();
-                axis.SetProperty("autorange", "reversed");
-                axis.SetProperty("automargin", true);
-                layout.SetProperty(name, axis);
-            }
-            layout.SetProperty("showlegend", false);
-            return layout;
-        }), chart);
+        foreach (var (name, reach) in new[] { ("xaxis", Reach(median, q3)), ("xaxis2", Reach(ratio, r3)) })
+            chart = PlotlyProperties.MapAxis(chart, name, axis => axis.SetProperty("range", new[] { 0, reach }));
+        // The table's order from top to bottom.
+        foreach (var name in new[] { "yaxis", "yaxis2" })
+            chart = PlotlyProperties.MapAxis(chart, name, axis => axis.With(("autorange", "reversed"), ("automargin", true)));
+        chart = PlotlyProperties.MapLayout(chart, layout => layout.SetProperty("showlegend", false));
         chart = ChartStyle.WithStandardLayout(chart, plotHeight: Math.Max(200, 26 * columns.RowCount), LegendPlacement.Right);
         var several = Enumerable.Range(0, columns.RowCount).Where(i => nfe[i] > 1).Select(i => $"{estimator[i]}: {nfe[i]}").ToList();
         var notes = new List<string>

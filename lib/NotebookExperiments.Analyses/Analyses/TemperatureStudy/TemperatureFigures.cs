@@ -137,12 +137,9 @@ public static class TemperatureFigures
         var others = Enumerable.Range(0, rows.Estimator.Length).Where(i => !apart.Contains(rows.Estimator[i])).Select(value).ToList();
         return apart.Select(e =>
         {
-            var mine = rows.Indices(e).ToList();
-            bool below = AxisOutliers.LiesBelow(mine.Select(value), others);
-            var finite = mine.Select(value).Where(double.IsFinite).ToList();
-            string low = finite.Count == 0 ? "n/a" : PlotText.Significant(finite.Min(), 3), high = finite.Count == 0 ? "n/a" : PlotText.Significant(finite.Max(), 3);
-            var values = low == high ? low : $"{low} to {high}";
-            return ($"{(below ? "↓" : "↑")} {e}: {measure} {values}, {(below ? "below" : "above")} this axis", EstimatorPalette.ColorOf(e));
+            var mine = rows.Indices(e).Select(value).ToList();
+            var values = AxisOutliers.Span(mine, v => PlotText.Significant(v, 3));
+            return AxisOutliers.Note(e, $"{measure} {values}", mine, others, EstimatorPalette.ColorOf(e));
         }).ToList();
     }
 
