@@ -8,32 +8,25 @@ namespace NotebookExperiments.Charts;
 /// <c>DataFrame.LoadCsv</c> has <c>float</c> or <c>int</c> columns where the analysis wrote <c>double</c> or <c>long</c>) and strictly about their
 /// presence: a missing column is an error that names the figure, the columns it needs and the columns the frame has.
 /// </summary>
-internal sealed class FrameColumns
+/// <param name="frame">The frame given to the figure builder.</param>
+/// <param name="figure">The figure's name, for error messages.</param>
+/// <param name="parameterName">The builder's parameter name, for <see cref="ArgumentException.ParamName"/>.</param>
+/// <param name="required">The columns the figure reads; the constructor checks that every one is present.</param>
+/// <exception cref="ArgumentException">A required column is missing.</exception>
+internal sealed class FrameColumns(DataFrame frame, string figure, string parameterName, params string[] required)
 {
-    private readonly DataFrame _frame;
-    private readonly string _figure;
-    private readonly string _parameterName;
-    private readonly IReadOnlyList<string> _required;
+    private readonly DataFrame _frame = WithColumns(frame, figure, parameterName, required);
     private readonly HashSet<string> _optional = new(StringComparer.Ordinal);
 
-    /// <summary>Checks that every required column is present.</summary>
-    /// <param name="frame">The frame given to the figure builder.</param>
-    /// <param name="figure">The figure's name, for error messages.</param>
-    /// <param name="parameterName">The builder's parameter name, for <see cref="ArgumentException.ParamName"/>.</param>
-    /// <param name="required">The columns the figure reads.</param>
-    /// <exception cref="ArgumentException">A required column is missing.</exception>
-    public FrameColumns(DataFrame frame, string figure, string parameterName, params string[] required)
+    private static DataFrame WithColumns(DataFrame frame, string figure, string parameterName, string[] required)
     {
         ArgumentNullException.ThrowIfNull(frame, parameterName);
-        _frame = frame;
-        _figure = figure;
-        _parameterName = parameterName;
-        _required = required;
         var missing = required.Where(name => frame.Columns.IndexOf(name) < 0).ToList();
         if (missing.Count > 0)
             throw new ArgumentException(
                 $"{figure} needs the columns {string.Join(", ", required)}; the frame lacks {string.Join(", ", missing)} " +
                 $"(it has: {string.Join(", ", frame.Columns.Select(c => c.Name))}).", parameterName);
+        return frame;
     }
 
     /// <summary>Whether the frame has the optional column <paramref name="name"/> (which may then be read like a required one).</summary>
@@ -102,9 +95,9 @@ internal sealed class FrameColumns
     }
 
     private DataFrameColumn Column(string name) =>
-        _required.Contains(name) || _optional.Contains(name) ? _frame.Columns[name]
-            : throw new InvalidOperationException($"'{name}' was not declared as a required column of {_figure}.");
+        required.Contains(name) || _optional.Contains(name) ? _frame.Columns[name]
+            : throw new InvalidOperationException($"'{name}' was not declared as a required column of {figure}.");
 
     private ArgumentException NotOfType(string name, int row, object? value, string expected) =>
-        new($"{_figure}: column '{name}' must hold {expected}; row {row} holds '{value}'.", _parameterName);
+        new($"{figure}: column '{name}' must hold {expected}; row {row} holds '{value}'.", parameterName);
 }

@@ -66,13 +66,8 @@ public static class ElboTableReport
         var columns = new List<DataFrameColumn> { new StringDataFrameColumn(Columns.Estimator, model.Estimators) };
         foreach (var c in model.Configs)
         {
-            columns.Add(new StringDataFrameColumn($"{c} train", model.Estimators.Select(e => model.Cell(c, e)?.TrainText() ?? "—")));
-            if (model.Compared)
-            {
-                columns.Add(new StringDataFrameColumn($"{c} published train", model.Estimators.Select(e => model.PublishedText(c, e))));
-                columns.Add(new StringDataFrameColumn($"{c} vs published", model.Estimators.Select(e => model.VerdictText(c, e))));
-            }
-            columns.Add(new StringDataFrameColumn($"{c} test", model.Estimators.Select(e => model.Cell(c, e)?.TestText() ?? "—")));
+            var rows = model.Estimators.Select(e => model.Row(c, e, sources: false).ToList()).ToList();
+            columns.AddRange(model.Headers.Select((h, k) => new StringDataFrameColumn($"{c} {h}", rows.Select(r => r[k].Text))));
         }
         return new DataFrame(columns);
     }
@@ -136,10 +131,10 @@ public static class ElboTableReport
         static string M(string s) => s.Replace("|", "\\|", StringComparison.Ordinal);
         var text = new StringBuilder();
         text.Append("### Final −ELBO per estimator and configuration\n\n").Append(subtitle).Append("\n\n");
-        text.Append("| estimator |").AppendJoin("", model.Configs.Select(c => model.Compared
-            ? $" {Times(c)} train | {Times(c)} published train | {Times(c)} vs published | {Times(c)} test |"
-            : $" {Times(c)} train | {Times(c)} test |")).Append('\n');
-        text.Append("|---|").AppendJoin("", model.Configs.Select(_ => model.Compared ? "---:|---:|---|---:|" : "---:|---:|")).Append('\n');
+        text.Append("| estimator |").AppendJoin("", from c in model.Configs from h in model.Headers select $" {Times(c)} {h} |").Append('\n');
+        // Numbers right-aligned, the verdicts' text left-aligned.
+        text.Append("|---|").AppendJoin("", from c in model.Configs from h in model.Headers select h == "vs published" ? "---|" : "---:|")
+            .Append('\n');
         foreach (var e in model.Estimators)
             text.Append("| ").Append(M(e)).Append(" |").AppendJoin("", model.Configs.SelectMany(c => model.Row(c, e))
                 .Select(x => $" {(x.Best ? $"**{M(x.Text)}**" : M(x.Text))} |")).Append('\n');
@@ -175,13 +170,10 @@ public static class ElboTableReport
             .Append(E(subtitle)).Append("</caption>");
         html.Append("<thead><tr><th rowspan=\"2\" style=\"text-align:left;padding:2px 8px\">estimator</th>");
         foreach (var c in model.Configs)
-            html.Append("<th colspan=\"").Append(model.Compared ? 4 : 2).Append("\" style=\"padding:2px 8px;border-bottom:1px solid #999\">").Append(E(Times(c))).Append(" VAE</th>");
-        html.Append("</tr><tr>");
-        foreach (var _ in model.Configs)
-            html.Append(model.Compared
-                ? "<th style=\"padding:2px 8px\">train</th><th style=\"padding:2px 8px\">published train</th><th style=\"padding:2px 8px\">vs published</th><th style=\"padding:2px 8px\">test</th>"
-                : "<th style=\"padding:2px 8px\">train</th><th style=\"padding:2px 8px\">test</th>");
-        html.Append("</tr></thead><tbody>");
+            html.Append("<th colspan=\"").Append(model.Headers.Count).Append("\" style=\"padding:2px 8px;border-bottom:1px solid #999\">")
+                .Append(E(Times(c))).Append(" VAE</th>");
+        html.Append("</tr><tr>").AppendJoin("", from c in model.Configs from h in model.Headers select $"<th style=\"padding:2px 8px\">{h}</th>")
+            .Append("</tr></thead><tbody>");
         foreach (var e in model.Estimators)
         {
             html.Append("<tr><td style=\"padding:2px 8px;border-bottom:1px solid #ddd;text-align:left\">").Append(E(e)).Append("</td>");
@@ -262,14 +254,18 @@ public static class ElboTableReport
 
         public string VerdictText(string config, string estimator) => Verdict(config, estimator)?.Describe() ?? "—";
 
-        /// <summary>A configuration's cells of an estimator's row, in the table's order, each with whether it is starred (★).</summary>
-        public IEnumerable<(string Text, bool Best)> Row(string config, string estimator)
+        /// <summary>The columns of a configuration, after its name: train, published train and vs published when compared, test.</summary>
+        public IReadOnlyList<string> Headers => Compared ? ["train", "published train", "vs published", "test"] : ["train", "test"];
+
+        /// <summary>A configuration's cells of an estimator's row, one per <see cref="Headers"/>, each with whether it is starred (★);
+        /// with <paramref name="sources"/>, the published number followed by its source's number (<see cref="SourceMarker"/>).</summary>
+        public IEnumerable<(string Text, bool Best)> Row(string config, string estimator, bool sources = true)
         {
             var cell = Cell(config, estimator);
             yield return (cell?.TrainText() ?? "—", cell?.TrainMark == Mark.Best);
             if (Compared)
             {
-                yield return (PublishedText(config, estimator) + SourceMarker(config, estimator), false);
+                yield return (PublishedText(config, estimator) + (sources ? SourceMarker(config, estimator) : ""), false);
                 yield return (VerdictText(config, estimator), false);
             }
             yield return (cell?.TestText() ?? "—", cell?.TestMark == Mark.Best);
