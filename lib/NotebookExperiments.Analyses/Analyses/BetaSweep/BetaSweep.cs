@@ -2,7 +2,6 @@ using Microsoft.Data.Analysis;
 using NotebookExperiments.Charts;
 using NotebookExperiments.Estimators;
 using NotebookExperiments.Models;
-using NotebookExperiments.Published;
 using NotebookExperiments.Reports;
 using NotebookExperiments.Statistics;
 using NotebookExperiments.Training;

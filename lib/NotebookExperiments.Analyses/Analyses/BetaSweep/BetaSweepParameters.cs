@@ -3,7 +3,6 @@ using System.Text.Json.Serialization;
 using Microsoft.Data.Analysis;
 using NotebookExperiments.Estimators;
 using NotebookExperiments.Models;
-using NotebookExperiments.Statistics;
 using NotebookExperiments.Training;
 using static NotebookExperiments.Analyses.Phrases;
 

@@ -2,7 +2,6 @@ using System.Text.Json.Serialization;
 using Microsoft.Data.Analysis;
 using NotebookExperiments.Estimators;
 using NotebookExperiments.Gradients;
-using NotebookExperiments.Statistics;
 using NotebookExperiments.Training;
 using static NotebookExperiments.Analyses.Phrases;
 using static TorchSharp.torch;

@@ -1,5 +1,4 @@
 using Microsoft.Data.Analysis;
-using NotebookExperiments.Charts;
 using NotebookExperiments.Estimators;
 using NotebookExperiments.Models;
 using NotebookExperiments.Training;
