@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
-using Microsoft.Data.Analysis;
 using NotebookExperiments.Estimators;
 using NotebookExperiments.Models;
 using NotebookExperiments.Training;

@@ -4,7 +4,6 @@ using NotebookExperiments.Estimators;
 using NotebookExperiments.Gradients;
 using NotebookExperiments.Training;
 using static NotebookExperiments.Analyses.Phrases;
-using static TorchSharp.torch;
 
 namespace NotebookExperiments.Analyses;
 

@@ -5,7 +5,6 @@ using NotebookExperiments.Gradients;
 using NotebookExperiments.Models;
 using NotebookExperiments.Training;
 using static NotebookExperiments.Analyses.Phrases;
-using static TorchSharp.torch;
 
 namespace NotebookExperiments.Analyses;
 
