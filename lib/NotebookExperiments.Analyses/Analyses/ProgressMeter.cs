@@ -19,8 +19,10 @@ internal sealed class ProgressMeter(string analysis, AnalysisEnvironment environ
     /// </summary>
     public const double StepsPerEstimate = 0.25;
 
-    /// <summary>Training steps of one run: epochs × batches per epoch.</summary>
-    public static double StepsOf(int epochs, long images, int batchSize) => (double)epochs * ((images + batchSize - 1) / batchSize);
+    /// <summary>Training steps of one run: epochs × batches per epoch, on the first <paramref name="trainSize"/> (null: all) of
+    /// <paramref name="trainImages"/>.</summary>
+    public static double StepsOf(int epochs, int? trainSize, long trainImages, int batchSize) =>
+        (double)epochs * ((Math.Min(trainSize ?? long.MaxValue, trainImages) + batchSize - 1) / batchSize);
 
     /// <summary>All the work planned.</summary>
     public double Total { get; } = totalWork;

@@ -65,11 +65,8 @@ public sealed record ReferenceTraining(string Configuration, string Estimator, O
     internal static bool IsTrained(string directory, IReadOnlyList<int> checkpointEpochs) =>
         checkpointEpochs.All(e => File.Exists(Path.Combine(directory, "checkpoints", Checkpoint.FileName(e))));
 
-    /// <summary>Training steps of one run on <paramref name="data"/>.</summary>
-    internal double Steps(TrainingData data) => Steps(data.Train.shape[0]);
-
     /// <summary>Training steps on a training set of <paramref name="trainImages"/> images (before the size limit).</summary>
-    internal double Steps(long trainImages) => ProgressMeter.StepsOf(Epochs, TrainSize is int limit ? Math.Min(limit, trainImages) : trainImages, BatchSize);
+    internal double Steps(long trainImages) => ProgressMeter.StepsOf(Epochs, TrainSize, trainImages, BatchSize);
 
     /// <summary>The model of the checkpoint after <paramref name="epoch"/>.</summary>
     internal static Trainer Load(string directory, int epoch, Device device) =>

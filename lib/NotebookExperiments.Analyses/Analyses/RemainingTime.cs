@@ -29,13 +29,8 @@ public sealed class RemainingTime
     }
 
     /// <summary><c>about 2 min 10 s left</c>, <c>about 1 h 05 min left</c>, or <c>estimating the time left</c>.</summary>
-    public static string Format(TimeSpan? remaining) => remaining switch
-    {
-        null => "estimating the time left",
-        { TotalSeconds: < 60 } r => $"about {r.Seconds} s left",
-        { TotalHours: < 1 } r => $"about {r.Minutes} min {r.Seconds:00} s left",
-        var r => $"about {((int)r.Value.TotalHours).ToString(CultureInfo.InvariantCulture)} h {r.Value.Minutes:00} min left",
-    };
+    public static string Format(TimeSpan? remaining) =>
+        remaining is { } r ? $"about {ProgressView.Duration(r.TotalSeconds)} left" : "estimating the time left";
 
     /// <summary>The progress in words: units, the share of the work and its unit, e.g. <c>3/16 units, 41 % of 28,800 member-steps</c>.</summary>
     public static string Describe(AnalysisProgress progress) =>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using NotebookExperiments.Analyses;
 using NotebookExperiments.Estimators;
+using static NotebookExperiments.Analyses.Phrases;
 
 namespace NotebookExperiments.Published;
 
@@ -158,20 +159,24 @@ public sealed class Comparability
     private static List<string> Budget(int epochs, int publishedEpochs, int? trainSize, int batchSize, int publishedBatchSize, int seeds)
     {
         var reasons = new List<string>();
-        if (epochs != publishedEpochs) reasons.Add($"{epochs} epoch{(epochs == 1 ? "" : "s")} (published: {publishedEpochs})");
+        if (epochs != publishedEpochs) reasons.Add($"{Count(epochs, "epoch")} (published: {publishedEpochs})");
         if (trainSize is int n && n < PublishedTrainImages)
             reasons.Add($"{n.ToString("N0", CultureInfo.InvariantCulture)} training images (published: {PublishedTrainImages.ToString("N0", CultureInfo.InvariantCulture)})");
         if (batchSize != publishedBatchSize) reasons.Add($"batch {batchSize} (published: {publishedBatchSize})");
-        if (seeds < MinimumSeeds) reasons.Add($"{seeds} seed{(seeds == 1 ? "" : "s")} (a standard error needs {MinimumSeeds})");
+        if (seeds < MinimumSeeds) reasons.Add($"{Count(seeds, "seed")} (a standard error needs {MinimumSeeds})");
         return reasons;
     }
 
     /// <summary>A spec in the catalogue's canonical form, or as written when the catalogue does not know it.</summary>
-    internal static string Canonical(string spec)
+    internal static string Canonical(string spec) => OrAsWritten(spec, s => EstimatorCatalog.Default.Create(s).Spec);
+
+    /// <summary>What <paramref name="read"/> says of <paramref name="spec"/> (its canonical form, title, name), or the spec as written
+    /// when it is not a valid spec of the catalogue.</summary>
+    internal static string OrAsWritten(string spec, Func<string, string> read)
     {
         try
         {
-            return EstimatorCatalog.Default.Create(spec).Spec;
+            return read(spec);
         }
         catch (EstimatorSpecException)
         {

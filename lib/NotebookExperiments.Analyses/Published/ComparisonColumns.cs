@@ -1,4 +1,5 @@
 using Microsoft.Data.Analysis;
+using NotebookExperiments.Analyses;
 
 namespace NotebookExperiments.Published;
 
@@ -11,25 +12,21 @@ namespace NotebookExperiments.Published;
 /// </summary>
 internal static class ComparisonColumns
 {
-    /// <summary>The names of the columns, in order.</summary>
-    public static IReadOnlyList<string> Names { get; } =
-        ["published_mean", "published_se", "published_seeds", "t", "df", "p", "verdict", "detail", "source"];
-
     /// <summary>The columns for <paramref name="published"/> and <paramref name="verdicts"/>, row by row.</summary>
     public static IEnumerable<DataFrameColumn> Of(IReadOnlyList<PublishedValue?> published, IReadOnlyList<PublishedComparison> verdicts)
     {
         if (published.Count != verdicts.Count) throw new ArgumentException("One published value (or null) per verdict.", nameof(verdicts));
         return
         [
-            new DoubleDataFrameColumn("published_mean", published.Select(p => p?.Mean ?? double.NaN)),
-            new DoubleDataFrameColumn("published_se", published.Select(p => p?.StandardError ?? double.NaN)),
-            new Int32DataFrameColumn("published_seeds", published.Select(p => p?.Seeds ?? 0)),
-            new DoubleDataFrameColumn("t", verdicts.Select(v => v.Test?.T ?? double.NaN)),
-            new DoubleDataFrameColumn("df", verdicts.Select(v => v.Test?.DegreesOfFreedom ?? double.NaN)),
-            new DoubleDataFrameColumn("p", verdicts.Select(v => v.Test?.PValue ?? double.NaN)),
-            new StringDataFrameColumn("verdict", verdicts.Select(v => PublishedComparison.Label(v.Verdict))),
-            new StringDataFrameColumn("detail", verdicts.Select(v => v.Describe())),
-            new StringDataFrameColumn("source", published.Select(p => p?.Citation() ?? "")),
+            new DoubleDataFrameColumn(Columns.PublishedMean, published.Select(p => p?.Mean ?? double.NaN)),
+            new DoubleDataFrameColumn(Columns.PublishedSe, published.Select(p => p?.StandardError ?? double.NaN)),
+            new Int32DataFrameColumn(Columns.PublishedSeeds, published.Select(p => p?.Seeds ?? 0)),
+            new DoubleDataFrameColumn(Columns.T, verdicts.Select(v => v.Test?.T ?? double.NaN)),
+            new DoubleDataFrameColumn(Columns.Df, verdicts.Select(v => v.Test?.DegreesOfFreedom ?? double.NaN)),
+            new DoubleDataFrameColumn(Columns.P, verdicts.Select(v => v.Test?.PValue ?? double.NaN)),
+            new StringDataFrameColumn(Columns.Verdict, verdicts.Select(v => PublishedComparison.Label(v.Verdict))),
+            new StringDataFrameColumn(Columns.Detail, verdicts.Select(v => v.Describe())),
+            new StringDataFrameColumn(Columns.Source, published.Select(p => p?.Citation() ?? "")),
         ];
     }
 }

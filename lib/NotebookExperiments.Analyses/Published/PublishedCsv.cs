@@ -32,21 +32,8 @@ internal sealed class PublishedCsv
         }).ToList();
     }
 
-    /// <summary>The resource name of a file of data/published/ in this assembly (see the project file).</summary>
-    public static string ResourceName(string file) => "NotebookExperiments.Published." + file;
-
-    /// <summary>The text of the embedded file <paramref name="file"/> (e.g. <c>elbo-table.csv</c>).</summary>
-    /// <exception cref="FileNotFoundException">The assembly was built without it.</exception>
-    public static string Text(string file)
-    {
-        using var stream = typeof(PublishedCsv).Assembly.GetManifestResourceStream(ResourceName(file))
-            ?? throw new FileNotFoundException($"The published numbers {file} are not embedded in {typeof(PublishedCsv).Assembly.GetName().Name}; rebuild the library from a checkout that has data/published/{file}.", file);
-        using var reader = new StreamReader(stream, Encoding.UTF8);
-        return reader.ReadToEnd();
-    }
-
     /// <summary>Reads the embedded file <paramref name="file"/>.</summary>
-    public static PublishedCsv Read(string file) => Parse(file, Text(file));
+    public static PublishedCsv Read(string file) => Parse(file, PublishedResults.Text(file));
 
     /// <summary>Parses CSV text (the name is for messages).</summary>
     public static PublishedCsv Parse(string file, string text) => new(file, text);
@@ -89,6 +76,14 @@ internal sealed class PublishedCsv
         return double.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value
             : throw Bad(row, column, field, "a number");
     }
+
+    /// <summary>The published value of a record: the mean and standard error of the columns given, over its <c>seeds</c>, from its
+    /// (required) <c>source</c>.</summary>
+    public PublishedValue Value(int row, string mean, string se) =>
+        new(Double(row, mean), Double(row, se), Integer(row, Columns.Seeds), Required(row, Columns.Source));
+
+    /// <summary>One item per record, in order, made from the file and the record's index.</summary>
+    public IReadOnlyList<T> Records<T>(Func<PublishedCsv, int, T> make) => Enumerable.Range(0, Count).Select(i => make(this, i)).ToList();
 
     /// <summary>A whole number (required).</summary>
     public int Integer(int row, string column)

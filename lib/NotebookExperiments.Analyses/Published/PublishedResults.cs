@@ -1,3 +1,4 @@
+using System.Text;
 using Microsoft.Data.Analysis;
 using NotebookExperiments.Analyses;
 
@@ -46,9 +47,18 @@ public static class PublishedResults
     /// <summary>The file names of data/published/ that are embedded.</summary>
     public static IReadOnlyList<string> Files { get; } = ["elbo-table.csv", "beta-sweep.csv", "bias-variance-cosine.csv"];
 
-    private static readonly Lazy<IReadOnlyList<PublishedElboCell>> ElboCells = new(ReadElboTable);
-    private static readonly Lazy<IReadOnlyList<PublishedBetaPoint>> BetaPoints = new(ReadBetaSweep);
-    private static readonly Lazy<IReadOnlyList<PublishedCosinePoint>> CosinePoints = new(ReadCosines);
+    private static readonly Lazy<IReadOnlyList<PublishedElboCell>> ElboCells = new(() => PublishedCsv.Read("elbo-table.csv").Records((csv, i) =>
+        new PublishedElboCell(csv.String(i, Columns.Config), csv.String(i, Columns.Estimator), csv.String(i, Columns.PublishedName),
+            csv.Value(i, Columns.MeanTrainElbo, Columns.SeTrainElbo), csv.Integer(i, Columns.Epochs), csv.String(i, Columns.Note))));
+
+    private static readonly Lazy<IReadOnlyList<PublishedBetaPoint>> BetaPoints = new(() => PublishedCsv.Read("beta-sweep.csv").Records((csv, i) =>
+        new PublishedBetaPoint(csv.String(i, Columns.Config), csv.String(i, Columns.Estimator), csv.Double(i, Columns.Beta), csv.Double(i, Columns.Tau),
+            csv.Value(i, Columns.MeanTrainElbo, Columns.SeTrainElbo), csv.Integer(i, Columns.Epochs), csv.String(i, Columns.Note))));
+
+    private static readonly Lazy<IReadOnlyList<PublishedCosinePoint>> CosinePoints = new(() => PublishedCsv.Read("bias-variance-cosine.csv").Records(
+        (csv, i) => new PublishedCosinePoint(csv.String(i, Columns.Config), csv.String(i, Columns.Estimator), csv.String(i, Columns.Title),
+            csv.String(i, Columns.PublishedName), csv.Integer(i, Columns.Epoch), csv.Value(i, Columns.MeanCosine, Columns.SeCosine),
+            csv.String(i, Columns.Note))));
 
     /// <summary>The −ELBO table: final train −ELBO after 160 epochs, mean ± s.e. over 10 seeds (5 where noted), by configuration
     /// and row (ST-GS, GR-MC100 for the published GR-MCK, ST, GST-1.0, ReinMax, ReinMax-Rao; ReinMax-CV is not published).</summary>
@@ -67,9 +77,17 @@ public static class PublishedResults
     public static PublishedElboCell? ElboCell(string configuration, string estimator) =>
         ElboTable.FirstOrDefault(c => c.Configuration == configuration && c.Estimator == estimator);
 
-    /// <summary>The raw text of one embedded file (one of <see cref="Files"/>).</summary>
-    /// <exception cref="FileNotFoundException">No such file is embedded.</exception>
-    public static string Text(string file) => PublishedCsv.Text(file);
+    /// <summary>The raw text of one embedded file (one of <see cref="Files"/>), the resource <c>NotebookExperiments.Published.</c> + its name (see
+    /// the project file).</summary>
+    /// <exception cref="FileNotFoundException">No such file is embedded (the assembly was built without it).</exception>
+    public static string Text(string file)
+    {
+        using var stream = typeof(PublishedResults).Assembly.GetManifestResourceStream("NotebookExperiments.Published." + file)
+            ?? throw new FileNotFoundException($"The published numbers {file} are not embedded in {typeof(PublishedResults).Assembly.GetName().Name}; " +
+                                               $"rebuild the library from a checkout that has data/published/{file}.", file);
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        return reader.ReadToEnd();
+    }
 
     /// <summary><see cref="ElboTable"/> as a frame: <c>config</c>, <c>estimator</c>, <c>published_name</c>, <c>mean_train_elbo</c>,
     /// <c>se_train_elbo</c>, <c>seeds</c>, <c>epochs</c>, <c>note</c>, <c>source</c>.</summary>
@@ -82,32 +100,4 @@ public static class PublishedResults
     /// <summary><see cref="BiasVarianceCosine"/> as a frame: <c>config</c>, <c>estimator</c>, <c>title</c>, <c>published_name</c>,
     /// <c>epoch</c>, <c>mean_cosine</c>, <c>se_cosine</c>, <c>seeds</c>, <c>note</c>, <c>source</c>.</summary>
     public static DataFrame BiasVarianceCosineFrame() => PublishedCsv.Read("bias-variance-cosine.csv").Frame();
-
-    private static IReadOnlyList<PublishedElboCell> ReadElboTable()
-    {
-        var csv = PublishedCsv.Read("elbo-table.csv");
-        return Enumerable.Range(0, csv.Count).Select(i => new PublishedElboCell(
-            csv.String(i, Columns.Config), csv.String(i, Columns.Estimator), csv.String(i, Columns.PublishedName),
-            new PublishedValue(csv.Double(i, Columns.MeanTrainElbo), csv.Double(i, Columns.SeTrainElbo), csv.Integer(i, Columns.Seeds), csv.Required(i, Columns.Source)),
-            csv.Integer(i, Columns.Epochs), csv.String(i, Columns.Note))).ToList();
-    }
-
-    private static IReadOnlyList<PublishedBetaPoint> ReadBetaSweep()
-    {
-        var csv = PublishedCsv.Read("beta-sweep.csv");
-        return Enumerable.Range(0, csv.Count).Select(i => new PublishedBetaPoint(
-            csv.String(i, Columns.Config), csv.String(i, Columns.Estimator), csv.Double(i, Columns.Beta), csv.Double(i, Columns.Tau),
-            new PublishedValue(csv.Double(i, Columns.MeanTrainElbo), csv.Double(i, Columns.SeTrainElbo), csv.Integer(i, Columns.Seeds), csv.Required(i, Columns.Source)),
-            csv.Integer(i, Columns.Epochs), csv.String(i, Columns.Note))).ToList();
-    }
-
-    private static IReadOnlyList<PublishedCosinePoint> ReadCosines()
-    {
-        var csv = PublishedCsv.Read("bias-variance-cosine.csv");
-        return Enumerable.Range(0, csv.Count).Select(i => new PublishedCosinePoint(
-            csv.String(i, Columns.Config), csv.String(i, Columns.Estimator), csv.String(i, Columns.Title), csv.String(i, Columns.PublishedName),
-            csv.Integer(i, Columns.Epoch),
-            new PublishedValue(csv.Double(i, Columns.MeanCosine), csv.Double(i, Columns.SeCosine), csv.Integer(i, Columns.Seeds), csv.Required(i, Columns.Source)),
-            csv.String(i, Columns.Note))).ToList();
-    }
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Microsoft.Data.Analysis;
-using static NotebookExperiments.Analyses.BiasVarianceReading;
+using static NotebookExperiments.Analyses.Phrases;
 
 namespace NotebookExperiments.Analyses;
 

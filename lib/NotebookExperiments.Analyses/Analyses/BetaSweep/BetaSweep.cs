@@ -2,7 +2,6 @@ using Microsoft.Data.Analysis;
 using NotebookExperiments.Charts;
 using NotebookExperiments.Estimators;
 using NotebookExperiments.Models;
-using NotebookExperiments.Published;
 using NotebookExperiments.Reports;
 using NotebookExperiments.Statistics;
 using NotebookExperiments.Training;
@@ -37,7 +36,7 @@ public sealed class BetaSweep() : Analysis<BetaSweepParameters, BetaSweepResult>
     /// <inheritdoc />
     public override IReadOnlyList<AnalysisJob> Jobs(BetaSweepParameters parameters, long trainImages)
     {
-        double steps = ProgressMeter.StepsOf(parameters.Epochs, parameters.TrainSize is int n ? Math.Min(n, trainImages) : trainImages, parameters.BatchSize);
+        double steps = ProgressMeter.StepsOf(parameters.Epochs, parameters.TrainSize, trainImages, parameters.BatchSize);
         var jobs = new List<AnalysisJob>();
         foreach (var c in parameters.Configurations)
         {
@@ -51,9 +50,7 @@ public sealed class BetaSweep() : Analysis<BetaSweepParameters, BetaSweepResult>
                         select new EnsembleRun(EnsembleRun.KeyOf(FormattableString.Invariant($"{c.Configuration}|beta={b:R}|seed={s}"), options, trainImages, member),
                             member, result => new BetaSweepRun(c.Configuration, b, s, result.History.Count, result.FinalTrainLoss, result.Diverged,
                                 result.DivergedAtEpoch))).ToList();
-            for (int start = 0, chunk = 0; start < runs.Count; start += parameters.MaxEnsembleSize, chunk++)
-                jobs.Add(new EnsembleJob(FormattableString.Invariant($"{c.Configuration}|ensemble={chunk}"), c.Configuration, options,
-                    runs.Skip(start).Take(parameters.MaxEnsembleSize).ToList(), steps));
+            jobs.AddRange(EnsembleJob.InEnsemblesOf(parameters.MaxEnsembleSize, c.Configuration, c.Configuration, options, runs, steps));
         }
         return jobs;
     }

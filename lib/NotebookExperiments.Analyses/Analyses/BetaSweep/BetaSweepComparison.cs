@@ -40,15 +40,14 @@ public static class BetaSweepComparison
         var verdicts = rows.Select((r, i) => PublishedComparison.Compare(
             new OurMean(r.Mean, new SampleStatistics(r.Runs, r.Mean, r.Sd).StandardError, r.Runs, r.Diverged),
             published[i], protocols[r.Config], NotPublished(r.Config, r.Beta))).ToList();
-        return new DataFrame(new DataFrameColumn[]
-        {
+        return new DataFrame([
             new StringDataFrameColumn(Columns.Config, rows.Select(r => r.Config)),
             new DoubleDataFrameColumn(Columns.Beta, rows.Select(r => r.Beta)),
             new Int32DataFrameColumn(Columns.Runs, rows.Select(r => r.Runs)),
             new Int32DataFrameColumn(Columns.DivergedRuns, rows.Select(r => r.Diverged)),
             new DoubleDataFrameColumn(Columns.MeanTrainElbo, rows.Select(r => r.Mean)),
             new DoubleDataFrameColumn(Columns.SeTrainElbo, rows.Select(r => new SampleStatistics(r.Runs, r.Mean, r.Sd).StandardError)),
-        }.Concat(ComparisonColumns.Of(published, verdicts)));
+            .. ComparisonColumns.Of(published, verdicts)]);
     }
 
     /// <summary>The published point of <paramref name="configuration"/> at <paramref name="beta"/> (β compared to 1e-9), or null.</summary>

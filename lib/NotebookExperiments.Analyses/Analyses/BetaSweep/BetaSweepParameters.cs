@@ -1,10 +1,9 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
-using Microsoft.Data.Analysis;
 using NotebookExperiments.Estimators;
 using NotebookExperiments.Models;
-using NotebookExperiments.Statistics;
 using NotebookExperiments.Training;
+using static NotebookExperiments.Analyses.Phrases;
 
 namespace NotebookExperiments.Analyses;
 
@@ -142,9 +141,8 @@ public sealed record BetaSweepParameters : IAnalysisParameters<BetaSweepParamete
 
     /// <inheritdoc />
     public string Describe() =>
-        $"{Presets.Label(Preset, IsPaperProtocol())}: {string.Join(", ", Configurations.Select(c => c.Configuration))}; {Betas.Count} values of β, " +
-        $"{Seeds.Count} seed{(Seeds.Count == 1 ? "" : "s")}, {Epochs} epoch{(Epochs == 1 ? "" : "s")} on " +
-        $"{(TrainSize is int n && n < 60_000 ? n.ToString("N0", CultureInfo.InvariantCulture) : "60,000")} training images, τ = {Tau.ToString(CultureInfo.InvariantCulture)}";
+        $"{Presets.Label(Preset, IsPaperProtocol())}: {string.Join(", ", ConfigurationNames)}; {Betas.Count} values of β, {Count(Seeds.Count, "seed")}, " +
+        $"{Count(Epochs, "epoch")} on {Images(TrainSize)} training images, τ = {Tau.ToString(CultureInfo.InvariantCulture)}";
 
     /// <inheritdoc />
     public void Validate()

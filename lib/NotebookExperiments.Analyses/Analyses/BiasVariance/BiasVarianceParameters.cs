@@ -1,11 +1,9 @@
-using System.Globalization;
 using System.Text.Json.Serialization;
 using Microsoft.Data.Analysis;
 using NotebookExperiments.Estimators;
 using NotebookExperiments.Gradients;
-using NotebookExperiments.Statistics;
 using NotebookExperiments.Training;
-using static TorchSharp.torch;
+using static NotebookExperiments.Analyses.Phrases;
 
 namespace NotebookExperiments.Analyses;
 
@@ -178,27 +176,16 @@ public sealed record BiasVarianceParameters : IAnalysisParameters<BiasVariancePa
     /// further estimators are compared, their titles with <c>not published</c>.
     /// </summary>
     public string Describe() =>
-        $"{Presets.Label(Preset, IsPaperProtocol())}{UnpublishedNote()}: {Training.Configuration} trained with {Training.Estimator} for {Training.Epochs} epoch{(Training.Epochs == 1 ? "" : "s")} on " +
-        $"{(Training.TrainSize is int n ? n.ToString("N0", CultureInfo.InvariantCulture) : "60,000")} images, {Seeds.Count} seed{(Seeds.Count == 1 ? "" : "s")}; " +
+        $"{Presets.Label(Preset, IsPaperProtocol())}{UnpublishedNote()}: {Training.Configuration} trained with {Training.Estimator} for " +
+        $"{Count(Training.Epochs, "epoch")} on {Images(Training.TrainSize)} images, {Count(Seeds.Count, "seed")}; " +
         $"{Samples} estimates on a batch of {BatchSize} drawn among the first {BatchPool} of each checkpoint";
 
     private string UnpublishedNote()
     {
         if (IsPaperProtocol() != true) return "";
-        var titles = UnpublishedEstimators().Select(TitleOrSpec).Distinct().ToList();
+        var titles = UnpublishedEstimators().Select(s => Published.Comparability.OrAsWritten(s, EstimatorCatalog.Default.TitleOf))
+            .Distinct().ToList();
         return titles.Count == 0 ? "" : $" plus estimators not published ({string.Join(", ", titles)})";
-    }
-
-    private static string TitleOrSpec(string spec)
-    {
-        try
-        {
-            return EstimatorCatalog.Default.TitleOf(spec);
-        }
-        catch (EstimatorSpecException)
-        {
-            return spec;
-        }
     }
 
     /// <summary>Throws when a field is out of range or a spec is invalid.</summary>

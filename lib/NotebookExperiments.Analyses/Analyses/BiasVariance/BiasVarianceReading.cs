@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Data.Analysis;
 using NotebookExperiments.Statistics;
+using static NotebookExperiments.Analyses.Phrases;
 
 namespace NotebookExperiments.Analyses;
 
@@ -129,11 +130,4 @@ public static class BiasVarianceReading
 
     /// <summary>NaN sorts last.</summary>
     private static double Sortable(double v, bool descending) => double.IsFinite(v) ? v : descending ? double.NegativeInfinity : double.PositiveInfinity;
-
-    internal static string F(double v, string format) => double.IsFinite(v) ? v.ToString(format, CultureInfo.InvariantCulture) : "—";
-
-    internal static string Join<T>(IReadOnlyList<T> items) where T : IFormattable =>
-        string.Join(", ", items.Select(i => i.ToString(null, CultureInfo.InvariantCulture)));
-
-    internal static string Count(int n, string noun) => $"{n.ToString(CultureInfo.InvariantCulture)} {noun}{(n == 1 ? "" : "s")}";
 }

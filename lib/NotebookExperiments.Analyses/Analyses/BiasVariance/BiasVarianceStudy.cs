@@ -3,7 +3,6 @@ using Microsoft.Data.Analysis;
 using NotebookExperiments.Charts;
 using NotebookExperiments.Estimators;
 using NotebookExperiments.Gradients;
-using NotebookExperiments.Published;
 using NotebookExperiments.Reports;
 using NotebookExperiments.Statistics;
 using static TorchSharp.torch;

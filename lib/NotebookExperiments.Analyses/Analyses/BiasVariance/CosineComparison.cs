@@ -39,8 +39,7 @@ public static class CosineComparison
         var verdicts = rows.Select((r, i) => PublishedComparison.Compare(
             new OurMean(r.Mean, r.Se, r.Finite, r.Seeds - r.Finite, "seed", "gave no finite cosine"),
             published[i], protocol, NotPublished(r.Spec, r.Title, r.Epoch))).ToList();
-        return new DataFrame(new DataFrameColumn[]
-        {
+        return new DataFrame([
             new Int32DataFrameColumn(Columns.Epoch, rows.Select(r => r.Epoch)),
             new StringDataFrameColumn(Columns.Estimator, rows.Select(r => r.Spec)),
             new StringDataFrameColumn(Columns.Title, rows.Select(r => r.Title)),
@@ -48,7 +47,7 @@ public static class CosineComparison
             new Int32DataFrameColumn(Columns.LeftOutSeeds, rows.Select(r => r.Seeds - r.Finite)),
             new DoubleDataFrameColumn(Columns.CosineMean, rows.Select(r => r.Mean)),
             new DoubleDataFrameColumn(Columns.CosineSe, rows.Select(r => r.Se)),
-        }.Concat(ComparisonColumns.Of(published, verdicts)));
+            .. ComparisonColumns.Of(published, verdicts)]);
     }
 
     /// <summary>The published cosine of the estimator <paramref name="spec"/> (compared in canonical form) at <paramref name="epoch"/>, or null.</summary>
@@ -64,16 +63,8 @@ public static class CosineComparison
         var points = PublishedResults.BiasVarianceCosine.Where(p => Comparability.Canonical(p.Estimator) == canonical).ToList();
         if (points.Count > 0)
             return $"no published cosine at epoch {epoch} (published: epochs {string.Join(", ", points.Select(p => p.Epoch))})";
-        string name;
-        try
-        {
-            name = EstimatorSpec.Parse(spec).Name;
-        }
-        catch (EstimatorSpecException)
-        {
-            name = spec;
-        }
-        if (string.Equals(name, "reinmax-cv", StringComparison.OrdinalIgnoreCase)) return "Fig. 1 draws ReinMax-CV (τ₂ = 0.1), but its numbers are not in the authors' result files";
+        if (string.Equals(Comparability.OrAsWritten(spec, s => EstimatorSpec.Parse(s).Name), "reinmax-cv", StringComparison.OrdinalIgnoreCase))
+            return "Fig. 1 draws ReinMax-CV (τ₂ = 0.1), but its numbers are not in the authors' result files";
         return PublishedResults.BiasVarianceCosine.Any(p => p.Title == title)
             ? $"{title} is published at τ = 1 only ({PublishedResults.BiasVarianceCosine.First(p => p.Title == title).Estimator})"
             : $"Fig. 1 has no {title}";

@@ -2,7 +2,7 @@ using System.Globalization;
 using Microsoft.Data.Analysis;
 using NotebookExperiments.Estimators;
 using NotebookExperiments.Statistics;
-using static NotebookExperiments.Analyses.BiasVarianceReading;
+using static NotebookExperiments.Analyses.Phrases;
 
 namespace NotebookExperiments.Analyses;
 

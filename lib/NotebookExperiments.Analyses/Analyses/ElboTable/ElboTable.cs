@@ -1,5 +1,4 @@
 using Microsoft.Data.Analysis;
-using NotebookExperiments.Charts;
 using NotebookExperiments.Estimators;
 using NotebookExperiments.Models;
 using NotebookExperiments.Reports;
@@ -53,16 +52,16 @@ public sealed class ElboTable() : Analysis<ElboTableParameters, ElboTableResult>
     /// <inheritdoc />
     public override IReadOnlyList<AnalysisJob> Jobs(ElboTableParameters parameters, long trainImages)
     {
-        double steps = ProgressMeter.StepsOf(parameters.Epochs, parameters.TrainSize is int n ? Math.Min(n, trainImages) : trainImages, parameters.BatchSize);
+        double steps = ProgressMeter.StepsOf(parameters.Epochs, parameters.TrainSize, trainImages, parameters.BatchSize);
         var runs = Runs(parameters, trainImages);
         var jobs = new List<AnalysisJob>();
         foreach (var configuration in parameters.Configurations)
             foreach (var optimizer in new[] { OptimizerKind.Adam, OptimizerKind.RAdam })
             {
                 var group = runs.Where(u => u.Config == configuration && u.Setting.Optimizer == optimizer).ToList();
-                for (int start = 0, chunk = 0; start < group.Count; start += parameters.MaxEnsembleSize, chunk++)
-                    jobs.Add(new EnsembleJob(FormattableString.Invariant($"{configuration}|{optimizer}|ensemble={chunk}"), $"{configuration} {optimizer}",
-                        group[0].Options, group.Skip(start).Take(parameters.MaxEnsembleSize).Select(u => u.Run).ToList(), steps));
+                if (group.Count > 0)
+                    jobs.AddRange(EnsembleJob.InEnsemblesOf(parameters.MaxEnsembleSize, $"{configuration}|{optimizer}", $"{configuration} {optimizer}",
+                        group[0].Options, group.Select(u => u.Run), steps));
             }
         return jobs;
     }

@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using NotebookExperiments.Estimators;
 using NotebookExperiments.Models;
 using NotebookExperiments.Training;
+using static NotebookExperiments.Analyses.Phrases;
 
 namespace NotebookExperiments.Analyses;
 
@@ -307,10 +308,8 @@ public sealed record ElboTableParameters : IAnalysisParameters<ElboTableParamete
     }
 
     /// <inheritdoc />
-    public string Describe() =>
-        $"{Presets.Label(Preset, IsPaperProtocol())}: {string.Join(", ", Configurations)}; {Rows.Count} estimator{(Rows.Count == 1 ? "" : "s")}, " +
-        $"{Seeds.Count} seed{(Seeds.Count == 1 ? "" : "s")}, {Epochs} epoch{(Epochs == 1 ? "" : "s")} on " +
-        $"{(TrainSize is int n && n < 60_000 ? n.ToString("N0", CultureInfo.InvariantCulture) : "60,000")} training images";
+    public string Describe() => $"{Presets.Label(Preset, IsPaperProtocol())}: {string.Join(", ", Configurations)}; {Count(Rows.Count, "estimator")}, " +
+        $"{Count(Seeds.Count, "seed")}, {Count(Epochs, "epoch")} on {Images(TrainSize)} training images";
 
     /// <summary>Throws when a field is out of range, a configuration or spec is invalid, or a row lacks a configuration.</summary>
     /// <exception cref="ArgumentException">With a message naming the field.</exception>

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.Data.Analysis;
 using NotebookExperiments.Statistics;
-using static NotebookExperiments.Analyses.BiasVarianceReading;
+using static NotebookExperiments.Analyses.Phrases;
 
 namespace NotebookExperiments.Analyses;
 
@@ -62,8 +62,7 @@ public static class ElboTableReading
                 (diverged > 0 ? $"; {Count(diverged, "diverged run")} left out" : "") + ".");
         }
         bool paper = parameters?.IsPaperProtocol() ?? false;
-        string budget = parameters is null ? "" : FormattableString.Invariant(
-            $" ({parameters.Epochs} epoch{(parameters.Epochs == 1 ? "" : "s")} on {(parameters.TrainSize is int n && n < 60_000 ? n.ToString("N0", CultureInfo.InvariantCulture) : "60,000")} images)");
+        string budget = parameters is null ? "" : $" ({Count(parameters.Epochs, "epoch")} on {Images(parameters.TrainSize)} images)";
         if (!anySeparated)
             sentences.Add($"This budget{budget} separates no estimator from the best of its configuration: too short to rank estimators" + (paper ? "." : "; run `--preset paper`."));
         else if (parameters is not null && !paper)

@@ -1,6 +1,4 @@
 using Microsoft.Data.Analysis;
-using NotebookExperiments.Models;
-using NotebookExperiments.Statistics;
 using NotebookExperiments.Training;
 
 namespace NotebookExperiments.Analyses;

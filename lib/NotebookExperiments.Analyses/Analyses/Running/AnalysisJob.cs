@@ -7,21 +7,15 @@ namespace NotebookExperiments.Analyses;
 /// be stopped and run again. The same list of jobs drives a single process, the shards of a sharded run, the Slurm array and
 /// the plan printed before a run.
 /// </summary>
-public abstract class AnalysisJob
+/// <param name="key">A stable name, unique within the analysis's jobs, e.g. <c>8x4|ensemble=0</c>.</param>
+/// <param name="units">The keys of the units it produces (<see cref="UnitKey"/>).</param>
+public abstract class AnalysisJob(string key, IReadOnlyList<string> units)
 {
-    /// <param name="key">A stable name, unique within the analysis's jobs, e.g. <c>8x4|ensemble=0</c>.</param>
-    /// <param name="units">The keys of the units it produces (<see cref="UnitKey"/>).</param>
-    protected AnalysisJob(string key, IReadOnlyList<string> units)
-    {
-        Key = key;
-        Units = units;
-    }
-
     /// <summary>A stable name, unique within the analysis's jobs.</summary>
-    public string Key { get; }
+    public string Key { get; } = key;
 
     /// <summary>The keys of the units it produces.</summary>
-    public IReadOnlyList<string> Units { get; }
+    public IReadOnlyList<string> Units { get; } = units;
 
     /// <summary>Its work in member-steps: training steps of every member, a gradient estimate at its cost in steps.</summary>
     public abstract double Cost { get; }

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using NotebookExperiments.Estimators;
 using NotebookExperiments.Training;
+using static NotebookExperiments.Analyses.Phrases;
 
 namespace NotebookExperiments.Analyses;
 
@@ -42,44 +43,38 @@ public sealed record EnsembleRun(string Key, TrainingMember Member, Func<MemberR
 /// after a crash or a requeue; without, an interrupted ensemble starts over. Splitting the job (<see cref="Split"/>, for shards)
 /// trains the same runs in smaller ensembles, which changes their numbers only by float rounding.
 /// </remarks>
-public sealed class EnsembleJob : AnalysisJob
+/// <param name="key">The job's name, e.g. <c>8x4|ensemble=0</c>.</param>
+/// <param name="label">What it is, e.g. <c>8x4</c>.</param>
+/// <param name="options">Options shared by the runs (the device is the environment's).</param>
+/// <param name="runs">The runs.</param>
+/// <param name="stepsPerRun">Training steps of one run (epochs × batches per epoch on the data it will see).</param>
+/// <param name="checkpoint">Whether the ensemble checkpoints every epoch even when the environment does not ask for it.</param>
+public sealed class EnsembleJob(string key, string label, TrainingOptions options, IReadOnlyList<EnsembleRun> runs, double stepsPerRun, bool checkpoint = false)
+    : AnalysisJob(key, runs.Count > 0 ? runs.Select(r => r.Key).ToList() : throw new ArgumentException("An ensemble needs at least one run.", nameof(runs)))
 {
-    /// <param name="key">The job's name, e.g. <c>8x4|ensemble=0</c>.</param>
-    /// <param name="label">What it is, e.g. <c>8x4</c>.</param>
-    /// <param name="options">Options shared by the runs (the device is the environment's).</param>
-    /// <param name="runs">The runs.</param>
-    /// <param name="stepsPerRun">Training steps of one run (epochs × batches per epoch on the data it will see).</param>
-    /// <param name="checkpoint">Whether the ensemble checkpoints every epoch even when the environment does not ask for it.</param>
-    public EnsembleJob(string key, string label, TrainingOptions options, IReadOnlyList<EnsembleRun> runs, double stepsPerRun, bool checkpoint = false)
-        : base(key, runs.Select(r => r.Key).ToList())
-    {
-        if (runs.Count == 0) throw new ArgumentException("An ensemble needs at least one run.", nameof(runs));
-        Name = label;
-        Options = options;
-        Runs = runs;
-        StepsPerRun = stepsPerRun;
-        Checkpoint = checkpoint;
-    }
-
-    private string Name { get; }
-
     /// <summary>Options shared by the runs.</summary>
-    public TrainingOptions Options { get; }
+    public TrainingOptions Options { get; } = options;
 
     /// <summary>The runs.</summary>
-    public IReadOnlyList<EnsembleRun> Runs { get; }
+    public IReadOnlyList<EnsembleRun> Runs { get; } = runs;
 
     /// <summary>Training steps of one run.</summary>
-    public double StepsPerRun { get; }
+    public double StepsPerRun { get; } = stepsPerRun;
 
     /// <summary>Whether it checkpoints every epoch whatever the environment says.</summary>
-    public bool Checkpoint { get; }
+    public bool Checkpoint { get; } = checkpoint;
+
+    /// <summary><paramref name="runs"/> in order, as ensembles of at most <paramref name="size"/> runs keyed <c>&lt;key&gt;|ensemble=&lt;i&gt;</c>
+    /// (i from 0).</summary>
+    public static IEnumerable<EnsembleJob> InEnsemblesOf(int size, string key, string label, TrainingOptions options, IEnumerable<EnsembleRun> runs,
+        double stepsPerRun) =>
+        runs.Chunk(size).Select((part, i) => new EnsembleJob(FormattableString.Invariant($"{key}|ensemble={i}"), label, options, part, stepsPerRun));
 
     /// <inheritdoc />
     public override double Cost => Runs.Count * StepsPerRun;
 
     /// <inheritdoc />
-    public override string Label => $"{Name}: {Runs.Count} run{(Runs.Count == 1 ? "" : "s")}";
+    public override string Label => $"{label}: {Count(Runs.Count, "run")}";
 
     /// <inheritdoc />
     public override int MaxParts => Runs.Count;
@@ -93,7 +88,7 @@ public sealed class EnsembleJob : AnalysisJob
         for (int p = 0, start = 0; p < parts; p++)
         {
             int size = Runs.Count / parts + (p < Runs.Count % parts ? 1 : 0);
-            jobs.Add(new EnsembleJob(FormattableString.Invariant($"{Key}/part={p + 1}of{parts}"), Name, Options, Runs.Skip(start).Take(size).ToList(),
+            jobs.Add(new EnsembleJob(FormattableString.Invariant($"{Key}/part={p + 1}of{parts}"), label, Options, Runs.Skip(start).Take(size).ToList(),
                 StepsPerRun, Checkpoint));
             start += size;
         }
@@ -123,14 +118,14 @@ public sealed class EnsembleJob : AnalysisJob
         {
             planned = (double)p.Epochs * p.Batches;
             if (p.Finished is not null && checkpoints) environment.Saved.Checkpoint();
-            context.Meter.Report($"{Name}: {pending.Count} run{(pending.Count == 1 ? "" : "s")} together, epoch {p.Epoch}/{p.Epochs}, batch {p.Batch}/{p.Batches}",
+            context.Meter.Report($"{label}: {Count(pending.Count, "run")} together, epoch {p.Epoch}/{p.Epochs}, batch {p.Batch}/{p.Batches}",
                 pending.Count * ((p.Epoch - 1.0) * p.Batches + p.Batch));
         });
         IReadOnlyList<MemberResult> results;
         if (checkpoints)
         {
             if (NotebookExperiments.Training.Checkpoint.Latest(Path.Combine(directory, "checkpoints")) is { } latest)
-                environment.Log?.Invoke($"{Name}: {pending.Count} run{(pending.Count == 1 ? "" : "s")} resume from the checkpoint {Path.GetFileName(latest)}");
+                environment.Log?.Invoke($"{label}: {Count(pending.Count, "run")} resume from the checkpoint {Path.GetFileName(latest)}");
             var withCheckpoints = options with { CheckpointEpochs = Enumerable.Range(1, options.Epochs).ToList(), KeepOnlyLatestCheckpoint = true };
             results = TrainingSession.Run(withCheckpoints, members, environment.Data, directory, resume: true, progress, environment.Cancellation);
         }

@@ -44,44 +44,28 @@ public delegate Tensor GradientBatch(Trainer model, int epoch, AnalysisEnvironme
 /// checkpoint epochs, so that every parameter set that studies the same model (another estimator added, say) reuses it. The job
 /// is not split across shards: its units need the same model.
 /// </remarks>
-public sealed class GradientJob : AnalysisJob
+/// <param name="key">The job's name, e.g. <c>seed=3</c>.</param>
+/// <param name="label">What it is, e.g. <c>seed 3 (4 of 10)</c>.</param>
+/// <param name="training">How the reference model is trained.</param>
+/// <param name="checkpointEpochs">The epochs whose checkpoints are studied.</param>
+/// <param name="units">The statistics to measure.</param>
+/// <param name="samples">Estimates per unit.</param>
+/// <param name="batch">The batch of a checkpoint.</param>
+/// <param name="trainImages">Training images available (to count the reference model's steps).</param>
+public sealed class GradientJob(string key, string label, ReferenceTraining training, IReadOnlyList<int> checkpointEpochs, IReadOnlyList<GradientUnit> units,
+    int samples, GradientBatch batch, long trainImages) : AnalysisJob(key, units.Select(u => u.Key).ToList())
 {
-    /// <param name="key">The job's name, e.g. <c>seed=3</c>.</param>
-    /// <param name="label">What it is, e.g. <c>seed 3 (4 of 10)</c>.</param>
-    /// <param name="training">How the reference model is trained.</param>
-    /// <param name="checkpointEpochs">The epochs whose checkpoints are studied.</param>
-    /// <param name="units">The statistics to measure.</param>
-    /// <param name="samples">Estimates per unit.</param>
-    /// <param name="batch">The batch of a checkpoint.</param>
-    /// <param name="trainImages">Training images available (to count the reference model's steps).</param>
-    public GradientJob(string key, string label, ReferenceTraining training, IReadOnlyList<int> checkpointEpochs, IReadOnlyList<GradientUnit> units,
-        int samples, GradientBatch batch, long trainImages)
-        : base(key, units.Select(u => u.Key).ToList())
-    {
-        Name = label;
-        Training = training;
-        CheckpointEpochs = checkpointEpochs.Distinct().Order().ToList();
-        GradientUnits = units;
-        Samples = samples;
-        Batch = batch;
-        TrainingSteps = training.Steps(trainImages);
-    }
-
-    private string Name { get; }
-
     /// <summary>How the reference model is trained.</summary>
-    public ReferenceTraining Training { get; }
+    public ReferenceTraining Training { get; } = training;
 
     /// <summary>The studied checkpoints' epochs, ascending.</summary>
-    public IReadOnlyList<int> CheckpointEpochs { get; }
+    public IReadOnlyList<int> CheckpointEpochs { get; } = checkpointEpochs.Distinct().Order().ToList();
 
     /// <summary>The statistics to measure.</summary>
-    public IReadOnlyList<GradientUnit> GradientUnits { get; }
+    public IReadOnlyList<GradientUnit> GradientUnits { get; } = units;
 
     /// <summary>Estimates per unit.</summary>
-    public int Samples { get; }
-
-    private GradientBatch Batch { get; }
+    public int Samples { get; } = samples;
 
     /// <summary>
     /// Another analysis whose result folder, beside this one's, may already hold the reference model (the temperature study's, for
@@ -90,7 +74,7 @@ public sealed class GradientJob : AnalysisJob
     public string? SharedWith { get; init; }
 
     /// <summary>Training steps of the reference model.</summary>
-    public double TrainingSteps { get; }
+    public double TrainingSteps { get; } = training.Steps(trainImages);
 
     private double UnitCost => Samples * ProgressMeter.StepsPerEstimate;
 
@@ -98,7 +82,7 @@ public sealed class GradientJob : AnalysisJob
     public override double Cost => TrainingSteps + GradientUnits.Count * UnitCost;
 
     /// <inheritdoc />
-    public override string Label => $"{Name}: a {Training.Configuration} model and {GradientUnits.Count} statistics";
+    public override string Label => $"{label}: a {Training.Configuration} model and {GradientUnits.Count} statistics";
 
     /// <inheritdoc />
     public override double LongestPiece(bool checkpointEnsembles)
@@ -138,20 +122,20 @@ public sealed class GradientJob : AnalysisJob
             var theirs = Directory(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(environment.OutputDirectory))!, SharedWith, "work"));
             if (ReferenceTraining.IsTrained(theirs, CheckpointEpochs)) directory = theirs;
         }
-        if (Training.EnsureTrained(directory, CheckpointEpochs, environment, context.Meter, Name) == 0) context.Meter.Complete(TrainingSteps);
+        if (Training.EnsureTrained(directory, CheckpointEpochs, environment, context.Meter, label) == 0) context.Meter.Complete(TrainingSteps);
         foreach (var epoch in CheckpointEpochs)
         {
             var pending = GradientUnits.Where(u => u.Epoch == epoch && !store.Contains(u.Key)).ToList();
             if (pending.Count == 0) continue;
             using var scope = NewDisposeScope();
             using var trainer = ReferenceTraining.Load(directory, epoch, environment.Device);
-            var images = Batch(trainer, epoch, environment);
-            context.Meter.Report($"{Name}, epoch {epoch}: exact gradient (C^L states)");
+            var images = batch(trainer, epoch, environment);
+            context.Meter.Report($"{label}, epoch {epoch}: exact gradient (C^L states)");
             var problem = new VaeGradientProblem(trainer.Model, images);
             foreach (var unit in pending)
             {
                 environment.Cancellation.ThrowIfCancellationRequested();
-                context.Meter.Report($"{Name}, epoch {epoch}: {Samples} estimates of {unit.Spec}");
+                context.Meter.Report($"{label}, epoch {epoch}: {Samples} estimates of {unit.Spec}");
                 var clock = Stopwatch.StartNew();
                 using var generator = new Generator(unit.GeneratorSeed, environment.Device);
                 var recorded = unit.Measure is { } measure

@@ -98,17 +98,13 @@ public sealed record Provenance(string Analysis, string Description, string Pres
     }
 
     /// <summary>Writes <c>provenance.json</c> into <paramref name="directory"/> (atomically) and returns its path.</summary>
-    public string WriteTo(string directory)
-    {
-        var path = Path.Combine(directory, FileName);
-        CsvFile.WriteAtomically(path, JsonSerializer.Serialize(this, new JsonSerializerOptions(ResultStore.JsonOptions) { WriteIndented = true }) + "\n");
-        return path;
-    }
+    public string WriteTo(string directory) => Write(Path.Combine(directory, FileName));
 
     /// <summary>Writes this provenance of a run that has just started into <paramref name="directory"/> as <see cref="StartedFileName"/> (atomically).</summary>
-    public string WriteStartedTo(string directory)
+    public string WriteStartedTo(string directory) => Write(Path.Combine(directory, StartedFileName));
+
+    private string Write(string path)
     {
-        var path = Path.Combine(directory, StartedFileName);
         CsvFile.WriteAtomically(path, JsonSerializer.Serialize(this, new JsonSerializerOptions(ResultStore.JsonOptions) { WriteIndented = true }) + "\n");
         return path;
     }

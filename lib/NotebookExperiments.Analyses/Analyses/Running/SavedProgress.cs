@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace NotebookExperiments.Analyses;
 
 /// <summary>
@@ -26,6 +24,5 @@ public sealed class SavedProgress
     public void Checkpoint() => Interlocked.Increment(ref _checkpoints);
 
     /// <summary>E.g. <c>3 units and 2 checkpoints</c>.</summary>
-    public string Describe() => string.Create(CultureInfo.InvariantCulture,
-        $"{Units} unit{(Units == 1 ? "" : "s")} and {Checkpoints} checkpoint{(Checkpoints == 1 ? "" : "s")}");
+    public string Describe() => $"{Phrases.Count(Units, "unit")} and {Phrases.Count(Checkpoints, "checkpoint")}";
 }

@@ -15,7 +15,7 @@ internal sealed class StepTimingJob(StepTimingParameters parameters, string unit
     public override double Cost => parameters.Estimators.Count * (parameters.Plan.WarmupInvocations + parameters.Plan.Rounds);
 
     /// <inheritdoc />
-    public override string Label => $"step timing: {parameters.Estimators.Count} estimators, {parameters.Plan.Rounds} round{(parameters.Plan.Rounds == 1 ? "" : "s")}";
+    public override string Label => $"step timing: {parameters.Estimators.Count} estimators, {Phrases.Count(parameters.Plan.Rounds, "round")}";
 
     /// <inheritdoc />
     public override double LongestPiece(bool checkpointEnsembles) => Cost;

@@ -85,8 +85,8 @@ public sealed record StepTimingParameters : IAnalysisParameters<StepTimingParame
     public bool? IsPaperProtocol() => null;
 
     /// <inheritdoc />
-    public string Describe() => FormattableString.Invariant(
-        $"{Preset} preset (not the paper's GPU): {Configuration} VAE, batch {BatchSize}, {Estimators.Count} estimators, {Plan.Rounds} interleaved round{(Plan.Rounds == 1 ? "" : "s")}");
+    public string Describe() => $"{Preset} preset (not the paper's GPU): {Configuration} VAE, batch {BatchSize}, {Estimators.Count} estimators, " +
+        Phrases.Count(Plan.Rounds, "interleaved round");
 
     /// <summary>Throws when a field is out of range, a spec is invalid, or no estimator is ST.</summary>
     public void Validate()

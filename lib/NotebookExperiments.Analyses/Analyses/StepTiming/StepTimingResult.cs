@@ -28,12 +28,9 @@ public sealed record StepTimingResult(DataFrame Table, string Device, string Har
     /// One line for chart subtitles and captions: what was timed and where, how the numbers are summarised, and that the ZGR paper's
     /// milliseconds (a GPU with CUDA graphs) are not comparable with these.
     /// </summary>
-    public string Describe()
-    {
-        int rounds = Parameters.Plan.Rounds;
-        return FormattableString.Invariant($"{Parameters.Preset} preset: {Parameters.Configuration} VAE, batch {Parameters.BatchSize}, {Hardware}, ") +
-               FormattableString.Invariant($"{Threads} thread{(Threads == 1 ? "" : "s")}; median (whiskers: quartiles) of {rounds} interleaved ") +
-               $"round{(rounds == 1 ? "" : "s")}; the paper's times are a Tesla P100's with CUDA graphs: compare shapes, not milliseconds";
-    }
+    public string Describe() =>
+        $"{Parameters.Preset} preset: {Parameters.Configuration} VAE, batch {Parameters.BatchSize}, {Hardware}, {Phrases.Count(Threads, "thread")}; " +
+        $"median (whiskers: quartiles) of {Phrases.Count(Parameters.Plan.Rounds, "interleaved round")}; the paper's times are a Tesla P100's with " +
+        "CUDA graphs: compare shapes, not milliseconds";
 }
 

@@ -171,12 +171,7 @@ public sealed class ResultStore
         var element = JsonSerializer.SerializeToElement(unit, JsonOptions);
         var line = JsonSerializer.Serialize(new { key, unit = element }, JsonOptions) + "\n";
         if (!_created) CreateFile();
-        using (var stream = new FileStream(Path, FileMode.Append, FileAccess.Write, FileShare.Read))
-        {
-            var bytes = Encoding.UTF8.GetBytes(line);
-            stream.Write(bytes, 0, bytes.Length);
-            stream.Flush(flushToDisk: true);
-        }
+        WriteToDisk(Path, FileMode.Append, line);
         _units[key] = element;
         _order.Add(key);
     }
@@ -195,14 +190,17 @@ public sealed class ResultStore
             ["created"] = DateTimeOffset.UtcNow.ToString("O"),
         };
         var temporary = System.IO.Path.Combine(Directory, $".{System.IO.Path.GetFileName(Path)}.tmp");
-        using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write))
-        {
-            var bytes = Encoding.UTF8.GetBytes(header.ToJsonString() + "\n");
-            stream.Write(bytes, 0, bytes.Length);
-            stream.Flush(flushToDisk: true);
-        }
+        WriteToDisk(temporary, FileMode.Create, header.ToJsonString() + "\n");
         File.Move(temporary, Path, overwrite: false);
         _created = true;
+    }
+
+    /// <summary>Writes <paramref name="text"/> to <paramref name="path"/> in one call and flushes it to disk.</summary>
+    private static void WriteToDisk(string path, FileMode mode, string text)
+    {
+        using var stream = new FileStream(path, mode, FileAccess.Write, FileShare.Read);
+        stream.Write(Encoding.UTF8.GetBytes(text));
+        stream.Flush(flushToDisk: true);
     }
 }
 

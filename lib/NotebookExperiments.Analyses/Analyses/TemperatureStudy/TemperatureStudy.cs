@@ -1,5 +1,4 @@
 using Microsoft.Data.Analysis;
-using NotebookExperiments.Charts;
 using NotebookExperiments.Estimators;
 using NotebookExperiments.Models;
 using NotebookExperiments.Training;
@@ -61,16 +60,14 @@ public sealed class TemperatureStudy() : Analysis<TemperatureStudyParameters, Te
         {
             ComputeTestLoss = false,
         };
-        double steps = ProgressMeter.StepsOf(parameters.Epochs, parameters.TrainSize is int n ? Math.Min(n, trainImages) : trainImages, options.BatchSize);
+        double steps = ProgressMeter.StepsOf(parameters.Epochs, parameters.TrainSize, trainImages, options.BatchSize);
         var runs = TrainingUnits(parameters).Select(u =>
         {
             var member = new TrainingMember(u.Spec, t.LearningRate, u.Seed);
             return new EnsembleRun(EnsembleRun.KeyOf(FormattableString.Invariant($"training|{u.Spec}|seed={u.Seed}"), options, trainImages, member), member,
                 result => new TemperatureTrainingUnit(u.Title, u.Spec, u.Tau, u.Seed, result.FinalTrainLoss, result.Diverged));
         }).ToList();
-        for (int start = 0, chunk = 0; start < runs.Count; start += parameters.MaxEnsembleSize, chunk++)
-            jobs.Add(new EnsembleJob(FormattableString.Invariant($"training|ensemble={chunk}"), $"training {t.Configuration}", options,
-                runs.Skip(start).Take(parameters.MaxEnsembleSize).ToList(), steps));
+        jobs.AddRange(EnsembleJob.InEnsemblesOf(parameters.MaxEnsembleSize, "training", $"training {t.Configuration}", options, runs, steps));
         return jobs;
     }
 
@@ -141,6 +138,4 @@ public sealed class TemperatureStudy() : Analysis<TemperatureStudyParameters, Te
             parameters.Families.SelectMany(f => parameters.TrainingTemperatures.Select(t => (f.Title, Spec: catalog.WithTemperature(f.Spec, t), Tau: (double?)t, Seed: seed)))
                 .Concat(parameters.References.Select(r => (r.Title, Spec: catalog.Create(r.Spec).Spec, Tau: (double?)null, Seed: seed)))).ToList();
     }
-
-
 }

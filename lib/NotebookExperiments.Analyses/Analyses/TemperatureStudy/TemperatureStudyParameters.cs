@@ -1,11 +1,10 @@
-using System.Globalization;
 using System.Text.Json.Serialization;
 using Microsoft.Data.Analysis;
 using NotebookExperiments.Estimators;
 using NotebookExperiments.Gradients;
 using NotebookExperiments.Models;
 using NotebookExperiments.Training;
-using static TorchSharp.torch;
+using static NotebookExperiments.Analyses.Phrases;
 
 namespace NotebookExperiments.Analyses;
 
@@ -172,9 +171,8 @@ public sealed record TemperatureStudyParameters : IAnalysisParameters<Temperatur
     /// </summary>
     public string Describe() =>
         $"{Preset} preset{(Preset is "quick" or "paper" ? "" : " parameters")} (no paper fixes this study's protocol): gradients at epoch {Checkpoint.Epochs} of " +
-        $"{Checkpoint.Estimator} on {Checkpoint.Configuration} trained on {(Checkpoint.TrainSize is int c ? c.ToString("N0", CultureInfo.InvariantCulture) : "60,000")} images, {Samples} estimates; " +
-        $"training {Epochs} epoch{(Epochs == 1 ? "" : "s")} on {(TrainSize is int n ? n.ToString("N0", CultureInfo.InvariantCulture) : "60,000")} images, " +
-        $"{Seeds.Count} seed{(Seeds.Count == 1 ? "" : "s")}";
+        $"{Checkpoint.Estimator} on {Checkpoint.Configuration} trained on {Images(Checkpoint.TrainSize)} images, {Samples} estimates; " +
+        $"training {Count(Epochs, "epoch")} on {Images(TrainSize)} images, {Count(Seeds.Count, "seed")}";
 
     /// <summary>Throws when a field is out of range or a spec is invalid.</summary>
     public void Validate()
