@@ -178,13 +178,10 @@ public sealed class MnistDataset : IDisposable
             for (long start = 0; start < Count; start += batchSize)
             {
                 MnistBatch batch;
-                using (NewDisposeScope())
+                using (var scope = NewDisposeScope())
                 {
-                    var indices = order.narrow(0, start, Math.Min(batchSize, Count - start));
-                    batch = Select(indices, binarise);
-                    batch.Images.DetachFromDisposeScope();
-                    batch.Labels.DetachFromDisposeScope();
-                    batch.Indices.DetachFromDisposeScope();
+                    batch = Select(order.narrow(0, start, Math.Min(batchSize, Count - start)), binarise);
+                    scope.Detach(batch.Images, batch.Labels, batch.Indices);
                 }
                 try
                 {
@@ -216,9 +213,7 @@ public sealed class MnistDataset : IDisposable
             throw new ArgumentException($"indices must be a 1-D int64 tensor, not [{string.Join(", ", indices.shape)}] {indices.dtype}.", nameof(indices));
         using var scope = NewDisposeScope();
         var batch = Select(indices.to(Device), binarise);
-        batch.Images.MoveToOuterDisposeScope();
-        batch.Labels.MoveToOuterDisposeScope();
-        batch.Indices.MoveToOuterDisposeScope();
+        scope.MoveToOuter(batch.Images, batch.Labels, batch.Indices);
         return batch;
     }
 
