@@ -74,10 +74,11 @@ public sealed class MnistDataset : IDisposable
     internal static MnistDataset FromFileSet(MnistFileSet files, MnistSplit split, Device? device = null)
     {
         ArgumentNullException.ThrowIfNull(files);
-        var (images, labels) = MnistFileReader.ReadPair(files.Images(split), files.Labels(split));
+        string imagesName = MnistManifest.ImagesFileName(split), labelsName = MnistManifest.LabelsFileName(split);
+        var (images, labels) = MnistFileReader.ReadPair(files.PathOf(imagesName), files.PathOf(labelsName));
         const string advice = "Delete it and run `fetch-data` (or load MNIST again) to fetch a fresh copy.";
-        MnistManifest.VerifySha256(MnistManifest.ImagesFileName(split), images.ComputeSha256(), images.Path, advice);
-        MnistManifest.VerifySha256(MnistManifest.LabelsFileName(split), labels.ComputeSha256(), labels.Path, advice);
+        MnistManifest.VerifySha256(imagesName, images.ComputeSha256(), images.Path, advice);
+        MnistManifest.VerifySha256(labelsName, labels.ComputeSha256(), labels.Path, advice);
         return FromIdx(images, labels, device);
     }
 
