@@ -14,22 +14,14 @@ public static class RepositoryRoot
     public static string? Find()
     {
         string?[] starts = [Environment.CurrentDirectory, Path.GetDirectoryName(typeof(RepositoryRoot).Assembly.Location), AppContext.BaseDirectory];
-        foreach (var start in starts)
-        {
-            if (string.IsNullOrEmpty(start)) continue;
-            var root = FindFrom(start);
-            if (root is not null) return root;
-        }
-        return null;
+        return starts.OfType<string>().Where(s => s.Length > 0).Select(FindFrom).FirstOrDefault(root => root is not null);
     }
 
     /// <summary>The nearest folder at or above <paramref name="start"/> that contains <see cref="MarkerFileName"/>, as a full path; null when none does.</summary>
     public static string? FindFrom(string start)
     {
         for (var dir = new DirectoryInfo(Path.GetFullPath(start)); dir is not null; dir = dir.Parent)
-        {
             if (File.Exists(Path.Combine(dir.FullName, MarkerFileName))) return dir.FullName;
-        }
         return null;
     }
 }

@@ -10,22 +10,13 @@ namespace NotebookExperiments.Data;
 /// The IDX layout: a 4-byte magic number <c>0x00 0x00 0x08 d</c> (unsigned bytes, <c>d</c> dimensions), then <c>d</c>
 /// big-endian int32 sizes, then the product of the sizes in bytes, row-major (last dimension fastest).
 /// </remarks>
-internal sealed class IdxFile
+internal sealed class IdxFile(string path, IReadOnlyList<int> dimensions, byte[] content)
 {
-    private readonly byte[] _content;
-
-    internal IdxFile(string path, IReadOnlyList<int> dimensions, byte[] content)
-    {
-        Path = path;
-        Dimensions = dimensions;
-        _content = content;
-    }
-
     /// <summary>The path the file was read from.</summary>
-    public string Path { get; }
+    public string Path { get; } = path;
 
     /// <summary>The sizes from the header, outermost first (for MNIST images: count, 28, 28).</summary>
-    public IReadOnlyList<int> Dimensions { get; }
+    public IReadOnlyList<int> Dimensions { get; } = dimensions;
 
     /// <summary>The number of items, the first dimension.</summary>
     public int Count => Dimensions[0];
@@ -34,14 +25,14 @@ internal sealed class IdxFile
     public int HeaderLength => 4 + 4 * Dimensions.Count;
 
     /// <summary>The whole uncompressed content, header included (what the SHA-256 sums of <see cref="MnistManifest"/> cover).</summary>
-    public ReadOnlyMemory<byte> Content => _content;
+    public ReadOnlyMemory<byte> Content => content;
 
     /// <summary>The data after the header: the product of <see cref="Dimensions"/> bytes, row-major.</summary>
-    public ReadOnlyMemory<byte> Data => _content.AsMemory(HeaderLength);
+    public ReadOnlyMemory<byte> Data => content.AsMemory(HeaderLength);
 
     /// <summary>The data as a writable span over the same memory, for copying into a tensor without another copy.</summary>
-    internal Span<byte> DataSpan => _content.AsSpan(HeaderLength);
+    internal Span<byte> DataSpan => content.AsSpan(HeaderLength);
 
     /// <summary>The SHA-256 of <see cref="Content"/>, as 64 lower-case hexadecimal digits.</summary>
-    public string ComputeSha256() => Convert.ToHexStringLower(SHA256.HashData(_content));
+    public string ComputeSha256() => Convert.ToHexStringLower(SHA256.HashData(content));
 }

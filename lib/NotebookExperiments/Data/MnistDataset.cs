@@ -74,10 +74,11 @@ public sealed class MnistDataset : IDisposable
     internal static MnistDataset FromFileSet(MnistFileSet files, MnistSplit split, Device? device = null)
     {
         ArgumentNullException.ThrowIfNull(files);
-        var (images, labels) = MnistFileReader.ReadPair(files.Images(split), files.Labels(split));
+        string imagesName = MnistManifest.ImagesFileName(split), labelsName = MnistManifest.LabelsFileName(split);
+        var (images, labels) = MnistFileReader.ReadPair(files.PathOf(imagesName), files.PathOf(labelsName));
         const string advice = "Delete it and run `fetch-data` (or load MNIST again) to fetch a fresh copy.";
-        MnistManifest.VerifySha256(MnistManifest.ImagesFileName(split), images.ComputeSha256(), images.Path, advice);
-        MnistManifest.VerifySha256(MnistManifest.LabelsFileName(split), labels.ComputeSha256(), labels.Path, advice);
+        MnistManifest.VerifySha256(imagesName, images.ComputeSha256(), images.Path, advice);
+        MnistManifest.VerifySha256(labelsName, labels.ComputeSha256(), labels.Path, advice);
         return FromIdx(images, labels, device);
     }
 
@@ -178,13 +179,10 @@ public sealed class MnistDataset : IDisposable
             for (long start = 0; start < Count; start += batchSize)
             {
                 MnistBatch batch;
-                using (NewDisposeScope())
+                using (var scope = NewDisposeScope())
                 {
-                    var indices = order.narrow(0, start, Math.Min(batchSize, Count - start));
-                    batch = Select(indices, binarise);
-                    batch.Images.DetachFromDisposeScope();
-                    batch.Labels.DetachFromDisposeScope();
-                    batch.Indices.DetachFromDisposeScope();
+                    batch = Select(order.narrow(0, start, Math.Min(batchSize, Count - start)), binarise);
+                    scope.Detach(batch.Images, batch.Labels, batch.Indices);
                 }
                 try
                 {
@@ -216,9 +214,7 @@ public sealed class MnistDataset : IDisposable
             throw new ArgumentException($"indices must be a 1-D int64 tensor, not [{string.Join(", ", indices.shape)}] {indices.dtype}.", nameof(indices));
         using var scope = NewDisposeScope();
         var batch = Select(indices.to(Device), binarise);
-        batch.Images.MoveToOuterDisposeScope();
-        batch.Labels.MoveToOuterDisposeScope();
-        batch.Indices.MoveToOuterDisposeScope();
+        scope.MoveToOuter(batch.Images, batch.Labels, batch.Indices);
         return batch;
     }
 

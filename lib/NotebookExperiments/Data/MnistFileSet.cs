@@ -17,12 +17,6 @@ internal sealed record MnistFileSet(string Directory, string TrainImages, string
     /// <summary>Whether the SHA-256 of every file was checked when this set was made (fetched files always are; present ones on request).</summary>
     public bool Verified { get; init; }
 
-    /// <summary>The path of the images file of a split.</summary>
-    public string Images(MnistSplit split) => split == MnistSplit.Train ? TrainImages : TestImages;
-
-    /// <summary>The path of the labels file of a split.</summary>
-    public string Labels(MnistSplit split) => split == MnistSplit.Train ? TrainLabels : TestLabels;
-
     /// <summary>The path of a file by its name in <see cref="MnistManifest.FileNames"/>.</summary>
     /// <exception cref="ArgumentException">Not an MNIST file name.</exception>
     public string PathOf(string fileName) => fileName switch

@@ -28,16 +28,14 @@ internal static class MnistManifest
     /// <summary>The four file names, in the order train images, train labels, test images, test labels.</summary>
     public static IReadOnlyList<string> FileNames { get; } = [TrainImages, TrainLabels, TestImages, TestLabels];
 
-    private static readonly Dictionary<string, string> Sums = new(StringComparer.Ordinal)
+    /// <summary>The SHA-256 of each uncompressed file, as 64 lower-case hexadecimal digits, keyed by file name.</summary>
+    public static IReadOnlyDictionary<string, string> Sha256 { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         [TrainImages] = "ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db",
         [TrainLabels] = "65a50cbbf4e906d70832878ad85ccda5333a97f0f4c3dd2ef09a8a9eef7101c5",
         [TestImages] = "0fa7898d509279e482958e8ce81c8e77db3f2f8254e26661ceb7762c4d494ce7",
         [TestLabels] = "ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2",
     };
-
-    /// <summary>The SHA-256 of each uncompressed file, as 64 lower-case hexadecimal digits, keyed by file name.</summary>
-    public static IReadOnlyDictionary<string, string> Sha256 { get; } = Sums.AsReadOnly();
 
     /// <summary>The name of the images file of a split.</summary>
     public static string ImagesFileName(MnistSplit split) => split switch
@@ -75,7 +73,7 @@ internal static class MnistManifest
     public static void VerifySha256(string fileName, string actualSha256, string source, string? advice = null)
     {
         RequireKnown(fileName);
-        var expected = Sums[fileName];
+        var expected = Sha256[fileName];
         if (string.Equals(expected, actualSha256, StringComparison.OrdinalIgnoreCase)) return;
         var message = $"{source}: SHA-256 {actualSha256.ToLowerInvariant()}, expected {expected} (the uncompressed standard MNIST {fileName}); " +
                       "the file is truncated, corrupt or a different file.";
@@ -84,7 +82,7 @@ internal static class MnistManifest
 
     private static void RequireKnown(string fileName)
     {
-        if (!Sums.ContainsKey(fileName))
+        if (!Sha256.ContainsKey(fileName))
             throw new ArgumentException($"'{fileName}' is not an MNIST file name. Accepted: {string.Join(", ", FileNames)}.", nameof(fileName));
     }
 }

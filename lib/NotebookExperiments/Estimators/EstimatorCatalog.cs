@@ -110,23 +110,20 @@ public sealed class EstimatorCatalog
     /// <param name="title">Its title in tables and figures; default: its name.</param>
     /// <param name="colour">Its colour in figures as <c>#RRGGBB</c>; default: a stable colour chosen from the title.</param>
     public EstimatorDefinition Register(BackwardRuleEstimator estimator, string? title = null, string? colour = null) =>
-        Register(new EstimatorDefinition(estimator.Name, title ?? estimator.Name, "user-defined backward rule",
-            [EstimatorParameter.Temperature(@default: estimator.Tau)], a => estimator.WithTau(a.Real("tau")), "tau")
-        {
-            Colour = colour,
-            CodeIdentity = estimator.CodeIdentity,
-        });
+        RegisterTempered(estimator.Name, title, colour, "user-defined backward rule", estimator.Tau, estimator.WithTau, estimator.CodeIdentity);
 
     /// <summary>Registers a surrogate estimator; its spec accepts <c>tau</c> (default: the estimator's τ).</summary>
-    /// <param name="estimator">The estimator.</param>
-    /// <param name="title">Its title in tables and figures; default: its name.</param>
-    /// <param name="colour">Its colour in figures as <c>#RRGGBB</c>; default: a stable colour chosen from the title.</param>
+    /// <inheritdoc cref="Register(BackwardRuleEstimator, string?, string?)"/>
     public EstimatorDefinition Register(SurrogateEstimator estimator, string? title = null, string? colour = null) =>
-        Register(new EstimatorDefinition(estimator.Name, title ?? estimator.Name, "user-defined surrogate",
-            [EstimatorParameter.Temperature(@default: estimator.Tau)], a => estimator.WithTau(a.Real("tau")), "tau")
+        RegisterTempered(estimator.Name, title, colour, "user-defined surrogate", estimator.Tau, estimator.WithTau, estimator.CodeIdentity);
+
+    private EstimatorDefinition RegisterTempered(string name, string? title, string? colour, string source, double tau,
+        Func<double, IGradientEstimator> withTau, string codeIdentity) =>
+        Register(new EstimatorDefinition(name, title ?? name, source,
+            [EstimatorParameter.Temperature(@default: tau)], a => withTau(a.Real("tau")), "tau")
         {
             Colour = colour,
-            CodeIdentity = estimator.CodeIdentity,
+            CodeIdentity = codeIdentity,
         });
 
     private const string ReinMaxCvForwardTitle = "ReinMax-CV (authors' forward noise)";

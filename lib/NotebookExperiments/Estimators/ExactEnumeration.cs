@@ -13,19 +13,13 @@ namespace NotebookExperiments.Estimators;
 /// once on <c>[C^L, ...batch, L, C]</c>: NFE C^L, memory O(C^L · batch). Refuses configurations above
 /// <see cref="MaxStates"/> with an error.
 /// </remarks>
-public sealed class ExactEnumeration : IGradientEstimator
+public sealed class ExactEnumeration(long maxStates = ExactEnumeration.DefaultMaxStates) : IGradientEstimator
 {
     /// <summary>The default limit on the number of joint states.</summary>
     public const long DefaultMaxStates = 65_536;
 
-    /// <param name="maxStates">The largest C^L accepted (≥ 1).</param>
-    public ExactEnumeration(long maxStates = DefaultMaxStates)
-    {
-        MaxStates = EstimatorParameter.RequireAtLeast("max-states", maxStates, 1);
-    }
-
-    /// <summary>The largest number of joint states accepted.</summary>
-    public long MaxStates { get; }
+    /// <summary>The largest number of joint states accepted, C^L ≥ 1.</summary>
+    public long MaxStates { get; } = EstimatorParameter.RequireAtLeast("max-states", maxStates, 1);
 
     /// <inheritdoc />
     public string Spec => MaxStates == DefaultMaxStates ? "exact" : "exact:max-states=" + MaxStates.ToString(CultureInfo.InvariantCulture);

@@ -12,17 +12,10 @@ namespace NotebookExperiments.Estimators;
 /// below it, <c>m_j = θ_j − relu(θ_j − max θ + γ)</c>. Backward <c>∂θ = (1/τ) J(softmax(m/τ)) g</c> (docs/estimators.md, A.12).
 /// NFE 1, O(C).
 /// </remarks>
-public sealed class GappedStraightThrough : HardSampleEstimator
+public sealed class GappedStraightThrough(double gap = 1.0, double tau = 1.0) : HardSampleEstimator(tau)
 {
-    /// <param name="gap">The gap γ &gt; 0.</param>
-    /// <param name="tau">The temperature τ &gt; 0.</param>
-    public GappedStraightThrough(double gap = 1.0, double tau = 1.0) : base(tau)
-    {
-        Gap = EstimatorParameter.RequirePositive("gap", gap);
-    }
-
-    /// <summary>The gap γ.</summary>
-    public double Gap { get; }
+    /// <summary>The gap γ &gt; 0.</summary>
+    public double Gap { get; } = EstimatorParameter.RequirePositive("gap", gap);
 
     /// <inheritdoc />
     public override string Spec => FormatSpec("gst", ("gap", Gap), ("tau", Tau));

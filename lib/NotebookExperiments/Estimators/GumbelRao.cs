@@ -12,17 +12,10 @@ namespace NotebookExperiments.Estimators;
 /// (docs/estimators.md, A.6). The Rao-Blackwellisation of ST-GS: the same expectation, variance no larger for any K, and
 /// K = 1 has ST-GS's distribution. NFE 1; O(K·C) memory and time per variable.
 /// </remarks>
-public sealed class GumbelRao : HardSampleEstimator
+public sealed class GumbelRao(double tau = 1.0, int k = 100) : HardSampleEstimator(tau)
 {
-    /// <param name="tau">The relaxation temperature τ &gt; 0.</param>
-    /// <param name="k">The number of conditional samples K ≥ 1.</param>
-    public GumbelRao(double tau = 1.0, int k = 100) : base(tau)
-    {
-        K = EstimatorParameter.RequireAtLeast("k", k, 1);
-    }
-
-    /// <summary>The number of conditional Gumbel samples.</summary>
-    public int K { get; }
+    /// <summary>The number of conditional Gumbel samples K ≥ 1.</summary>
+    public int K { get; } = EstimatorParameter.RequireAtLeast("k", k, 1);
 
     /// <inheritdoc />
     public override string Spec => FormatSpec("gr-mc", ("k", K), ("tau", Tau));

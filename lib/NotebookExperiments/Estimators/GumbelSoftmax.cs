@@ -12,16 +12,10 @@ namespace NotebookExperiments.Estimators;
 /// sample; backward by autograd, <c>∂θ = (1/τ) J(y) g</c> (docs/estimators.md, A.4). The surrogate's value estimates the
 /// relaxed objective, and its gradient is a biased estimate of the discrete one. NFE 1, O(C).
 /// </remarks>
-public sealed class GumbelSoftmax : IRelaxingEstimator
+public sealed class GumbelSoftmax(double tau = 1.0) : IRelaxingEstimator
 {
-    /// <param name="tau">The relaxation temperature τ &gt; 0.</param>
-    public GumbelSoftmax(double tau = 1.0)
-    {
-        Tau = EstimatorParameter.RequirePositive("tau", tau);
-    }
-
-    /// <summary>The relaxation temperature τ.</summary>
-    public double Tau { get; }
+    /// <summary>The relaxation temperature τ &gt; 0.</summary>
+    public double Tau { get; } = EstimatorParameter.RequirePositive("tau", tau);
 
     /// <inheritdoc />
     public string Spec => "gs:tau=" + Tau.ToString("R", CultureInfo.InvariantCulture);

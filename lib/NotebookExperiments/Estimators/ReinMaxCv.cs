@@ -49,35 +49,29 @@ public enum ReinMaxCvControlVariate
 /// of the estimator before the variants existed (the forward noise is drawn either way; only the two authors' variants keep it for
 /// the backward, and they draw K conditional samples where the conditional variant draws K + 1).</para>
 /// </remarks>
-public sealed class ReinMaxCv : HardSampleEstimator
+/// <param name="eta">The control-variate weight η (finite).</param>
+/// <param name="tau2">The control variate's temperature τ₂ &gt; 0.</param>
+/// <param name="k">The number of Gumbel-Rao samples K ≥ 1.</param>
+/// <param name="controlVariate">Where the single-draw term takes its noise; default the conditional draw.</param>
+public sealed class ReinMaxCv(double eta = 0.7, double tau2 = 0.1, int k = 100,
+    ReinMaxCvControlVariate controlVariate = ReinMaxCvControlVariate.Conditional) : HardSampleEstimator(tau2)
 {
     /// <summary>The spec names of the variants, in the order of <see cref="ReinMaxCvControlVariate"/>; the first is the default.</summary>
     public static IReadOnlyList<string> ControlVariateNames { get; } = ["conditional", "forward", "code"];
 
-    /// <param name="eta">The control-variate weight η (finite).</param>
-    /// <param name="tau2">The control variate's temperature τ₂ &gt; 0.</param>
-    /// <param name="k">The number of Gumbel-Rao samples K ≥ 1.</param>
-    /// <param name="controlVariate">Where the single-draw term takes its noise; default the conditional draw.</param>
-    public ReinMaxCv(double eta = 0.7, double tau2 = 0.1, int k = 100, ReinMaxCvControlVariate controlVariate = ReinMaxCvControlVariate.Conditional)
-        : base(tau2)
-    {
-        Eta = EstimatorParameter.RequireFinite("eta", eta);
-        K = EstimatorParameter.RequireAtLeast("k", k, 1);
-        if (!Enum.IsDefined(controlVariate)) throw new ArgumentOutOfRangeException(nameof(controlVariate), controlVariate, "Unknown control variate.");
-        ControlVariate = controlVariate;
-    }
-
     /// <summary>The control-variate weight η.</summary>
-    public double Eta { get; }
+    public double Eta { get; } = EstimatorParameter.RequireFinite("eta", eta);
 
     /// <summary>The control variate's temperature τ₂ (the same as <see cref="HardSampleEstimator.Tau"/>).</summary>
     public double Tau2 => Tau;
 
     /// <summary>The number of Gumbel-Rao samples.</summary>
-    public int K { get; }
+    public int K { get; } = EstimatorParameter.RequireAtLeast("k", k, 1);
 
     /// <summary>Where the single-draw term takes its noise.</summary>
-    public ReinMaxCvControlVariate ControlVariate { get; }
+    public ReinMaxCvControlVariate ControlVariate { get; } = Enum.IsDefined(controlVariate)
+        ? controlVariate
+        : throw new ArgumentOutOfRangeException(nameof(controlVariate), controlVariate, "Unknown control variate.");
 
     /// <summary>The variant's spec name: <c>conditional</c>, <c>forward</c> or <c>code</c>.</summary>
     public string ControlVariateName => ControlVariateNames[(int)ControlVariate];

@@ -13,17 +13,10 @@ namespace NotebookExperiments.Estimators;
 /// <c>∂θ = 2 · (1/K) Σ_k (1/τ) J(p_k) g − ½ J(π) g</c> (docs/estimators.md, A.10; the second term at π, as in the authors' code).
 /// τ is the Gumbel-Rao temperature inside the Rao term (tuned 0.7–1.0). NFE 1, O(K·C).
 /// </remarks>
-public sealed class ReinMaxRao : HardSampleEstimator
+public sealed class ReinMaxRao(double tau = 1.0, int k = 100) : HardSampleEstimator(tau)
 {
-    /// <param name="tau">The Gumbel-Rao temperature τ &gt; 0.</param>
-    /// <param name="k">The number of conditional samples K ≥ 1.</param>
-    public ReinMaxRao(double tau = 1.0, int k = 100) : base(tau)
-    {
-        K = EstimatorParameter.RequireAtLeast("k", k, 1);
-    }
-
-    /// <summary>The number of conditional Gumbel samples.</summary>
-    public int K { get; }
+    /// <summary>The number of conditional Gumbel samples K ≥ 1.</summary>
+    public int K { get; } = EstimatorParameter.RequireAtLeast("k", k, 1);
 
     /// <inheritdoc />
     public override string Spec => FormatSpec("reinmax-rao", ("k", K), ("tau", Tau));

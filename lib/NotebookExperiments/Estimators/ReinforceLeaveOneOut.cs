@@ -13,16 +13,10 @@ namespace NotebookExperiments.Estimators;
 /// <c>log q(D) = Σ_l ⟨D_l, log softmax θ_l⟩</c> (docs/estimators.md, A.2); parameters of f get the pathwise gradient of the mean.
 /// Unbiased for every f. The objective is called once on <c>[M, ...batch, L, C]</c>: NFE M.
 /// </remarks>
-public sealed class ReinforceLeaveOneOut : IGradientEstimator
+public sealed class ReinforceLeaveOneOut(int m = 4) : IGradientEstimator
 {
-    /// <param name="m">The number of samples M ≥ 2.</param>
-    public ReinforceLeaveOneOut(int m = 4)
-    {
-        M = EstimatorParameter.RequireAtLeast("m", m, 2);
-    }
-
-    /// <summary>The number of samples M.</summary>
-    public int M { get; }
+    /// <summary>The number of samples M ≥ 2.</summary>
+    public int M { get; } = EstimatorParameter.RequireAtLeast("m", m, 2);
 
     /// <inheritdoc />
     public string Spec => "reinforce-loo:m=" + M.ToString(CultureInfo.InvariantCulture);

@@ -46,25 +46,18 @@ public sealed class SurrogateContext
 /// });
 /// </code>
 /// </example>
-public sealed class SurrogateEstimator : IRelaxingEstimator
+/// <param name="name">The spec name.</param>
+/// <param name="surrogate">v(θ) <c>[...batch, L, C]</c>, a differentiable function of the context's logits.</param>
+/// <param name="tau">The temperature passed to the surrogate, τ &gt; 0.</param>
+public sealed class SurrogateEstimator(string name, Func<SurrogateContext, Tensor> surrogate, double tau = 1.0) : IRelaxingEstimator
 {
-    private readonly Func<SurrogateContext, Tensor> _surrogate;
-
-    /// <param name="name">The spec name.</param>
-    /// <param name="surrogate">v(θ) <c>[...batch, L, C]</c>, a differentiable function of the context's logits.</param>
-    /// <param name="tau">The temperature passed to the surrogate, τ &gt; 0.</param>
-    public SurrogateEstimator(string name, Func<SurrogateContext, Tensor> surrogate, double tau = 1.0)
-    {
-        Name = EstimatorSpec.RequireName(name);
-        _surrogate = surrogate ?? throw new ArgumentNullException(nameof(surrogate));
-        Tau = EstimatorParameter.RequirePositive("tau", tau);
-    }
-
     /// <summary>The spec name.</summary>
-    public string Name { get; }
+    public string Name { get; } = EstimatorSpec.RequireName(name);
+
+    private readonly Func<SurrogateContext, Tensor> _surrogate = surrogate ?? throw new ArgumentNullException(nameof(surrogate));
 
     /// <summary>The temperature τ.</summary>
-    public double Tau { get; }
+    public double Tau { get; } = EstimatorParameter.RequirePositive("tau", tau);
 
     /// <summary>The same surrogate at another temperature.</summary>
     public SurrogateEstimator WithTau(double tau) => new(Name, _surrogate, tau);

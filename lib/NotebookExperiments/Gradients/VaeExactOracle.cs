@@ -46,7 +46,7 @@ public static class VaeExactOracle
         Tensor table;
         using (no_grad())
         {
-            var a = DecoderLogits(model, states, member).to(ScalarType.Float64);                 // [S, 784]
+            var a = model.DecoderLogits(states, member).to(ScalarType.Float64);                  // [S, 784]
             var x = images.detach().to(ScalarType.Float64);                                       // [B, 784]
             table = functional.softplus(a).sum([1]).unsqueeze(0) - x.matmul(a.t());             // [B, S]
         }
@@ -56,13 +56,5 @@ public static class VaeExactOracle
         var expected = (logQ.exp() * table).sum([1]);
         var gradient = autograd.grad([expected.sum()], [theta])[0];
         return (expected.detach().MoveToOuterDisposeScope(), gradient.to(logits.dtype).MoveToOuterDisposeScope());
-    }
-
-    private static Tensor DecoderLogits(CategoricalVae model, Tensor latents, int member)
-    {
-        var layers = model.DecoderLayers;
-        var h = functional.relu(layers[0].ForwardMember(latents, member));
-        h = functional.relu(layers[1].ForwardMember(h, member));
-        return layers[2].ForwardMember(h, member);
     }
 }

@@ -56,9 +56,6 @@ public sealed class CategoricalVae : Module<Tensor, Tensor>
     /// <summary>M, the number of members.</summary>
     public int Members { get; }
 
-    /// <summary>The decoder's layers, for the exact oracle: the decoder depends on z only.</summary>
-    internal IReadOnlyList<StackedLinear> DecoderLayers => [decoder1, decoder2, decoder3];
-
     /// <summary>Encoder logits θ <c>[M, B, L, C]</c> for images <c>[M, B, 784]</c>.</summary>
     public override Tensor forward(Tensor images) => EncoderLogits(images);
 
@@ -109,11 +106,16 @@ public sealed class CategoricalVae : Module<Tensor, Tensor>
     /// <summary>Per-example reconstruction loss of member <paramref name="member"/> alone: latents <c>[*extra, B, L, C]</c>, images <c>[B, 784]</c>.</summary>
     public Tensor ReconstructionLoss(Tensor images, Tensor latents, int member)
     {
-        var flat = latents.reshape(-1, Configuration.LatentWidth);
-        var h = functional.relu(decoder1.ForwardMember(flat, member));
-        h = functional.relu(decoder2.ForwardMember(h, member));
-        var a = decoder3.ForwardMember(h, member).view([.. latents.shape[..^2], Configuration.Pixels]);
+        var a = DecoderLogits(latents.reshape(-1, Configuration.LatentWidth), member).view([.. latents.shape[..^2], Configuration.Pixels]);
         return BernoulliLoss(a, images.expand_as(a));
+    }
+
+    /// <summary>Decoder pre-activations of member <paramref name="member"/> alone: latents <c>[R, L·C]</c> → <c>[R, 784]</c>.</summary>
+    internal Tensor DecoderLogits(Tensor latents, int member)
+    {
+        var h = functional.relu(decoder1.ForwardMember(latents, member));
+        h = functional.relu(decoder2.ForwardMember(h, member));
+        return decoder3.ForwardMember(h, member);
     }
 
     /// <summary>

@@ -143,24 +143,15 @@ internal sealed class CoreLeases(string folder, Func<DateTimeOffset> clock)
     }
 
     /// <summary>A lease held by this process: its entry, its file and the lock on it. Disposing releases it.</summary>
-    public sealed class Lease : IDisposable
+    public sealed class Lease(CoreLeases owner, CoreLeaseEntry entry, string path, FileStream lockStream) : IDisposable
     {
-        private readonly CoreLeases _owner;
-        private FileStream? _lock;
-
-        internal Lease(CoreLeases owner, CoreLeaseEntry entry, string path, FileStream lockStream)
-        {
-            _owner = owner;
-            Entry = entry;
-            Path = path;
-            _lock = lockStream;
-        }
+        private FileStream? _lock = lockStream;
 
         /// <summary>What others see of it.</summary>
-        public CoreLeaseEntry Entry { get; }
+        public CoreLeaseEntry Entry { get; } = entry;
 
         /// <summary>Its file.</summary>
-        public string Path { get; }
+        public string Path { get; } = path;
 
         /// <summary>Marks it active now (others count it for <see cref="ActiveFor"/>).</summary>
         public void Touch()
@@ -168,7 +159,7 @@ internal sealed class CoreLeases(string folder, Func<DateTimeOffset> clock)
             if (_lock is null) return;
             try
             {
-                File.SetLastWriteTimeUtc(Path, _owner._clock().UtcDateTime);
+                File.SetLastWriteTimeUtc(Path, owner._clock().UtcDateTime);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {

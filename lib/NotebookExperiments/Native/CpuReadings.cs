@@ -28,20 +28,13 @@ internal sealed class ProcCpuReadings : ICpuReadings
     /// <summary>USER_HZ, the unit of <c>/proc</c>'s times: 100 on every Linux build that matters.</summary>
     public const double TicksPerSecond = 100;
 
-    private readonly HashSet<int>? _cpus;
-
-    /// <summary>The readings of this process's cores.</summary>
-    public ProcCpuReadings()
-    {
-        _cpus = AllowedCpus();
-        Cores = _cpus?.Count ?? Environment.ProcessorCount;
-    }
+    private readonly HashSet<int>? _cpus = AllowedCpus();
 
     /// <summary>The machine's readings, shared.</summary>
     public static ProcCpuReadings Machine { get; } = new();
 
     /// <inheritdoc />
-    public int Cores { get; }
+    public int Cores => _cpus?.Count ?? Environment.ProcessorCount;
 
     /// <inheritdoc />
     public double? BusySeconds()

@@ -35,11 +35,7 @@ public static class LibTorchPreload
     {
         var dir = Path.GetDirectoryName(typeof(torch).Assembly.Location);
         if (string.IsNullOrEmpty(dir)) return [];
-        var candidates = new List<string>
-        {
-            Path.Combine(dir, "runtimes", "linux-x64", "native"),
-            Path.Combine(dir, "cpu"),
-        };
+        List<string> candidates = [Path.Combine(dir, "runtimes", "linux-x64", "native"), Path.Combine(dir, "cpu")];
         // TorchSharp.dll in a NuGet package folder: PACKAGES/torchsharp/VERSION/lib/TFM/TorchSharp.dll.
         var packages = Path.GetFullPath(Path.Combine(dir, "..", "..", "..", ".."));
         var libTorchPackage = Path.Combine(packages, "libtorch-cpu-linux-x64");

@@ -61,14 +61,7 @@ namespace NotebookExperiments.Native
         };
 
         /// <summary>The first libstdc++.so.6 found in <see cref="LibStdCxxCandidates"/>, or null.</summary>
-        public static string? FindSystemLibStdCxx()
-        {
-            foreach (var candidate in LibStdCxxCandidates)
-            {
-                if (File.Exists(candidate)) return candidate;
-            }
-            return null;
-        }
+        public static string? FindSystemLibStdCxx() => Array.Find(LibStdCxxCandidates, File.Exists);
 
         /// <summary>
         /// True when the fix is needed on this machine: a libstdc++.so.6 was found and its bytes do not contain
@@ -79,7 +72,8 @@ namespace NotebookExperiments.Native
         {
             var path = libStdCxxPath ?? FindSystemLibStdCxx();
             if (path == null) return false;
-            return !ContainsAscii(File.ReadAllBytes(path), MissingVersion);
+            // ASCII decoding turns every other byte into '?', which the version name does not contain.
+            return Encoding.ASCII.GetString(File.ReadAllBytes(path)).IndexOf(MissingVersion, StringComparison.Ordinal) < 0;
         }
 
         /// <summary>
@@ -176,14 +170,8 @@ namespace NotebookExperiments.Native
         }
 
         /// <summary>True when every need for <see cref="MissingVersion"/> in the file is weak (or there is none).</summary>
-        public static bool IsWeak(string path)
-        {
-            foreach (var need in FindVersionNeeds(File.ReadAllBytes(path), MissingVersion))
-            {
-                if ((need.Value & VerFlgWeak) == 0) return false;
-            }
-            return true;
-        }
+        public static bool IsWeak(string path) =>
+            FindVersionNeeds(File.ReadAllBytes(path), MissingVersion).TrueForAll(need => (need.Value & VerFlgWeak) != 0);
 
         private static void Check(byte[] elf, long offset, long length)
         {
@@ -191,29 +179,15 @@ namespace NotebookExperiments.Native
                 throw new InvalidDataException("ELF table points outside the file");
         }
 
-        private static ushort U16(byte[] b, long o) { return (ushort)(b[o] | (b[o + 1] << 8)); }
-        private static uint U32(byte[] b, long o) { return (uint)(b[o] | (b[o + 1] << 8) | (b[o + 2] << 16) | (b[o + 3] << 24)); }
-        private static ulong U64(byte[] b, long o) { return U32(b, o) | ((ulong)U32(b, o + 4) << 32); }
+        private static ushort U16(byte[] b, long o) => (ushort)(b[o] | (b[o + 1] << 8));
+        private static uint U32(byte[] b, long o) => (uint)(b[o] | (b[o + 1] << 8) | (b[o + 2] << 16) | (b[o + 3] << 24));
+        private static ulong U64(byte[] b, long o) => U32(b, o) | ((ulong)U32(b, o + 4) << 32);
 
         private static string CString(byte[] b, long o)
         {
             long end = o;
             while (end < b.Length && b[end] != 0) end++;
             return Encoding.ASCII.GetString(b, (int)o, (int)(end - o));
-        }
-
-        private static bool ContainsAscii(byte[] haystack, string needle)
-        {
-            byte[] n = Encoding.ASCII.GetBytes(needle);
-            int last = haystack.Length - n.Length;
-            for (int i = 0; i <= last; i++)
-            {
-                if (haystack[i] != n[0]) continue;
-                int j = 1;
-                while (j < n.Length && haystack[i + j] == n[j]) j++;
-                if (j == n.Length) return true;
-            }
-            return false;
         }
     }
 

@@ -99,21 +99,15 @@ public static class TorchRuntime
     public static Device ResolveDevice(string name)
     {
         EnsureLoaded();
-        switch (name.Trim().ToLowerInvariant())
+        return name.Trim().ToLowerInvariant() switch
         {
-            case "cpu":
-                return CPU;
-            case "cuda":
-                if (!CudaAvailable())
-                    throw new ArgumentException(
-                        "--device cuda: no CUDA device is available to TorchSharp. Build with -p:TorchBackend=cuda on a machine " +
-                        "with an NVIDIA GPU and driver, or use --device cpu|auto.");
-                return CUDA;
-            case "auto":
-                return CudaAvailable() ? CUDA : CPU;
-            default:
-                throw new ArgumentException($"Unknown device '{name}'. Accepted: cpu, cuda, auto.");
-        }
+            "cpu" => CPU,
+            "cuda" => CudaAvailable() ? CUDA : throw new ArgumentException(
+                "--device cuda: no CUDA device is available to TorchSharp. Build with -p:TorchBackend=cuda on a machine " +
+                "with an NVIDIA GPU and driver, or use --device cpu|auto."),
+            "auto" => CudaAvailable() ? CUDA : CPU,
+            _ => throw new ArgumentException($"Unknown device '{name}'. Accepted: cpu, cuda, auto."),
+        };
     }
 
     private static bool CudaAvailable()

@@ -35,28 +35,19 @@ internal static class TorchThreads
     /// <summary>How this process chooses its threads (from the environment until <see cref="Use"/> or <see cref="ShareWith"/> says otherwise).</summary>
     public static ThreadPolicy Policy
     {
-        get
-        {
-            lock (Gate) return _policy ??= ThreadPolicy.FromEnvironment(Environment.GetEnvironmentVariable, Cores);
-        }
+        get { lock (Gate) return _policy ??= ThreadPolicy.FromEnvironment(Environment.GetEnvironmentVariable, Cores); }
     }
 
     /// <summary>The share at its last check, or null when this process has not computed under a lease yet.</summary>
     public static CoreShareState? State
     {
-        get
-        {
-            lock (Gate) return _share?.State;
-        }
+        get { lock (Gate) return _share?.State; }
     }
 
     /// <summary>The processes of the runs of ours active on the machine at the last check (this one included), or only this one.</summary>
     public static IReadOnlyList<int> RunProcessIds
     {
-        get
-        {
-            lock (Gate) return _share?.RunProcessIds ?? [Environment.ProcessId];
-        }
+        get { lock (Gate) return _share?.RunProcessIds ?? [Environment.ProcessId]; }
     }
 
     /// <summary>

@@ -4,35 +4,22 @@ namespace NotebookExperiments.Timing;
 /// The timings of one <see cref="TimedCase"/>: seconds per operation in each round of an <see cref="InterleavedRunner"/> run,
 /// one value per timed block.
 /// </summary>
-internal sealed class TimingSample
+internal sealed class TimingSample(string name, IReadOnlyList<double> secondsPerOperation, int invocationsPerBlock, int run)
 {
-    /// <param name="name">The case's name.</param>
-    /// <param name="secondsPerOperation">One value per round, in round order.</param>
-    /// <param name="invocationsPerBlock">Invocations timed together in each block.</param>
-    /// <param name="run">Identifies the runner call that timed it: only samples of the same run share rounds.</param>
-    public TimingSample(string name, IReadOnlyList<double> secondsPerOperation, int invocationsPerBlock, int run)
-    {
-        Name = name;
-        Run = run;
-        SecondsPerOperation = secondsPerOperation;
-        InvocationsPerBlock = invocationsPerBlock;
-        Seconds = Distribution.Of(secondsPerOperation);
-    }
-
     /// <summary>The case's name.</summary>
-    public string Name { get; }
+    public string Name { get; } = name;
 
     /// <summary>Seconds per operation, one value per round, in round order.</summary>
-    public IReadOnlyList<double> SecondsPerOperation { get; }
+    public IReadOnlyList<double> SecondsPerOperation { get; } = secondsPerOperation;
 
-    /// <summary>Identifies the runner call that timed it.</summary>
-    public int Run { get; }
+    /// <summary>Identifies the runner call that timed it: only samples of the same run share rounds.</summary>
+    public int Run { get; } = run;
 
     /// <summary>Invocations timed together in each block.</summary>
-    public int InvocationsPerBlock { get; }
+    public int InvocationsPerBlock { get; } = invocationsPerBlock;
 
     /// <summary>Median and quartiles of the seconds per operation over the rounds.</summary>
-    public Distribution Seconds { get; }
+    public Distribution Seconds { get; } = Distribution.Of(secondsPerOperation);
 
     /// <summary>
     /// This case's time per operation divided by the baseline's, round by round (both were timed in the same round, back to

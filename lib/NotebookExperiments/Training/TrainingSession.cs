@@ -71,5 +71,4 @@ public static class TrainingSession
                 "Use another output folder, or delete it to start over.");
         return Trainer.Resume(checkpoint, options.CheckpointEpochs, options.CheckpointDirectory, options.Device);
     }
-
 }
