@@ -21,10 +21,7 @@ public sealed record Reading(IReadOnlyList<string> Sentences) : IHtmlDisplay
     /// <summary>The sentences as an HTML list under <see cref="Heading"/>, each sentence's markup characters encoded (and nothing
     /// else, so that ±, τ and ≈ stay readable in the notebook's source).</summary>
     public string ToHtml() =>
-        $"<div class=\"reading\"><b>{Heading}</b><ul>" + string.Concat(Sentences.Select(s => $"<li>{Encode(s)}</li>")) + "</ul></div>";
-
-    private static string Encode(string text) => text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal)
-        .Replace(">", "&gt;", StringComparison.Ordinal);
+        $"<div class=\"reading\"><b>{Heading}</b><ul>" + string.Concat(Sentences.Select(s => $"<li>{HtmlText.Encode(s)}</li>")) + "</ul></div>";
 
     /// <summary>The sentences, one per line.</summary>
     public override string ToString() => string.Join(Environment.NewLine, Sentences);

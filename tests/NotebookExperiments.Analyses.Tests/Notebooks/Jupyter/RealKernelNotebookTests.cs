@@ -145,14 +145,19 @@ public sealed partial class RealKernelNotebookTests(JupyterKernelFixture fixture
     public async Task TheFirstCellWaitsWhileAnotherKernelBuildsTheLibrary()
     {
         // Another kernel's build holds the lock file; this kernel's first cell waits for it, then finds the library up to date.
+        // The lock is held for twice the time a kernel now takes to start and run one trivial cell, and 20 s more, so that the
+        // first cell reaches the lock while it is held even on a machine that other work slows down.
         var path = Path.Combine(RepositoryRoot.Find()!, "artifacts", "library-build.lock");
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var startUp = Stopwatch.StartNew();
+        AssertNoErrors(fixture.Kernel.Execute(InteractiveDocument.CreateCSharp().AddCode("1 + 1"), NotebooksDirectory, Timeout));
+        var hold = 2 * startUp.Elapsed + TimeSpan.FromSeconds(20);
         var notebook = InteractiveDocument.CreateCSharp().AddCode("#load \"setup.csx\"");
         InteractiveDocument executed;
         using (var held = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None))
         {
             var run = Task.Run(() => fixture.Kernel.Execute(notebook, NotebooksDirectory, Timeout));
-            await Task.Delay(TimeSpan.FromSeconds(20));
+            await Task.Delay(hold);
             Assert.False(run.IsCompleted, "the first cell did not wait for the lock: " + (run.IsCompleted ? StreamText(run.Result) : ""));
             held.Close();
             executed = await run;
