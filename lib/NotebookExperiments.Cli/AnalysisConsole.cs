@@ -19,12 +19,6 @@ internal static class AnalysisConsole
     /// <summary>The variable that moves the default results folder (<c>results/</c> of the repository) elsewhere.</summary>
     public const string ResultsVariable = "NOTEBOOK_EXPERIMENTS_RESULTS";
 
-    /// <summary>
-    /// The analysis folder: <paramref name="output"/>, or <c>&lt;results&gt;/&lt;analysis&gt;</c> where the results folder is
-    /// <c>$NOTEBOOK_EXPERIMENTS_RESULTS</c> when set, else <c>results/</c> of the repository.
-    /// </summary>
-    public static string OutputDirectory(string analysis, string? output) => output ?? Path.Combine(ResultsDirectory(), analysis);
-
     /// <summary>The results folder, parent of the analyses' folders: <c>$NOTEBOOK_EXPERIMENTS_RESULTS</c> when set, else <c>results/</c> of the repository.</summary>
     public static string ResultsDirectory() =>
         Environment.GetEnvironmentVariable(ResultsVariable) is { Length: > 0 } root ? Path.GetFullPath(root)
@@ -45,7 +39,6 @@ internal static class AnalysisConsole
     {
         if (values.Jobs > 1 && values.Scope is null) return Jobs.LocalShards.Run(prepared, values, arguments ?? []);
         var name = prepared.Analysis.Name;
-        var directory = values.OutputDirectory(name);
         var scope = values.Scope ?? RunScope.All;
         // A merge computes nothing: it runs on the CPU (a merge job has no GPU) and reads the units of the device the shards used.
         var device = CommonOptions.Initialise(scope.MergeOnly ? "cpu" : values.Device, values.Threads);

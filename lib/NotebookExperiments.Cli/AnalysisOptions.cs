@@ -57,11 +57,6 @@ internal sealed class AnalysisOptions
 
     public IReadOnlyList<Option> All => [Preset, Output, DataDirectory, Device, Threads, Jobs, Shard, Merge, Shards, CheckpointEnsembles];
 
-    public void AddTo(Command command)
-    {
-        foreach (var option in All) command.Options.Add(option);
-    }
-
     /// <summary>The values; <see cref="Values.Scope"/> is null unless <c>--shard</c> or <c>--merge</c> is given.</summary>
     /// <exception cref="ArgumentException">Contradictory options.</exception>
     public Values Read(ParseResult result)
@@ -95,6 +90,8 @@ internal sealed class AnalysisOptions
         bool CheckpointEnsembles = false, int? Shards = null, int Jobs = 1)
     {
         /// <summary>The folder of <paramref name="analysis"/>: <see cref="Output"/> (under <c>reproduce</c>, its subfolder) or <c>results/&lt;analysis&gt;</c>.</summary>
-        public string OutputDirectory(string analysis) => AnalysisConsole.OutputDirectory(analysis, Output);
+        /// <remarks>The results folder is <c>$NOTEBOOK_EXPERIMENTS_RESULTS</c> when set, else <c>results/</c> of the repository
+        /// (<see cref="AnalysisConsole.ResultsDirectory"/>).</remarks>
+        public string OutputDirectory(string analysis) => Output ?? Path.Combine(AnalysisConsole.ResultsDirectory(), analysis);
     }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using NotebookExperiments.Estimators;
 using NotebookExperiments.Native;
+using NotebookExperiments.Notebooks;
 using Spectre.Console;
 using TorchSharp;
 
@@ -22,6 +23,12 @@ internal static class CommonOptions
     };
 
     public static Option<bool> Json() => new("--json") { Description = "Print JSON instead of a table." };
+
+    /// <summary>Adds <paramref name="options"/> to <paramref name="command"/>, in order.</summary>
+    public static void AddOptions(this Command command, IEnumerable<Option> options)
+    {
+        foreach (var option in options) command.Options.Add(option);
+    }
 
     /// <summary>
     /// Loads TorchSharp (with the native fix), sets the threads, and resolves the device. The command line opts in to glibc's
@@ -54,7 +61,8 @@ internal static class CommonOptions
             Console.WriteLine(e.Message);
             return e.ExitCode;
         }
-        catch (Exception e) when (e is ArgumentException or TorchNativeLoadException or InvalidDataException or FileNotFoundException or DirectoryNotFoundException)
+        catch (Exception e) when (e is ArgumentException or TorchNativeLoadException or InvalidDataException or FileNotFoundException
+                                       or DirectoryNotFoundException or NotebookException)
         {
             Console.Error.WriteLine($"error: {UserErrors.Message(e, options)}");
             return 2;

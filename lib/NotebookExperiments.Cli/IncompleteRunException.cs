@@ -15,16 +15,13 @@ internal sealed class IncompleteRunException(string message, int exitCode) : Exc
 
     public static IncompleteRunException Of(MissingUnitsException missing, RunScope scope, string directory)
     {
-        var text = new StringBuilder();
         if (scope.Shard is not null && !scope.MergeOnly && Jobs.ShardChannel.IsShard)
             return new IncompleteRunException($"{missing.Analysis}: shard {scope.Shard} done.", 0);   // its parent merges
         if (scope.Shard is { } shard && !scope.MergeOnly)
-        {
-            text.AppendLine($"{missing.Analysis}: shard {shard} done; {missing.Missing.Count} of {missing.Total} units belong to other shards " +
-                            $"that have not finished yet. When every shard is done, run the same command with --merge instead of --shard " +
-                            $"to write the results in {directory}.");
-            return new IncompleteRunException(text.ToString().TrimEnd(), 0);
-        }
+            return new IncompleteRunException($"{missing.Analysis}: shard {shard} done; {missing.Missing.Count} of {missing.Total} units belong to " +
+                                              $"other shards that have not finished yet. When every shard is done, run the same command with " +
+                                              $"--merge instead of --shard to write the results in {directory}.", 0);
+        var text = new StringBuilder();
         text.AppendLine($"{missing.Analysis}: {missing.Missing.Count} of {missing.Total} units are missing in {directory}.");
         if (missing.Shards.Count > 0)
         {

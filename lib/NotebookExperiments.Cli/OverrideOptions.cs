@@ -41,12 +41,6 @@ internal sealed partial class OverrideOptions
         _options.SelectMany(o => new[] { (o.Knob.Name, o.Option.Name), (o.Knob.Property.Name, o.Option.Name), (o.Knob.Attribute.ValidatedAs, o.Option.Name) })
             .Where(p => p.Item1 is not null).DistinctBy(p => p.Item1).ToDictionary(p => p.Item1!, p => p.Item2, StringComparer.Ordinal);
 
-    /// <summary>Adds the options to <paramref name="command"/>.</summary>
-    public void AddTo(Command command)
-    {
-        foreach (var option in Options) command.Options.Add(option);
-    }
-
     /// <summary>The values given, by knob name; those not given are left out (the preset's).</summary>
     /// <exception cref="ArgumentException">A list value does not parse; the message names the option.</exception>
     public IReadOnlyList<KeyValuePair<string, object?>> Read(ParseResult result)

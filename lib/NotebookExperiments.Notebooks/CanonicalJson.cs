@@ -105,16 +105,12 @@ internal static class CanonicalJson
                 case '\r': b.Append("\\r"); break;
                 case '\t': b.Append("\\t"); break;
                 default:
-                    if (c < 0x20)
-                    {
-                        b.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-                    }
-                    else if (char.IsHighSurrogate(c) && i + 1 < s.Length && char.IsLowSurrogate(s[i + 1]))
+                    if (char.IsHighSurrogate(c) && i + 1 < s.Length && char.IsLowSurrogate(s[i + 1]))
                     {
                         b.Append(c).Append(s[i + 1]);
                         i++;
                     }
-                    else if (char.IsSurrogate(c))
+                    else if (c < 0x20 || char.IsSurrogate(c))
                     {
                         b.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
                     }

@@ -52,13 +52,6 @@ internal static class DotNetNotebookMetadata
             : null;
     }
 
-    /// <summary>
-    /// The kernel a code cell runs in: the one its metadata names (<c>polyglot_notebook.kernelName</c>, else
-    /// <c>dotnet_interactive.language</c>, as the library reads them into <see cref="InteractiveDocumentElement.KernelName"/>),
-    /// else the notebook's default.
-    /// </summary>
-    public static string? KernelOf(InteractiveDocument notebook, InteractiveDocumentElement cell) => cell.KernelName ?? DefaultKernelName(notebook);
-
     /// <summary>Whether a kernel name means C# (<c>csharp</c>, or <c>C#</c> as some older files write it).</summary>
     public static bool IsCSharp(string? kernelName) =>
         kernelName is not null && (kernelName.Equals(CSharpKernelName, StringComparison.OrdinalIgnoreCase) || kernelName.Equals("C#", StringComparison.OrdinalIgnoreCase));

@@ -37,13 +37,9 @@ internal static class NotebookDocument
                 ["polyglot_notebook"] = new Dictionary<string, object> { ["kernelName"] = DotNetNotebookMetadata.CSharpKernelName },
             },
         };
-        foreach (var tag in tags) cell.AddTag(tag);
+        if (tags.Length > 0) cell.Metadata[TagsKey] = tags.Distinct(StringComparer.Ordinal).ToArray<object>();
         return cell;
     }
-
-    /// <summary>A markdown cell.</summary>
-    public static InteractiveDocumentElement MarkdownCell(string source) =>
-        new(source, MarkdownKernelName) { Metadata = new Dictionary<string, object>() };
 
     extension(InteractiveDocument notebook)
     {
@@ -58,7 +54,7 @@ internal static class NotebookDocument
         /// <summary>Appends a markdown cell and returns this notebook, for building notebooks in code.</summary>
         public InteractiveDocument AddMarkdown(string source)
         {
-            notebook.Add(MarkdownCell(source));
+            notebook.Add(new InteractiveDocumentElement(source, MarkdownKernelName) { Metadata = new Dictionary<string, object>() });
             return notebook;
         }
 
@@ -104,14 +100,6 @@ internal static class NotebookDocument
 
         /// <summary>Whether <c>metadata.tags</c> contains <paramref name="tag"/>.</summary>
         public bool HasTag(string tag) => cell.Tags.Contains(tag, StringComparer.Ordinal);
-
-        /// <summary>Adds a tag to <c>metadata.tags</c> unless present.</summary>
-        public void AddTag(string tag)
-        {
-            if (cell.HasTag(tag)) return;
-            cell.Metadata ??= new Dictionary<string, object>();
-            cell.Metadata[TagsKey] = cell.Tags.Append(tag).ToArray<object>();
-        }
     }
 
     extension(InteractiveDocumentOutputElement output)

@@ -27,8 +27,6 @@ namespace NotebookExperiments.Notebooks;
 /// </remarks>
 internal static class NotebookFile
 {
-    private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
-
     /// <summary>Reads a notebook file.</summary>
     /// <exception cref="InvalidDataException">The file is not an nbformat 4 notebook, or has raw cells.</exception>
     public static InteractiveDocument Read(string path) => Parse(File.ReadAllText(path, Encoding.UTF8), path);
@@ -61,11 +59,13 @@ internal static class NotebookFile
     }
 
     /// <summary>Writes a notebook in canonical form (UTF-8 without byte order mark).</summary>
-    public static void Write(InteractiveDocument notebook, string path)
+    public static void Write(InteractiveDocument notebook, string path) => WriteText(path, ToCanonicalJson(notebook));
+
+    /// <summary>Writes text as UTF-8 without byte order mark (<see cref="File.WriteAllText(string, string)"/>), creating its folder.</summary>
+    internal static void WriteText(string path, string text)
     {
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
-        File.WriteAllText(path, ToCanonicalJson(notebook), Utf8NoBom);
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        File.WriteAllText(path, text);
     }
 
     /// <summary>The canonical text of a notebook, as <see cref="Write"/> writes it.</summary>

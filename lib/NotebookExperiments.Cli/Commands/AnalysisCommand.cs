@@ -18,9 +18,7 @@ internal static class AnalysisCommand
         var overrides = new OverrideOptions(analysis.ParametersType);
         var slurm = new SlurmOptions();
         var command = new Command(analysis.Name, analysis.Summary);
-        overrides.AddTo(command);
-        options.AddTo(command);
-        slurm.AddTo(command);
+        command.AddOptions([.. overrides.Options, .. options.All, .. slurm.All]);
         command.SetAction(result => CommonOptions.Guard(() =>
         {
             var preset = result.GetValue(options.Preset)!;

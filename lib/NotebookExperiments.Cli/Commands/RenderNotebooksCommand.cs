@@ -1,6 +1,5 @@
 using System.CommandLine;
 using NotebookExperiments.Analyses;
-using NotebookExperiments.Notebooks;
 using NotebookExperiments.Notebooks.Executed;
 using NotebookExperiments.Notebooks.Jupyter;
 using NotebookExperiments.Notebooks.Parameters;
@@ -58,45 +57,33 @@ internal static class RenderNotebooksCommand
             ?? throw new DirectoryNotFoundException($"No {RepositoryRoot.MarkerFileName} at or above {Environment.CurrentDirectory}: run this command inside the repository.");
         var notebooks = Path.Combine(root, "notebooks");
         var executed = Path.GetFullPath(output ?? Path.Combine(notebooks, "executed"));
-        try
+        if (check)
         {
-            if (check)
-            {
-                var problems = ExecutedCopies.Problems(notebooks, executed);
-                foreach (var problem in problems) Console.Error.WriteLine(problem);
-                if (problems.Count == 0) Console.WriteLine($"the executed copies in {Path.GetRelativePath(root, executed)} are current");
-                else Console.Error.WriteLine($"error: the executed copies are not current; run `{Invocation}`");
-                return problems.Count == 0 ? 0 : 2;
-            }
-
-            var options = new ExecutedCopyOptions
-            {
-                NotebooksDirectory = notebooks,
-                OutputDirectory = executed,
-                Notebooks = names,
-                Parameters = ParameterInjection.ParseAssignments(assignments),
-                KeepInteractiveCharts = keepInteractive,
-                Command = Invocation,
-                ResultsRevision = ResultsRevision.Current,
-            };
-            // The notebooks and both tools are checked before the first notebook runs for minutes.
-            ExecutedCopies.ChosenNotebooks(options);
-            if (ChartImages.Unavailable is { } noBrowser) throw new ChartRenderingException(noBrowser);
-            using var kernel = new JupyterKernel(kernelHome);
-            var written = ExecutedCopies.Render(options, kernel, new Progress(Console.Out));
-            Console.WriteLine($"wrote {written.Count} executed notebook(s) and {ExecutedManifest.FileName} to {executed}");
-            return 0;
+            var problems = ExecutedCopies.Problems(notebooks, executed);
+            foreach (var problem in problems) Console.Error.WriteLine(problem);
+            if (problems.Count == 0) Console.WriteLine($"the executed copies in {Path.GetRelativePath(root, executed)} are current");
+            else Console.Error.WriteLine($"error: the executed copies are not current; run `{Invocation}`");
+            return problems.Count == 0 ? 0 : 2;
         }
-        catch (NotebookException e)
+
+        var options = new ExecutedCopyOptions
         {
-            Console.Error.WriteLine($"error: {e.Message}");
-            return 2;
-        }
-    }
-
-    /// <summary>Prints each step as it happens (not through <see cref="System.Progress{T}"/>, which posts to the thread pool).</summary>
-    private sealed class Progress(TextWriter writer) : IProgress<string>
-    {
-        public void Report(string value) => writer.WriteLine($"[{DateTime.Now:HH:mm:ss}] {value}");
+            NotebooksDirectory = notebooks,
+            OutputDirectory = executed,
+            Notebooks = names,
+            Parameters = ParameterInjection.ParseAssignments(assignments),
+            KeepInteractiveCharts = keepInteractive,
+            Command = Invocation,
+            ResultsRevision = ResultsRevision.Current,
+        };
+        // The notebooks and both tools are checked before the first notebook runs for minutes.
+        ExecutedCopies.ChosenNotebooks(options);
+        if (ChartImages.Unavailable is { } noBrowser) throw new ChartRenderingException(noBrowser);
+        using var kernel = new JupyterKernel(kernelHome);
+        // Each step printed as it happens (System.Progress would post it to the thread pool).
+        var progress = new SynchronousProgress<string>(step => Console.WriteLine($"[{DateTime.Now:HH:mm:ss}] {step}"));
+        var written = ExecutedCopies.Render(options, kernel, progress);
+        Console.WriteLine($"wrote {written.Count} executed notebook(s) and {ExecutedManifest.FileName} to {executed}");
+        return 0;
     }
 }

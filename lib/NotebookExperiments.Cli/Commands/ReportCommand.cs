@@ -31,12 +31,17 @@ internal static class ReportCommand
                                         "Run `notebook-experiments reproduce all --preset quick` (or one analysis), or give --results.");
                 return 2;
             }
-            var files = report.WriteTo(result.GetValue(output));
-            Console.WriteLine($"wrote {files.Html}");
-            Console.WriteLine($"wrote {files.Markdown}");
-            foreach (var line in files.Summary) Console.WriteLine(line);
+            Print(report.WriteTo(result.GetValue(output)));
             return 0;
         }));
         return command;
+    }
+
+    /// <summary>Prints the pages written and the report's line per analysis.</summary>
+    public static void Print(ReproductionReportFiles files)
+    {
+        Console.WriteLine($"wrote {files.Html}");
+        Console.WriteLine($"wrote {files.Markdown}");
+        foreach (var line in files.Summary) Console.WriteLine(line);
     }
 }

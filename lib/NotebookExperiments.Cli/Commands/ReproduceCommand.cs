@@ -30,9 +30,8 @@ internal static class ReproduceCommand
         {
             which,
         };
-        options.AddTo(command);
         var slurm = new SlurmOptions();
-        slurm.AddTo(command);
+        command.AddOptions([.. options.All, .. slurm.All]);
         command.SetAction(result => CommonOptions.Guard(() =>
         {
             var preset = result.GetValue(options.Preset)!;
@@ -79,9 +78,7 @@ internal static class ReproduceCommand
     {
         var files = ReproductionReport.Write(results);
         Console.WriteLine("== the reproduction report");
-        Console.WriteLine($"wrote {files.Html}");
-        Console.WriteLine($"wrote {files.Markdown}");
-        foreach (var line in files.Summary) Console.WriteLine(line);
+        ReportCommand.Print(files);
     }
 
     /// <summary>The options of one analysis under <c>reproduce</c>: with <c>--out</c>, its own subfolder.</summary>

@@ -55,7 +55,7 @@ internal static class RunNotebookCommand
             var options = new NotebookRunOptions
             {
                 Parameters = ParameterInjection.ParseAssignments(assignments),
-                Progress = new ConsoleProgress(),
+                Progress = new SynchronousProgress<CellProgress>(Report),
                 Echo = quiet ? null : Console.Out,
             };
             var result = await runner.RunFileAsync(path, options, cancellationToken);
@@ -76,7 +76,7 @@ internal static class RunNotebookCommand
                 AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {failure}");
                 return 2;
             }
-            AnsiConsole.MarkupLineInterpolated($"[green]done:[/] {result.Cells.Count} code cells in {seconds} s");
+            AnsiConsole.MarkupLineInterpolated($"[green]done:[/] {result.CellsRun} code cells in {seconds} s");
             return 0;
         }
         catch (Exception e) when (e is NotebookException or ArgumentException or TorchNativeLoadException or InvalidDataException or FileNotFoundException)
@@ -86,27 +86,23 @@ internal static class RunNotebookCommand
         }
     }
 
-    /// <summary>Prints each code cell's start and finish as it happens.</summary>
-    private sealed class ConsoleProgress : IProgress<CellProgress>
+    /// <summary>Prints a code cell's start or finish as it happens.</summary>
+    private static void Report(CellProgress value)
     {
-        public void Report(CellProgress value)
+        var where = $"[{value.Ordinal}/{value.CodeCellCount}] {value.Cell}";
+        var seconds = value.Elapsed.TotalSeconds.ToString("F2", CultureInfo.InvariantCulture);
+        var line = value.FirstLine.Length <= 50 ? value.FirstLine : value.FirstLine[..47] + "...";
+        switch (value.Stage)
         {
-            var where = $"[{value.Ordinal}/{value.CodeCellCount}] {value.Cell}";
-            var seconds = value.Elapsed.TotalSeconds.ToString("F2", CultureInfo.InvariantCulture);
-            switch (value.Stage)
-            {
-                case CellProgressStage.Started:
-                    AnsiConsole.MarkupLineInterpolated($"[grey]{where}[/] {Shorten(value.FirstLine)}");
-                    break;
-                case CellProgressStage.Succeeded:
-                    AnsiConsole.MarkupLineInterpolated($"[green]✓[/] [grey]{where}[/] {seconds} s");
-                    break;
-                default:
-                    AnsiConsole.MarkupLineInterpolated($"[red]✗[/] [grey]{where}[/] failed after {seconds} s");
-                    break;
-            }
+            case CellProgressStage.Started:
+                AnsiConsole.MarkupLineInterpolated($"[grey]{where}[/] {line}");
+                break;
+            case CellProgressStage.Succeeded:
+                AnsiConsole.MarkupLineInterpolated($"[green]✓[/] [grey]{where}[/] {seconds} s");
+                break;
+            default:
+                AnsiConsole.MarkupLineInterpolated($"[red]✗[/] [grey]{where}[/] failed after {seconds} s");
+                break;
         }
-
-        private static string Shorten(string line) => line.Length <= 50 ? line : line[..47] + "...";
     }
 }

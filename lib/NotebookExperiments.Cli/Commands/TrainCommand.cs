@@ -123,6 +123,4 @@ internal static class TrainCommand
     }
 
     private static string F(double x) => x.ToString("F2", CultureInfo.InvariantCulture);
-
-
 }

@@ -27,12 +27,8 @@ internal static class ShardChannel
     public static bool IsShard => ParentProcessId is not null;
 
     /// <summary>Whether the parent still runs (checked through <c>/proc</c> on Linux; assumed elsewhere).</summary>
-    public static bool ParentAlive()
-    {
-        if (ParentProcessId is not int pid) return true;
-        if (!Directory.Exists("/proc")) return true;
-        return Directory.Exists($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}");
-    }
+    public static bool ParentAlive() =>
+        ParentProcessId is not int pid || !Directory.Exists("/proc") || Directory.Exists($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}");
 
     /// <summary>The line that carries <paramref name="progress"/>.</summary>
     public static string Format(AnalysisProgress progress) => ProgressPrefix + JsonSerializer.Serialize(progress);

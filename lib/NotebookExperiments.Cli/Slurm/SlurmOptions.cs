@@ -33,11 +33,6 @@ internal sealed class SlurmOptions
     /// <summary>Every option, for commands and for telling them apart from the analysis's own.</summary>
     public IReadOnlyList<Option> All => [Slurm, Partition, Time, Cpus, Gpus, ArrayParallelism, MaxRequeues, DryRun];
 
-    public void AddTo(Command command)
-    {
-        foreach (var option in All) command.Options.Add(option);
-    }
-
     /// <summary>The request, or null without <c>--slurm</c>.</summary>
     /// <param name="result">The parsed command line.</param>
     /// <param name="analysis">The analysis options' values (shards, device).</param>

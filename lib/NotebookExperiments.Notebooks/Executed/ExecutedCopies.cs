@@ -129,7 +129,7 @@ internal static class ExecutedCopies
                 : declared.FirstOrDefault(p => p.Name == "preset") is { } p ? Unquote(p.DefaultExpression) : "";
             var overrides = new SortedDictionary<string, string>(options.Parameters.ToDictionary(), StringComparer.Ordinal);
             var entry = new ExecutedManifestEntry(SourceDigest.OfFile(Path.Combine(options.NotebooksDirectory, name)), preset, overrides, options.ResultsRevision,
-                DateTimeOffset.UtcNow, clock.Elapsed.TotalSeconds, charts);
+                DateTimeOffset.UtcNow, Math.Round(clock.Elapsed.TotalSeconds, 1), charts);
             return (copy, entry);
         }
         finally

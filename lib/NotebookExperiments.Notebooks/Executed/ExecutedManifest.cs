@@ -1,23 +1,28 @@
 using System.Globalization;
-using System.Text;
-using System.Text.Json.Nodes;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace NotebookExperiments.Notebooks.Executed;
 
 /// <summary>
 /// <c>manifest.json</c> beside the executed copies: the command that makes them and, per notebook (by file name), how its copy
 /// was made (<see cref="ExecutedManifestEntry"/>). A test compares each entry's digest with the source notebook's, so a copy
-/// older than its notebook is noticed. Written in the canonical JSON form of the notebooks (keys sorted, one-space indent).
+/// older than its notebook is noticed. Written in the canonical JSON form of the notebooks (keys sorted, one-space indent),
+/// with camel-case keys (<c>sourceSha256</c>, <c>resultsRevision</c>, …) and <c>executed</c> in UTC to the second
+/// (<c>2026-01-31T12:00:00Z</c>).
 /// </summary>
 internal sealed class ExecutedManifest
 {
     /// <summary>The manifest's file name in the folder of the executed copies.</summary>
     public const string FileName = "manifest.json";
 
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new UtcSeconds() } };
+
     /// <summary>The command that regenerates the copies.</summary>
     public string Command { get; set; } = "";
 
     /// <summary>The entries by notebook file name.</summary>
+    [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)]
     public SortedDictionary<string, ExecutedManifestEntry> Notebooks { get; } = new(StringComparer.Ordinal);
 
     /// <summary>The manifest of a folder, or an empty one when the folder has none.</summary>
@@ -25,49 +30,28 @@ internal sealed class ExecutedManifest
     public static ExecutedManifest Read(string directory)
     {
         var path = Path.Combine(directory, FileName);
-        var manifest = new ExecutedManifest();
-        if (!File.Exists(path)) return manifest;
+        if (!File.Exists(path)) return new ExecutedManifest();
         try
         {
-            var root = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
-            manifest.Command = (string?)root["command"] ?? "";
-            foreach (var (name, node) in root["notebooks"]?.AsObject() ?? [])
-            {
-                var entry = node!.AsObject();
-                var parameters = (entry["parameters"]?.AsObject() ?? []).ToDictionary(p => p.Key, p => (string)p.Value!, StringComparer.Ordinal);
-                manifest.Notebooks[name] = new ExecutedManifestEntry(
-                    (string)entry["sourceSha256"]!, (string)entry["preset"]!, parameters, (int?)entry["resultsRevision"],
-                    DateTimeOffset.Parse((string)entry["executed"]!, CultureInfo.InvariantCulture), (double)entry["seconds"]!, (int)entry["charts"]!);
-            }
-            return manifest;
+            return JsonSerializer.Deserialize<ExecutedManifest>(File.ReadAllText(path), Json) ?? throw new FormatException("the file holds null");
         }
-        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException or NullReferenceException or FormatException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
         {
             throw new InvalidDataException($"{path} is not a manifest of executed notebooks: {e.Message}", e);
         }
     }
 
     /// <summary>Writes the manifest into <paramref name="directory"/>.</summary>
-    public void Write(string directory)
+    public void Write(string directory) =>
+        NotebookFile.WriteText(Path.Combine(directory, FileName), CanonicalJson.Serialize(JsonSerializer.SerializeToNode(this, Json), indent: 1));
+
+    /// <summary>A time as UTC to the second, <c>yyyy-MM-ddTHH:mm:ssZ</c>.</summary>
+    private sealed class UtcSeconds : JsonConverter<DateTimeOffset>
     {
-        var notebooks = new JsonObject();
-        foreach (var (name, entry) in Notebooks)
-        {
-            var parameters = new JsonObject();
-            foreach (var (key, value) in entry.Parameters.OrderBy(p => p.Key, StringComparer.Ordinal)) parameters[key] = value;
-            notebooks[name] = new JsonObject
-            {
-                ["sourceSha256"] = entry.SourceSha256,
-                ["preset"] = entry.Preset,
-                ["parameters"] = parameters,
-                ["resultsRevision"] = entry.ResultsRevision,
-                ["executed"] = entry.Executed.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
-                ["seconds"] = Math.Round(entry.Seconds, 1),
-                ["charts"] = entry.Charts,
-            };
-        }
-        var root = new JsonObject { ["command"] = Command, ["notebooks"] = notebooks };
-        Directory.CreateDirectory(directory);
-        File.WriteAllText(Path.Combine(directory, FileName), CanonicalJson.Serialize(root, indent: 1), new UTF8Encoding(false));
+        public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            DateTimeOffset.Parse(reader.GetString() ?? "", CultureInfo.InvariantCulture);
+
+        public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
+            writer.WriteStringValue(value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
     }
 }

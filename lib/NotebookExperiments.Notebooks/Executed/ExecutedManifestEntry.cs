@@ -6,7 +6,7 @@ namespace NotebookExperiments.Notebooks.Executed;
 /// <param name="Parameters">The parameters overridden besides the output folder (empty for the committed copies), as name=value.</param>
 /// <param name="ResultsRevision">The results revision of the analyses it ran (<c>ResultsRevision.Current</c>), when known.</param>
 /// <param name="Executed">When it was executed (UTC, to the second).</param>
-/// <param name="Seconds">How long the kernel took to execute it.</param>
+/// <param name="Seconds">How long the kernel took to execute it, to a tenth of a second.</param>
 /// <param name="Charts">How many chart outputs it has, each with its image.</param>
 internal sealed record ExecutedManifestEntry(
     string SourceSha256,

@@ -15,14 +15,14 @@ namespace NotebookExperiments.Notebooks.Executed;
 /// </summary>
 internal static partial class SourceDigest
 {
-    /// <summary>The digest of the cells alone, as 64 lowercase hexadecimal digits.</summary>
-    public static string Of(InteractiveDocument notebook) => Of(notebook, directory: null);
-
     /// <summary>The digest of the notebook file at <paramref name="path"/>, with the scripts it loads from its folder.</summary>
     public static string OfFile(string path) => Of(NotebookFile.Read(path), Path.GetDirectoryName(Path.GetFullPath(path)));
 
-    /// <summary>The digest of the cells, and with <paramref name="directory"/> of the scripts loaded relative to it (a missing one counts as missing).</summary>
-    public static string Of(InteractiveDocument notebook, string? directory)
+    /// <summary>
+    /// The digest of the cells (alone without <paramref name="directory"/>; with it, and of the scripts loaded relative to it,
+    /// a missing one counting as missing), as 64 lowercase hexadecimal digits.
+    /// </summary>
+    public static string Of(InteractiveDocument notebook, string? directory = null)
     {
         // The cell type as nbformat names it ("markdown" or "code"), then the source: the definition the manifests' digests use.
         var parts = notebook.Elements.Select(c => new[] { c.IsMarkdown ? "markdown" : "code", Normalise(c.Contents) }).ToList();

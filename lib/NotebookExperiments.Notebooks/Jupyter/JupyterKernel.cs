@@ -21,9 +21,6 @@ namespace NotebookExperiments.Notebooks.Jupyter;
 /// </remarks>
 internal sealed class JupyterKernel : IDisposable
 {
-    /// <summary>The kernelspec the .NET tool registers for C#.</summary>
-    public const string KernelName = ".net-csharp";
-
     /// <summary>The folder of private Jupyter files (kernelspec, runtime, configuration, notebooks in transit).</summary>
     private readonly string _root;
 
@@ -62,9 +59,10 @@ internal sealed class JupyterKernel : IDisposable
         _deleteRoot = deleteRoot || _home is null;
         _root = _home ?? Directory.CreateTempSubdirectory("jupyter-kernel-").FullName;
         foreach (var folder in new[] { "home", "tmp", "jupyter/kernels", "runtime", "config" }) Directory.CreateDirectory(Path.Combine(_root, folder));
-        var (exitCode, output) = Run(ToolPath!, ["jupyter", "install", "--path", Path.Combine(_root, "jupyter", "kernels")], _root, TimeSpan.FromMinutes(2));
-        if (exitCode != 0 || !File.Exists(Path.Combine(_root, "jupyter", "kernels", KernelName, "kernel.json")))
-            throw new InvalidOperationException($"`dotnet-interactive jupyter install` failed ({exitCode}):\n{output.Stdout}{output.Stderr}");
+        var (exitCode, stdout, stderr) =
+            Run(ToolPath!, ["jupyter", "install", "--path", Path.Combine(_root, "jupyter", "kernels")], _root, TimeSpan.FromMinutes(2));
+        if (exitCode != 0 || !File.Exists(Path.Combine(_root, "jupyter", "kernels", DotNetNotebookMetadata.CSharpKernelspecName, "kernel.json")))
+            throw new InvalidOperationException($"`dotnet-interactive jupyter install` failed ({exitCode}):\n{stdout}{stderr}");
     }
 
     /// <summary>A kernel with a fresh home, temp folder and NuGet cache of its own, all deleted at <see cref="Dispose"/>.</summary>
@@ -95,28 +93,19 @@ internal sealed class JupyterKernel : IDisposable
         // kernel writes its log to the standard output it inherits.
         var name = $"executed-{Guid.NewGuid():N}";
         var transit = Path.Combine(_root, "tmp");
-        var input = Path.Combine(transit, name + ".input.ipynb");
-        File.WriteAllText(input, NotebookFile.ToCanonicalJson(notebook));
-        try
-        {
-            var (exitCode, output) = Run(JupyterPath!,
-            [
-                "nbconvert", "--to", "notebook", "--execute", "--allow-errors",
-                $"--ExecutePreprocessor.kernel_name={KernelName}",
-                $"--ExecutePreprocessor.timeout={(int)timeout.TotalSeconds}",
-                "--stdin", "--output-dir", transit, "--output", name,
-            ], workingDirectory, timeout + TimeSpan.FromMinutes(1), stdinFile: input);
-            var executed = Path.Combine(transit, name + ".ipynb");
-            if (exitCode != 0 || !File.Exists(executed))
-                throw new InvalidOperationException($"jupyter nbconvert exited with {exitCode}:\n{Tail(output.Stderr)}");
-            var result = NotebookFile.Read(executed);
-            File.Delete(executed);
-            return result;
-        }
-        finally
-        {
-            File.Delete(input);
-        }
+        var (exitCode, _, stderr) = Run(JupyterPath!,
+        [
+            "nbconvert", "--to", "notebook", "--execute", "--allow-errors",
+            $"--ExecutePreprocessor.kernel_name={DotNetNotebookMetadata.CSharpKernelspecName}",
+            $"--ExecutePreprocessor.timeout={(int)timeout.TotalSeconds}",
+            "--stdin", "--output-dir", transit, "--output", name,
+        ], workingDirectory, timeout + TimeSpan.FromMinutes(1), stdin: NotebookFile.ToCanonicalJson(notebook));
+        var executed = Path.Combine(transit, name + ".ipynb");
+        if (exitCode != 0 || !File.Exists(executed))
+            throw new InvalidOperationException($"jupyter nbconvert exited with {exitCode}:\n{Tail(stderr)}");
+        var result = NotebookFile.Read(executed);
+        File.Delete(executed);
+        return result;
     }
 
     /// <summary>Deletes the private Jupyter folder; with <see cref="WithFreshHome"/>, also the home and its NuGet cache.</summary>
@@ -135,14 +124,15 @@ internal sealed class JupyterKernel : IDisposable
     public ProcessStartInfo StandardIoStartInfo(string workingDirectory) =>
         StartInfo(ToolPath!, ["stdio", "--default-kernel", "csharp", "--working-dir", workingDirectory], workingDirectory, redirectInput: true);
 
-    private (int ExitCode, (string Stdout, string Stderr) Output) Run(string file, string[] arguments, string workingDirectory, TimeSpan timeout, string? stdinFile = null)
+    private (int ExitCode, string Stdout, string Stderr) Run(string file, string[] arguments, string workingDirectory, TimeSpan timeout,
+        string? stdin = null)
     {
-        using var process = Process.Start(StartInfo(file, arguments, workingDirectory, redirectInput: stdinFile is not null))!;
+        using var process = Process.Start(StartInfo(file, arguments, workingDirectory, redirectInput: stdin is not null))!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        if (stdinFile is not null)
+        if (stdin is not null)
         {
-            process.StandardInput.Write(File.ReadAllText(stdinFile));
+            process.StandardInput.Write(stdin);
             process.StandardInput.Close();
         }
         if (!process.WaitForExit(timeout))
@@ -150,20 +140,19 @@ internal sealed class JupyterKernel : IDisposable
             process.Kill(entireProcessTree: true);
             throw new TimeoutException($"{Path.GetFileName(file)} {string.Join(' ', arguments.Take(2))} did not finish within {timeout}.");
         }
-        return (process.ExitCode, (stdout.Result, stderr.Result));
+        return (process.ExitCode, stdout.Result, stderr.Result);
     }
 
     /// <summary>How a process of this kernel starts: its home and temp folders (when private), its Jupyter folders, the tool on the path.</summary>
     private ProcessStartInfo StartInfo(string file, IEnumerable<string> arguments, string workingDirectory, bool redirectInput)
     {
-        var start = new ProcessStartInfo(file)
+        var start = new ProcessStartInfo(file, arguments)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = redirectInput,
         };
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
         var environment = start.Environment;
         if (_home is not null)
         {

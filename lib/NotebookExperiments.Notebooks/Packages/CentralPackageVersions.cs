@@ -13,27 +13,21 @@ namespace NotebookExperiments.Notebooks.Packages;
 /// MSBuild conditions are not evaluated: the file is expected to pin one version per package, as this repository's does.
 /// Package names compare case-insensitively, as NuGet's do.
 /// </remarks>
-internal sealed partial class CentralPackageVersions
+/// <param name="sourcePath">The file the versions were read from.</param>
+/// <param name="versions">Package name (compared case-insensitively) to resolved version.</param>
+internal sealed partial class CentralPackageVersions(string sourcePath, Dictionary<string, string> versions)
 {
     /// <summary>The file name of central package management.</summary>
     public const string FileName = "Directory.Packages.props";
 
-    private readonly Dictionary<string, string> _versions;
-
-    private CentralPackageVersions(string path, Dictionary<string, string> versions)
-    {
-        SourcePath = path;
-        _versions = versions;
-    }
-
     /// <summary>The file the versions were read from.</summary>
-    public string SourcePath { get; }
+    public string SourcePath { get; } = sourcePath;
 
     /// <summary>Package name to resolved version.</summary>
-    public IReadOnlyDictionary<string, string> Versions => _versions;
+    public IReadOnlyDictionary<string, string> Versions => versions;
 
     /// <summary>The pinned version of a package, or null when the file does not pin it.</summary>
-    public string? VersionOf(string packageName) => _versions.GetValueOrDefault(packageName);
+    public string? VersionOf(string packageName) => versions.GetValueOrDefault(packageName);
 
     /// <summary>Reads <c>Directory.Packages.props</c> at the root of the repository that contains <paramref name="startDirectory"/>.</summary>
     /// <exception cref="FileNotFoundException">No repository root or no props file.</exception>

@@ -9,27 +9,18 @@ namespace NotebookExperiments.Notebooks.Packages;
 /// GPU backend package (<c>TorchSharp-cuda-linux</c>, <c>TorchSharp-cuda-windows</c>) may stand in for
 /// <c>TorchSharp-cpu</c> at the same version.
 /// </summary>
-internal sealed class PackagePins
+/// <param name="versions">The pinned versions checked against.</param>
+internal sealed class PackagePins(CentralPackageVersions versions)
 {
     /// <summary>GPU backend packages and the CPU package whose pinned version they must share.</summary>
-    public static IReadOnlyDictionary<string, string> BackendAlternatives { get; } =
-        new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
-        {
-            ["TorchSharp-cuda-linux"] = "TorchSharp-cpu",
-            ["TorchSharp-cuda-windows"] = "TorchSharp-cpu",
-        };
-
-    private readonly IReadOnlyList<KernelOnlyPackage> _kernelOnly;
-
-    /// <summary>Creates a check against pinned versions and an allow-list (default <see cref="KernelOnlyPackage.Defaults"/>).</summary>
-    public PackagePins(CentralPackageVersions versions, IEnumerable<KernelOnlyPackage>? kernelOnly = null)
+    private static readonly Dictionary<string, string> BackendAlternatives = new(StringComparer.OrdinalIgnoreCase)
     {
-        Versions = versions;
-        _kernelOnly = kernelOnly?.ToList() ?? KernelOnlyPackage.Defaults;
-    }
+        ["TorchSharp-cuda-linux"] = "TorchSharp-cpu",
+        ["TorchSharp-cuda-windows"] = "TorchSharp-cpu",
+    };
 
     /// <summary>The pinned versions checked against.</summary>
-    public CentralPackageVersions Versions { get; }
+    public CentralPackageVersions Versions { get; } = versions;
 
     /// <summary>Null when a reference is acceptable; otherwise what is wrong with it.</summary>
     public string? Check(NuGetReference reference)
@@ -45,7 +36,7 @@ internal sealed class PackagePins
                 ? null
                 : $"version {reference.Version} does not match {pinned}, the version {Path.GetFileName(Versions.SourcePath)} pins for {reference.PackageName}.";
         }
-        var allowed = _kernelOnly.FirstOrDefault(k => k.Matches(reference.PackageName));
+        var allowed = KernelOnlyPackage.Defaults.FirstOrDefault(k => k.Matches(reference.PackageName));
         if (allowed is null)
             return $"{reference.PackageName} is not pinned in {Path.GetFileName(Versions.SourcePath)} and is not a kernel-only package; add a PackageVersion for it.";
         if (reference.Version is null)

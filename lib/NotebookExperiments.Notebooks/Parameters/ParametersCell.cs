@@ -55,7 +55,7 @@ internal static class ParametersCell
         _ => null,
     };
 
-    private static ParameterScalarType? Scalar(TypeSyntax type) => type switch
+    private static Type? Scalar(TypeSyntax type) => type switch
     {
         PredefinedTypeSyntax or IdentifierNameSyntax or QualifiedNameSyntax => ParameterType.ScalarFromName(type.ToString()),
         _ => null,
@@ -70,33 +70,23 @@ internal static class ParametersCell
         _ => null,
     };
 
-    private static ParameterScalarType? CommonScalar(IEnumerable<ExpressionSyntax> items)
+    private static Type? CommonScalar(IEnumerable<ExpressionSyntax> items)
     {
         var types = items.Select(InferScalar).ToList();
         if (types.Count == 0 || types.Any(t => t is null)) return null;
         if (types.Distinct().Count() == 1) return types[0];
         // C#'s best common type among numeric literals: widen int → long → float → double.
-        ParameterScalarType[] widening = [ParameterScalarType.Int32, ParameterScalarType.Int64, ParameterScalarType.Single, ParameterScalarType.Double];
-        if (types.All(t => widening.Contains(t!.Value))) return types.MaxBy(t => Array.IndexOf(widening, t!.Value));
+        Type[] widening = [typeof(int), typeof(long), typeof(float), typeof(double)];
+        if (types.All(t => widening.Contains(t))) return types.MaxBy(t => Array.IndexOf(widening, t));
         return null;
     }
 
-    private static ParameterScalarType? InferScalar(ExpressionSyntax? expression) => expression switch
+    private static Type? InferScalar(ExpressionSyntax? expression) => expression switch
     {
         PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.UnaryMinusExpression or (int)SyntaxKind.UnaryPlusExpression } unary => InferScalar(unary.Operand),
         ParenthesizedExpressionSyntax parenthesized => InferScalar(parenthesized.Expression),
-        InterpolatedStringExpressionSyntax => ParameterScalarType.String,
-        LiteralExpressionSyntax literal => literal.Token.Value switch
-        {
-            int => ParameterScalarType.Int32,
-            long => ParameterScalarType.Int64,
-            double => ParameterScalarType.Double,
-            float => ParameterScalarType.Single,
-            decimal => ParameterScalarType.Decimal,
-            bool => ParameterScalarType.Boolean,
-            string => ParameterScalarType.String,
-            _ => null,
-        },
+        InterpolatedStringExpressionSyntax => typeof(string),
+        LiteralExpressionSyntax { Token.Value: { } value } when ParameterType.IsScalar(value.GetType()) => value.GetType(),
         _ => null,
     };
 }

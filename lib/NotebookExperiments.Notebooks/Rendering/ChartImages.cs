@@ -87,7 +87,7 @@ internal static partial class ChartImages
         try
         {
             var page = Path.Combine(folder, "charts.html");
-            File.WriteAllText(page, Page(chartHtml), new UTF8Encoding(false));
+            File.WriteAllText(page, Page(chartHtml));
             var dom = RunChromium(page, folder, timeout);
             var result = Result().Match(dom);
             if (!result.Success)
@@ -141,22 +141,20 @@ internal static partial class ChartImages
 
     private static string RunChromium(string page, string folder, TimeSpan timeout)
     {
-        var start = new ProcessStartInfo(ChromiumPath)
+        var start = new ProcessStartInfo(ChromiumPath,
+        [
+            "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-extensions",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            // Nothing leaves the machine: every host name resolves nowhere.
+            "--host-resolver-rules=MAP * ~NOTFOUND",
+            $"--user-data-dir={Path.Combine(folder, "profile")}", "--window-size=1000,800",
+            "--virtual-time-budget=60000", "--dump-dom", new Uri(page).AbsoluteUri,
+        ])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             WorkingDirectory = folder,
         };
-        foreach (var argument in new[]
-                 {
-                     "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-extensions",
-                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                     // Nothing leaves the machine: every host name resolves nowhere.
-                     "--host-resolver-rules=MAP * ~NOTFOUND",
-                     $"--user-data-dir={Path.Combine(folder, "profile")}", "--window-size=1000,800",
-                     "--virtual-time-budget=60000", "--dump-dom", new Uri(page).AbsoluteUri,
-                 })
-            start.ArgumentList.Add(argument);
         start.Environment["HOME"] = folder;
         using var process = Process.Start(start) ?? throw new ChartRenderingException($"Could not start {ChromiumPath}.");
         var stdout = process.StandardOutput.ReadToEndAsync();

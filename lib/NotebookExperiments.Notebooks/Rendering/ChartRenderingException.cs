@@ -1,8 +1,4 @@
 namespace NotebookExperiments.Notebooks.Rendering;
 
 /// <summary>The charts of a notebook could not be drawn as images; the message says why (and how to get Chromium when it is missing).</summary>
-internal sealed class ChartRenderingException : NotebookException
-{
-    /// <summary>Creates the exception with its reason.</summary>
-    public ChartRenderingException(string message) : base(message) { }
-}
+internal sealed class ChartRenderingException(string message) : NotebookException(message);

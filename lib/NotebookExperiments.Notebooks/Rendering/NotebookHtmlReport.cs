@@ -73,12 +73,8 @@ internal static partial class NotebookHtmlReport
     }
 
     /// <summary>Writes <see cref="Render"/> to a file (UTF-8).</summary>
-    public static void Write(InteractiveDocument notebook, string path, string? title = null)
-    {
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
-        File.WriteAllText(path, Render(notebook, title), new UTF8Encoding(false));
-    }
+    public static void Write(InteractiveDocument notebook, string path, string? title = null) =>
+        NotebookFile.WriteText(path, Render(notebook, title));
 
     /// <summary>Appends one output; returns whether it draws a Plotly chart.</summary>
     private static bool AppendOutput(StringBuilder body, InteractiveDocumentOutputElement output)

@@ -17,9 +17,6 @@ namespace NotebookExperiments.Notebooks.Running;
 /// </remarks>
 internal static class NotebookKernel
 {
-    /// <summary>The name of the C# kernel, as cells and notebook metadata name it.</summary>
-    public const string CSharpName = "csharp";
-
     /// <summary>A new kernel; dispose it when the notebook is done.</summary>
     public static CompositeKernel Create()
     {
@@ -33,7 +30,7 @@ internal static class NotebookKernel
             .UseWho()
             .UseValueSharing();
         var composite = new CompositeKernel { { csharp, ["c#", "C#"] } };
-        composite.DefaultKernelName = CSharpName;
+        composite.DefaultKernelName = DotNetNotebookMetadata.CSharpKernelName;
         KernelExtensionLoader.UseNuGetExtensions(composite);
         return composite;
     }

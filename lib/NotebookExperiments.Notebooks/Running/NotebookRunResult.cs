@@ -5,45 +5,34 @@ namespace NotebookExperiments.Notebooks.Running;
 
 /// <summary>
 /// The outcome of running a notebook: the executed notebook (outputs, execution counts, the injected-parameters cell),
-/// the failure that stopped it if any, per-cell timings, and the final values of the notebook's variables (read from the
+/// the failure that stopped it if any, how many code cells ran, and the final values of the notebook's variables (read from the
 /// kernel when the run ended).
 /// </summary>
-internal sealed class NotebookRunResult
+internal sealed class NotebookRunResult(InteractiveDocument executed, CellFailure? failure, int cellsRun,
+    IReadOnlyList<InjectedParameter> parameters, TimeSpan elapsed, IReadOnlyDictionary<string, object?> variables)
 {
-    private readonly IReadOnlyDictionary<string, object?> _variables;
-
-    internal NotebookRunResult(InteractiveDocument executed, CellFailure? failure, IReadOnlyList<CellRun> cells, IReadOnlyList<InjectedParameter> parameters, TimeSpan elapsed, IReadOnlyDictionary<string, object?> variables)
-    {
-        Notebook = executed;
-        Failure = failure;
-        Cells = cells;
-        Parameters = parameters;
-        Elapsed = elapsed;
-        _variables = variables;
-    }
-
     /// <summary>The executed notebook, ready for <see cref="NotebookFile.Write"/> or <see cref="Rendering.NotebookHtmlReport"/>.</summary>
-    public InteractiveDocument Notebook { get; }
+    public InteractiveDocument Notebook { get; } = executed;
 
     /// <summary>The failure that stopped the run, or null when every cell ran.</summary>
-    public CellFailure? Failure { get; }
+    public CellFailure? Failure { get; } = failure;
 
     /// <summary>Whether every code cell ran to its end.</summary>
     public bool Succeeded => Failure is null;
 
-    /// <summary>The code cells that ran, in order (the failed one last).</summary>
-    public IReadOnlyList<CellRun> Cells { get; }
+    /// <summary>How many code cells ran (the failed one included); each one's time is reported to <see cref="NotebookRunOptions.Progress"/>.</summary>
+    public int CellsRun { get; } = cellsRun;
 
     /// <summary>The parameter overrides injected, with their typed values.</summary>
-    public IReadOnlyList<InjectedParameter> Parameters { get; }
+    public IReadOnlyList<InjectedParameter> Parameters { get; } = parameters;
 
     /// <summary>Wall-clock time of the run, validation included.</summary>
-    public TimeSpan Elapsed { get; }
+    public TimeSpan Elapsed { get; } = elapsed;
 
     /// <summary>The final value of a notebook variable.</summary>
     /// <exception cref="KeyNotFoundException">No cell declared it.</exception>
     public object? GetVariable(string name) =>
-        _variables.TryGetValue(name, out var value) ? value : throw new KeyNotFoundException($"The notebook declares no variable '{name}'.");
+        variables.TryGetValue(name, out var value) ? value : throw new KeyNotFoundException($"The notebook declares no variable '{name}'.");
 
     /// <summary>The final value of a notebook variable, as <typeparamref name="T"/>.</summary>
     public T GetVariable<T>(string name) => (T)GetVariable(name)!;

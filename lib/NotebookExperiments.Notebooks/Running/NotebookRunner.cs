@@ -58,7 +58,6 @@ internal sealed class NotebookRunner
             : new CellReference(inserted && index > injectedIndex ? index : index + 1, IsInjectedParameters: false);
 
         var plan = Validate(notebook, executed, options, baseDirectory, Reference);
-        var runs = new List<CellRun>();
         CellFailure? failure = null;
         int executionCount = 0;
 
@@ -83,7 +82,8 @@ internal sealed class NotebookRunner
                 KernelCommandResult result;
                 try
                 {
-                    result = await kernel.SendAsync(new SubmitCode(cell.Contents, NotebookKernel.CSharpName), cancellationToken).ConfigureAwait(false);
+                    var submission = new SubmitCode(cell.Contents, DotNetNotebookMetadata.CSharpKernelName);
+                    result = await kernel.SendAsync(submission, cancellationToken).ConfigureAwait(false);
                 }
                 finally
                 {
@@ -98,7 +98,6 @@ internal sealed class NotebookRunner
                         ? new CellFailure(reference, CompilationErrorName, failed.Message)
                         : new CellFailure(reference, output.ErrorName, failed.Exception is null ? failed.Message : output.ErrorValue);
                 }
-                runs.Add(new CellRun(reference, executionCount, cellClock.Elapsed, failure is null));
                 options.Progress?.Report(new CellProgress(failure is null ? CellProgressStage.Succeeded : CellProgressStage.Failed,
                     reference, ordinal + 1, plan.Count, FirstLine(cell.Contents), cellClock.Elapsed));
             }
@@ -110,7 +109,7 @@ internal sealed class NotebookRunner
 
         var variables = new Dictionary<string, object?>(StringComparer.Ordinal);
         foreach (var variable in NotebookKernel.CSharpOf(kernel).ScriptState?.Variables ?? []) variables[variable.Name] = variable.Value;
-        return new NotebookRunResult(executed, failure, runs, injected, clock.Elapsed, variables);
+        return new NotebookRunResult(executed, failure, executionCount, injected, clock.Elapsed, variables);
     }
 
     /// <summary>Checks the notebook as a whole and returns the indexes (in the executed notebook) of the code cells to run.</summary>
@@ -122,7 +121,8 @@ internal sealed class NotebookRunner
         {
             var cell = executed.Elements[i];
             if (cell.IsMarkdown || string.IsNullOrWhiteSpace(cell.Contents)) continue;
-            var kernel = DotNetNotebookMetadata.KernelOf(executed, cell);
+            // The kernel its metadata names (polyglot_notebook.kernelName, else dotnet_interactive.language), else the notebook's.
+            var kernel = cell.KernelName ?? DotNetNotebookMetadata.DefaultKernelName(executed);
             if (kernel is not null && !DotNetNotebookMetadata.IsCSharp(kernel))
                 problems.Add($"{reference(i)}: runs in the '{kernel}' kernel; run-notebook hosts the C# kernel only.");
             plan.Add(i);

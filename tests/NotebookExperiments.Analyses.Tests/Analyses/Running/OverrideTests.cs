@@ -86,7 +86,7 @@ public class OverrideTests
         var options = new OverrideOptions(typeof(BetaSweepParameters));
         Assert.Equal(["--configurations", "--betas", "--seeds", "--epochs", "--train-size", "--max-ensemble-size"], options.Options.Select(o => o.Name));
         var command = new RootCommand();
-        options.AddTo(command);
+        command.AddOptions(options.Options);
 
         // The earlier names stay as aliases.
         var read = options.Read(command.Parse(["--configs", "8x4", "--betas", "0,0.5,1e-1", "--epochs", "3"])).ToDictionary();
@@ -102,7 +102,7 @@ public class OverrideTests
         // Estimator specs hold commas, so they are given by repeating the option.
         var specs = new OverrideOptions(typeof(BiasVarianceParameters));
         var study = new RootCommand();
-        specs.AddTo(study);
+        study.AddOptions(specs.Options);
         Assert.Equal(["reinmax-cv:eta=0.7,tau2=0.1", "zgr"], (IEnumerable<string>)specs.Read(study.Parse(["-e", "reinmax-cv:eta=0.7,tau2=0.1", "-e", "zgr"])).Single().Value!);
         var temperature = new OverrideOptions(typeof(TemperatureStudyParameters));
         Assert.Equal(["--checkpoint-epoch", "--checkpoint-train-size", "--temperatures", "--samples", "--training-temperatures", "--epochs", "--train-size", "--seeds"],
