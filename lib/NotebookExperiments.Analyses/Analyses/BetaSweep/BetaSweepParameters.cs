@@ -98,7 +98,7 @@ public sealed record BetaSweepParameters : IAnalysisParameters<BetaSweepParamete
     public static IReadOnlyList<double> QuickBetas { get; } = [-0.2, 0, 0.2, 0.3, 0.4, 0.5, 0.55, 0.6, 0.7, 0.8, 1.0, 1.2];
 
     /// <summary>
-    /// About 3 minutes on 2 cores, chosen so that the paper's shape appears: 8×4 only (Adam, 5e-4), 12 values of β over the
+    /// About 4 minutes on 2 cores, chosen so that the paper's shape appears: 8×4 only (Adam, 5e-4), 12 values of β over the
     /// paper's range (denser around ½), one seed, 18 epochs on the first 10,000 images (1,800 steps per run, the steps of 3
     /// epochs on all 60,000). With this budget the runs with β ≤ 0.3 have collapsed onto the level of an encoder that sends every
     /// image to one code (about 214.5 nats), β = 0.4 has collapsed or is on its way there (above 205 nats), the loss drops by

@@ -95,7 +95,7 @@ public sealed record BiasVarianceParameters : IAnalysisParameters<BiasVariancePa
     };
 
     /// <summary>
-    /// About a minute and a half on 2 cores: 5 seeds, 6 epochs on 10,000 images, checkpoints at 1, 3 and 6, 256 estimates. The
+    /// About 4 minutes on 2 cores: 5 seeds, 6 epochs on 10,000 images, checkpoints at 1, 3 and 6, 256 estimates. The
     /// seeds, not the estimates, carry most of the noise here (a young model's cosines vary by ±0.1–0.2 from seed to seed at epoch
     /// 1), so the preset spends its budget on seeds: with 3 of them, ReinMax's cosine lay above ST's, ST-GS's, GR-MC100's and
     /// GST-1.0's in every seed, but no 95 % interval on 2 degrees of freedom could resolve it (<see cref="BiasVarianceReading"/>).

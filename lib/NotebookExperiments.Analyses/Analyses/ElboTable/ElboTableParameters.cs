@@ -169,7 +169,7 @@ public sealed record ElboTableParameters : IAnalysisParameters<ElboTableParamete
     };
 
     /// <summary>
-    /// About a minute and a half on 2 cores, and not the paper's protocol: the seven rows with their paper hyperparameters on 8×4 and
+    /// About 2 minutes on 2 cores, and not the paper's protocol: the seven rows with their paper hyperparameters on 8×4 and
     /// 8×16, seeds 0 and 1, 3 epochs on the first 10,000 images (300 steps per run, against 96,000 in the paper; 28 runs, 8,400
     /// member-steps). The losses are far above the paper's 160-epoch values and their order is not the paper's: this preset shows
     /// that the pipeline works end to end and what the table and curves look like, not the paper's result.
