@@ -46,9 +46,14 @@ public static class CliProcess
     /// Runs <c>dotnet notebook-experiments.dll</c> with <paramref name="arguments"/> and calls <paramref name="whileRunning"/> with the
     /// process as soon as it has started (to watch its files and send it signals); the result comes when the process has ended.
     /// </summary>
+    /// <remarks>
+    /// The command starts with Ctrl+C's default handling, as a command typed in a terminal does (<c>env --default-signal=INT</c>
+    /// execs it, keeping its process id). A test run started in the background by a script inherits SIGINT ignored, and a process
+    /// that starts with SIGINT ignored keeps ignoring it, as <c>nohup</c> and background jobs intend.
+    /// </remarks>
     public static Task<Result> RunWhileAsync(IReadOnlyDictionary<string, string>? environment, Func<System.Diagnostics.Process, Task> whileRunning,
         params string[] arguments) =>
-        StartAsync("dotnet", [Program, .. arguments], null, environment, TimeSpan.FromMinutes(10), whileRunning);
+        StartAsync("env", ["--default-signal=INT", "dotnet", Program, .. arguments], null, environment, TimeSpan.FromMinutes(10), whileRunning);
 
     /// <summary>The processes whose parent is <paramref name="processId"/> (Linux: from <c>/proc</c>).</summary>
     public static IReadOnlyList<int> ChildrenOf(int processId)
