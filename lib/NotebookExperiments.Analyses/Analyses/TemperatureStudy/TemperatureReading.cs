@@ -69,6 +69,15 @@ public static class TemperatureReading
                $"{F(fixedPoint.Cosine, "0.000")} ({(Different(point, fixedPoint) ? "different" : "not different")}), relative std {F(point.RelativeStd, "0.00")} against {F(fixedPoint.RelativeStd, "0.00")}.";
     }
 
+    /// <summary>
+    /// <see cref="SameEstimator"/> as a reading, for a notebook's check that a rule reduces to a built-in (a tempered ZGR at τ = 1
+    /// and ZGR); when either row is missing, the reading says which, so that the check never passes in silence.
+    /// </summary>
+    public static Reading SameEstimatorReading(DataFrame gradients, string estimator, double tau, string reference, string why) =>
+        new([SameEstimator(gradients, estimator, tau, reference, why) ??
+             $"{estimator} at τ = {tau.ToString("0.###", CultureInfo.InvariantCulture)} is not compared with {reference}: the gradient table has no row of " +
+             $"{(Points(gradients).Any(p => p.Estimator == estimator && p.Tau == tau) ? reference : $"{estimator} at that τ (add it to the temperatures)")}."]);
+
     /// <summary>Sentences on the gradient part (<see cref="TemperatureStudyResult.Gradients"/>).</summary>
     public static IReadOnlyList<string> Gradients(DataFrame gradients)
     {

@@ -77,5 +77,13 @@ public sealed class TemperatureReadingTests
         var far = Gradients(P("ZGR", double.NaN, 0.615, 4.55), P("Tempered ZGR", 1, 0.55, 4.35));
         Assert.Contains("(different)", TemperatureReading.SameEstimator(far, "Tempered ZGR", 1, "ZGR", "the same rule at τ = 1"), StringComparison.Ordinal);
         Assert.Null(TemperatureReading.SameEstimator(far, "Tempered ZGR", 0.5, "ZGR", "—"));
+
+        // In a notebook the check is a reading, which names the missing row instead of showing nothing.
+        Assert.Equal([TemperatureReading.SameEstimator(close, "Tempered ZGR", 1, "ZGR", "the same rule at τ = 1")!],
+            TemperatureReading.SameEstimatorReading(close, "Tempered ZGR", 1, "ZGR", "the same rule at τ = 1").Sentences);
+        Assert.Equal(["Tempered ZGR at τ = 0.5 is not compared with ZGR: the gradient table has no row of Tempered ZGR at that τ (add it to the temperatures)."],
+            TemperatureReading.SameEstimatorReading(far, "Tempered ZGR", 0.5, "ZGR", "—").Sentences);
+        Assert.Equal(["Tempered ZGR at τ = 1 is not compared with ZGR: the gradient table has no row of ZGR."],
+            TemperatureReading.SameEstimatorReading(Gradients(P("Tempered ZGR", 1, 0.55, 4.35)), "Tempered ZGR", 1, "ZGR", "—").Sentences);
     }
 }
