@@ -10,7 +10,8 @@ namespace NotebookExperiments.Tests.Slurm;
 /// loopback ports chosen free, with a generated <c>slurm.conf</c> (one node of this machine's cores) and all state, logs and
 /// pid files in a temporary folder. <c>SLURM_CONF</c> points at it while it runs, so that <c>sbatch</c>, <c>squeue</c>,
 /// <c>scontrol</c> and <c>scancel</c> (and the jobs, which inherit the environment) talk to it. Disposing stops exactly the
-/// daemons it started (by the pids in its own pid files) and removes the folder.
+/// daemons it started (by the pids in its own pid files) and removes the folder. The folder names the test process that owns it,
+/// so that a cluster whose test process was killed before it could dispose it is stopped by the next one that starts.
 /// </summary>
 public sealed class LocalSlurmCluster : IDisposable
 {
@@ -46,8 +47,10 @@ public sealed class LocalSlurmCluster : IDisposable
     [System.Runtime.Versioning.SupportedOSPlatform("linux")]
     public static LocalSlurmCluster Start()
     {
-        var directory = System.IO.Directory.CreateTempSubdirectory("local-slurm").FullName;
+        StopAbandoned();
+        var directory = System.IO.Directory.CreateTempSubdirectory(FolderPrefix).FullName;
         File.SetUnixFileMode(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        File.WriteAllText(Path.Combine(directory, OwnerFile), ProcessIdentity(Environment.ProcessId));
         var cluster = new LocalSlurmCluster(directory);
         try
         {
@@ -112,11 +115,68 @@ public sealed class LocalSlurmCluster : IDisposable
 
     private string Pid(string daemon) => Path.Combine(Directory, daemon + ".pid");
 
+    private const string FolderPrefix = "local-slurm";
+
+    /// <summary>The file of a cluster's folder that names its test process (<see cref="ProcessIdentity"/>).</summary>
+    private const string OwnerFile = "owner";
+
+    /// <summary>A process's id and start time (field 22 of <c>/proc/PID/stat</c>), which a later process with the same id does not share; null when it has ended.</summary>
+    private static string? ProcessIdentity(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return FormattableString.Invariant($"{pid} {stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[19]}");
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Cancels the jobs and stops the daemons of clusters whose test process has ended without disposing them (one killed from
+    /// outside, say) and removes their folders. Folders that name no owner, or a live one, are left alone.
+    /// </summary>
+    private static void StopAbandoned()
+    {
+        foreach (var folder in System.IO.Directory.GetDirectories(Path.GetTempPath(), FolderPrefix + "*"))
+        {
+            var owner = Path.Combine(folder, OwnerFile);
+            string identity;
+            try
+            {
+                identity = File.ReadAllText(owner).Trim();
+            }
+            catch (IOException)
+            {
+                continue;   // no owner named, or the folder is being removed
+            }
+            if (!int.TryParse(identity.Split(' ')[0], NumberStyles.None, CultureInfo.InvariantCulture, out int pid) || ProcessIdentity(pid) == identity) continue;
+            using var abandoned = new LocalSlurmCluster(folder);
+            if (File.Exists(abandoned.ConfigPath) && Run(abandoned.ConfigPath, "scancel", ["--user", Environment.UserName]).Exit == 0)
+            {
+                try
+                {
+                    WaitFor(() => Run(abandoned.ConfigPath, "squeue", ["-h"]).Output.Trim().Length == 0, TimeSpan.FromSeconds(30), "the abandoned jobs to end");
+                }
+                catch (TimeoutException)
+                {
+                    // their steps are stopped with the daemons
+                }
+            }
+        }
+    }
+
     /// <summary>Runs a program with this cluster's <c>SLURM_CONF</c>; returns its exit code and output (standard error appended).</summary>
-    public static CommandResult Run(string program, params string[] arguments)
+    public static CommandResult Run(string program, params string[] arguments) => Run(null, program, arguments);
+
+    /// <summary>Runs a program with the <c>SLURM_CONF</c> <paramref name="config"/> (this process's when null).</summary>
+    private static CommandResult Run(string? config, string program, string[] arguments)
     {
         var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in arguments) start.ArgumentList.Add(a);
+        if (config is not null) start.Environment["SLURM_CONF"] = config;
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEnd();
@@ -184,16 +244,33 @@ public sealed class LocalSlurmCluster : IDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
+    /// <summary>A process's command line, its arguments joined by spaces; empty when it has ended.</summary>
+    private static string CommandLineOf(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ');
+        }
+        catch (IOException)
+        {
+            return "";
+        }
+    }
+
     private static string? FindOnPath(string name) =>
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
             .Select(d => Path.Combine(d, name)).FirstOrDefault(File.Exists);
 
-    /// <summary>Stops the daemons this cluster started (slurmd, slurmctld, munged), by the pids in its pid files, and removes its folder.</summary>
+    /// <summary>
+    /// Stops the daemons this cluster started (slurmd, slurmctld, munged), by the pids in its pid files (a pid whose command line
+    /// does not name this folder is another process's by now, and left alone), and removes its folder.
+    /// </summary>
     public void Dispose()
     {
         foreach (var daemon in new[] { "slurmd", "slurmctld", "munged" })
         {
             if (!File.Exists(Pid(daemon)) || !int.TryParse(File.ReadAllText(Pid(daemon)).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out int pid)) continue;
+            if (!CommandLineOf(pid).Contains(Directory, StringComparison.Ordinal)) continue;
             try
             {
                 using var process = Process.GetProcessById(pid);
@@ -205,7 +282,7 @@ public sealed class LocalSlurmCluster : IDisposable
                 // already gone
             }
         }
-        Environment.SetEnvironmentVariable("SLURM_CONF", _previousConf);
+        if (Environment.GetEnvironmentVariable("SLURM_CONF") == ConfigPath) Environment.SetEnvironmentVariable("SLURM_CONF", _previousConf);
         try
         {
             System.IO.Directory.Delete(Directory, recursive: true);
