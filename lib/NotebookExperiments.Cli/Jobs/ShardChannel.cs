@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using NotebookExperiments.Analyses;
+using NotebookExperiments.Native;
 
 namespace NotebookExperiments.Cli.Jobs;
 
@@ -13,15 +14,13 @@ namespace NotebookExperiments.Cli.Jobs;
 internal static class ShardChannel
 {
     /// <summary>The variable that holds the parent's process id.</summary>
-    public const string ParentVariable = "NOTEBOOK_EXPERIMENTS_PARENT";
+    public const string ParentVariable = ShardSiblings.ParentVariable;
 
     /// <summary>The start of a progress line.</summary>
     public const string ProgressPrefix = "\u001eprogress ";
 
     /// <summary>The parent's process id when this process is a shard of a <c>--jobs</c> run, else null.</summary>
-    public static int? ParentProcessId =>
-        Environment.GetEnvironmentVariable(ParentVariable) is { Length: > 0 } text && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int pid)
-            ? pid : null;
+    public static int? ParentProcessId => ShardSiblings.ParentProcessId;
 
     /// <summary>Whether this process is a shard of a <c>--jobs</c> run.</summary>
     public static bool IsShard => ParentProcessId is not null;

@@ -44,10 +44,18 @@ internal static class TorchThreads
         get { lock (Gate) return _share?.State; }
     }
 
-    /// <summary>The processes of the runs of ours active on the machine at the last check (this one included), or only this one.</summary>
+    /// <summary>
+    /// The processes of the runs of ours active on the machine at the last check (this one included), or only this one; in a shard
+    /// of a <c>--jobs</c> run, also its parent and sibling shards (<see cref="ShardSiblings"/>), which may not have taken their leases yet.
+    /// </summary>
     public static IReadOnlyList<int> RunProcessIds
     {
-        get { lock (Gate) return _share?.RunProcessIds ?? [Environment.ProcessId]; }
+        get
+        {
+            IReadOnlyList<int> leased;
+            lock (Gate) leased = _share?.RunProcessIds ?? [Environment.ProcessId];
+            return [.. leased.Union(ShardSiblings.ProcessIds())];
+        }
     }
 
     /// <summary>

@@ -55,27 +55,6 @@ public static class CliProcess
         params string[] arguments) =>
         StartAsync("env", ["--default-signal=INT", "dotnet", Program, .. arguments], null, environment, TimeSpan.FromMinutes(10), whileRunning);
 
-    /// <summary>The processes whose parent is <paramref name="processId"/> (Linux: from <c>/proc</c>).</summary>
-    public static IReadOnlyList<int> ChildrenOf(int processId)
-    {
-        var children = new List<int>();
-        foreach (var directory in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(directory), out int pid)) continue;
-            try
-            {
-                var stat = File.ReadAllText(Path.Combine(directory, "stat"));
-                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                if (int.Parse(fields[1], System.Globalization.CultureInfo.InvariantCulture) == processId) children.Add(pid);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
-            {
-                // ended while listed
-            }
-        }
-        return children;
-    }
-
     /// <summary>Runs a command line through <c>bash -c</c>, as typed in a terminal.</summary>
     public static Task<Result> BashAsync(string commandLine, string workingDirectory, IReadOnlyDictionary<string, string>? environment, TimeSpan timeout) =>
         StartAsync("bash", ["-c", commandLine], workingDirectory, environment, timeout);

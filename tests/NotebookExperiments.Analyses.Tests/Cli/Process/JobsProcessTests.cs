@@ -64,7 +64,7 @@ public sealed partial class JobsProcessTests(MnistFixture mnist) : IDisposable
             var deadline = DateTime.UtcNow.AddMinutes(5);
             while (CheckpointedEnsembles() < 2 && DateTime.UtcNow < deadline && !parent.HasExited) await Task.Delay(200);
             Assert.Equal(2, CheckpointedEnsembles());
-            shards = CliProcess.ChildrenOf(parent.Id);
+            shards = NotebookExperiments.Native.ShardSiblings.ChildrenOf(parent.Id);
             Assert.Equal(2, shards.Count);
             Assert.True(ProcessSignal.Send(parent.Id, ProcessSignal.Interrupt));
         }, command);
