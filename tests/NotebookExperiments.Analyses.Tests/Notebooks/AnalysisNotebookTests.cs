@@ -141,9 +141,10 @@ public sealed class AnalysisNotebookTests(NotebookRunnerFixture fixture) : IDisp
         var gradients = result.GetVariable<NotebookExperiments.Analyses.TemperatureStudyResult>("temperature").Gradients;
         AssertFinite(gradients, "cosine", "relative_std");
         Assert.Contains("tempered ZGR (yours)", Enumerable.Range(0, (int)gradients.Rows.Count).Select(i => (string)gradients["estimator"][i]));
-        // The check that the rule at τ = 1 is ZGR, printed from the study's gradients.
-        var plain = result.Notebook.Elements.SelectMany(c => c.Outputs).Select(o => o.GetText("text/plain") ?? o.GetText("text/html")).Where(t => t is not null);
+        // The check that the rule at τ = 1 is ZGR, and the judgement at the other temperature, read from the study's gradients.
+        var plain = result.Notebook.Elements.SelectMany(c => c.Outputs).Select(o => o.GetText("text/plain") ?? o.GetText("text/html")).Where(t => t is not null).ToList();
         Assert.Contains(plain, t => t!.Contains("tempered ZGR (yours) at τ = 1 is ZGR (the same rule at τ = 1), drawn with other samples", StringComparison.Ordinal));
+        Assert.Contains(plain, t => t!.Contains("at the other temperatures: tempered ZGR (yours) has both a higher cosine", StringComparison.Ordinal));
     }
 
     /// <summary>

@@ -70,13 +70,40 @@ public static class TemperatureReading
     }
 
     /// <summary>
-    /// <see cref="SameEstimator"/> as a reading, for a notebook's check that a rule reduces to a built-in (a tempered ZGR at τ = 1
-    /// and ZGR); when either row is missing, the reading says which, so that the check never passes in silence.
+    /// What the gradient table says of a rule of one's own that is the temperature-free <paramref name="reference"/> at
+    /// τ = <paramref name="sameAt"/> (notebook 04: a tempered ZGR and ZGR): first the check that the two are one estimator there
+    /// (<see cref="SameEstimator"/>); then whether another temperature buys the rule anything, i.e. at how many temperatures its point
+    /// dominates the reference's (a cosine higher by more than twice the Monte-Carlo bound on their difference, and a lower relative
+    /// std) and at how many the reference's dominates it. A missing row is named, so that the check never passes in silence.
     /// </summary>
-    public static Reading SameEstimatorReading(DataFrame gradients, string estimator, double tau, string reference, string why) =>
-        new([SameEstimator(gradients, estimator, tau, reference, why) ??
-             $"{estimator} at τ = {tau.ToString("0.###", CultureInfo.InvariantCulture)} is not compared with {reference}: the gradient table has no row of " +
-             $"{(Points(gradients).Any(p => p.Estimator == estimator && p.Tau == tau) ? reference : $"{estimator} at that τ (add it to the temperatures)")}."]);
+    /// <param name="gradients">The temperature study's gradient table (<see cref="TemperatureStudyResult.Gradients"/>).</param>
+    /// <param name="estimator">The rule's family title.</param>
+    /// <param name="reference">The title of the temperature-free row, e.g. <c>ZGR</c>.</param>
+    /// <param name="sameAt">The temperature at which the rule is <paramref name="reference"/>.</param>
+    public static Reading OfRule(DataFrame gradients, string estimator, string reference, double sameAt)
+    {
+        static string T(double tau) => tau.ToString("0.###", CultureInfo.InvariantCulture);
+        var points = Points(gradients);
+        var fixedPoint = points.FirstOrDefault(p => double.IsNaN(p.Tau) && p.Estimator == reference);
+        bool atSame = points.Any(p => p.Estimator == estimator && p.Tau == sameAt);
+        var sentences = new List<string>
+        {
+            SameEstimator(gradients, estimator, sameAt, reference, $"the same rule at τ = {T(sameAt)}") ??
+            $"{estimator} at τ = {T(sameAt)} is not compared with {reference}: the gradient table has no row of " +
+            (atSame ? $"{reference}." : $"{estimator} at that τ (add it to the temperatures)."),
+        };
+        var line = points.Where(p => p.Estimator == estimator && !double.IsNaN(p.Tau) && p.Tau != sameAt && double.IsFinite(p.Cosine) && double.IsFinite(p.RelativeStd))
+            .OrderBy(p => p.Tau).ToList();
+        if (fixedPoint is null || line.Count == 0) return new Reading(sentences);
+        var better = line.Where(p => p.Cosine > fixedPoint.Cosine && Different(p, fixedPoint) && p.RelativeStd < fixedPoint.RelativeStd).ToList();
+        var worse = line.Where(p => p.Cosine < fixedPoint.Cosine && Different(p, fixedPoint) && p.RelativeStd > fixedPoint.RelativeStd).ToList();
+        string At(List<Point> some) => some.Count == 0 ? "" : $" (τ = {Join(some.Select(p => p.Tau).ToList())})";
+        sentences.Add($"Against {reference} (cosine {F(fixedPoint.Cosine, "0.000")}, relative std {F(fixedPoint.RelativeStd, "0.00")}) at the other temperatures: " +
+            $"{estimator} has both a higher cosine, by more than twice the Monte-Carlo bound, and a lower relative std at {better.Count} of {line.Count}{At(better)}, " +
+            $"and both a lower cosine and a higher relative std at {worse.Count}{At(worse)}; at the rest it trades one for the other, or the cosines are not different" +
+            (better.Count == 0 ? ": no temperature here buys it less bias and less spread at once." : "."));
+        return new Reading(sentences);
+    }
 
     /// <summary>Sentences on the gradient part (<see cref="TemperatureStudyResult.Gradients"/>).</summary>
     public static IReadOnlyList<string> Gradients(DataFrame gradients)

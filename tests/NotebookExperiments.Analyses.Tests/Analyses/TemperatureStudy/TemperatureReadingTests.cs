@@ -78,12 +78,28 @@ public sealed class TemperatureReadingTests
         Assert.Contains("(different)", TemperatureReading.SameEstimator(far, "Tempered ZGR", 1, "ZGR", "the same rule at τ = 1"), StringComparison.Ordinal);
         Assert.Null(TemperatureReading.SameEstimator(far, "Tempered ZGR", 0.5, "ZGR", "—"));
 
-        // In a notebook the check is a reading, which names the missing row instead of showing nothing.
-        Assert.Equal([TemperatureReading.SameEstimator(close, "Tempered ZGR", 1, "ZGR", "the same rule at τ = 1")!],
-            TemperatureReading.SameEstimatorReading(close, "Tempered ZGR", 1, "ZGR", "the same rule at τ = 1").Sentences);
-        Assert.Equal(["Tempered ZGR at τ = 0.5 is not compared with ZGR: the gradient table has no row of Tempered ZGR at that τ (add it to the temperatures)."],
-            TemperatureReading.SameEstimatorReading(far, "Tempered ZGR", 0.5, "ZGR", "—").Sentences);
+    }
+
+    [Fact]
+    public void ARuleOfOnesOwnIsCheckedAtItsReferenceTemperatureAndJudgedAgainstTheReferenceAtTheOthers()
+    {
+        // At τ = 2 the rule is better on both counts (0.70 against 0.615 is beyond twice the bound, about 0.03, and 3.0 < 4.55); at
+        // τ = 0.5 worse on both; at τ = 0.3 its cosine is not different from ZGR's.
+        var gradients = Gradients(P("ZGR", double.NaN, 0.615, 4.55), P("Tempered ZGR", 1, 0.61, 4.35), P("Tempered ZGR", 2, 0.70, 3.0),
+            P("Tempered ZGR", 0.5, 0.50, 6.0), P("Tempered ZGR", 0.3, 0.62, 5.0));
+        var reading = TemperatureReading.OfRule(gradients, "Tempered ZGR", "ZGR", 1);
+        Assert.Equal([TemperatureReading.SameEstimator(gradients, "Tempered ZGR", 1, "ZGR", "the same rule at τ = 1")!,
+            "Against ZGR (cosine 0.615, relative std 4.55) at the other temperatures: Tempered ZGR has both a higher cosine, by more than twice the " +
+            "Monte-Carlo bound, and a lower relative std at 1 of 3 (τ = 2), and both a lower cosine and a higher relative std at 1 (τ = 0.5); at the rest " +
+            "it trades one for the other, or the cosines are not different."], reading.Sentences);
+        var noBetter = TemperatureReading.OfRule(Gradients(P("ZGR", double.NaN, 0.615, 4.55), P("Tempered ZGR", 1, 0.61, 4.35), P("Tempered ZGR", 0.5, 0.50, 6.0)),
+            "Tempered ZGR", "ZGR", 1);
+        Assert.EndsWith("or the cosines are not different: no temperature here buys it less bias and less spread at once.", noBetter.Sentences[1], StringComparison.Ordinal);
+
+        // A missing row is named instead of passing in silence.
+        Assert.Equal(["Tempered ZGR at τ = 1 is not compared with ZGR: the gradient table has no row of Tempered ZGR at that τ (add it to the temperatures)."],
+            TemperatureReading.OfRule(Gradients(P("ZGR", double.NaN, 0.615, 4.55)), "Tempered ZGR", "ZGR", 1).Sentences);
         Assert.Equal(["Tempered ZGR at τ = 1 is not compared with ZGR: the gradient table has no row of ZGR."],
-            TemperatureReading.SameEstimatorReading(Gradients(P("Tempered ZGR", 1, 0.55, 4.35)), "Tempered ZGR", 1, "ZGR", "—").Sentences);
+            TemperatureReading.OfRule(Gradients(P("Tempered ZGR", 1, 0.55, 4.35)), "Tempered ZGR", "ZGR", 1).Sentences);
     }
 }
