@@ -76,7 +76,7 @@ public sealed record PlanEstimate(string Analysis, int Jobs, int Units, double M
         if (double.IsNaN(Seconds)) return text;
         var measured = string.Create(CultureInfo.InvariantCulture, $"measured by a {WarmUpSeconds:0.0} s warm-up");
         if (Load is { Busy: true } load)
-            return text + $": the machine is busy ({load.Describe()}), so the time cannot be measured now: about {Duration(Seconds)} at the speed " +
+            return text + $": {load.Condition} ({load.Describe()}), so the time cannot be measured now: about {Duration(Seconds)} at the speed " +
                    $"of the warm-up ({measured}{load.DescribeShare()}), more while the load grows and less once it ends";
         return text + string.Create(CultureInfo.InvariantCulture, $": about {Duration(Seconds)} on this machine ({Environment.ProcessorCount} cores; {measured}") +
                (Load?.DescribeShare() ?? "") + ")";
@@ -112,7 +112,7 @@ public sealed class JobTimer(Device device) : IDisposable
         return rate;
     }
 
-    private const int WarmUpSteps = 2, TimedSteps = 3, ProbeEstimates = 64;
+    private const int WarmUpSteps = 2, TimedSteps = 3, TimedRounds = 3, ProbeEstimates = 64;
     private readonly Dictionary<string, double> _cache = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (Trainer Trainer, VaeGradientProblem Problem)> _problems = new(StringComparer.Ordinal);
 
@@ -127,20 +127,35 @@ public sealed class JobTimer(Device device) : IDisposable
     {
         using var generator = new Generator(0x5EED, Device);
         using var images = rand([members, batchSize, 784], generator: generator, device: Device);
-        var times = new List<double>();
-        for (int i = 0; i < WarmUpSteps + TimedSteps; i++)
+        var (median, spread) = SteadyTime(() =>
         {
             TorchThreads.Poll();
             using var scope = NewDisposeScope();
             var clock = Stopwatch.StartNew();
             trainer.Step(images).cpu();
-            if (i >= WarmUpSteps) times.Add(clock.Elapsed.TotalSeconds);
-        }
-        // The median against the fastest: one slow step alone (a collection, a method compiled again, the thread count set at the
-        // first poll) says nothing about the machine; a median well above the fastest means most steps were slowed.
-        double median = times.Order().ElementAt(times.Count / 2);
-        WorstSpread = Math.Max(WorstSpread, median / times.Min());
+            return clock.Elapsed.TotalSeconds;
+        });
+        WorstSpread = Math.Max(WorstSpread, spread);
         return median;
+    }
+
+    /// <summary>
+    /// The median of <see cref="TimedSteps"/> timed calls of <paramref name="step"/> (which returns its seconds) after
+    /// <see cref="WarmUpSteps"/> untimed ones, and their spread: the median over the fastest. One slow step alone (a collection, a
+    /// method compiled again, the thread count set at the first poll) leaves the median alone; a median well above the fastest means
+    /// most steps were slowed. A round whose spread exceeds <see cref="WarmUpLoad.UnsteadySpread"/> is timed again, up to
+    /// <see cref="TimedRounds"/> rounds in all, and the last round counts: work that is still settling (memory taken for the first
+    /// time, a code path met for the first time) is steady by then, while a machine that other work keeps busy stays unsteady.
+    /// </summary>
+    internal static (double Median, double Spread) SteadyTime(Func<double> step)
+    {
+        for (int i = 0; i < WarmUpSteps; i++) step();
+        for (int round = 1; ; round++)
+        {
+            var times = Enumerable.Range(0, TimedSteps).Select(_ => step()).Order().ToList();
+            double median = times[times.Count / 2], spread = median / times[0];
+            if (spread <= WarmUpLoad.UnsteadySpread || round == TimedRounds) return (median, spread);
+        }
     }
 
     /// <summary>Seconds per training step of a reference model.</summary>
@@ -222,11 +237,15 @@ public sealed record WarmUpLoad(double? OthersBusy, int Cores, double Spread, in
     /// <summary>Cores other processes must keep busy on average for the machine to count as busy.</summary>
     public const double BusyCores = 0.5;
 
-    /// <summary>The ratio of the slowest to the fastest timed step of one kind beyond which the timing is unsteady.</summary>
+    /// <summary>The ratio of the median to the fastest timed step of one kind beyond which the timing is unsteady (in every round: <see cref="JobTimer.SteadyTime"/>).</summary>
     public const double UnsteadySpread = 1.5;
 
     /// <summary>Whether other processes took a real share of the cores, or the timed steps disagreed: the time measured may be far off.</summary>
     public bool Busy => OthersBusy >= BusyCores || Spread > UnsteadySpread;
+
+    /// <summary>What makes the timing unreliable: <c>the machine is busy</c> when other processes took a share of the cores, else
+    /// <c>the timing is unsteady</c> (the steps disagreed round after round with nothing else seen running).</summary>
+    public string Condition => OthersBusy >= BusyCores ? "the machine is busy" : "the timing is unsteady";
 
     /// <summary>Why the machine counts as busy, e.g. <c>other processes kept 1.3 of its 2 cores busy during the warm-up; its timed steps differed by 3.1×</c>.</summary>
     public string Describe()
@@ -235,7 +254,7 @@ public sealed record WarmUpLoad(double? OthersBusy, int Cores, double Spread, in
         if (OthersBusy >= BusyCores)
             reasons.Add(string.Create(CultureInfo.InvariantCulture, $"other processes kept {OthersBusy:0.0} of its {Cores} cores busy during the warm-up"));
         if (Spread > UnsteadySpread)
-            reasons.Add(string.Create(CultureInfo.InvariantCulture, $"its timed steps differed by {Spread:0.0}×"));
+            reasons.Add(string.Create(CultureInfo.InvariantCulture, $"its timed steps differed by {Spread:0.0}× round after round"));
         return string.Join("; ", reasons);
     }
 
