@@ -112,7 +112,7 @@ public sealed class JobTimer(Device device) : IDisposable
         return rate;
     }
 
-    private const int WarmUpSteps = 2, TimedSteps = 3, TimedRounds = 3, ProbeEstimates = 64;
+    private const int WarmUpSteps = 2, TimedSteps = 3, ProbeEstimates = 64;
     private readonly Dictionary<string, double> _cache = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (Trainer Trainer, VaeGradientProblem Problem)> _problems = new(StringComparer.Ordinal);
 
@@ -127,35 +127,20 @@ public sealed class JobTimer(Device device) : IDisposable
     {
         using var generator = new Generator(0x5EED, Device);
         using var images = rand([members, batchSize, 784], generator: generator, device: Device);
-        var (median, spread) = SteadyTime(() =>
+        var times = new List<double>();
+        for (int i = 0; i < WarmUpSteps + TimedSteps; i++)
         {
             TorchThreads.Poll();
             using var scope = NewDisposeScope();
             var clock = Stopwatch.StartNew();
             trainer.Step(images).cpu();
-            return clock.Elapsed.TotalSeconds;
-        });
-        WorstSpread = Math.Max(WorstSpread, spread);
-        return median;
-    }
-
-    /// <summary>
-    /// The median of <see cref="TimedSteps"/> timed calls of <paramref name="step"/> (which returns its seconds) after
-    /// <see cref="WarmUpSteps"/> untimed ones, and their spread: the median over the fastest. One slow step alone (a collection, a
-    /// method compiled again, the thread count set at the first poll) leaves the median alone; a median well above the fastest means
-    /// most steps were slowed. A round whose spread exceeds <see cref="WarmUpLoad.UnsteadySpread"/> is timed again, up to
-    /// <see cref="TimedRounds"/> rounds in all, and the last round counts: work that is still settling (memory taken for the first
-    /// time, a code path met for the first time) is steady by then, while a machine that other work keeps busy stays unsteady.
-    /// </summary>
-    internal static (double Median, double Spread) SteadyTime(Func<double> step)
-    {
-        for (int i = 0; i < WarmUpSteps; i++) step();
-        for (int round = 1; ; round++)
-        {
-            var times = Enumerable.Range(0, TimedSteps).Select(_ => step()).Order().ToList();
-            double median = times[times.Count / 2], spread = median / times[0];
-            if (spread <= WarmUpLoad.UnsteadySpread || round == TimedRounds) return (median, spread);
+            if (i >= WarmUpSteps) times.Add(clock.Elapsed.TotalSeconds);
         }
+        // The median against the fastest: one slow step alone (a collection, a method compiled again, the thread count set at the
+        // first poll) says nothing about the machine; a median well above the fastest means most steps were slowed.
+        double median = times.Order().ElementAt(times.Count / 2);
+        WorstSpread = Math.Max(WorstSpread, median / times.Min());
+        return median;
     }
 
     /// <summary>Seconds per training step of a reference model.</summary>
@@ -237,14 +222,15 @@ public sealed record WarmUpLoad(double? OthersBusy, int Cores, double Spread, in
     /// <summary>Cores other processes must keep busy on average for the machine to count as busy.</summary>
     public const double BusyCores = 0.5;
 
-    /// <summary>The ratio of the median to the fastest timed step of one kind beyond which the timing is unsteady (in every round: <see cref="JobTimer.SteadyTime"/>).</summary>
+    /// <summary>The ratio of the median to the fastest timed step of one kind beyond which the timing is unsteady.</summary>
     public const double UnsteadySpread = 1.5;
 
     /// <summary>Whether other processes took a real share of the cores, or the timed steps disagreed: the time measured may be far off.</summary>
     public bool Busy => OthersBusy >= BusyCores || Spread > UnsteadySpread;
 
     /// <summary>What makes the timing unreliable: <c>the machine is busy</c> when other processes took a share of the cores, else
-    /// <c>the timing is unsteady</c> (the steps disagreed round after round with nothing else seen running).</summary>
+    /// <c>the timing is unsteady</c> (the steps disagreed with nothing else seen running: this process's own other work, such as
+    /// a notebook kernel compiling in the background, or a machine whose load this process cannot see).</summary>
     public string Condition => OthersBusy >= BusyCores ? "the machine is busy" : "the timing is unsteady";
 
     /// <summary>Why the machine counts as busy, e.g. <c>other processes kept 1.3 of its 2 cores busy during the warm-up; its timed steps differed by 3.1×</c>.</summary>
@@ -254,7 +240,7 @@ public sealed record WarmUpLoad(double? OthersBusy, int Cores, double Spread, in
         if (OthersBusy >= BusyCores)
             reasons.Add(string.Create(CultureInfo.InvariantCulture, $"other processes kept {OthersBusy:0.0} of its {Cores} cores busy during the warm-up"));
         if (Spread > UnsteadySpread)
-            reasons.Add(string.Create(CultureInfo.InvariantCulture, $"its timed steps differed by {Spread:0.0}× round after round"));
+            reasons.Add(string.Create(CultureInfo.InvariantCulture, $"its timed steps differed by {Spread:0.0}×"));
         return string.Join("; ", reasons);
     }
 
