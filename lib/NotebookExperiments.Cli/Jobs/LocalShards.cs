@@ -122,7 +122,7 @@ internal static class LocalShards
             var start = new ProcessStartInfo(host) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
             foreach (var word in prefix) start.ArgumentList.Add(word);
             foreach (var word in ShardArguments(name, directory, values, arguments, shard.Index, shards.Count)) start.ArgumentList.Add(word);
-            start.Environment[ShardChannel.ParentVariable] = Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
+            start.Environment[ShardSiblings.ParentVariable] = Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
             if (values.Threads is null) start.Environment[ThreadPolicy.SharedThreadsVariable] = threads.ToString(CultureInfo.InvariantCulture);
             var process = Process.Start(start)!;
             shard.Process = process;

@@ -6,28 +6,22 @@ using NotebookExperiments.Native;
 namespace NotebookExperiments.Cli.Jobs;
 
 /// <summary>
-/// How a shard started by <c>--jobs</c> talks to the process that started it: the parent sets <see cref="ParentVariable"/> to its
+/// How a shard started by <c>--jobs</c> talks to the process that started it: the parent sets <see cref="ShardSiblings.ParentVariable"/> to its
 /// process id; the shard then writes its progress to standard output as lines that start with <see cref="ProgressPrefix"/> (one JSON
 /// object each) instead of drawing a bar, leaves Ctrl-C to the parent (which stops every shard with SIGTERM), and stops by itself
 /// when the parent is gone.
 /// </summary>
 internal static class ShardChannel
 {
-    /// <summary>The variable that holds the parent's process id.</summary>
-    public const string ParentVariable = ShardSiblings.ParentVariable;
-
     /// <summary>The start of a progress line.</summary>
     public const string ProgressPrefix = "\u001eprogress ";
 
-    /// <summary>The parent's process id when this process is a shard of a <c>--jobs</c> run, else null.</summary>
-    public static int? ParentProcessId => ShardSiblings.ParentProcessId;
-
     /// <summary>Whether this process is a shard of a <c>--jobs</c> run.</summary>
-    public static bool IsShard => ParentProcessId is not null;
+    public static bool IsShard => ShardSiblings.ParentProcessId is not null;
 
     /// <summary>Whether the parent still runs (checked through <c>/proc</c> on Linux; assumed elsewhere).</summary>
     public static bool ParentAlive() =>
-        ParentProcessId is not int pid || !Directory.Exists("/proc") || Directory.Exists($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}");
+        ShardSiblings.ParentProcessId is not int pid || !Directory.Exists("/proc") || Directory.Exists($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}");
 
     /// <summary>The line that carries <paramref name="progress"/>.</summary>
     public static string Format(AnalysisProgress progress) => ProgressPrefix + JsonSerializer.Serialize(progress);
