@@ -132,9 +132,10 @@ public sealed class JobTimer(Device device) : IDisposable
     /// beside them. That work only ever slows a step: so the timing starts at the first step with nothing compiled, and takes
     /// the fastest of the timed steps rather than their median. Timed by the median of three steps after two, the first plan of
     /// a process was 1.0–1.4× the run's time in the command line and up to 2× in a notebook kernel; now 0.8–1.1× in the command
-    /// line (the quick β sweep, −ELBO table and temperature study, and two paper-budget slices of the table) and, in the kernel,
-    /// the run's time, said to be unsteady. Below 1 is what the warm-up leaves out: each epoch's pass over the test images and
-    /// the batches' preparation. A machine loaded by other processes slows every step, the fastest too, and the plan names the
+    /// line (the quick β sweep, −ELBO table and temperature study, and two paper-budget slices of the table), and in the kernel
+    /// 1.0× for the quick table's first plan (flagged unsteady) and about 0.7× for its later ones (one machine, one day). Below
+    /// 1 is what the warm-up leaves out: each epoch's pass over the test images, the batches' preparation and, in the kernel,
+    /// its own work beside the run. A machine loaded by other processes slows every step, the fastest too, and the plan names the
     /// load (<see cref="WarmUpLoad"/>).
     /// </remarks>
     internal double TimeSteps(Trainer trainer, int members, int batchSize)
