@@ -113,8 +113,7 @@ public sealed class JobTimer(Device device) : IDisposable
         return rate;
     }
 
-    private const int WarmUpSteps = 2, TimedSteps = 3, ProbeEstimates = 64;
-    private const double MaximumWarmUpSeconds = 3;
+    private const int ProbeEstimates = 64;
     private readonly Dictionary<string, double> _cache = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (Trainer Trainer, VaeGradientProblem Problem)> _problems = new(StringComparer.Ordinal);
 
@@ -125,7 +124,7 @@ public sealed class JobTimer(Device device) : IDisposable
     public double WorstSpread { get; private set; } = 1;
 
     /// <summary>Seconds per training step of <paramref name="trainer"/> (all its members): the fastest of a few steps timed after a
-    /// warm-up that lasts until the runtime compiles nothing during a step (at most <see cref="MaximumWarmUpSeconds"/>).</summary>
+    /// warm-up that lasts until the runtime compiles nothing during a step (<see cref="StepSelection"/>).</summary>
     /// <remarks>
     /// In a process's first seconds .NET is still compiling the code these steps run (tiered compilation: unoptimised, then
     /// instrumented, then optimised, on a thread that takes a core from LibTorch's), and a notebook kernel compiles its own code
@@ -142,24 +141,21 @@ public sealed class JobTimer(Device device) : IDisposable
     {
         using var generator = new Generator(0x5EED, Device);
         using var images = rand([members, batchSize, 784], generator: generator, device: Device);
-        var times = new List<double>();
+        var selection = new StepSelection();
         var warmUp = Stopwatch.StartNew();
-        for (int i = 0; times.Count < TimedSteps; i++)
+        while (!selection.Done)
         {
             TorchThreads.Poll();
             using var scope = NewDisposeScope();
             long compiled = JitInfo.GetCompiledMethodCount();
             var clock = Stopwatch.StartNew();
             trainer.Step(images).cpu();
-            bool quiet = JitInfo.GetCompiledMethodCount() == compiled;
-            if (times.Count > 0 || i >= WarmUpSteps && (quiet || warmUp.Elapsed.TotalSeconds >= MaximumWarmUpSeconds))
-                times.Add(clock.Elapsed.TotalSeconds);
+            selection.Add(clock.Elapsed.TotalSeconds, JitInfo.GetCompiledMethodCount() == compiled, warmUp.Elapsed.TotalSeconds);
         }
-        // The median against the fastest: one slow step alone (a collection, a method compiled again) says nothing about the
-        // machine; a median well above the fastest means most steps were slowed, and the plan says its timing is unsteady.
-        double fastest = times.Min();
-        WorstSpread = Math.Max(WorstSpread, times.Order().ElementAt(times.Count / 2) / fastest);
-        return fastest;
+        // One slow step alone (a collection, a method compiled again) says nothing about the machine; a median well above the
+        // fastest means most steps were slowed, and the plan says its timing is unsteady.
+        WorstSpread = Math.Max(WorstSpread, selection.Spread);
+        return selection.Fastest;
     }
 
     /// <summary>Seconds per training step of a reference model.</summary>
