@@ -101,25 +101,25 @@ public sealed class ElboTable() : Analysis<ElboTableParameters, ElboTableResult>
             ResultFile.Csv("runs.csv", result.Runs),
             ResultFile.Csv("curves.csv", result.Curves),
             ResultFile.Csv("summary.csv", result.Summary),
-            ResultFile.Csv("table.csv", ElboTableReport.Table(result.Summary, parameters)),
+            ResultFile.Csv("table.csv", ElboTableReport.Table(result.Summary, parameters, result.Runs)),
             ResultFile.Csv("comparison.csv", ElboTableReport.Comparison(result.Summary, parameters)),
-            ResultFile.Text("table.md", ElboTableReport.ToMarkdown(result.Summary, subtitle, parameters)),
-            ResultFile.Text("table.html", ElboTableReport.ToHtmlPage(result.Summary, subtitle, parameters)),
+            ResultFile.Text("table.md", ElboTableReport.ToMarkdown(result.Summary, subtitle, parameters, result.Runs)),
+            ResultFile.Text("table.html", ElboTableReport.ToHtmlPage(result.Summary, subtitle, parameters, result.Runs)),
             ResultFile.Figure("figure.html", ElboTableFigure.LearningCurves(result.Curves, subtitle)),
         ];
     }
 
     /// <inheritdoc />
     protected internal override IEnumerable<ResultTable> Tables(ElboTableParameters parameters, ElboTableResult result) =>
-        [new ResultTable($"Final −ELBO ({parameters.Describe()})", ElboTableReport.Table(result.Summary, parameters),
-            Note: ElboTableReport.MarksNote(result.Summary) is { } marks ? $"{ElboTableReport.Legend} {marks}" : ElboTableReport.Legend)];
+        [new ResultTable($"Final −ELBO ({parameters.Describe()})", ElboTableReport.Table(result.Summary, parameters, result.Runs),
+            Note: ElboTableReport.MarksNote(result.Summary, result.Runs) is { } marks ? $"{ElboTableReport.Legend} {marks}" : ElboTableReport.Legend)];
 
     /// <inheritdoc />
     /// <remarks>The legends, the marks' note, the count of verdicts, then the table's reading (<see cref="ElboTableReading"/>).</remarks>
     protected internal override IEnumerable<string> Notes(ElboTableParameters parameters, ElboTableResult result, AnalysisEnvironment environment)
     {
         yield return ElboTableReport.Legend;
-        if (ElboTableReport.MarksNote(result.Summary) is { } marks) yield return marks;
+        if (ElboTableReport.MarksNote(result.Summary, result.Runs) is { } marks) yield return marks;
         yield return ElboTableReport.ComparisonLegend;
         yield return VerdictCount.Note(ElboTableReport.Comparison(result.Summary, parameters), "cells", parameters.Preset, parameters.IsPaperProtocol());
         foreach (var sentence in ElboTableReading.Of(result, parameters).Sentences) yield return sentence;

@@ -10,8 +10,9 @@ namespace NotebookExperiments.Analyses;
 /// The −ELBO table as the papers print it — rows: estimators; columns: configurations, each with its train and test −ELBO;
 /// cells: mean ± standard error over seeds, diverged runs counted — as a <see cref="DataFrame"/> of text, as Markdown and as HTML,
 /// all from <see cref="ElboTable.Summarise"/>'s frame. The table says on its face whether its differences are above noise: the
-/// lowest mean of a column is starred only when it differs significantly from every other cell of the column (Welch's t, 95 %),
-/// and the cells that do not differ significantly from it are marked instead (<see cref="NoiseMark"/>); with one run per cell
+/// lowest mean of a column is starred only when every other cell of the column differs significantly from it (the runs paired by
+/// seed, <see cref="SeedPairs"/>, the test of <see cref="ElboTableReading"/>; Welch's t on the means when only the summary is
+/// given), and the cells that do not are marked instead (<see cref="NoiseMark"/>); with one run per cell
 /// nothing is marked, for want of a standard error. Given the parameters that were run, each train cell also stands beside its
 /// published number (<see cref="PublishedResults.ElboTable"/>, with its source) and a verdict (<see cref="PublishedComparison"/>),
 /// decided per cell by <see cref="Comparability.OfElboTableCell"/> and the runs present.
@@ -29,9 +30,11 @@ public static class ElboTableReport
     public const string Legend =
         "−ELBO in nats (lower is better): mean ± standard error over seeds of the last epoch's train −ELBO and of the test −ELBO " +
         "after it; diverged runs are left out of the mean and counted in the cell. ★ marks the lowest mean of a column (among the " +
-        "estimators with no diverged run) when it differs significantly from every other cell of the column; ≈ marks, instead, the " +
-        "lowest mean and every cell that does not differ significantly from it: no best stands above noise there (Welch's t test, " +
-        "two-sided at 95 %). A column with a cell of one finite run has no standard error to test with, and nothing in it is marked.";
+        "estimators with no diverged run) when every other cell of the column differs significantly from it; ≈ marks, instead, the " +
+        "lowest mean and every cell that does not: no best stands above noise there. Runs of one seed share the initialisation and " +
+        "the data order, so a cell is compared with the lowest by their differences paired by seed (two-sided 95 % Student-t " +
+        "interval over the seeds where both finished, as in the reading; Welch's t test on the means for a table made from a summary " +
+        "without its runs). A column with a cell of one finite run has no standard error to test with, and nothing in it is marked.";
 
     /// <summary>The note under a table compared with the published numbers: where they come from and how the verdict is decided.</summary>
     public const string ComparisonLegend =
@@ -59,10 +62,12 @@ public static class ElboTableReport
     /// <param name="summary"><see cref="ElboTable.Summarise"/>'s frame.</param>
     /// <param name="parameters">The parameters the summary was run with, to set each cell beside the published one; null for the
     /// table alone.</param>
+    /// <param name="runs">The runs the summary was made from (<see cref="ElboTableResult.Runs"/>), to mark the cells by their runs
+    /// paired by seed; null: by Welch's t on the summary's means (see <see cref="Legend"/>).</param>
     /// <exception cref="ArgumentException">A column of the summary is missing.</exception>
-    public static DataFrame Table(DataFrame summary, ElboTableParameters? parameters = null)
+    public static DataFrame Table(DataFrame summary, ElboTableParameters? parameters = null, DataFrame? runs = null)
     {
-        var model = Model(summary, parameters);
+        var model = Model(summary, parameters, runs);
         var columns = new List<DataFrameColumn> { new StringDataFrameColumn(Columns.Estimator, model.Estimators) };
         foreach (var c in model.Configs)
         {
@@ -77,7 +82,8 @@ public static class ElboTableReport
     /// standard error.</c>; null when every column could be tested.
     /// </summary>
     /// <param name="summary"><see cref="ElboTable.Summarise"/>'s frame.</param>
-    public static string? MarksNote(DataFrame summary) => Model(summary).MarksNote();
+    /// <param name="runs">Its runs, as for <see cref="Table"/>.</param>
+    public static string? MarksNote(DataFrame summary, DataFrame? runs = null) => Model(summary, runs: runs).MarksNote();
 
     /// <summary>
     /// Each cell of <paramref name="summary"/> beside its published number, one row per (configuration, estimator): <c>config</c>,
@@ -125,9 +131,10 @@ public static class ElboTableReport
     /// <param name="summary"><see cref="ElboTable.Summarise"/>'s frame.</param>
     /// <param name="subtitle">What was run (e.g. <see cref="ElboTableParameters.Describe"/>).</param>
     /// <param name="parameters">The parameters the summary was run with, to compare with the published numbers; null for none.</param>
-    public static string ToMarkdown(DataFrame summary, string subtitle, ElboTableParameters? parameters = null)
+    /// <param name="runs">Its runs, to mark the cells as <see cref="Table"/> does.</param>
+    public static string ToMarkdown(DataFrame summary, string subtitle, ElboTableParameters? parameters = null, DataFrame? runs = null)
     {
-        var model = Model(summary, parameters);
+        var model = Model(summary, parameters, runs);
         static string M(string s) => s.Replace("|", "\\|", StringComparison.Ordinal);
         var text = new StringBuilder();
         text.Append("### Final −ELBO per estimator and configuration\n\n").Append(subtitle).Append("\n\n");
@@ -159,9 +166,10 @@ public static class ElboTableReport
     /// <param name="summary"><see cref="ElboTable.Summarise"/>'s frame.</param>
     /// <param name="subtitle">What was run.</param>
     /// <param name="parameters">The parameters the summary was run with, to compare with the published numbers; null for none.</param>
-    public static string ToHtml(DataFrame summary, string subtitle, ElboTableParameters? parameters = null)
+    /// <param name="runs">Its runs, to mark the cells as <see cref="Table"/> does.</param>
+    public static string ToHtml(DataFrame summary, string subtitle, ElboTableParameters? parameters = null, DataFrame? runs = null)
     {
-        var model = Model(summary, parameters);
+        var model = Model(summary, parameters, runs);
         const string cellStyle = "padding:2px 8px;border-bottom:1px solid #ddd;text-align:right;white-space:nowrap";
         const string noteStyle = "max-width:900px;color:#444";
         var html = new StringBuilder();
@@ -197,9 +205,9 @@ public static class ElboTableReport
 
     /// <summary>A standalone HTML page of the table (for the report folder); with <paramref name="parameters"/>, compared with the
     /// published numbers as in <see cref="ToHtml"/>.</summary>
-    public static string ToHtmlPage(DataFrame summary, string subtitle, ElboTableParameters? parameters = null) =>
+    public static string ToHtmlPage(DataFrame summary, string subtitle, ElboTableParameters? parameters = null, DataFrame? runs = null) =>
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>−ELBO table</title></head><body>\n" +
-        ToHtml(summary, subtitle, parameters) + "\n</body></html>\n";
+        ToHtml(summary, subtitle, parameters, runs) + "\n</body></html>\n";
 
     private static string E(string s) => Display.HtmlText.Encode(s);
 
@@ -292,7 +300,7 @@ public static class ElboTableReport
             : $"No {BestMark} or {NoiseMark} in " + string.Join("; ", Unmarked) + ".";
     }
 
-    private static TableModel Model(DataFrame summary, ElboTableParameters? parameters = null)
+    private static TableModel Model(DataFrame summary, ElboTableParameters? parameters = null, DataFrame? runs = null)
     {
         var missing = ColumnNames.Where(c => !summary.Columns.Select(x => x.Name).Contains(c)).ToList();
         if (missing.Count > 0)
@@ -311,9 +319,11 @@ public static class ElboTableReport
                 (double)summary[Columns.MeanTestElbo][i], (double)summary[Columns.SeTestElbo][i]);
         }
         var unmarked = new List<string>();
+        var bySeed = runs is null ? null : new[] { SeedPairs.Of(runs, Columns.FinalTrainElbo), SeedPairs.Of(runs, Columns.FinalTestElbo) };
         foreach (var c in configs)
             foreach (bool train in new[] { true, false })
-                if (MarkColumn(cells.Where(kv => kv.Key.Item1 == c).Select(kv => (kv.Key.Item2, kv.Value)).ToList(), train) is { } reason)
+                if (MarkColumn(cells.Where(kv => kv.Key.Item1 == c).Select(kv => (kv.Key.Item2, kv.Value)).ToList(), train,
+                        bySeed?[train ? 0 : 1] is { } values ? (row, lowest) => SeedPairs.Differ(Values(values, c, row), Values(values, c, lowest)) : null) is { } reason)
                     unmarked.Add($"{Times(c)} {(train ? "train" : "test")}: {reason}");
         var verdicts = parameters is null ? null : cells.ToDictionary(kv => kv.Key, kv => PublishedComparison.Compare(
             new OurMean(kv.Value.Train, kv.Value.TrainSe, kv.Value.Runs, kv.Value.Diverged),
@@ -325,20 +335,23 @@ public static class ElboTableReport
     /// <summary>
     /// Marks one column: its lowest mean is that of <see cref="ElboTable.Summarise"/>'s <c>best_train</c> / <c>best_test</c> (the
     /// lowest among the estimators none of whose runs diverged, or among all with a mean when each has a diverged run); ★ on it when
-    /// every other cell with a mean differs significantly from it, else ≈ on it and on every cell that does not; nothing when a cell
-    /// has no standard error (one finite run) or the column has a single cell with a mean. Returns why nothing is marked, or null.
+    /// every other cell with a mean differs significantly from it, else ≈ on it and on every cell that does not; nothing when a
+    /// cell has no standard error (one finite run) or the column has a single cell with a mean. A cell differs from the lowest when
+    /// <paramref name="differ"/> says so (the runs paired by seed, <see cref="SeedPairs"/>, as the reading decides), or, for a
+    /// summary without its runs, when Welch's t separates the two means. Returns why nothing is marked, or null.
     /// </summary>
-    private static string? MarkColumn(IReadOnlyList<(string Estimator, CellModel Cell)> column, bool train)
+    private static string? MarkColumn(IReadOnlyList<(string Estimator, CellModel Cell)> column, bool train, Func<string, string, bool>? differ)
     {
         var candidates = column.Where(x => double.IsFinite(x.Cell.Estimate(train).Mean)).ToList();
         if (candidates.Count == 0) return null;
         var clean = candidates.Where(x => x.Cell.Diverged == 0).ToList();
-        var best = (clean.Count > 0 ? clean : candidates).MinBy(x => x.Cell.Estimate(train).Mean).Cell;
+        var (bestEstimator, best) = (clean.Count > 0 ? clean : candidates).MinBy(x => x.Cell.Estimate(train).Mean);
         if (candidates.Count == 1) return "a single estimator with a result, nothing to compare it with";
         var untested = candidates.Where(x => !x.Cell.Estimate(train).HasStandardError).Select(x => x.Estimator).ToList();
         if (untested.Count == candidates.Count) return "one run per cell, so no standard error";
         if (untested.Count > 0) return $"{string.Join(", ", untested)} {(untested.Count == 1 ? "has" : "have")} one finite run, so no standard error";
-        var tied = candidates.Where(x => !ReferenceEquals(x.Cell, best) && !Differs(x.Cell.Estimate(train), best.Estimate(train))).Select(x => x.Cell).ToList();
+        var tied = candidates.Where(x => !ReferenceEquals(x.Cell, best) &&
+            !(differ?.Invoke(x.Estimator, bestEstimator) ?? Differs(x.Cell.Estimate(train), best.Estimate(train)))).Select(x => x.Cell).ToList();
         void Set(CellModel cell, Mark mark)
         {
             if (train) cell.TrainMark = mark;
@@ -348,6 +361,10 @@ public static class ElboTableReport
         else foreach (var cell in tied.Prepend(best)) Set(cell, Mark.WithinNoise);
         return null;
     }
+
+    /// <summary>A row's values by seed in a configuration (none when it has no finished run there).</summary>
+    private static IReadOnlyDictionary<long, double> Values(Dictionary<(string, string), Dictionary<long, double>> values, string config, string estimator) =>
+        values.TryGetValue((config, estimator), out var bySeed) ? bySeed : new Dictionary<long, double>();
 
     /// <summary>Whether two means differ significantly (Welch's t, 95 %); two means without any spread differ when they are not equal.</summary>
     private static bool Differs(MeanEstimate a, MeanEstimate b) =>

@@ -32,7 +32,7 @@ public sealed class ElboTableReadingTests
     {
         var reading = ElboTableReading.Of(Runs(("8x4", "ST", 0, 150, false), ("8x4", "ST", 1, 151, false), ("8x4", "ST", 2, 152, false),
             ("8x4", "ReinMax", 0, 140, false), ("8x4", "ReinMax", 1, 141.2, false), ("8x4", "ReinMax", 2, 141.9, false)), ElboTableParameters.Paper);
-        Assert.Contains("the lowest, ReinMax, is resolved below 1 of the 1 others (ST)", reading.Sentences[1], StringComparison.Ordinal);
+        Assert.Contains("the lowest, ReinMax, is separated from 1 of the 1 others (ST)", reading.Sentences[1], StringComparison.Ordinal);
         Assert.Equal(2, reading.Sentences.Count);
     }
 }

@@ -173,4 +173,49 @@ public class ElboTableReportTests
         Assert.Contains("the Beyond ReinMax authors' result files", ElboTableReport.ToHtmlPage(Summary(), "s", Paper()), StringComparison.Ordinal);
         Assert.Equal(5, html.Split("<tr><td").Length - 1);
     }
+    /// <summary>Runs as <see cref="ElboTableResult.Runs"/> holds them; the test −ELBO is the train one plus 1 (NaN when diverged).</summary>
+    private static DataFrame Runs(params (string Config, string Estimator, long Seed, double Loss, bool Diverged)[] runs) => new(
+        new StringDataFrameColumn("config", runs.Select(r => r.Config)),
+        new StringDataFrameColumn("estimator", runs.Select(r => r.Estimator)),
+        new Int64DataFrameColumn("seed", runs.Select(r => r.Seed)),
+        new DoubleDataFrameColumn("final_train_elbo", runs.Select(r => r.Diverged ? double.NaN : r.Loss)),
+        new DoubleDataFrameColumn("final_test_elbo", runs.Select(r => r.Diverged ? double.NaN : r.Loss + 1)),
+        new BooleanDataFrameColumn("diverged", runs.Select(r => r.Diverged)));
+
+    [Fact]
+    public void GivenItsRunsTheTableMarksByTheRunsPairedBySeedAsItsReadingDoes()
+    {
+        // A and B move together from seed to seed (100/110/120 against 101/111.2/121.1): their means, 110.0 ± 5.8 and 111.1 ± 5.8,
+        // are far within noise of each other by Welch's t, but B lies above A by 1.1 ± 0.06 paired by seed (t(2) = 19).
+        var runs = Runs(("8x4", "A", 0, 100, false), ("8x4", "A", 1, 110, false), ("8x4", "A", 2, 120, false),
+            ("8x4", "B", 0, 101, false), ("8x4", "B", 1, 111.2, false), ("8x4", "B", 2, 121.1, false));
+        var summary = ElboTable.Summarise(runs);
+        Assert.Equal(["110.00 ± 5.77 ≈", "111.10 ± 5.80 ≈"], ElboTableReport.Table(summary)["8x4 train"].Cast<string>());
+        Assert.Equal(["110.00 ± 5.77 ★", "111.10 ± 5.80"], ElboTableReport.Table(summary, runs: runs)["8x4 train"].Cast<string>());
+        Assert.Equal(["111.00 ± 5.77 ★", "112.10 ± 5.80"], ElboTableReport.Table(summary, runs: runs)["8x4 test"].Cast<string>());
+        Assert.Contains("**110.00 ± 5.77 ★**", ElboTableReport.ToMarkdown(summary, "subtitle", runs: runs), StringComparison.Ordinal);
+        Assert.Contains("the lowest, A, is separated from 1 of the 1 others (B)", ElboTableReading.Of(runs).Sentences[1], StringComparison.Ordinal);
+
+        // The other way round: B's seeds disagree in sign (+4, −3.8, +4.1 against A), so no pairing resolves them, though Welch's t
+        // on means 1.43 apart with standard errors 0.06 and 0.33 would.
+        var noisy = Runs(("8x4", "A", 0, 100, false), ("8x4", "A", 1, 100.1, false), ("8x4", "A", 2, 100.2, false),
+            ("8x4", "B", 0, 104, false), ("8x4", "B", 1, 96.3, false), ("8x4", "B", 2, 104.3, false));
+        var noisySummary = ElboTable.Summarise(noisy);
+        Assert.Equal(["100.10 ± 0.06 ≈", "101.53 ± 2.62 ≈"], ElboTableReport.Table(noisySummary, runs: noisy)["8x4 train"].Cast<string>());
+        Assert.Contains("no row is separated from the lowest, A", ElboTableReading.Of(noisy).Sentences[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheReadingNamesTheLowestRowAsTheTableMarksItAmongRowsWithNoDivergedRun()
+    {
+        // D's two finished runs are the lowest, but its third diverged: the table's lowest is E, which D lies below and C above on
+        // every seed, so E is starred and the reading names both as separated from it.
+        var runs = Runs(("8x4", "D", 0, 90, false), ("8x4", "D", 1, 91, false), ("8x4", "D", 2, 0, true),
+            ("8x4", "E", 0, 95, false), ("8x4", "E", 1, 96, false), ("8x4", "E", 2, 97, false),
+            ("8x4", "C", 0, 99, false), ("8x4", "C", 1, 100.1, false), ("8x4", "C", 2, 100.9, false));
+        var table = ElboTableReport.Table(ElboTable.Summarise(runs), runs: runs);
+        Assert.Equal(["90.50 ± 0.50 (1 of 3 diverged)", "96.00 ± 0.58 ★", "100.00 ± 0.55"], table["8x4 train"].Cast<string>());
+        Assert.Equal("8x4: mean final train −ELBO from 90.5 (D) to 100.0 (C), a spread of 9.5 nats; the lowest with no diverged run, E, is " +
+            "separated from 2 of the 2 others (D, C); 1 diverged run left out.", ElboTableReading.Of(runs).Sentences[1]);
+    }
 }
