@@ -11,6 +11,16 @@ internal static class Phrases
     /// <summary><paramref name="v"/> in <paramref name="format"/>, or <c>—</c> when not finite.</summary>
     public static string F(double v, string format) => double.IsFinite(v) ? v.ToString(format, CultureInfo.InvariantCulture) : "—";
 
+    /// <summary>
+    /// A difference with its sign and <paramref name="decimals"/> decimals: <c>+0.012</c>, <c>−0.300</c> (the minus sign, U+2212),
+    /// and <c>0.000</c> for whatever rounds to zero (a two-section format gives <c>-+0.000</c> for −0.0001); <c>—</c> when not finite.
+    /// </summary>
+    public static string Signed(double v, int decimals)
+    {
+        var digits = decimals == 0 ? "0" : "0." + new string('0', decimals);
+        return F(v, $"+{digits};−{digits};{digits}");
+    }
+
     /// <summary>The items separated by commas: <c>1, 5, 10</c>.</summary>
     public static string Join<T>(IReadOnlyList<T> items) where T : IFormattable =>
         string.Join(", ", items.Select(i => i.ToString(null, CultureInfo.InvariantCulture)));

@@ -100,7 +100,7 @@ public static class BiasVarianceReading
             var spread = Difference(zgr, reinmax, Log);
             bool resolved = cosine.Positive || cosine.Negative || spread.Positive || spread.Negative;
             sentences.Add($"ZGR and ReinMax (τ = 1) are one estimator (docs/estimators.md, B.6) drawn with different samples: averaged over the checkpoints their cosines differ by " +
-                $"{F(cosine.Mean, "+0.000;−0.000")} and their relative stds by {F(100 * (Math.Exp(spread.Mean) - 1), "+0.0;−0.0")} %" +
+                $"{Signed(cosine.Mean, 3)} and their relative stds by {Signed(100 * (Math.Exp(spread.Mean) - 1), 1)} %" +
                 (seeds.Count < 2 ? "." : resolved ? ", a difference resolved at 95 % (one test in twenty does so by chance)." : ", neither resolved."));
         }
         return new Reading(sentences);

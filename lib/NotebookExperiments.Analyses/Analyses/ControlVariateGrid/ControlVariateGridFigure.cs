@@ -108,7 +108,7 @@ public static class ControlVariateGridFigure
                         double value = i < 0 ? double.NaN : row == 0 ? ratio[i] : difference[i];
                         bool drawable = double.IsFinite(value) && (row == 1 || value > 0);
                         z[a][b] = drawable ? row == 0 ? Math.Log(value) : value : null;
-                        text[a][b] = !drawable ? "" : row == 0 ? value.ToString("0.00", CultureInfo.InvariantCulture) : Signed(value);
+                        text[a][b] = !drawable ? "" : row == 0 ? value.ToString("0.00", CultureInfo.InvariantCulture) : Phrases.Signed(value, 3);
                         hover[a][b] = i < 0 ? $"η = {etaLabels[a]}, τ₂ = {tau2Labels[b]}: not run"
                             : $"{PlotText.Escape(VariantTitles.GetValueOrDefault(v, v))}, η = {etaLabels[a]}, τ₂ = {tau2Labels[b]}<br>" +
                               $"cosine {PlotText.Number(cosine[i])} (ReinMax {PlotText.Number(referenceCosine)}), " +
@@ -240,8 +240,6 @@ public static class ControlVariateGridFigure
         " and no standard error per cell: differences of a few hundredths in cosine, or ratios near 1, may be Monte-Carlo noise.";
 
     private static string Label(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
-
-    private static string Signed(double value) => value.ToString("+0.000;−0.000;0.000", CultureInfo.InvariantCulture);
 
     private static string SeedText(int[] seeds) =>
         seeds.Distinct().Count() == 1 && seeds[0] == 1 ? "one seed, a single realisation (no standard error)"

@@ -50,8 +50,8 @@ public static class ControlVariateGridReading
             int above = finite.Count(c => c.Ratio > 1), lower = finite.Count(c => c.Difference < 0);
             sentences.Add($"{Name(group.Key)}: relative std above ReinMax's in {above} of {finite.Count} cells, " +
                 $"its ratio from {F(smallest.Ratio, "0.00")} ({At(smallest)}) to {F(largest.Ratio, "0.00")} ({At(largest)}); " +
-                $"cosine below ReinMax's in {lower} of {finite.Count} cells, its difference from {F(highest.Difference, "+0.000;−0.000")} ({At(highest)}) " +
-                $"to {F(lowest.Difference, "+0.000;−0.000")} ({At(lowest)})" +
+                $"cosine below ReinMax's in {lower} of {finite.Count} cells, its difference from {Signed(highest.Difference, 3)} ({At(highest)}) " +
+                $"to {Signed(lowest.Difference, 3)} ({At(lowest)})" +
                 (group.Key == ReinMaxCv.ControlVariateNames[(int)ReinMaxCvControlVariate.Conditional]
                     ? ", as added spread alone lowers the cosine of a mean of a fixed number of estimates (its expectation is ReinMax's)."
                     : "."));

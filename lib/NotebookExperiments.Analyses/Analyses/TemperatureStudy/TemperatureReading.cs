@@ -205,7 +205,7 @@ public static class TemperatureReading
                         select (a, b, d);
             var best = pairs.OrderByDescending(p => Math.Abs(p.d.Mean)).FirstOrDefault();
             if (best.d is not null)
-                resolved.Add(FormattableString.Invariant($"{family.Key} (τ = {best.a:0.###} against {best.b:0.###}: {best.d.Mean:+0.0;−0.0} nats, 95 % interval {best.d.Lower:0.0} to {best.d.Upper:0.0})"));
+                resolved.Add(FormattableString.Invariant($"{family.Key} (τ = {best.a:0.###} against {best.b:0.###}: {Signed(best.d.Mean, 1)} nats, 95 % interval {best.d.Lower:0.0} to {best.d.Upper:0.0})"));
         }
         return [resolved.Count == 0
             ? $"Training: {range}; over {Count(seeds, "seed")} (paired by seed, 95 %) no estimator's train −ELBO differs between its temperatures: too short to show τ's effect on training{hint}"
